@@ -1,0 +1,142 @@
+package pointvalue
+
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// pow10 holds 10^0 … 10^18.
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// Pow10 returns 10^n for 0 ≤ n ≤ 18.
+func Pow10(n int) int64 { return pow10[n] }
+
+// parseFixed reads a plain decimal string ("-12.50", "3", "+0.1") into an integer
+// counted in units of 10^-decimals. A value that needs more decimals than that is
+// ErrPrecision (trailing zeros beyond them are fine: the value is exact);
+// exponents, spaces, empty strings and other characters are ErrSyntax; a value
+// beyond int64 is ErrRange. It does not allocate.
+func parseFixed(s string, decimals int) (int64, error) {
+	if s == "" {
+		return 0, ErrSyntax
+	}
+	i, neg := 0, false
+	switch s[0] {
+	case '-':
+		neg, i = true, 1
+	case '+':
+		i = 1
+	}
+	var v uint64
+	const limit = 1 << 63
+	digits, frac, seenDot := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c == '.' {
+			if seenDot {
+				return 0, ErrSyntax
+			}
+			seenDot = true
+			continue
+		}
+		if c < '0' || c > '9' {
+			return 0, ErrSyntax
+		}
+		digits++
+		if seenDot {
+			frac++
+			if frac > decimals {
+				if c != '0' {
+					return 0, ErrPrecision
+				}
+				continue
+			}
+		}
+		if v > (limit-9)/10 {
+			return 0, ErrRange
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	if digits == 0 {
+		return 0, ErrSyntax
+	}
+	if frac > decimals {
+		frac = decimals
+	}
+	for ; frac < decimals; frac++ {
+		if v > limit/10 {
+			return 0, ErrRange
+		}
+		v *= 10
+	}
+	if v >= limit {
+		if neg && v == limit {
+			return -1 << 63, nil
+		}
+		return 0, ErrRange
+	}
+	if neg {
+		return -int64(v), nil
+	}
+	return int64(v), nil
+}
+
+// formatFixed writes v (in units of 10^-unitDec) with exactly show decimals,
+// rounding half-up when show < unitDec.
+func formatFixed(v int64, unitDec, show int) string {
+	var buf [40]byte
+	return string(appendFixed(buf[:0], v, unitDec, show))
+}
+
+// appendFixed is formatFixed appending to dst, for writers that must not allocate.
+func appendFixed(dst []byte, v int64, unitDec, show int) []byte {
+	if show < unitDec {
+		q, _ := I128(v).Quo(1, pow10[unitDec-show], HalfUp)
+		v = q / pow10[unitDec-show]
+		unitDec = show
+	}
+	neg := v < 0
+	var m uint64
+	if neg {
+		m = uint64(-v)
+	} else {
+		m = uint64(v)
+	}
+	div := uint64(pow10[unitDec])
+	ip, fp := m/div, m%div
+	if neg {
+		dst = append(dst, '-')
+	}
+	dst = strconv.AppendUint(dst, ip, 10)
+	if show > 0 {
+		dst = append(dst, '.')
+		var fb [20]byte
+		f := strconv.AppendUint(fb[:0], fp, 10)
+		for i := len(f); i < unitDec; i++ {
+			dst = append(dst, '0')
+		}
+		dst = append(dst, f[:min(len(f), unitDec)]...)
+		for i := unitDec; i < show; i++ {
+			dst = append(dst, '0')
+		}
+	}
+	return dst
+}
+
+// fromDecimal converts d to an integer in units of 10^-decimals, exactly.
+func fromDecimal(d decimal.Decimal, decimals int) (int64, error) {
+	scaled := d.Shift(int32(decimals))
+	if !scaled.Equal(scaled.Truncate(0)) {
+		return 0, ErrPrecision
+	}
+	bi := scaled.BigInt()
+	if !bi.IsInt64() {
+		return 0, ErrRange
+	}
+	return bi.Int64(), nil
+}
+
+func toDecimal(v int64, decimals int) decimal.Decimal {
+	return decimal.New(v, -int32(decimals))
+}

@@ -1,0 +1,219 @@
+package pointvalue
+
+import "math/bits"
+
+// Int128 is an exact signed 128-bit intermediate for the products and sums of the
+// case formulas (NUM-3, NUM-6). It never wraps: an operation whose result does not
+// fit sets a sticky overflow mark that the final Quo reports as ErrOverflow, the way
+// apd's conditions carry to the end of a computation. The zero value is 0.
+//
+// It is a value type of 24 bytes and no method allocates.
+type Int128 struct {
+	neg bool   // sign of the magnitude
+	ovf bool   // sticky: some step overflowed
+	hi  uint64 // magnitude, high word
+	lo  uint64 // magnitude, low word
+}
+
+// maxMag is the largest magnitude we allow: 2^127 − 1 (keeps −x representable too).
+const maxHi = 1<<63 - 1
+
+func abs64(x int64) (uint64, bool) {
+	if x < 0 {
+		return uint64(-x), true // -MinInt64 wraps to itself; as uint64 it is 2^63, correct
+	}
+	return uint64(x), false
+}
+
+// I128 returns x as an Int128.
+func I128(x int64) Int128 {
+	m, n := abs64(x)
+	return Int128{neg: n && m != 0, lo: m}
+}
+
+// Mul64 returns the exact product x·y.
+func Mul64(x, y int64) Int128 {
+	mx, nx := abs64(x)
+	my, ny := abs64(y)
+	hi, lo := bits.Mul64(mx, my)
+	z := Int128{hi: hi, lo: lo, neg: nx != ny}
+	if hi > maxHi {
+		z.ovf = true
+	}
+	return z.norm()
+}
+
+func (a Int128) norm() Int128 {
+	if a.hi == 0 && a.lo == 0 {
+		a.neg = false
+	}
+	return a
+}
+
+// IsZero reports whether a is 0.
+func (a Int128) IsZero() bool { return a.hi == 0 && a.lo == 0 }
+
+// Overflowed reports whether some step that produced a did not fit 128 bits.
+func (a Int128) Overflowed() bool { return a.ovf }
+
+// Sign returns −1, 0 or +1.
+func (a Int128) Sign() int {
+	switch {
+	case a.IsZero():
+		return 0
+	case a.neg:
+		return -1
+	}
+	return 1
+}
+
+// Neg returns −a.
+func (a Int128) Neg() Int128 {
+	a.neg = !a.neg
+	return a.norm()
+}
+
+func cmpMag(a, b Int128) int {
+	switch {
+	case a.hi < b.hi:
+		return -1
+	case a.hi > b.hi:
+		return 1
+	case a.lo < b.lo:
+		return -1
+	case a.lo > b.lo:
+		return 1
+	}
+	return 0
+}
+
+// Cmp compares a and b: −1, 0 or +1.
+func (a Int128) Cmp(b Int128) int {
+	sa, sb := a.Sign(), b.Sign()
+	if sa != sb {
+		if sa < sb {
+			return -1
+		}
+		return 1
+	}
+	c := cmpMag(a, b)
+	if sa < 0 {
+		return -c
+	}
+	return c
+}
+
+// Add returns a + b.
+func (a Int128) Add(b Int128) Int128 {
+	ovf := a.ovf || b.ovf
+	var z Int128
+	if a.neg == b.neg {
+		lo, c := bits.Add64(a.lo, b.lo, 0)
+		hi, c2 := bits.Add64(a.hi, b.hi, c)
+		z = Int128{neg: a.neg, hi: hi, lo: lo}
+		if c2 != 0 || hi > maxHi {
+			ovf = true
+		}
+	} else {
+		// different signs: subtract the smaller magnitude from the larger
+		x, y := a, b
+		if cmpMag(x, y) < 0 {
+			x, y = y, x
+		}
+		lo, bw := bits.Sub64(x.lo, y.lo, 0)
+		hi, _ := bits.Sub64(x.hi, y.hi, bw)
+		z = Int128{neg: x.neg, hi: hi, lo: lo}
+	}
+	z.ovf = ovf
+	return z.norm()
+}
+
+// Sub returns a − b.
+func (a Int128) Sub(b Int128) Int128 { return a.Add(b.Neg()) }
+
+// Mul returns a·y.
+func (a Int128) Mul(y int64) Int128 {
+	my, ny := abs64(y)
+	h1, l1 := bits.Mul64(a.lo, my)
+	h2, l2 := bits.Mul64(a.hi, my)
+	hi, c := bits.Add64(h1, l2, 0)
+	z := Int128{neg: a.neg != ny, hi: hi, lo: l1, ovf: a.ovf}
+	if h2 != 0 || c != 0 || hi > maxHi {
+		z.ovf = true
+	}
+	return z.norm()
+}
+
+// divmod64 divides the magnitude of a by d > 0: quotient (128-bit) and remainder.
+func divmod64(hi, lo, d uint64) (qhi, qlo, r uint64) {
+	qhi, r = hi/d, hi%d
+	qlo, r = bits.Div64(r, lo, d)
+	return
+}
+
+// Quo returns a ÷ (den·unit), rounded by r to a whole number, times unit: the
+// exact quotient brought to a multiple of unit. With unit = 10^(8−PointScale) it
+// rounds a value in 10⁻⁸ units to PointScale decimals in one step (NUM-2).
+// den and unit must be positive. It reports ErrOverflow when a carried an overflow
+// or the result does not fit int64, ErrInvalidArgument for a non-positive divisor.
+func (a Int128) Quo(den, unit int64, r Rounding) (int64, error) {
+	if a.ovf {
+		return 0, ErrOverflow
+	}
+	if den <= 0 || unit <= 0 {
+		return 0, ErrInvalidArgument
+	}
+	// a = den·q1 + r1; q1 = unit·q2 + r2  ⇒  a/(den·unit) = q2 + (r2·den + r1)/(den·unit)
+	q1h, q1l, r1 := divmod64(a.hi, a.lo, uint64(den))
+	q2h, q2l, r2 := divmod64(q1h, q1l, uint64(unit))
+	// remainder numerator n = r2·den + r1 (< den·unit ≤ 2^126), denominator m = den·unit
+	nh, nl := bits.Mul64(r2, uint64(den))
+	nl, c := bits.Add64(nl, r1, 0)
+	nh += c
+	mh, ml := bits.Mul64(uint64(den), uint64(unit))
+	remZero := nh == 0 && nl == 0
+	// compare 2n with m
+	dh := nh<<1 | nl>>63
+	dl := nl << 1
+	cmp := 0
+	switch {
+	case dh < mh || (dh == mh && dl < ml):
+		cmp = -1
+	case dh > mh || (dh == mh && dl > ml):
+		cmp = 1
+	}
+	if r.roundUp(cmp, q2l&1 == 1, remZero) {
+		var c uint64
+		q2l, c = bits.Add64(q2l, 1, 0)
+		q2h += c
+	}
+	if q2h != 0 || q2l > 1<<63 || (q2l == 1<<63 && !a.neg) {
+		return 0, ErrOverflow
+	}
+	// multiply back by unit within int64
+	hi, lo := bits.Mul64(q2l, uint64(unit))
+	if hi != 0 || lo > 1<<63 || (lo == 1<<63 && !a.neg) {
+		return 0, ErrOverflow
+	}
+	if a.neg {
+		return -int64(lo), nil
+	}
+	return int64(lo), nil
+}
+
+// Int64 returns a as an int64 and whether it fits (and did not overflow).
+func (a Int128) Int64() (int64, bool) {
+	if a.ovf || a.hi != 0 || a.lo > 1<<63 || (a.lo == 1<<63 && !a.neg) {
+		return 0, false
+	}
+	if a.neg {
+		return -int64(a.lo), true
+	}
+	return int64(a.lo), true
+}
+
+// MulDiv returns round(x·y ÷ d) by r, exactly: the building block of every
+// "amount × ratio" rule. d must be positive.
+func MulDiv(x, y, d int64, r Rounding) (int64, error) {
+	return Mul64(x, y).Quo(d, 1, r)
+}
