@@ -1,0 +1,28 @@
+package csvio
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestWriter(t *testing.T) {
+	var b strings.Builder
+	w := NewWriter(&b)
+	eq(t, nil, w.Write("hospital_id", "name", "gross"))
+	eq(t, nil, w.Write("H1", "a, \"b\"", "12.30"))
+	eq(t, nil, w.Write("H2", "two\nlines", ""))
+	eq(t, nil, w.Flush())
+	// "\n" line ends; quoting only where RFC 4180 needs it.
+	eq(t, "hospital_id,name,gross\nH1,\"a, \"\"b\"\"\",12.30\nH2,\"two\nlines\",\n", b.String())
+
+	w = NewWriter(failWriter{})
+	_ = w.Write("x")
+	if err := w.Flush(); err == nil || err.Error() != "disk full" {
+		t.Fatalf("Flush = %v, want disk full", err)
+	}
+}

@@ -1,0 +1,118 @@
+package readmit
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// Stay is what linking needs of one case. Cases are given in case-id order:
+// the slice index is the final tie-break.
+type Stay struct {
+	Patient          int32 // interned patient id; < 0: no patient id, never links
+	Hospital         int32
+	Group            int32 // resolved group index; < 0 (ungrouped, bed-day) never links
+	Admit, Discharge pointvalue.Date
+	Exempt           bool // an approved special-review stay: never reduced (it can still be the later stay that reduces another)
+}
+
+// links reports whether s can take part in linking at all.
+func (s *Stay) links() bool { return s.Patient >= 0 && s.Group >= 0 }
+
+// Mark sets reduced[i] = true for every earlier stay i that is to be reduced
+// (DRG-7 / DIP-7, section 13 A25): same non-empty patient, same hospital, same
+// group, a later stay j that sorts after i in the order (discharge, admit,
+// index) with 0 ≤ j.Admit − i.Discharge ≤ days. Each earlier stay is reduced
+// once. Entries of reduced that are not set are left as they were.
+// len(reduced) should equal len(stays); only the first min of the two are
+// considered. days < 0 means the rule is off (nothing marked).
+func Mark(stays []Stay, days int, reduced []bool) {
+	if days < 0 {
+		return
+	}
+	n := min(len(stays), len(reduced), math.MaxInt32)
+	idx := make([]int32, 0, n)
+	for i := 0; i < n; i++ {
+		if stays[i].links() {
+			idx = append(idx, int32(i))
+		}
+	}
+	slices.SortFunc(idx, func(a, b int32) int {
+		x, y := &stays[a], &stays[b]
+		if c := cmp.Compare(x.Patient, y.Patient); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Hospital, y.Hospital); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Group, y.Group); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Discharge, y.Discharge); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Admit, y.Admit); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	// next[p] leads to the first sorted position ≥ p still open to reduction
+	// (not exempt, not yet reduced); find follows it with path halving, so
+	// marking every linked range costs O(n α(n)) in all.
+	m := len(idx)
+	next := make([]int32, m+1)
+	for p := 0; p <= m; p++ {
+		next[p] = int32(p)
+		if p < m && stays[idx[p]].Exempt {
+			next[p] = int32(p + 1)
+		}
+	}
+	find := func(p int32) int32 {
+		for next[p] != p {
+			next[p] = next[next[p]]
+			p = next[p]
+		}
+		return p
+	}
+	w := int64(days)
+	for a := 0; a < m; {
+		k := &stays[idx[a]]
+		b := a + 1
+		for b < m {
+			s := &stays[idx[b]]
+			if s.Patient != k.Patient || s.Hospital != k.Hospital || s.Group != k.Group {
+				break
+			}
+			b++
+		}
+		// Run [a, b) is one (patient, hospital, group), sorted by discharge.
+		for q := a + 1; q < b; q++ {
+			j := &stays[idx[q]]
+			from, to := int64(j.Admit)-w, int64(j.Admit)
+			// Earlier positions [a, q) with from ≤ discharge ≤ to.
+			lo := a + sortSearch(q-a, func(p int) bool { return int64(stays[idx[a+p]].Discharge) >= from })
+			hi := a + sortSearch(q-a, func(p int) bool { return int64(stays[idx[a+p]].Discharge) > to })
+			for p := find(int32(lo)); int(p) < hi; p = find(p + 1) {
+				reduced[idx[p]] = true
+				next[p] = p + 1
+			}
+		}
+		a = b
+	}
+}
+
+// sortSearch is sort.Search without the import: the smallest i in [0, n) with f(i), or n.
+func sortSearch(n int, f func(int) bool) int {
+	lo, hi := 0, n
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if !f(h) {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
