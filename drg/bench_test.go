@@ -1,0 +1,18 @@
+package drg
+
+import "testing"
+
+func BenchmarkScore(b *testing.B) {
+	s := testScorer(b, nil)
+	cases := randomCases(newRand(), 100_000)
+	s.Prepare(cases)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := &cases[i%len(cases)]
+		if _, err := s.Score(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/case")
+}

@@ -1,0 +1,89 @@
+package drg
+
+// Class is how DRG-5 (or DRG-8) scored a case: the `class` column of cases.csv.
+type Class uint8
+
+const (
+	Normal     Class = iota // base × coef
+	High                    // 高倍率: ratio > T(base)
+	Low                     // 低倍率: ratio < LowRatio
+	Incomplete              // 未完整治疗
+	Unstable                // 非稳定病组: cost ÷ M × 100
+	Ungrouped               // 歧义/无法入组 (no code, or a code not in the table): cost ÷ M × 100
+	Special                 // 特例单议 approved: its points (DRG-8)
+)
+
+var classWords = [...]string{"normal", "high", "low", "incomplete", "unstable", "ungrouped", "special"}
+
+// String returns the FORMATS.md word: "normal", "high", "low", "incomplete",
+// "unstable", "ungrouped" or "special".
+func (c Class) String() string {
+	if int(c) < len(classWords) {
+		return classWords[c]
+	}
+	return "class(?)"
+}
+
+// CaseFlags are the explanation flags of a case (the `flags` column).
+type CaseFlags uint8
+
+const (
+	FlagsReadmission    CaseFlags = 1 << iota // the earlier stay, reduced by DRG-7
+	FlagsSpecialRefused                       // refused by the DRG-8 cap
+	FlagsUngrouped                            // DRG-5: no group
+	FlagsUnknownGroup                         // a code given but not in the table
+	FlagsUnstable                             // DRG-5: unstable group
+)
+
+// caseFlagWords are in byte order, the order String writes them.
+var caseFlagWords = [...]string{"readmission", "special-refused", "ungrouped", "unknown-group", "unstable"}
+
+// String returns the flags' words, |-joined in byte order ("" for none).
+func (f CaseFlags) String() string { return string(f.Append(nil)) }
+
+// Append appends String's text to dst.
+func (f CaseFlags) Append(dst []byte) []byte {
+	first := true
+	for i, w := range caseFlagWords {
+		if f&(1<<i) == 0 {
+			continue
+		}
+		if !first {
+			dst = append(dst, '|')
+		}
+		dst, first = append(dst, w...), false
+	}
+	return dst
+}
+
+// RuleSet is the set of rule ids whose formula produced a case's points (the
+// `rules` column).
+type RuleSet uint8
+
+const (
+	RuleDRG3 RuleSet = 1 << iota // base points
+	RuleDRG4                     // hospital coefficient
+	RuleDRG5                     // case points
+	RuleDRG7                     // readmission
+	RuleDRG8                     // special review (approved, or refused)
+)
+
+var ruleWords = [...]string{"DRG-3", "DRG-4", "DRG-5", "DRG-7", "DRG-8"}
+
+// String returns the rule ids, |-joined and sorted: "DRG-3|DRG-4|DRG-5".
+func (s RuleSet) String() string { return string(s.Append(nil)) }
+
+// Append appends String's text to dst.
+func (s RuleSet) Append(dst []byte) []byte {
+	first := true
+	for i, w := range ruleWords {
+		if s&(1<<i) == 0 {
+			continue
+		}
+		if !first {
+			dst = append(dst, '|')
+		}
+		dst, first = append(dst, w...), false
+	}
+	return dst
+}

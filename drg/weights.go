@@ -1,0 +1,129 @@
+package drg
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dipdrg/dipdrg/internal/csvio"
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// Group is one row of a CHS-DRG weights table (DRG-1): a DRG (疾病诊断相关分组)
+// code, its name, its relative weight RW (相对权重, up to 8 decimals), its reference
+// average cost (次均费用; 0 when the table does not give one, and then the
+// reference is RW × M, section 13 A09) and whether the group is stable (稳定病组).
+type Group struct {
+	Code    string
+	Name    string
+	Weight  pointvalue.Factor // RW
+	AvgCost pointvalue.Money  // reference average cost; 0 = not given
+	Stable  bool
+}
+
+// Weights is a CHS-DRG weights table (权重表, DRG-1). Groups keep the order of the
+// file; a case refers to a group by its index (Lookup). A Weights is not modified
+// after it is built and is safe for concurrent reads.
+type Weights struct {
+	Groups []Group
+	index  map[string]int32
+}
+
+// NewWeights builds a table from groups (codes unique, weights > 0, average costs
+// ≥ 0). It keeps the slice.
+func NewWeights(groups []Group) (*Weights, error) {
+	w := &Weights{Groups: groups, index: make(map[string]int32, len(groups))}
+	for i, g := range groups {
+		switch {
+		case g.Code == "":
+			return nil, fmt.Errorf("drg: group %d: %w: empty code", i, pointvalue.ErrRequired)
+		case g.Weight <= 0:
+			return nil, fmt.Errorf("drg: group %s: %w: weight %s must be > 0", g.Code, pointvalue.ErrRange, g.Weight)
+		case g.AvgCost < 0:
+			return nil, fmt.Errorf("drg: group %s: avg_cost %s: %w", g.Code, g.AvgCost, pointvalue.ErrNegative)
+		}
+		if _, dup := w.index[g.Code]; dup {
+			return nil, fmt.Errorf("drg: group %s: %w", g.Code, pointvalue.ErrDuplicate)
+		}
+		w.index[g.Code] = int32(i)
+	}
+	return w, nil
+}
+
+// Lookup returns the index in Groups of the DRG code (as written, case-sensitive).
+func (w *Weights) Lookup(code string) (int32, bool) {
+	i, ok := w.index[code]
+	return i, ok
+}
+
+// Len is the number of groups.
+func (w *Weights) Len() int { return len(w.Groups) }
+
+var (
+	errWeightNotPositive = fmt.Errorf("%w: weight must be greater than 0", pointvalue.ErrRange)
+	errAvgCostZero       = fmt.Errorf("%w: avg_cost, when given, must be greater than 0", pointvalue.ErrRange)
+	errDuplicateCode     = fmt.Errorf("%w: drg_code appears more than once", pointvalue.ErrDuplicate)
+)
+
+// ReadWeights reads a weights.csv (FORMATS.md): columns drg_code, weight, name
+// (required), avg_cost (optional, yuan) and stable (optional 0/1, default 1).
+// Every bad row and field is reported (ERR-1): the error is a
+// *pointvalue.ErrorList of *pointvalue.RecordError naming source, line, field and
+// value. A weight must be > 0 with at most 8 decimals; a given avg_cost must be
+// > 0; a drg_code seen before is pointvalue.ErrDuplicate on the later line.
+func ReadWeights(r io.Reader, source string) (*Weights, error) {
+	errs := new(pointvalue.ErrorList)
+	cr := csvio.NewReader(r, source, errs)
+	cCode := cr.Col("drg_code", true)
+	cWeight := cr.Col("weight", true)
+	cName := cr.Col("name", true)
+	cAvg := cr.Col("avg_cost", false)
+	cStable := cr.Col("stable", false)
+	w := &Weights{index: make(map[string]int32)}
+	for cr.Next() {
+		code, okCode := cr.Text(cCode)
+		weight, okW := cr.Factor(cWeight, 0)
+		if okW && weight <= 0 {
+			cr.Report(cWeight, errWeightNotPositive)
+			okW = false
+		}
+		name, okName := cr.Text(cName)
+		avg, okAvg := cr.Money(cAvg, 0)
+		if okAvg && avg == 0 && strings.TrimSpace(cr.Raw(cAvg)) != "" {
+			cr.Report(cAvg, errAvgCostZero)
+			okAvg = false
+		}
+		stable, okStable := cr.Bool(cStable, true)
+		if okCode {
+			if _, dup := w.index[code]; dup {
+				cr.Report(cCode, errDuplicateCode)
+				okCode = false
+			}
+		}
+		if !(okCode && okW && okName && okAvg && okStable) {
+			if okCode {
+				w.index[strings.Clone(code)] = -1 // a later row with this code is still a duplicate
+			}
+			continue
+		}
+		code = strings.Clone(code)
+		w.index[code] = int32(len(w.Groups))
+		w.Groups = append(w.Groups, Group{Code: code, Name: strings.Clone(name), Weight: weight, AvgCost: avg, Stable: stable})
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+//go:embed data/harbin_chs_drg_weights_2024.csv
+var harbin2024 []byte
+
+// HarbinWeights2024 returns the CHS-DRG weights Harbin published for 2024 (703
+// groups, no avg_cost, all stable; see data/README.md for the source). Each call
+// returns a fresh table.
+func HarbinWeights2024() (*Weights, error) {
+	return ReadWeights(bytes.NewReader(harbin2024), "harbin_chs_drg_weights_2024.csv")
+}
