@@ -1,0 +1,164 @@
+package budget
+
+import (
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// Class is a case's class in the results (EXP-1; FORMATS `class`).
+type Class uint8
+
+const (
+	ClassNormal Class = iota
+	ClassHigh
+	ClassLow
+	ClassIncomplete
+	ClassUnstable
+	ClassUngrouped
+	ClassBedDay
+	ClassSpecial
+)
+
+var classNames = [...]string{"normal", "high", "low", "incomplete", "unstable", "ungrouped", "bedday", "special"}
+
+// String returns the FORMATS word.
+func (c Class) String() string {
+	if int(c) < len(classNames) {
+		return classNames[c]
+	}
+	return "class(?)"
+}
+
+// CaseResult is the explanation of one case (EXP-1): what it was scored as, with
+// which numbers and rules, and what its points are worth at the pool's point value.
+type CaseResult struct {
+	CaseID     string
+	HospitalID string
+	Fund       Fund
+	Method     Method // drg, dip or bedday (a bed-day stay is bedday whatever its pool)
+	Group      string // DRG code, DIP group (as given when unknown), or the bed-day category
+	Class      Class
+
+	Base    pointvalue.Points // DRG: RW × 100; DIP: catalog score; bed-day: daily base points
+	HasBase bool              // false when ungrouped
+	RefCost pointvalue.Money  // reference cost the ratio uses (0 when none)
+	Ratio   pointvalue.Factor // cost ÷ reference cost (4 decimals in outputs)
+	// HasRatio is true for every case with a known group (also unstable and special).
+	HasRatio bool
+	Coef     pointvalue.Factor // hospital / level coefficient applied (0 when none was)
+	Days     int               // bed-day stays: days paid before MaxDays
+
+	Points    pointvalue.Points // final points, rounded once to PointScale
+	Amount    pointvalue.Money  // round_fen(points × point value): an explanation (PV-4)
+	HasAmount bool              // false when the pool has no point value
+	Flags     string            // FORMATS words, |-joined, sorted
+	Rules     string            // rule ids applied, |-joined, sorted
+}
+
+// HospitalResult is one hospital's (or per-capita institution's) settlement in
+// one pool (EXP-2; FORMATS hospitals.csv). For capita rows Points are head points,
+// PointValue the per-capita standard, Cases the members, Gross the budget B_i and
+// ActualCost A_i.
+type HospitalResult struct {
+	Fund       Fund
+	Method     Method
+	HospitalID string
+
+	Cases  int64
+	Points pointvalue.Points
+	CMI    pointvalue.Factor // DRG rows: Σ RW ÷ cases (DRG-10), when HasCMI
+	HasCMI bool
+
+	PointValue    pointvalue.PointValue // the pool's settlement point value (capita: the standard)
+	HasPointValue bool
+
+	Gross        pointvalue.Money // S = round_fen(points × PV) (PV-4), or the exact share
+	PatientShare pointvalue.Money
+	FundAmount   pointvalue.Money // F(gross) (PV-1)
+	ActualCost   pointvalue.Money // the corridor's A (CLR-2)
+
+	CorridorBand   CorridorBand
+	CorridorAmount pointvalue.Money // C, or S + the scaled draw (section 13)
+	ReserveDraw    pointvalue.Money // corridor money drawn from the reserve (after scaling)
+	ReserveReturn  pointvalue.Money // corridor money returned to the reserve
+
+	Deductions      pointvalue.Money // 审核扣减 (to the reserve)
+	Entitlement     pointvalue.Money // E (CLR-3)
+	Deposit         pointvalue.Money // D, quality deposit held
+	DepositReturned pointvalue.Money
+	Forfeited       pointvalue.Money // D − returned, or the assessment-coefficient difference, to the reserve
+	Assessment      pointvalue.Factor
+
+	Advances        pointvalue.Money
+	AdvancesGiven   bool // the advances actually paid came from adjustments
+	Final           pointvalue.Money
+	Clearing        pointvalue.Money
+	SettlementRatio pointvalue.Factor // final ÷ advances, 4 decimals (CLR-4), when HasRatio
+	HasRatio        bool
+
+	Referred pointvalue.Money // capita: referred spending paid on the institution's behalf (CAP-4)
+	Flags    []string         // clawback, low-use, overrun, reserve-short; sorted
+}
+
+// PoolResult is one pool's account (EXP-3; FORMATS pools.csv): pool + ReserveOut
+// − ReserveIn = Payments + Residual, to the fen (NUM-7).
+type PoolResult struct {
+	Fund    Fund
+	Method  Method
+	Formula Formula // capita pools: FundOnly
+
+	Pool        pointvalue.Money
+	ReserveIn   pointvalue.Money
+	ReserveOut  pointvalue.Money
+	TotalPoints pointvalue.Points
+	Share       pointvalue.Money
+
+	BudgetPointValue    pointvalue.PointValue
+	HasBudgetPointValue bool
+	PointValue          pointvalue.PointValue // capita: the per-capita standard
+	HasPointValue       bool
+	// Band says whether PV-5 moved the point value: −1 to (or toward) the floor, +1 to the ceiling.
+	Band       int
+	FloorShort bool
+
+	Payments pointvalue.Money // Σ final (+ Σ referred spending for capita)
+	Residual pointvalue.Money // rounding remainder and unspent money
+	Overrun  bool             // a fixed-rate or given-standard overrun the reserve did not cover
+}
+
+// LedgerRow is BUD-7 for one fund: Budget = Carveouts + Payments + ReserveEnd + Residual.
+type LedgerRow struct {
+	Fund        Fund
+	Budget      pointvalue.Money
+	Carveouts   pointvalue.Money
+	Reserve     pointvalue.Money // BUD-3's reserve at the start of the year
+	Payments    pointvalue.Money
+	ReserveEnd  pointvalue.Money
+	Residual    pointvalue.Money
+	Unallocated pointvalue.Money // part of Residual: money an amounts split left in no pool
+	Balanced    bool
+}
+
+// Result is a settled year: every case, hospital, pool and fund, with their
+// explanations, stamped with the policy id.
+type Result struct {
+	PolicyID  string
+	Policy    *Policy
+	Cases     []CaseResult     // by case id
+	Hospitals []HospitalResult // by (fund, method, hospital id)
+	Pools     []PoolResult     // by (fund, method)
+	Ledger    []LedgerRow      // by fund
+	// Rejects are the records set aside in lenient mode (ERR-2), sorted by source, line, field.
+	Rejects []*pointvalue.RecordError
+	// RejectsDropped counts rejects beyond the error cap (not listed).
+	RejectsDropped int
+}
+
+// Balanced reports whether every fund's ledger balances (BUD-7).
+func (r *Result) Balanced() bool {
+	for _, l := range r.Ledger {
+		if !l.Balanced {
+			return false
+		}
+	}
+	return true
+}

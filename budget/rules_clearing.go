@@ -1,0 +1,296 @@
+package budget
+
+import (
+	"fmt"
+
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// FundAmount is PV-1's F: the fund money (医保基金支付) of an amount x valued in
+// points under formula, by r. With-patient-share and fixed rate value points in
+// total-cost terms, so F(x) = x − share (share: the patient share of the cases
+// behind x); by-reimbursement-ratio: F(x) = round_fen(x × ratio); fund-only values
+// points in fund money: F(x) = x. share and ratio are read only where used.
+func FundAmount(formula Formula, x, share pointvalue.Money, ratio pointvalue.Factor, r pointvalue.Rounding) (pointvalue.Money, error) {
+	if formula == ByReimbursementRatio && (ratio <= 0 || ratio > pointvalue.One) {
+		return 0, ruleErr("reimbursement_ratio", ratio, pointvalue.ErrRange)
+	}
+	if formula > FixedRate {
+		return 0, ruleErr("point_value.formula", formula, pointvalue.ErrEnum)
+	}
+	return formula.FundMoney(x, share, ratio, r)
+}
+
+// DefaultAdvanceRatio is CLR-1's default AdvanceRatio, 0.90.
+const DefaultAdvanceRatio pointvalue.Factor = 90_000_000
+
+// MonthlyAdvance is CLR-1 for one month (月度预结算): round_fen(max(0, fund amount
+// of the month's cases at the budget point value) × advanceRatio) by r.
+func MonthlyAdvance(fundAmount pointvalue.Money, advanceRatio pointvalue.Factor, r pointvalue.Rounding) (pointvalue.Money, error) {
+	if err := ruleRatio("advance_ratio", advanceRatio); err != nil {
+		return 0, err
+	}
+	return max(0, fundAmount).MulFactor(advanceRatio, r)
+}
+
+// Advances is CLR-1 for the year: Σ_m MonthlyAdvance(monthly[m]), each month
+// rounded on its own. monthly holds the fund amount of each discharge month (any
+// number of months; empty months may be left out).
+func Advances(monthly []pointvalue.Money, advanceRatio pointvalue.Factor, r pointvalue.Rounding) (pointvalue.Money, error) {
+	var total pointvalue.Money
+	for _, m := range monthly {
+		a, err := MonthlyAdvance(m, advanceRatio, r)
+		if err != nil {
+			return 0, err
+		}
+		total += a
+	}
+	return total, nil
+}
+
+// CapitaAdvances is CLR-1 for a per-capita institution: the year's advances
+// round_fen(max(0, B_i − referred) × advanceRatio) by r (the referred spending was
+// already paid on its behalf, CAP-4), spread evenly over the 12 months by largest
+// remainder, the odd fen to the earlier months (as BUD-5). Σ months = total.
+func CapitaAdvances(budget, referred pointvalue.Money, advanceRatio pointvalue.Factor, r pointvalue.Rounding) (total pointvalue.Money, months [12]pointvalue.Money, err error) {
+	if total, err = MonthlyAdvance(budget-referred, advanceRatio, r); err != nil {
+		return 0, months, err
+	}
+	months, err = MonthlySchedule(total, nil)
+	return total, months, err
+}
+
+// CorridorBand is the band of CLR-2's corridor a hospital falls in.
+type CorridorBand uint8
+
+const (
+	BandNone    CorridorBand = iota // no corridor: rule none, or S ≤ 0 (A31); C = S
+	BandSurplus                     // r ≤ 1: 结余
+	BandShared                      // 1 < r ≤ 1 + OverBand: overspend shared (超支分担)
+	BandOver                        // r > 1 + OverBand: the rest is the hospital's loss
+)
+
+var bandNames = [...]string{"none", "surplus", "shared", "over"}
+
+// String returns the CSV spelling: "none", "surplus", "shared" or "over".
+func (b CorridorBand) String() string { return enumString(bandNames[:], int(b)) }
+
+// FlagLowUse is CLR-2's flag for r < LowUseRatio.
+const FlagLowUse = "low-use"
+
+// CorridorTerms are CLR-2's parameters. Its fields match the policy's
+// CorridorPolicy, which converts to it.
+type CorridorTerms struct {
+	Rule        CorridorRule
+	SurplusKeep pointvalue.Factor // share of the surplus S − A the hospital keeps, [0, 1]
+	OverBand    pointvalue.Factor // width of the shared band above r = 1, ≥ 0
+	OverShare   pointvalue.Factor // the fund's share of an overspend, [0, 1]
+	LowUseRatio pointvalue.Factor // r below it flags low-use, [0, 1]
+}
+
+// DefaultCorridorTerms returns CLR-2's defaults: bands, SurplusKeep 1, OverBand
+// 0.10, OverShare 0.5, LowUseRatio 0.5.
+func DefaultCorridorTerms() CorridorTerms {
+	return CorridorTerms{Rule: CorridorBands, SurplusKeep: pointvalue.One,
+		OverBand: 10_000_000, OverShare: 50_000_000, LowUseRatio: 50_000_000}
+}
+
+// CorridorResult is the outcome of CLR-2 for one hospital and pool.
+type CorridorResult struct {
+	Band   CorridorBand
+	Amount pointvalue.Money // C, in the same terms as S
+	LowUse bool             // r < LowUseRatio (surplus band only)
+}
+
+// CorridorAmount is CLR-2, the surplus/overspend corridor (结余留用、超支分担), for
+// gross S and actual cost A in the same terms. r = A ÷ S is compared exactly by
+// cross-multiplying (NUM-5); C is rounded to the fen by r once:
+//
+//	r ≤ 1:               C = A + SurplusKeep × (S − A)       (surplus; low-use when r < LowUseRatio)
+//	1 < r ≤ 1+OverBand:  C = S + OverShare × (A − S)         (shared)
+//	r > 1+OverBand:      C = S + OverShare × OverBand × S    (over)
+//
+// Rule none, or S ≤ 0 (A31), gives band none and C = S. A negative A is
+// ErrNegative; terms out of range ErrRange.
+func CorridorAmount(s, a pointvalue.Money, t CorridorTerms, r pointvalue.Rounding) (CorridorResult, error) {
+	if err := ruleNonNeg("actual_cost", a); err != nil {
+		return CorridorResult{}, err
+	}
+	switch t.Rule {
+	case CorridorNone:
+		return CorridorResult{Band: BandNone, Amount: s}, nil
+	case CorridorBands:
+	default:
+		return CorridorResult{}, ruleErr("corridor.rule", t.Rule, pointvalue.ErrEnum)
+	}
+	for _, c := range []struct {
+		f string
+		v pointvalue.Factor
+	}{{"corridor.surplus_keep", t.SurplusKeep}, {"corridor.over_share", t.OverShare}, {"corridor.low_use_ratio", t.LowUseRatio}} {
+		if err := ruleRatio(c.f, c.v); err != nil {
+			return CorridorResult{}, err
+		}
+	}
+	if t.OverBand < 0 {
+		return CorridorResult{}, ruleErr("corridor.over_band", t.OverBand, pointvalue.ErrNegative)
+	}
+	if s <= 0 {
+		return CorridorResult{Band: BandNone, Amount: s}, nil // A31
+	}
+	a8 := pointvalue.Mul64(int64(a), pointvalue.FactorUnit) // A·10⁸, against ratio·S
+	switch {
+	case a <= s:
+		keep, err := (s - a).MulFactor(t.SurplusKeep, r)
+		return CorridorResult{
+			Band:   BandSurplus,
+			Amount: a + keep,
+			LowUse: a8.Cmp(pointvalue.Mul64(int64(t.LowUseRatio), int64(s))) < 0,
+		}, err
+	case a8.Cmp(pointvalue.Mul64(int64(pointvalue.One+t.OverBand), int64(s))) <= 0:
+		share, err := (a - s).MulFactor(t.OverShare, r)
+		return CorridorResult{Band: BandShared, Amount: s + share}, err
+	default:
+		// S × OverShare × OverBand, two 8-decimal factors: ÷ 10¹⁶, rounded once.
+		share, err := pointvalue.Mul64(int64(s), int64(t.OverShare)).Mul(int64(t.OverBand)).Quo(pointvalue.FactorUnit*pointvalue.FactorUnit, 1, r)
+		return CorridorResult{Band: BandOver, Amount: s + pointvalue.Money(share)}, err
+	}
+}
+
+// FlagReserveShort is BUD-3's flag on a row whose corridor draw was scaled down.
+const FlagReserveShort = "reserve-short"
+
+// ScaleDraws is BUD-3's scaling of corridor draws (section 13, last step of the
+// reserve order): when Σ draws exceeds the balance the reserve holds, every draw is
+// scaled by the same ratio balance ÷ Σ draws by largest remainder to the fen, ties
+// to the smaller index (the caller orders rows by (hospital id, method)), so Σ paid
+// = balance exactly; short[i] reports that row i got less than it drew (flag
+// reserve-short). When the balance covers them, paid = draws and no row is short.
+// Negative draws or balance are ErrNegative.
+func ScaleDraws(draws []pointvalue.Money, balance pointvalue.Money) (paid []pointvalue.Money, short []bool, err error) {
+	if err := ruleNonNeg("reserve balance", balance); err != nil {
+		return nil, nil, err
+	}
+	w := make([]int64, len(draws))
+	var sum pointvalue.Money
+	for i, d := range draws {
+		if err := ruleNonNeg(fmt.Sprintf("draw[%d]", i), d); err != nil {
+			return nil, nil, err
+		}
+		w[i] = int64(d)
+		if sum += d; sum < 0 {
+			return nil, nil, ruleErr("draws", "sum", pointvalue.ErrOverflow)
+		}
+	}
+	short = make([]bool, len(draws))
+	if sum <= balance {
+		paid = make([]pointvalue.Money, len(draws))
+		copy(paid, draws)
+		return paid, short, nil
+	}
+	if paid, err = pointvalue.Allocate(balance, w); err != nil {
+		return nil, nil, err
+	}
+	for i := range paid {
+		short[i] = paid[i] < draws[i]
+	}
+	return paid, short, nil
+}
+
+// CLR-3's score range: q in [0, 100].
+const fullScore = 100 * pointvalue.One
+
+// Entitlement is CLR-3's E = F(C) − audit deductions (审核扣减, which go to the
+// reserve), fundC being FundAmount of the corridor amount.
+func Entitlement(fundC, deductions pointvalue.Money) pointvalue.Money { return fundC - deductions }
+
+// CapitaEntitlement is CLR-3's E for a per-capita institution: C − referred
+// spending (already paid on its behalf, CAP-4) − audit deductions.
+func CapitaEntitlement(c, referred, deductions pointvalue.Money) pointvalue.Money {
+	return c - referred - deductions
+}
+
+// DefaultDepositRatio is CLR-3's default DepositRatio, 0.05.
+const DefaultDepositRatio pointvalue.Factor = 5_000_000
+
+// AssessmentTerms are CLR-3's parameters; its fields match the policy's
+// AdvancePolicy's AssessmentRule and DepositRatio.
+type AssessmentTerms struct {
+	Rule         AssessmentRule
+	DepositRatio pointvalue.Factor // deposit rule: [0, 1]
+}
+
+// Assessment is the outcome of CLR-3 and CLR-4's final for one row.
+type Assessment struct {
+	Deposit   pointvalue.Money // D (质量保证金); 0 under the coefficient rule
+	Returned  pointvalue.Money // the part of D returned for the score
+	ToReserve pointvalue.Money // D − returned (forfeited), or E − final under the coefficient rule
+	Final     pointvalue.Money // CLR-4: E − D + returned, or the coefficient's E × q ÷ 100
+}
+
+// Assess is CLR-3's quality assessment (考核) of entitlement e with score q in
+// [0, 100] (ErrRange outside), and CLR-4's final amount, all by r:
+//
+//	deposit:     D = round_fen(DepositRatio × max(0, E)), returned = round_fen(D × q ÷ 100),
+//	             forfeited = D − returned, final = E − D + returned;
+//	coefficient: final = round_fen(E × q ÷ 100) when E > 0, else E unchanged (A33);
+//	             no deposit, E − final goes to the reserve.
+func Assess(e pointvalue.Money, q pointvalue.Factor, t AssessmentTerms, r pointvalue.Rounding) (Assessment, error) {
+	var as Assessment
+	if q < 0 || q > fullScore {
+		return as, ruleErr("assessment", q, pointvalue.ErrRange)
+	}
+	switch t.Rule {
+	case AssessDeposit:
+		if err := ruleRatio("deposit_ratio", t.DepositRatio); err != nil {
+			return as, err
+		}
+		var err error
+		if as.Deposit, err = max(0, e).MulFactor(t.DepositRatio, r); err != nil {
+			return as, err
+		}
+		ret, err := pointvalue.MulDiv(int64(as.Deposit), int64(q), int64(fullScore), r)
+		if err != nil {
+			return as, err
+		}
+		as.Returned = pointvalue.Money(ret)
+		as.ToReserve = as.Deposit - as.Returned
+		as.Final = e - as.Deposit + as.Returned
+	case AssessCoefficient:
+		as.Final = e
+		if e > 0 {
+			f, err := pointvalue.MulDiv(int64(e), int64(q), int64(fullScore), r)
+			if err != nil {
+				return as, err
+			}
+			as.Final = pointvalue.Money(f)
+		}
+		as.ToReserve = e - as.Final
+	default:
+		return as, ruleErr("advances.assessment_rule", t.Rule, pointvalue.ErrEnum)
+	}
+	return as, nil
+}
+
+// ClearingResult is CLR-4's year-end clearing (年度清算) of one row.
+type ClearingResult struct {
+	Clearing           pointvalue.Money  // final − advances: paid when positive, recovered when negative
+	SettlementRatio    pointvalue.Factor // 结付率 final ÷ advances, 4 decimals half-up
+	HasSettlementRatio bool              // false when nothing was advanced
+}
+
+// Clearing is CLR-4: clearing = final − advances and the settlement ratio.
+// Negative advances are ErrNegative.
+func Clearing(final, advances pointvalue.Money) (ClearingResult, error) {
+	ratio, ok, err := SettlementRatio(final, advances)
+	return ClearingResult{Clearing: final - advances, SettlementRatio: ratio, HasSettlementRatio: ok}, err
+}
+
+// SettlementRatio is CLR-4's (and BUD-6's) settlement ratio (结付率) final ÷
+// advances, rounded half-up to 4 decimals (a Factor that is a multiple of 10⁴
+// units); ok is false when advances are 0 (no ratio).
+func SettlementRatio(final, advances pointvalue.Money) (ratio pointvalue.Factor, ok bool, err error) {
+	if err := ruleNonNeg("advances", advances); err != nil {
+		return 0, false, err
+	}
+	return ratio4(final, 1, advances)
+}

@@ -1,0 +1,45 @@
+package budget_test
+
+import (
+	"fmt"
+
+	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// A fund's annual budget under "min": growth gives 30,000,000.00 × 1.04 =
+// 31,200,000.00, revenue 40,000,000.00 × 0.97 = 38,800,000.00; the smaller is spent.
+func ExampleAnnualBudget() {
+	b, err := budget.AnnualBudget(budget.AnnualBudgetTerms{
+		Method:           budget.BudgetMin,
+		PriorExpenditure: pointvalue.MustMoney("30000000.00"),
+		GrowthRate:       pointvalue.MustFactor("0.04"),
+		ExpectedRevenue:  pointvalue.MustMoney("40000000.00"),
+		SurplusRatio:     budget.DefaultSurplusRatio,
+	}, pointvalue.HalfUp)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(b)
+	// Output: 31200000.00
+}
+
+// The corridor with its default terms, for a hospital whose points are worth
+// S = 1,000,000.00, at four actual costs.
+func ExampleCorridorAmount() {
+	s := pointvalue.MustMoney("1000000.00")
+	for _, a := range []string{"400000.00", "900000.00", "1080000.00", "1300000.00"} {
+		c, err := budget.CorridorAmount(s, pointvalue.MustMoney(a), budget.DefaultCorridorTerms(), pointvalue.HalfUp)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(a, c.Band, c.Amount, c.LowUse)
+	}
+	// Output:
+	// 400000.00 surplus 1000000.00 true
+	// 900000.00 surplus 1000000.00 false
+	// 1080000.00 shared 1040000.00 false
+	// 1300000.00 over 1050000.00 false
+}

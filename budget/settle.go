@@ -1,0 +1,393 @@
+package budget
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dipdrg/dipdrg/dip"
+	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// Input is everything one settlement year needs: the policy, the hospitals, the
+// year's cases and the tables their methods use, the per-capita members and
+// spending, and the adjustments (advances actually paid, audit deductions).
+type Input struct {
+	Policy      *Policy
+	Hospitals   []Hospital
+	Cases       []Case
+	Weights     *drg.Weights // required when DRG cases are settled
+	Catalog     *dip.Catalog // required when DIP cases are settled
+	Members     []Members
+	Spending    []Spending
+	Adjustments []Adjustment
+
+	// Lenient sets rejected records aside and settles the rest (ERR-2); the
+	// default, strict, settles nothing when any record is rejected.
+	Lenient bool
+	// Sources names the inputs in errors; empty names default to the FORMATS file names.
+	Sources Sources
+}
+
+// Sources are the base names errors give the inputs.
+type Sources struct {
+	Policy, Hospitals, Cases, Members, Spending, Adjustments, Weights, Catalog string
+}
+
+func (s Sources) withDefaults() Sources {
+	def := func(v *string, d string) {
+		if *v == "" {
+			*v = d
+		}
+	}
+	def(&s.Policy, "policy.json")
+	def(&s.Hospitals, "hospitals.csv")
+	def(&s.Cases, "cases.csv")
+	def(&s.Members, "members.csv")
+	def(&s.Spending, "spending.csv")
+	def(&s.Adjustments, "adjustments.csv")
+	def(&s.Weights, "weights.csv")
+	def(&s.Catalog, "catalog.csv")
+	return s
+}
+
+// UnbalancedError is returned when a ledger does not balance to the fen (BUD-7) or
+// a pool does not conserve (NUM-7): a bug in the engine, never a result that does
+// not add up. It carries the ledger for diagnosis.
+type UnbalancedError struct {
+	Ledger []LedgerRow
+	Detail string
+}
+
+func (e *UnbalancedError) Error() string { return "budget: " + ErrUnbalanced.Error() + ": " + e.Detail }
+
+// Unwrap returns ErrUnbalanced.
+func (e *UnbalancedError) Unwrap() error { return ErrUnbalanced }
+
+// ErrUnbalanced is pointvalue.ErrUnbalanced, re-exported where the ledger lives.
+var ErrUnbalanced = pointvalue.ErrUnbalanced
+
+// Settle settles one year for both funds and every method in use (DRG or DIP
+// inpatient, bed-day, per capita), top to bottom: budget → pools → scored cases →
+// point values → hospital amounts → corridor → deposit → clearing → ledger.
+//
+// Bad input gives a *pointvalue.ErrorList of every error (ERR-1); in lenient mode
+// rejected records are set aside in Result.Rejects and the rest is settled. A
+// ledger that does not balance gives an *UnbalancedError. Settle does not modify
+// its input; the same input in any record order gives the same result (NUM-8).
+func Settle(in Input) (*Result, error) {
+	if in.Policy == nil {
+		return nil, fmt.Errorf("budget: %w: no policy", pointvalue.ErrInvalidArgument)
+	}
+	if err := in.Policy.Validate(); err != nil {
+		return nil, err
+	}
+	st := newState(in)
+	st.indexHospitals()
+	st.acceptCases()
+	st.acceptCapita()
+	st.acceptAdjustments()
+	if st.fatal.Len() > 0 {
+		return nil, st.fatal.Err()
+	}
+	if st.errs.Len() > 0 && !in.Lenient {
+		return nil, st.errs.Err()
+	}
+	st.score()
+	if st.fatal.Len() > 0 {
+		return nil, st.fatal.Err()
+	}
+	res := &Result{PolicyID: st.p.ID(), Policy: st.p}
+	for f := range Fund(NumFunds) {
+		if st.p.Funds[f] == nil {
+			continue
+		}
+		st.settleFund(f, res)
+	}
+	if st.fatal.Len() > 0 {
+		return nil, st.fatal.Err()
+	}
+	res.Cases = st.results
+	slices.SortFunc(res.Hospitals, func(a, b HospitalResult) int {
+		return cmp.Or(cmp.Compare(a.Fund, b.Fund), cmp.Compare(a.Method.String(), b.Method.String()), cmp.Compare(a.HospitalID, b.HospitalID))
+	})
+	slices.SortFunc(res.Pools, func(a, b PoolResult) int {
+		return cmp.Or(cmp.Compare(a.Fund, b.Fund), cmp.Compare(a.Method.String(), b.Method.String()))
+	})
+	if in.Lenient {
+		res.Rejects = slices.Clone(st.errs.Errors)
+		SortErrors(res.Rejects)
+		res.RejectsDropped = st.errs.Dropped
+	}
+	if st.unbalanced != "" {
+		return res, &UnbalancedError{Ledger: res.Ledger, Detail: st.unbalanced}
+	}
+	return res, nil
+}
+
+// SortErrors sorts record errors by (source, line, field, value, reason), the order of rejects.csv.
+func SortErrors(errs []*pointvalue.RecordError) {
+	slices.SortStableFunc(errs, func(a, b *pointvalue.RecordError) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Field, b.Field), cmp.Compare(a.Value, b.Value), cmp.Compare(a.Reason(), b.Reason()))
+	})
+}
+
+// state is one settlement run.
+type state struct {
+	in    Input
+	p     *Policy
+	src   Sources
+	errs  *pointvalue.ErrorList // record errors: rejects in lenient mode
+	fatal *pointvalue.ErrorList // errors that stop the run in any mode (policy, pools)
+
+	hosp []Hospital       // sorted by id: the index is the tie order (NUM-7)
+	hidx map[string]int32 // id → index
+
+	cases   []acceptedCase // accepted, by case id
+	results []CaseResult   // parallel to cases
+
+	acc      pointvalue.Accumulator // (pool, hospital) totals, PV-7
+	accMonth pointvalue.Accumulator // (pool·12 + month, hospital) totals for CLR-1
+	cmi      [NumFunds][]drg.CMI
+
+	capita [NumFunds]map[int32]*capitaRow // institution index → members and spending
+	adj    map[adjKey]Adjustment
+	adjUse map[adjKey]bool
+
+	reported   map[string]bool // fatal errors reported once
+	unbalanced string
+}
+
+type acceptedCase struct {
+	c      *Case
+	hosp   int32
+	pool   Method // the pool it joins (BUD-4): drg, dip, or bedday when bed-day stays have their own
+	method Method // how it is scored: drg, dip or bedday
+}
+
+type adjKey struct {
+	hosp   string
+	fund   Fund
+	method Method
+}
+
+type capitaRow struct {
+	members  []AgeBandMembers
+	count    int64
+	own      pointvalue.Money
+	referred pointvalue.Money
+	spending bool
+}
+
+func newState(in Input) *state {
+	st := &state{
+		in:       in,
+		p:        in.Policy,
+		src:      in.Sources.withDefaults(),
+		errs:     &pointvalue.ErrorList{},
+		fatal:    &pointvalue.ErrorList{},
+		reported: map[string]bool{},
+	}
+	if in.Lenient {
+		st.errs.Cap = 1 << 30 // every reject is written to rejects.csv
+	}
+	return st
+}
+
+func poolIndex(f Fund, m Method) int { return int(f)*NumMethods + int(m) }
+
+// fatalf reports an error that belongs to no record (a policy field, a pool), once.
+func (st *state) fatalf(field, value string, err error) {
+	key := field + "\x00" + err.Error()
+	if st.reported[key] {
+		return
+	}
+	st.reported[key] = true
+	st.fatal.Addf(st.src.Policy, 0, field, value, err)
+}
+
+func fundPath(f Fund, rest string) string { return "funds." + f.String() + "." + rest }
+
+func (st *state) indexHospitals() {
+	st.hosp = slices.Clone(st.in.Hospitals)
+	slices.SortStableFunc(st.hosp, func(a, b Hospital) int { return cmp.Compare(a.ID, b.ID) })
+	st.hidx = make(map[string]int32, len(st.hosp))
+	for i, h := range st.hosp {
+		if _, dup := st.hidx[h.ID]; dup {
+			st.fatal.Addf(st.src.Hospitals, 0, "hospital_id", h.ID, pointvalue.ErrDuplicate)
+			continue
+		}
+		st.hidx[h.ID] = int32(i)
+	}
+}
+
+var (
+	errBedDayNoCategory = fmt.Errorf("%w: method bedday needs a bedday_category (A17)", pointvalue.ErrRequired)
+	errNoBedDayRate     = fmt.Errorf("%w: no bed-day rate for this category at the hospital's level (A17)", pointvalue.ErrPolicy)
+)
+
+// acceptCases checks every case against the policy and the tables (ERR-3, A17,
+// A28, A29) and keeps the good ones, sorted by case id (NUM-8).
+func (st *state) acceptCases() {
+	p := st.p
+	seen := make(map[string]struct{}, len(st.in.Cases))
+	st.cases = make([]acceptedCase, 0, len(st.in.Cases))
+	for i := range st.in.Cases {
+		c := &st.in.Cases[i]
+		ok := true
+		bad := func(field, value string, err error) {
+			st.errs.Addf(st.src.Cases, c.Line, field, value, err)
+			ok = false
+		}
+		if c.ID == "" {
+			bad("case_id", "", pointvalue.ErrRequired)
+		} else if _, dup := seen[c.ID]; dup {
+			bad("case_id", c.ID, pointvalue.ErrDuplicate) // A29: the first is kept
+		} else {
+			seen[c.ID] = struct{}{}
+		}
+		h, known := st.hidx[c.HospitalID]
+		if !known {
+			bad("hospital_id", c.HospitalID, pointvalue.ErrUnknownHospital)
+		}
+		if p.Fund(c.Fund) == nil {
+			bad("fund", c.Fund.String(), pointvalue.ErrUnknownFund)
+		}
+		if c.Discharge.Year() != p.Year {
+			bad("discharge_date", c.Discharge.String(), pointvalue.ErrOutsideYear) // A28
+		}
+		if c.Discharge < c.Admit {
+			bad("discharge_date", c.Discharge.String(), pointvalue.ErrDateOrder)
+		}
+		if c.TotalCost < 0 {
+			bad("total_cost", c.TotalCost.String(), pointvalue.ErrNegative)
+		}
+		if c.PatientShare < 0 {
+			bad("patient_share", c.PatientShare.String(), pointvalue.ErrNegative)
+		} else if c.PatientShare > c.TotalCost {
+			bad("patient_share", c.PatientShare.String(), pointvalue.ErrShareAboveCost)
+		}
+		if c.HasSpecial && (c.SpecialPoints < 0 || c.SpecialPoints.Round(p.PointScale, pointvalue.Down) != c.SpecialPoints) {
+			bad("special_points", c.SpecialPoints.String(), pointvalue.ErrPrecision) // A22
+		}
+		if c.TCMShare < 0 || c.TCMShare > pointvalue.One {
+			bad("tcm_share", c.TCMShare.String(), pointvalue.ErrRange)
+		}
+		a := acceptedCase{c: c, hosp: h}
+		inpatient := p.Inpatient(c.Fund)
+		switch {
+		case c.BedDayCategory != "": // BED-3: a bed-day stay whatever its method says
+			a.method = BedDay
+			a.pool = inpatient
+			if p.BedDay.Pool == BedDaySeparate {
+				a.pool = BedDay
+			}
+			if known {
+				if _, has := p.BedDay.Rate(c.BedDayCategory, st.hosp[h].Level); !has {
+					bad("bedday_category", c.BedDayCategory, errNoBedDayRate)
+				}
+			}
+		case c.MethodGiven && c.Method == BedDay:
+			bad("method", "bedday", errBedDayNoCategory)
+		default:
+			a.method = inpatient
+			if c.MethodGiven {
+				a.method = c.Method
+			}
+			a.pool = a.method
+		}
+		if ok && p.Fund(c.Fund) != nil && !p.HasPool(c.Fund, a.pool) {
+			bad("method", a.method.String(), pointvalue.ErrNoPool) // section 13
+		}
+		if ok {
+			st.cases = append(st.cases, a)
+		}
+	}
+	slices.SortFunc(st.cases, func(x, y acceptedCase) int { return cmp.Compare(x.c.ID, y.c.ID) })
+}
+
+// acceptCapita indexes members and spending per (fund, institution) (CAP-1, CAP-4, A34).
+func (st *state) acceptCapita() {
+	for f := range st.capita {
+		st.capita[f] = map[int32]*capitaRow{}
+	}
+	check := func(source string, line int, inst string, f Fund) (int32, bool) {
+		h, known := st.hidx[inst]
+		switch {
+		case !known:
+			st.errs.Addf(source, line, "institution_id", inst, pointvalue.ErrUnknownHospital)
+		case st.p.Fund(f) == nil:
+			st.errs.Addf(source, line, "fund", f.String(), pointvalue.ErrUnknownFund)
+		case !st.p.HasPool(f, Capita):
+			st.errs.Addf(source, line, "fund", f.String(), pointvalue.ErrNoPool)
+		default:
+			return h, true
+		}
+		return 0, false
+	}
+	for _, m := range st.in.Members {
+		h, ok := check(st.src.Members, m.Line, m.Institution, m.Fund)
+		if !ok {
+			continue
+		}
+		row := st.capita[m.Fund][h]
+		if row == nil {
+			row = &capitaRow{}
+			st.capita[m.Fund][h] = row
+		}
+		row.members = append(row.members, AgeBandMembers{Band: m.AgeBand, Members: m.Members})
+		row.count += m.Members
+	}
+	for _, s := range st.in.Spending {
+		h, ok := check(st.src.Spending, s.Line, s.Institution, s.Fund)
+		if !ok {
+			continue
+		}
+		row := st.capita[s.Fund][h]
+		if row == nil {
+			st.errs.Addf(st.src.Spending, s.Line, "institution_id", s.Institution, errSpendingNoMembers) // A34
+			continue
+		}
+		if row.spending {
+			st.errs.Addf(st.src.Spending, s.Line, "institution_id", s.Institution, pointvalue.ErrDuplicate)
+			continue
+		}
+		row.spending, row.own, row.referred = true, s.Own, s.Referred
+	}
+}
+
+var errSpendingNoMembers = fmt.Errorf("%w: spending for an institution without members (A34)", pointvalue.ErrInvalidArgument)
+
+func (st *state) acceptAdjustments() {
+	st.adj = map[adjKey]Adjustment{}
+	st.adjUse = map[adjKey]bool{}
+	for _, a := range st.in.Adjustments {
+		k := adjKey{a.Hospital, a.Fund, a.Method}
+		if _, dup := st.adj[k]; dup {
+			st.errs.Addf(st.src.Adjustments, a.Line, "hospital_id", a.Hospital, pointvalue.ErrDuplicate)
+			continue
+		}
+		st.adj[k] = a
+	}
+}
+
+// checkAdjustmentsUsed reports adjustments for rows that were not settled (section 13).
+func (st *state) checkAdjustmentsUsed() {
+	keys := make([]adjKey, 0)
+	for k := range st.adj {
+		if !st.adjUse[k] {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b adjKey) int {
+		return cmp.Or(cmp.Compare(a.hosp, b.hosp), cmp.Compare(a.fund, b.fund), cmp.Compare(a.method, b.method))
+	})
+	for _, k := range keys {
+		st.fatal.Addf(st.src.Adjustments, st.adj[k].Line, "method", k.method.String(), errAdjustmentUnsettled)
+	}
+}
+
+var errAdjustmentUnsettled = errors.New("no settled row for this (hospital, fund, method)")
