@@ -1,0 +1,78 @@
+package dip
+
+// Class is how DIP-4 (or DIP-8, DIP-9) scored a case: the `class` column of cases.csv.
+type Class uint8
+
+const (
+	Normal    Class = iota // the group's score (also a high case under HighRule special-review, A15)
+	High                   // 费用偏差 high: ratio > HighRatio
+	Low                    // 费用偏差 low: ratio < LowRatio
+	Ungrouped              // 无法入组 (no group found, or a given code not in the catalog): DIP-9
+	Special                // 特例单议 approved: its points (DIP-8)
+)
+
+var classWords = [...]string{"normal", "high", "low", "ungrouped", "special"}
+
+// String returns the FORMATS.md word: "normal", "high", "low", "ungrouped" or "special".
+func (c Class) String() string {
+	if int(c) < len(classWords) {
+		return classWords[c]
+	}
+	return "class(?)"
+}
+
+// CaseFlags are the explanation flags of a case (the `flags` column).
+type CaseFlags uint8
+
+// The flags, declared in the byte order of their words.
+const (
+	FlagsExpertReview           CaseFlags = 1 << iota // DIP-4: ratio > ExtremeRatio
+	FlagsReadmission                                  // the earlier stay, reduced by DIP-7
+	FlagsSpecialRefused                               // refused by the DIP-8 cap
+	FlagsSpecialReviewCandidate                       // DIP-4 with HighRule special-review: a high case scored as normal (A15)
+	FlagsUngrouped                                    // DIP-9: no group found
+	FlagsUnknownGroup                                 // a code given but not in the catalog
+)
+
+var caseFlagWords = [...]string{"expert-review", "readmission", "special-refused", "special-review-candidate", "ungrouped", "unknown-group"}
+
+// String returns the flags' words, |-joined in byte order ("" for none).
+func (f CaseFlags) String() string { return string(f.Append(nil)) }
+
+// Append appends String's text to dst.
+func (f CaseFlags) Append(dst []byte) []byte { return appendWords(dst, uint(f), caseFlagWords[:]) }
+
+// RuleSet is the set of rule ids whose formula produced a case's points (the
+// `rules` column).
+type RuleSet uint8
+
+const (
+	RuleDIP3 RuleSet = 1 << iota // the engine grouped the case
+	RuleDIP4                     // deviation score
+	RuleDIP5                     // coefficients
+	RuleDIP7                     // readmission
+	RuleDIP8                     // special review (approved, or refused)
+	RuleDIP9                     // ungrouped
+)
+
+var ruleWords = [...]string{"DIP-3", "DIP-4", "DIP-5", "DIP-7", "DIP-8", "DIP-9"}
+
+// String returns the rule ids, |-joined and sorted: "DIP-3|DIP-4|DIP-5".
+func (s RuleSet) String() string { return string(s.Append(nil)) }
+
+// Append appends String's text to dst.
+func (s RuleSet) Append(dst []byte) []byte { return appendWords(dst, uint(s), ruleWords[:]) }
+
+func appendWords(dst []byte, bits uint, words []string) []byte {
+	first := true
+	for i, w := range words {
+		if bits&(1<<i) == 0 {
+			continue
+		}
+		if !first {
+			dst = append(dst, '|')
+		}
+		dst, first = append(dst, w...), false
+	}
+	return dst
+}

@@ -1,0 +1,123 @@
+package dip
+
+import (
+	"io"
+	"strings"
+
+	"github.com/dipdrg/dipdrg/internal/csvio"
+	pv "github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// ReadCatalog reads a catalog.csv (FORMATS.md): group_code, kind, diagnosis,
+// score and avg_cost are required columns; procedures (|-joined), treatment,
+// avg_cost_tertiary, avg_cost_secondary, avg_cost_primary and primary (0/1) are
+// optional. A score may have at most pointScale decimals (NUM-2); an empty or
+// zero level cost means none. Every bad record and field is reported, with its
+// source, line, field and value, in one *pointvalue.ErrorList (ERR-1); a
+// duplicate group_code, or a second group with the same key, is
+// pointvalue.ErrDuplicate on the later line.
+func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
+	var errs pv.ErrorList
+	if pointScale < 0 || pointScale > pv.MaxScale {
+		errs.Addf(source, 0, "point_scale", "", pv.ErrInvalidArgument)
+		return nil, errs.Err()
+	}
+	rd := csvio.NewReader(r, source, &errs)
+	var (
+		cCode  = rd.Col("group_code", true)
+		cKind  = rd.Col("kind", true)
+		cDiag  = rd.Col("diagnosis", true)
+		cProcs = rd.Col("procedures", false)
+		cTreat = rd.Col("treatment", false)
+		cScore = rd.Col("score", true)
+		cAvg   = rd.Col("avg_cost", true)
+		cLevel = [NumLevels]csvio.Col{
+			rd.Col(levelColumns[Tertiary], false),
+			rd.Col(levelColumns[Secondary], false),
+			rd.Col(levelColumns[Primary], false),
+		}
+		cPrim = rd.Col("primary", false)
+	)
+	var (
+		groups []Group
+		lines  []int
+	)
+	for rd.Next() {
+		var g Group
+		ok := true
+		var k bool
+		g.Code, k = rd.Text(cCode)
+		ok = ok && k
+		var kind int
+		kind, k = rd.Enum(cKind, KindEnum, 0)
+		ok = ok && k
+		g.Kind = Kind(kind)
+		g.Diagnosis, k = rd.Text(cDiag)
+		ok = ok && k
+		procs, k := rd.Text(cProcs)
+		ok = ok && k
+		g.Procedures = splitProcedures(procs)
+		var t int
+		t, k = rd.Enum(cTreat, TreatmentEnum, int(TreatmentUnset))
+		ok = ok && k
+		g.Treatment = Treatment(t)
+		g.Score, k = rd.Points(cScore, pointScale, 0)
+		ok = ok && k
+		g.AvgCost, k = rd.Money(cAvg, 0)
+		ok = ok && k
+		for l := range cLevel {
+			g.AvgCostByLevel[l], k = rd.Money(cLevel[l], 0)
+			ok = ok && k
+		}
+		g.Primary, k = rd.Bool(cPrim, false)
+		ok = ok && k
+		if !ok {
+			continue
+		}
+		// Strings from the reader are substrings of its record: copy the ones
+		// the catalog keeps so the record's memory is not pinned per group.
+		g.Code = strings.Clone(g.Code)
+		g.Diagnosis = strings.Clone(g.Diagnosis)
+		bad := false
+		checkGroup(&g, func(field, value string, err error) {
+			// Report the raw cell where there is one, as FORMATS asks.
+			col := csvio.Col{Name: field, Index: -1}
+			for _, c := range []csvio.Col{cCode, cKind, cDiag, cProcs, cTreat, cScore, cAvg, cLevel[0], cLevel[1], cLevel[2]} {
+				if c.Name == field {
+					col = c
+				}
+			}
+			if col.Index >= 0 {
+				rd.Report(col, err)
+			} else {
+				errs.Addf(rd.Source(), rd.Line(), field, value, err)
+			}
+			bad = true
+		})
+		if bad {
+			continue
+		}
+		groups = append(groups, g)
+		lines = append(lines, rd.Line())
+	}
+	c := build(groups, lines, rd.Source(), &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// splitProcedures splits a |-joined procedure field, trimming each code and
+// dropping empty ones (a trailing "|"). The codes are copied.
+func splitProcedures(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	var out []string
+	for p := range strings.SplitSeq(s, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, strings.Clone(p))
+		}
+	}
+	return out
+}

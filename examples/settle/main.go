@@ -1,0 +1,159 @@
+// Command settle runs a whole settlement year from files (FORMATS.md, "The settle
+// example") and writes hospitals.csv, cases.csv, pools.csv, ledger.csv (and, in
+// lenient mode, rejects.csv) to -out.
+//
+//	go run ./examples/settle -policy P.json -hospitals H.csv -cases C.csv \
+//	    [-catalog DIP.csv] [-weights DRG.csv] [-members M.csv] [-spending S.csv] \
+//	    [-adjustments A.csv] [-lenient] -out DIR
+//
+// Exit status: 0 settled; 1 bad input (every error on stderr as
+// "source:line: field: value: reason", at most 100 lines); 2 usage; 3 the
+// ledger does not balance (only ledger.csv is written, for diagnosis).
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("settle", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f budget.Files
+	var out string
+	var lenient bool
+	fs.StringVar(&f.Policy, "policy", "", "policy.json (required)")
+	fs.StringVar(&f.Hospitals, "hospitals", "", "hospitals.csv (required)")
+	fs.StringVar(&f.Cases, "cases", "", "cases.csv (required)")
+	fs.StringVar(&f.Catalog, "catalog", "", "DIP catalog.csv")
+	fs.StringVar(&f.Weights, "weights", "", "DRG weights.csv")
+	fs.StringVar(&f.Members, "members", "", "per-capita members.csv")
+	fs.StringVar(&f.Spending, "spending", "", "per-capita spending.csv")
+	fs.StringVar(&f.Adjustments, "adjustments", "", "adjustments.csv (advances paid, audit deductions)")
+	fs.BoolVar(&lenient, "lenient", false, "set bad records aside in rejects.csv and settle the rest")
+	fs.StringVar(&out, "out", "", "output directory (created when missing)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if f.Policy == "" || f.Hospitals == "" || f.Cases == "" || out == "" || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "settle: -policy, -hospitals, -cases and -out are required")
+		fs.Usage()
+		return 2
+	}
+
+	res, err := budget.SettleFiles(f, lenient)
+	var unbalanced *budget.UnbalancedError
+	switch {
+	case errors.As(err, &unbalanced):
+		if werr := writeFile(out, "ledger.csv", func(w io.Writer) error { return budget.WriteLedger(w, unbalanced.Ledger) }); werr != nil {
+			fmt.Fprintln(stderr, "settle:", werr)
+		}
+		fmt.Fprintln(stderr, "settle:", err)
+		return 3
+	case err != nil:
+		printErrors(stderr, err)
+		return 1
+	}
+
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"hospitals.csv", res.WriteHospitals},
+		{"cases.csv", res.WriteCases},
+		{"pools.csv", res.WritePools},
+		{"ledger.csv", res.WriteLedger},
+	}
+	if lenient {
+		files = append(files, struct {
+			name  string
+			write func(io.Writer) error
+		}{"rejects.csv", func(w io.Writer) error { return budget.WriteRejects(w, res.Rejects) }})
+	}
+	for _, file := range files {
+		if err := writeFile(out, file.name, file.write); err != nil {
+			fmt.Fprintln(stderr, "settle:", err)
+			return 1
+		}
+	}
+	summary(stdout, res, out, lenient)
+	return 0
+}
+
+func writeFile(dir, name string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	fh, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		return err
+	}
+	if err := write(fh); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
+}
+
+// printErrors prints every input error, one per line, at most 100, then "... N more errors".
+func printErrors(w io.Writer, err error) {
+	var list *pointvalue.ErrorList
+	if !errors.As(err, &list) {
+		fmt.Fprintln(w, err)
+		return
+	}
+	const most = pointvalue.DefaultErrorCap
+	for i, e := range list.Errors {
+		if i == most {
+			break
+		}
+		fmt.Fprintln(w, e.Error())
+	}
+	if more := list.Len() - min(len(list.Errors), most); more > 0 {
+		fmt.Fprintf(w, "... %d more errors\n", more)
+	}
+}
+
+func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
+	p := res.Policy
+	fmt.Fprintf(w, "policy %s (region %s, year %d, version %s)\n", res.PolicyID, p.Region, p.Year, p.Version)
+	fmt.Fprintf(w, "%d cases settled", len(res.Cases))
+	if lenient {
+		fmt.Fprintf(w, ", %d records set aside (rejects.csv)", len(res.Rejects)+res.RejectsDropped)
+	}
+	fmt.Fprintln(w)
+	for _, pr := range res.Pools {
+		pv := "-"
+		if pr.HasPointValue {
+			pv = pr.PointValue.Format(p.PointValueScale)
+		}
+		label := "point value"
+		if pr.Method == budget.Capita {
+			label = "standard"
+		}
+		fmt.Fprintf(w, "  %-8s %-6s pool %15s  points %18s  %s %s  payments %15s  residual %s\n",
+			pr.Fund, pr.Method, pr.Pool, pr.TotalPoints.Format(p.PointScale), label, pv, pr.Payments, pr.Residual)
+	}
+	for _, l := range res.Ledger {
+		state := "balanced"
+		if !l.Balanced {
+			state = "NOT balanced"
+		}
+		fmt.Fprintf(w, "ledger %-8s budget %s = carve-outs %s + payments %s + reserve %s + residual %s: %s\n",
+			l.Fund, l.Budget, l.Carveouts, l.Payments, l.ReserveEnd, l.Residual, state)
+	}
+	fmt.Fprintf(w, "outputs in %s: hospitals.csv cases.csv pools.csv ledger.csv", out)
+	if lenient {
+		fmt.Fprint(w, " rejects.csv")
+	}
+	fmt.Fprintln(w)
+}
