@@ -30,6 +30,9 @@ func parseFixed(s string, decimals int) (int64, error) {
 	}
 	var v uint64
 	const limit = 1 << 63
+	// ErrPrecision and ErrRange are reported only once the whole string is known to
+	// be a number: "1.234x" is not a number (ErrSyntax), not a precision problem.
+	var late error
 	digits, frac, seenDot := 0, 0, false
 	for ; i < len(s); i++ {
 		c := s[i]
@@ -44,22 +47,30 @@ func parseFixed(s string, decimals int) (int64, error) {
 			return 0, ErrSyntax
 		}
 		digits++
+		if late != nil {
+			continue
+		}
 		if seenDot {
 			frac++
 			if frac > decimals {
 				if c != '0' {
-					return 0, ErrPrecision
+					late = ErrPrecision
 				}
 				continue
 			}
 		}
-		if v > (limit-9)/10 {
-			return 0, ErrRange
+		d := uint64(c - '0')
+		if v > (limit-d)/10 { // keep v·10 + d ≤ 2⁶³ (only −2⁶³ may reach 2⁶³)
+			late = ErrRange
+			continue
 		}
-		v = v*10 + uint64(c-'0')
+		v = v*10 + d
 	}
 	if digits == 0 {
 		return 0, ErrSyntax
+	}
+	if late != nil {
+		return 0, late
 	}
 	if frac > decimals {
 		frac = decimals
@@ -91,17 +102,24 @@ func formatFixed(v int64, unitDec, show int) string {
 
 // appendFixed is formatFixed appending to dst, for writers that must not allocate.
 func appendFixed(dst []byte, v int64, unitDec, show int) []byte {
-	if show < unitDec {
-		q, _ := I128(v).Quo(1, pow10[unitDec-show], HalfUp)
-		v = q / pow10[unitDec-show]
-		unitDec = show
-	}
 	neg := v < 0
-	var m uint64
+	m := uint64(v)
 	if neg {
-		m = uint64(-v)
-	} else {
-		m = uint64(v)
+		m = -m // also right for −2⁶³: its magnitude 2⁶³ fits uint64
+	}
+	if show < unitDec {
+		// round the magnitude half-up (half away from zero) in uint64: m ≤ 2⁶³, so
+		// the rounded value cannot wrap, even for the extreme int64 values
+		d := uint64(pow10[unitDec-show])
+		q, rem := m/d, m%d
+		if rem >= d-rem {
+			q++
+		}
+		m = q
+		unitDec = show
+		if m == 0 {
+			neg = false // "-0.001" shown at 2 decimals is "0.00", not "-0.00"
+		}
 	}
 	div := uint64(pow10[unitDec])
 	ip, fp := m/div, m%div

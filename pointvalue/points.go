@@ -64,17 +64,33 @@ func PointsFromDecimal(d decimal.Decimal, scale int) (Points, error) {
 
 // ScaleUnit is the number of 10⁻⁸ units in one step of the last decimal at scale:
 // 10^(8−scale). Int128.Quo(den, ScaleUnit(s), r) rounds straight to s decimals.
+// scale must be 0 … MaxScale (a policy validates it); ScaleUnit and the Round
+// methods panic outside that range, the functions that return an error report
+// ErrInvalidArgument.
 func ScaleUnit(scale int) int64 { return pow10[MaxScale-scale] }
 
-// Round returns p rounded to scale decimals by r.
+// Round returns p rounded to scale decimals by r. The only values whose rounding
+// leaves int64 lie within one unit of its ends (±9.2·10¹⁰ points); they are
+// rounded toward zero instead, the nearest multiple that exists.
 func (p Points) Round(scale int, r Rounding) Points {
-	v, _ := I128(int64(p)).Quo(1, ScaleUnit(scale), r) // cannot overflow: |result| ≤ |p| + unit
-	return Points(v)
+	return Points(roundUnit(int64(p), ScaleUnit(scale), r))
+}
+
+// roundUnit rounds v to a multiple of unit by r, toward zero if that would leave int64.
+func roundUnit(v, unit int64, r Rounding) int64 {
+	q, err := I128(v).Quo(1, unit, r)
+	if err != nil {
+		q = v / unit * unit
+	}
+	return q
 }
 
 // Mul returns p × f rounded once to scale decimals by r (DRG-4 coefficient,
 // DIP-5 level coefficient, readmission factor…).
 func (p Points) Mul(f Factor, scale int, r Rounding) (Points, error) {
+	if uint(scale) > MaxScale {
+		return 0, ErrInvalidArgument
+	}
 	v, err := Mul64(int64(p), int64(f)).Quo(FactorUnit, ScaleUnit(scale), r)
 	return Points(v), err
 }
@@ -180,9 +196,9 @@ func PointValueFromDecimal(d decimal.Decimal) (PointValue, error) {
 }
 
 // Round returns v rounded to scale decimals by r.
+// Like Points.Round, a value within one unit of the int64 ends rounds toward zero.
 func (v PointValue) Round(scale int, r Rounding) PointValue {
-	q, _ := I128(int64(v)).Quo(1, ScaleUnit(scale), r)
-	return PointValue(q)
+	return PointValue(roundUnit(int64(v), ScaleUnit(scale), r))
 }
 
 // Decimal returns v as a decimal.Decimal.
