@@ -53,9 +53,11 @@ type Scorer struct {
 	p      Params
 	coefs  []pointvalue.Factor
 	groups []groupCalc
-	unit   int64 // 10^(8−PointScale)
-	ln, ld int64 // LowRatio, reduced
-	fn, fd int64 // ReadmitFactor, reduced
+	unit   int64        // 10^(8−PointScale)
+	ln, ld int64        // LowRatio, reduced
+	fn, fd int64        // ReadmitFactor, reduced
+	bands  []normalBand // per group: the fast path of Points
+	kred   [][2]int64   // per hospital: the coefficient as a reduced fraction kn/kd
 }
 
 // NewScorer checks p and precomputes each group's base points, threshold and
@@ -119,6 +121,14 @@ func NewScorer(w *Weights, p Params, coefs []pointvalue.Factor) (*Scorer, error)
 		}
 		s.groups[i] = gc
 	}
+	s.kred = make([][2]int64, len(s.coefs))
+	for i, k := range s.coefs {
+		s.kred[i][0], s.kred[i][1] = reduce(int64(k), unit)
+	}
+	s.bands = make([]normalBand, len(s.groups))
+	for i := range s.groups {
+		s.bands[i] = s.band(&s.groups[i])
+	}
 	return s, nil
 }
 
@@ -144,7 +154,11 @@ func (s *Scorer) Base(g int32) (pointvalue.Points, bool) {
 // magnitudes (NUM-3); beyond them it takes an exact math/big path with the same
 // results. Errors: a negative cost, a hospital or group index out of range, a
 // needed M missing (ErrNoRegionAvgCost), points beyond int64 (ErrOverflow).
-func (s *Scorer) Score(c *Case) (Result, error) {
+func (s *Scorer) Score(c *Case) (Result, error) { return s.score(c, true) }
+
+// score is Score; explain false skips what only the explanation needs (the
+// displayed ratio), for Points.
+func (s *Scorer) score(c *Case, explain bool) (Result, error) {
 	var res Result
 	if c.Cost < 0 {
 		return res, errNegativeCost
@@ -178,7 +192,7 @@ func (s *Scorer) Score(c *Case) (Result, error) {
 			var ok bool
 			rn, ok = pointvalue.Mul64(int64(c.Cost), g.refMul).Int64()
 			rd = g.refDen
-			if ok {
+			if ok && explain {
 				q, err := pointvalue.Mul64(rn, unit).Quo(rd, 10_000, pointvalue.HalfUp)
 				res.Ratio, ok = pointvalue.Factor(q), err == nil
 			}
@@ -256,7 +270,7 @@ func (s *Scorer) Score(c *Case) (Result, error) {
 	if !fast {
 		return s.scoreSlow(c, g, res, readmit)
 	}
-	kn, kd := reduce(int64(k), unit)
+	kn, kd := s.kred[c.Hospital][0], s.kred[c.Hospital][1]
 	B := int64(g.base)
 	var num pointvalue.Int128
 	var den int64

@@ -1,0 +1,106 @@
+package drg
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// TestPointsMatchesScore: the fast path of Points is only a shortcut — on random
+// cases around every class boundary it returns exactly Score(c).Points.
+func TestPointsMatchesScore(t *testing.T) {
+	w, err := HarbinWeights2024()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	for _, rounding := range []pointvalue.Rounding{pointvalue.HalfUp, pointvalue.HalfEven} {
+		for _, scale := range []int{2, 4, 8} {
+			p := DefaultParams()
+			p.Rounding, p.PointScale = rounding, scale
+			p.RegionAvgCost = pointvalue.MustMoney("10000.00")
+			coefs := []pointvalue.Factor{pointvalue.One, pointvalue.MustFactor("1.1234"), pointvalue.MustFactor("0.87654321"), pointvalue.MustFactor("1.5")}
+			s, err := NewScorer(w, p, coefs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < 20000; i++ {
+				g := int32(rng.IntN(len(w.Groups)))
+				nb := s.bands[g]
+				var cost int64
+				switch rng.IntN(4) {
+				case 0:
+					cost = nb.lo + rng.Int64N(3) - 1 // around the low boundary
+				case 1:
+					cost = nb.hi + rng.Int64N(3) - 1 // around the high boundary
+				default:
+					cost = nb.lo + rng.Int64N(max(nb.hi-nb.lo, 1))
+				}
+				c := Case{Cost: pointvalue.Money(max(cost, 0)), Hospital: int32(rng.IntN(len(coefs))), Group: g}
+				if rng.IntN(10) == 0 {
+					c.Flags = FlagIncomplete
+				}
+				res, err1 := s.Score(&c)
+				got, err2 := s.Points(&c)
+				if (err1 == nil) != (err2 == nil) || res.Points != got {
+					t.Fatalf("case %+v: Score %s (%v), Points %s (%v)", c, res.Points, err1, got, err2)
+				}
+				// The band is the normal class exactly (DRG-5, strict comparisons).
+				inBand := nb.ok && int64(c.Cost) >= nb.lo && int64(c.Cost) <= nb.hi
+				if c.Flags == 0 && nb.ok && inBand != (res.Class == Normal) {
+					t.Fatalf("case %+v: class %s but band [%d, %d]", c, res.Class, nb.lo, nb.hi)
+				}
+			}
+		}
+	}
+}
+
+// TestNormalBandEdges checks the band by hand for GB11-like numbers: base 150
+// (RW 1.5), reference 15,000.00, T(150) = 2, LowRatio 0.4: high above
+// 2 × 15,000.00 = 30,000.00, low below 0.4 × 15,000.00 = 6,000.00.
+func TestNormalBandEdges(t *testing.T) {
+	w, err := NewWeights([]Group{{Code: "GB11", Weight: pointvalue.MustFactor("1.5"), AvgCost: pointvalue.MustMoney("15000.00"), Stable: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewScorer(w, DefaultParams(), []pointvalue.Factor{pointvalue.MustFactor("1.1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb := s.bands[0]
+	if nb.lo != 600000 || nb.hi != 3000000 {
+		t.Fatalf("band [%d, %d], want [600000, 3000000]", nb.lo, nb.hi)
+	}
+	for _, tc := range []struct {
+		cost  string
+		class Class
+		pts   string
+	}{
+		{"30000.00", Normal, "165.0000"}, // ratio exactly 2 is not high: 150 × 1.1
+		{"30000.01", High, "165.0001"},   // 165 + 150 × (3000001/1500000 − 2) = 165 + 0.0001
+		{"6000.00", Normal, "165.0000"},  // ratio exactly 0.4 is not low
+		{"5999.99", Low, "65.9999"},      // min(150, 150 × 1.1 × 599999/1500000) = 65.99989 → 65.9999
+	} {
+		c := Case{Cost: pointvalue.MustMoney(tc.cost), Group: 0}
+		res, err := s.Score(&c)
+		if err != nil || res.Class != tc.class || res.Points != pointvalue.MustPoints(tc.pts) {
+			t.Errorf("cost %s: %s %s %v, want %s %s", tc.cost, res.Class, res.Points, err, tc.class, tc.pts)
+		}
+		if p, _ := s.Points(&c); p != pointvalue.MustPoints(tc.pts) {
+			t.Errorf("cost %s: Points %s, want %s", tc.cost, p, tc.pts)
+		}
+	}
+}
+
+func TestPointsAllocs(t *testing.T) {
+	w, _ := HarbinWeights2024()
+	s, err := NewScorer(w, DefaultParams(), []pointvalue.Factor{pointvalue.MustFactor("1.05")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Case{Cost: pointvalue.MustMoney("8000.00"), Group: 5}
+	if n := testing.AllocsPerRun(1000, func() { _, _ = s.Points(&c) }); n != 0 {
+		t.Fatalf("Points allocates %v times", n)
+	}
+}
