@@ -27,6 +27,31 @@ type Files struct {
 // file or the policy (a missing column, an invalid policy, a pool with money and
 // no points) still fail the run (ERR-2).
 func SettleFiles(f Files, lenient bool) (*Result, error) {
+	in, rejects, err := ReadFiles(f, lenient)
+	if err != nil {
+		return nil, err
+	}
+	res, err := Settle(in)
+	var list *pointvalue.ErrorList
+	if errors.As(err, &list) {
+		list.Errors = append(list.Errors, rejects.Errors...)
+		list.Dropped += rejects.Dropped
+		SortErrors(list.Errors)
+		return nil, list
+	}
+	if res != nil && lenient {
+		res.Rejects = append(res.Rejects, rejects.Errors...)
+		SortErrors(res.Rejects)
+		res.RejectsDropped += rejects.Dropped
+	}
+	return res, err
+}
+
+// ReadFiles reads a year's files into an Input for Settle. Strict: any input
+// error is returned (a *pointvalue.ErrorList of all of them). Lenient: the
+// records read well are in the Input and the rejected ones in rejects; errors
+// that concern a whole file or the policy are still returned.
+func ReadFiles(f Files, lenient bool) (in Input, rejects *pointvalue.ErrorList, err error) {
 	all := &pointvalue.ErrorList{Cap: 1 << 30}
 	fatal := false
 	collect := func(err error) {
@@ -63,13 +88,12 @@ func SettleFiles(f Files, lenient bool) (*Result, error) {
 		defer fh.Close()
 		collect(read(fh, name))
 	}
-	var in Input
 	in.Lenient = lenient
 	in.Sources = Sources{Policy: base(f.Policy), Hospitals: base(f.Hospitals), Cases: base(f.Cases), Members: base(f.Members),
 		Spending: base(f.Spending), Adjustments: base(f.Adjustments), Weights: base(f.Weights), Catalog: base(f.Catalog)}
 	open(f.Policy, func(r io.Reader, s string) (err error) { in.Policy, err = ReadPolicy(r, s); return })
 	if in.Policy == nil {
-		return nil, all.Err()
+		return Input{}, nil, all.Err()
 	}
 	open(f.Hospitals, func(r io.Reader, s string) (err error) { in.Hospitals, err = ReadHospitals(r, s); return })
 	open(f.Weights, func(r io.Reader, s string) (err error) { in.Weights, err = drg.ReadWeights(r, s); return })
@@ -89,21 +113,9 @@ func SettleFiles(f Files, lenient bool) (*Result, error) {
 	}
 	if all.Len() > 0 && (fatal || !lenient) {
 		SortErrors(all.Errors)
-		return nil, all
+		return Input{}, nil, all
 	}
-	res, err := Settle(in)
-	var list *pointvalue.ErrorList
-	if errors.As(err, &list) {
-		all.Merge(list)
-		SortErrors(all.Errors)
-		return nil, all
-	}
-	if res != nil && lenient {
-		res.Rejects = append(res.Rejects, all.Errors...)
-		SortErrors(res.Rejects)
-		res.RejectsDropped += all.Dropped
-	}
-	return res, err
+	return in, all, nil
 }
 
 func base(name string) string {

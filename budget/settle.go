@@ -27,6 +27,10 @@ type Input struct {
 	// Lenient sets rejected records aside and settles the rest (ERR-2); the
 	// default, strict, settles nothing when any record is rejected.
 	Lenient bool
+	// Workers is the number of goroutines that score and aggregate the cases
+	// (0: GOMAXPROCS; 1: serial). Shards merge exactly (PV-7): the result does
+	// not depend on it.
+	Workers int
 	// Sources names the inputs in errors; empty names default to the FORMATS file names.
 	Sources Sources
 }
@@ -152,6 +156,7 @@ type state struct {
 	acc      pointvalue.Accumulator // (pool, hospital) totals, PV-7
 	accMonth pointvalue.Accumulator // (pool·12 + month, hospital) totals for CLR-1
 	cmi      [NumFunds][]drg.CMI
+	drgGroup []int32 // DRG group of each case, −1 for none: CMI (DRG-10)
 
 	capita [NumFunds]map[int32]*capitaRow // institution index → members and spending
 	adj    map[adjKey]Adjustment

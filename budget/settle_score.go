@@ -129,7 +129,10 @@ func (st *state) score() {
 		}
 		return v
 	}
-	intern := words{}
+	st.drgGroup = make([]int32, n)
+	for i := range st.drgGroup {
+		st.drgGroup[i] = -1
+	}
 
 	var drgIdx, dipIdx []int
 	for i, a := range st.cases {
@@ -182,24 +185,25 @@ func (st *state) score() {
 				Admit: c.Admit, Discharge: c.Discharge, Flags: flags}
 		}
 		scorers[0].Prepare(dc) // DRG-8 then DRG-7; policy-wide parameters only
-		for j, i := range drgIdx {
-			a := &st.cases[i]
-			res, err := scorers[a.c.Fund].Score(&dc[j])
-			if err != nil {
-				st.scoreError(a, err)
-				continue
+		st.parallel(len(drgIdx), func(w *worker, lo, hi int) {
+			for j := lo; j < hi; j++ {
+				i := drgIdx[j]
+				a := &st.cases[i]
+				res, err := scorers[a.c.Fund].Score(&dc[j])
+				if err != nil {
+					w.fail(i, err)
+					continue
+				}
+				cr := &st.results[i]
+				cr.Class = classOf[res.Class.String()]
+				cr.Base, cr.HasBase = res.Base, dc[j].Group >= 0
+				cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, dc[j].Group >= 0
+				cr.Coef, cr.Points = res.Coef, res.Points
+				cr.Flags = w.words.get(DRG, uint16(res.Flags), res.Flags.String)
+				cr.Rules = w.words.get(DRG, 1<<8|uint16(res.Rules), res.Rules.String)
+				st.drgGroup[i] = dc[j].Group
 			}
-			cr := &st.results[i]
-			cr.Class = classOf[res.Class.String()]
-			cr.Base, cr.HasBase = res.Base, dc[j].Group >= 0
-			cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, dc[j].Group >= 0
-			cr.Coef, cr.Points = res.Coef, res.Points
-			cr.Flags = intern.get(DRG, uint16(res.Flags), res.Flags.String)
-			cr.Rules = intern.get(DRG, 1<<8|uint16(res.Rules), res.Rules.String)
-			if dc[j].Group >= 0 {
-				st.cmi[a.c.Fund][a.hosp].Add(st.in.Weights, dc[j].Group) // DRG-10, A35
-			}
-		}
+		})
 	}
 
 	// DIP (DIP-3..9).
@@ -240,25 +244,28 @@ func (st *state) score() {
 			st.fatalf("dip", "", err)
 			return
 		}
-		for j, i := range dipIdx {
-			a := &st.cases[i]
-			res, err := scorers[a.c.Fund].Score(&dc[j])
-			if err != nil {
-				st.scoreError(a, err)
-				continue
+		st.parallel(len(dipIdx), func(w *worker, lo, hi int) {
+			for j := lo; j < hi; j++ {
+				i := dipIdx[j]
+				a := &st.cases[i]
+				res, err := scorers[a.c.Fund].Score(&dc[j])
+				if err != nil {
+					w.fail(i, err)
+					continue
+				}
+				cr := &st.results[i]
+				cr.Class = classOf[res.Class.String()]
+				known := dc[j].Group >= 0
+				if known && a.c.Group == "" {
+					cr.Group = st.in.Catalog.Groups[dc[j].Group].Code
+				}
+				cr.Base, cr.HasBase = res.Base, known
+				cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, known
+				cr.Coef, cr.Points = res.Coef, res.Points
+				cr.Flags = w.words.get(DIP, uint16(res.Flags), res.Flags.String)
+				cr.Rules = w.words.get(DIP, 1<<8|uint16(res.Rules), res.Rules.String)
 			}
-			cr := &st.results[i]
-			cr.Class = classOf[res.Class.String()]
-			known := dc[j].Group >= 0
-			if known && a.c.Group == "" {
-				cr.Group = st.in.Catalog.Groups[dc[j].Group].Code
-			}
-			cr.Base, cr.HasBase = res.Base, known
-			cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, known
-			cr.Coef, cr.Points = res.Coef, res.Points
-			cr.Flags = intern.get(DIP, uint16(res.Flags), res.Flags.String)
-			cr.Rules = intern.get(DIP, 1<<8|uint16(res.Rules), res.Rules.String)
-		}
+		})
 	}
 
 	// Bed-day stays (BED-1..3, DRG-6, DIP-6).
@@ -296,19 +303,25 @@ func (st *state) score() {
 		cr.Rules = "BED-1|BED-2"
 	}
 
-	// Every case: identity, and the totals of its (pool, hospital) (PV-7).
-	for i := range st.cases {
-		a := &st.cases[i]
-		c := a.c
-		cr := &st.results[i]
-		cr.CaseID, cr.HospitalID, cr.Fund, cr.Method = c.ID, c.HospitalID, c.Fund, a.method
-		if cr.Group == "" {
-			cr.Group = c.Group
+	// Every case: identity, and the totals of its (pool, hospital) (PV-7), in
+	// shards merged exactly.
+	st.parallel(len(st.cases), func(w *worker, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			a := &st.cases[i]
+			c := a.c
+			cr := &st.results[i]
+			cr.CaseID, cr.HospitalID, cr.Fund, cr.Method = c.ID, c.HospitalID, c.Fund, a.method
+			if cr.Group == "" {
+				cr.Group = c.Group
+			}
+			pi := poolIndex(c.Fund, a.pool)
+			w.acc.Add(pi, int(a.hosp), cr.Points, c.PatientShare, c.TotalCost)
+			w.accMonth.Add(pi*12+int(c.Discharge.Month())-1, int(a.hosp), cr.Points, c.PatientShare, c.TotalCost)
+			if g := st.drgGroup[i]; g >= 0 {
+				w.cmi[c.Fund][a.hosp].Add(st.in.Weights, g) // DRG-10, A35
+			}
 		}
-		pi := poolIndex(c.Fund, a.pool)
-		st.acc.Add(pi, int(a.hosp), cr.Points, c.PatientShare, c.TotalCost)
-		st.accMonth.Add(pi*12+int(c.Discharge.Month())-1, int(a.hosp), cr.Points, c.PatientShare, c.TotalCost)
-	}
+	})
 	if err := st.acc.Err(); err != nil {
 		st.fatalf("cases", "", fmt.Errorf("%w: total points beyond int64 (NUM-3)", err))
 	}
