@@ -237,7 +237,6 @@ var (
 // acceptCases checks every case against the policy and the tables (ERR-3, A17,
 // A28, A29) and keeps the good ones, sorted by case id (NUM-8).
 func (st *state) acceptCases() {
-	p := st.p
 	seen := make(map[string]struct{}, len(st.in.Cases))
 	st.cases = make([]acceptedCase, 0, len(st.in.Cases))
 	for i := range st.in.Cases {
@@ -247,71 +246,86 @@ func (st *state) acceptCases() {
 			st.errs.Addf(st.src.Cases, c.Line, field, value, err)
 			ok = false
 		}
-		if c.ID == "" {
-			bad("case_id", "", pointvalue.ErrRequired)
-		} else if _, dup := seen[c.ID]; dup {
-			bad("case_id", c.ID, pointvalue.ErrDuplicate) // A29: the first is kept
-		} else {
-			seen[c.ID] = struct{}{}
-		}
-		h, known := st.hidx[c.HospitalID]
-		if !known {
-			bad("hospital_id", c.HospitalID, pointvalue.ErrUnknownHospital)
-		}
-		if p.Fund(c.Fund) == nil {
-			bad("fund", c.Fund.String(), pointvalue.ErrUnknownFund)
-		}
-		if c.Discharge.Year() != p.Year {
-			bad("discharge_date", c.Discharge.String(), pointvalue.ErrOutsideYear) // A28
-		}
-		if c.Discharge < c.Admit {
-			bad("discharge_date", c.Discharge.String(), pointvalue.ErrDateOrder)
-		}
-		if c.TotalCost < 0 {
-			bad("total_cost", c.TotalCost.String(), pointvalue.ErrNegative)
-		}
-		if c.PatientShare < 0 {
-			bad("patient_share", c.PatientShare.String(), pointvalue.ErrNegative)
-		} else if c.PatientShare > c.TotalCost {
-			bad("patient_share", c.PatientShare.String(), pointvalue.ErrShareAboveCost)
-		}
-		if c.HasSpecial && (c.SpecialPoints < 0 || c.SpecialPoints.Round(p.PointScale, pointvalue.Down) != c.SpecialPoints) {
-			bad("special_points", c.SpecialPoints.String(), pointvalue.ErrPrecision) // A22
-		}
-		if c.TCMShare < 0 || c.TCMShare > pointvalue.One {
-			bad("tcm_share", c.TCMShare.String(), pointvalue.ErrRange)
-		}
-		a := acceptedCase{c: c, hosp: h}
-		inpatient := p.Inpatient(c.Fund)
-		switch {
-		case c.BedDayCategory != "": // BED-3: a bed-day stay whatever its method says
-			a.method = BedDay
-			a.pool = inpatient
-			if p.BedDay.Pool == BedDaySeparate {
-				a.pool = BedDay
+		if c.ID != "" {
+			if _, dup := seen[c.ID]; dup {
+				bad("case_id", c.ID, pointvalue.ErrDuplicate) // A29: the first is kept
+			} else {
+				seen[c.ID] = struct{}{}
 			}
-			if known {
-				if _, has := p.BedDay.Rate(c.BedDayCategory, st.hosp[h].Level); !has {
-					bad("bedday_category", c.BedDayCategory, errNoBedDayRate)
-				}
-			}
-		case c.MethodGiven && c.Method == BedDay:
-			bad("method", "bedday", errBedDayNoCategory)
-		default:
-			a.method = inpatient
-			if c.MethodGiven {
-				a.method = c.Method
-			}
-			a.pool = a.method
 		}
-		if ok && p.Fund(c.Fund) != nil && !p.HasPool(c.Fund, a.pool) {
-			bad("method", a.method.String(), pointvalue.ErrNoPool) // section 13
-		}
+		a := st.checkCase(c, bad)
 		if ok {
 			st.cases = append(st.cases, a)
 		}
 	}
 	slices.SortFunc(st.cases, func(x, y acceptedCase) int { return cmp.Compare(x.c.ID, y.c.ID) })
+}
+
+// checkCase is every check of one case but the duplicate id (ERR-3, A17, A28):
+// it reports each problem to bad and returns the case with its hospital, the
+// pool it joins and how it is scored.
+func (st *state) checkCase(c *Case, bad func(field, value string, err error)) acceptedCase {
+	p := st.p
+	if c.ID == "" {
+		bad("case_id", "", pointvalue.ErrRequired)
+	}
+	h, known := st.hidx[c.HospitalID]
+	if !known {
+		bad("hospital_id", c.HospitalID, pointvalue.ErrUnknownHospital)
+	}
+	settled := p.Fund(c.Fund) != nil
+	if !settled {
+		bad("fund", c.Fund.String(), pointvalue.ErrUnknownFund)
+	}
+	if c.Discharge.Year() != p.Year {
+		bad("discharge_date", c.Discharge.String(), pointvalue.ErrOutsideYear) // A28
+	}
+	if c.Discharge < c.Admit {
+		bad("discharge_date", c.Discharge.String(), pointvalue.ErrDateOrder)
+	}
+	if c.TotalCost < 0 {
+		bad("total_cost", c.TotalCost.String(), pointvalue.ErrNegative)
+	}
+	if c.PatientShare < 0 {
+		bad("patient_share", c.PatientShare.String(), pointvalue.ErrNegative)
+	} else if c.PatientShare > c.TotalCost {
+		bad("patient_share", c.PatientShare.String(), pointvalue.ErrShareAboveCost)
+	}
+	if c.HasSpecial && (c.SpecialPoints < 0 || c.SpecialPoints.Round(p.PointScale, pointvalue.Down) != c.SpecialPoints) {
+		bad("special_points", c.SpecialPoints.String(), pointvalue.ErrPrecision) // A22
+	}
+	if c.TCMShare < 0 || c.TCMShare > pointvalue.One {
+		bad("tcm_share", c.TCMShare.String(), pointvalue.ErrRange)
+	}
+	a := acceptedCase{c: c, hosp: h}
+	inpatient := p.Inpatient(c.Fund)
+	methodOK := true
+	switch {
+	case c.BedDayCategory != "": // BED-3: a bed-day stay whatever its method says
+		a.method = BedDay
+		a.pool = inpatient
+		if p.BedDay.Pool == BedDaySeparate {
+			a.pool = BedDay
+		}
+		if known {
+			if _, has := p.BedDay.Rate(c.BedDayCategory, st.hosp[h].Level); !has {
+				bad("bedday_category", c.BedDayCategory, errNoBedDayRate)
+			}
+		}
+	case c.MethodGiven && c.Method == BedDay:
+		bad("method", "bedday", errBedDayNoCategory)
+		methodOK = false
+	default:
+		a.method = inpatient
+		if c.MethodGiven {
+			a.method = c.Method
+		}
+		a.pool = a.method
+	}
+	if methodOK && settled && !p.HasPool(c.Fund, a.pool) {
+		bad("method", a.method.String(), pointvalue.ErrNoPool) // section 13
+	}
+	return a
 }
 
 // acceptCapita indexes members and spending per (fund, institution) (CAP-1, CAP-4, A34).

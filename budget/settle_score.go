@@ -106,36 +106,194 @@ func (w words) get(method Method, bits uint16, f func() string) string {
 	return s
 }
 
+// scorers are the per-fund scorers of a run (M differs by fund).
+type scorers struct {
+	drg [NumFunds]*drg.Scorer
+	dip [NumFunds]*dip.Scorer
+	bed [NumMethods]bedday.Rule // by the pool a bed-day stay joins
+}
+
+// newScorers builds the scorers the cases need; a missing table or a policy the
+// scorers refuse is a fatal error.
+func (st *state) newScorers(needDRG, needDIP bool) (*scorers, bool) {
+	p := st.p
+	sc := &scorers{}
+	if needDRG {
+		if st.in.Weights == nil {
+			st.fatal.Addf(st.src.Weights, 0, "drg_code", "", fmt.Errorf("%w: DRG cases need a weights table", pointvalue.ErrRequired))
+			return nil, false
+		}
+		coefs := make([]pointvalue.Factor, len(st.hosp))
+		for i := range st.hosp {
+			coefs[i] = st.hosp[i].CoefficientFor(DRG, p)
+		}
+		for f := range Fund(NumFunds) {
+			s, err := drg.NewScorer(st.in.Weights, p.DRGParams(f), coefs)
+			if err != nil {
+				st.fatalf("drg", "", err)
+				return nil, false
+			}
+			sc.drg[f] = s
+		}
+	}
+	if needDIP {
+		if st.in.Catalog == nil {
+			st.fatal.Addf(st.src.Catalog, 0, "group_code", "", fmt.Errorf("%w: DIP cases need a catalog", pointvalue.ErrRequired))
+			return nil, false
+		}
+		hs := make([]dip.Hospital, len(st.hosp))
+		for i := range st.hosp {
+			hs[i] = dip.Hospital{Level: dip.Level(st.hosp[i].Level), Coef: st.hosp[i].CoefficientFor(DIP, p)}
+		}
+		for f := range Fund(NumFunds) {
+			s, err := dip.NewScorer(st.in.Catalog, p.DIPParams(f), hs)
+			if err != nil {
+				st.fatalf("dip", "", err)
+				return nil, false
+			}
+			sc.dip[f] = s
+		}
+	}
+	for m := range Method(NumMethods) {
+		sc.bed[m] = p.BedDayRule(m)
+	}
+	return sc, true
+}
+
+// drgCase is a case as the DRG scorer's compact record: a given code looked up
+// (UnknownGroup when the table lacks it, ERR-3), none given NoGroup (DRG-5).
+func (st *state) drgCase(a *acceptedCase, patient int32) drg.Case {
+	c := a.c
+	g := drg.NoGroup
+	if c.Group != "" {
+		var ok bool
+		if g, ok = st.in.Weights.Lookup(c.Group); !ok {
+			g = drg.UnknownGroup
+		}
+	}
+	var flags uint8
+	if c.Incomplete {
+		flags |= drg.FlagIncomplete
+	}
+	if c.HasSpecial {
+		flags |= drg.FlagSpecial
+	}
+	return drg.Case{Cost: c.TotalCost, Share: c.PatientShare, Special: c.SpecialPoints,
+		Hospital: a.hosp, Group: g, Patient: patient, Admit: c.Admit, Discharge: c.Discharge, Flags: flags}
+}
+
+// dipCase is a case as the DIP scorer's compact record, grouped by DIP-3 when no
+// group code came with it.
+func (st *state) dipCase(a *acceptedCase, patient int32, s *dip.Scorer) dip.Case {
+	c := a.c
+	g, given := st.in.Catalog.Resolve(c.Group, c.Diagnosis, c.Procedures, c.Treatment) // DIP-3
+	var flags uint8
+	if given {
+		flags |= dip.FlagGiven
+	}
+	if c.HasSpecial {
+		flags |= dip.FlagSpecial
+	}
+	return dip.Case{Cost: c.TotalCost, Share: c.PatientShare, Special: c.SpecialPoints, TCMShare: c.TCMShare,
+		Hospital: a.hosp, Group: g, Patient: patient, Admit: c.Admit, Discharge: c.Discharge,
+		Severity: s.SeverityIndex(c.Severity), Flags: flags}
+}
+
+// scoreDRG fills cr from the DRG scorer (DRG-3..8).
+func (sc *scorers) scoreDRG(a *acceptedCase, dc *drg.Case, cr *CaseResult, w words) error {
+	res, err := sc.drg[a.c.Fund].Score(dc)
+	if err != nil {
+		return err
+	}
+	known := dc.Group >= 0
+	cr.Class = classOf[res.Class.String()]
+	cr.Base, cr.HasBase = res.Base, known
+	cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, known
+	cr.Coef, cr.Points = res.Coef, res.Points
+	cr.Flags = w.get(DRG, uint16(res.Flags), res.Flags.String)
+	cr.Rules = w.get(DRG, 1<<8|uint16(res.Rules), res.Rules.String)
+	return nil
+}
+
+// scoreDIP fills cr from the DIP scorer (DIP-4..9); an engine-grouped case shows its group.
+func (sc *scorers) scoreDIP(a *acceptedCase, dc *dip.Case, cat *dip.Catalog, cr *CaseResult, w words) error {
+	res, err := sc.dip[a.c.Fund].Score(dc)
+	if err != nil {
+		return err
+	}
+	known := dc.Group >= 0
+	if known && a.c.Group == "" {
+		cr.Group = cat.Groups[dc.Group].Code
+	}
+	cr.Class = classOf[res.Class.String()]
+	cr.Base, cr.HasBase = res.Base, known
+	cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, known
+	cr.Coef, cr.Points = res.Coef, res.Points
+	cr.Flags = w.get(DIP, uint16(res.Flags), res.Flags.String)
+	cr.Rules = w.get(DIP, 1<<8|uint16(res.Rules), res.Rules.String)
+	return nil
+}
+
+var errNoMForBedDay = fmt.Errorf("%w: bed-day stays need region_avg_cost (BED-1)", pointvalue.ErrRequired)
+
+// scoreBedDay fills cr for a bed-day stay (BED-1..3, DRG-6, DIP-6).
+func (st *state) scoreBedDay(sc *scorers, a *acceptedCase, cr *CaseResult) error {
+	c := a.c
+	fp := st.p.Fund(c.Fund)
+	if fp.RegionAvgCost == 0 {
+		return errNoMForBedDay
+	}
+	rate, _ := st.p.BedDay.Rate(c.BedDayCategory, st.hosp[a.hosp].Level)
+	rule := &sc.bed[a.pool]
+	daily, err := rule.DailyBase(rate, fp.RegionAvgCost)
+	if err != nil {
+		return err
+	}
+	days := bedday.Days(c.Admit, c.Discharge)
+	pts, err := rule.StayPoints(daily, days)
+	if err != nil {
+		return err
+	}
+	cr.Class, cr.Group = ClassBedDay, c.BedDayCategory
+	cr.Base, cr.HasBase, cr.Days, cr.Points = daily, true, days, pts
+	cr.Rules = "BED-1|BED-2"
+	return nil
+}
+
+// identify fills a result's identity columns.
+func identify(a *acceptedCase, cr *CaseResult) {
+	c := a.c
+	cr.CaseID, cr.HospitalID, cr.Fund, cr.Method = c.ID, c.HospitalID, c.Fund, a.method
+	if cr.Group == "" {
+		cr.Group = c.Group
+	}
+}
+
+// patients interns patient ids for the readmission rule (DRG-7, DIP-7).
+type patients map[string]int32
+
+func (p patients) id(s string) int32 {
+	if s == "" {
+		return -1
+	}
+	v, ok := p[s]
+	if !ok {
+		v = int32(len(p))
+		p[s] = v
+	}
+	return v
+}
+
 // score scores every accepted case with its method's scorer, runs the cross-case
 // rules, and accumulates the totals of every (pool, hospital) (PV-7).
 func (st *state) score() {
-	p := st.p
 	n := len(st.cases)
 	st.results = make([]CaseResult, n)
-	st.acc = *pointvalue.NewAccumulator(NumFunds*NumMethods, len(st.hosp))
-	st.accMonth = *pointvalue.NewAccumulator(NumFunds*NumMethods*12, len(st.hosp))
-	for f := range st.cmi {
-		st.cmi[f] = make([]drg.CMI, len(st.hosp))
-	}
-	patients := map[string]int32{}
-	patient := func(id string) int32 {
-		if id == "" {
-			return -1
-		}
-		v, ok := patients[id]
-		if !ok {
-			v = int32(len(patients))
-			patients[id] = v
-		}
-		return v
-	}
+	st.initTotals()
 	st.drgGroup = make([]int32, n)
-	for i := range st.drgGroup {
-		st.drgGroup[i] = -1
-	}
-
 	var drgIdx, dipIdx []int
 	for i, a := range st.cases {
+		st.drgGroup[i] = -1
 		switch a.method {
 		case DRG:
 			drgIdx = append(drgIdx, i)
@@ -143,64 +301,26 @@ func (st *state) score() {
 			dipIdx = append(dipIdx, i)
 		}
 	}
+	sc, ok := st.newScorers(len(drgIdx) > 0, len(dipIdx) > 0)
+	if !ok {
+		return
+	}
+	pat := patients{}
 
-	// DRG (DRG-3..8): one scorer per fund (M differs), cross-case rules over both funds together.
+	// DRG (DRG-3..8): cross-case rules over both funds together, then scoring in shards.
 	if len(drgIdx) > 0 {
-		if st.in.Weights == nil {
-			st.fatal.Addf(st.src.Weights, 0, "drg_code", "", fmt.Errorf("%w: DRG cases need a weights table", pointvalue.ErrRequired))
-			return
-		}
-		coefs := make([]pointvalue.Factor, len(st.hosp))
-		for i := range st.hosp {
-			coefs[i] = st.hosp[i].CoefficientFor(DRG, p)
-		}
-		var scorers [NumFunds]*drg.Scorer
-		for f := range Fund(NumFunds) {
-			s, err := drg.NewScorer(st.in.Weights, p.DRGParams(f), coefs)
-			if err != nil {
-				st.fatalf("drg", "", err)
-				return
-			}
-			scorers[f] = s
-		}
 		dc := make([]drg.Case, len(drgIdx))
 		for j, i := range drgIdx {
-			c := st.cases[i].c
-			g := drg.NoGroup
-			if c.Group != "" {
-				var ok bool
-				if g, ok = st.in.Weights.Lookup(c.Group); !ok {
-					g = drg.UnknownGroup
-				}
-			}
-			var flags uint8
-			if c.Incomplete {
-				flags |= drg.FlagIncomplete
-			}
-			if c.HasSpecial {
-				flags |= drg.FlagSpecial
-			}
-			dc[j] = drg.Case{Cost: c.TotalCost, Share: c.PatientShare, Special: c.SpecialPoints,
-				Hospital: st.cases[i].hosp, Group: g, Patient: patient(c.PatientID),
-				Admit: c.Admit, Discharge: c.Discharge, Flags: flags}
+			dc[j] = st.drgCase(&st.cases[i], pat.id(st.cases[i].c.PatientID))
 		}
-		scorers[0].Prepare(dc) // DRG-8 then DRG-7; policy-wide parameters only
+		sc.drg[0].Prepare(dc) // DRG-8 then DRG-7; policy-wide parameters only
 		st.parallel(len(drgIdx), func(w *worker, lo, hi int) {
 			for j := lo; j < hi; j++ {
 				i := drgIdx[j]
-				a := &st.cases[i]
-				res, err := scorers[a.c.Fund].Score(&dc[j])
-				if err != nil {
+				if err := sc.scoreDRG(&st.cases[i], &dc[j], &st.results[i], w.words); err != nil {
 					w.fail(i, err)
 					continue
 				}
-				cr := &st.results[i]
-				cr.Class = classOf[res.Class.String()]
-				cr.Base, cr.HasBase = res.Base, dc[j].Group >= 0
-				cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, dc[j].Group >= 0
-				cr.Coef, cr.Points = res.Coef, res.Points
-				cr.Flags = w.words.get(DRG, uint16(res.Flags), res.Flags.String)
-				cr.Rules = w.words.get(DRG, 1<<8|uint16(res.Rules), res.Rules.String)
 				st.drgGroup[i] = dc[j].Group
 			}
 		})
@@ -208,118 +328,37 @@ func (st *state) score() {
 
 	// DIP (DIP-3..9).
 	if len(dipIdx) > 0 {
-		if st.in.Catalog == nil {
-			st.fatal.Addf(st.src.Catalog, 0, "group_code", "", fmt.Errorf("%w: DIP cases need a catalog", pointvalue.ErrRequired))
-			return
-		}
-		hs := make([]dip.Hospital, len(st.hosp))
-		for i := range st.hosp {
-			hs[i] = dip.Hospital{Level: dip.Level(st.hosp[i].Level), Coef: st.hosp[i].CoefficientFor(DIP, p)}
-		}
-		var scorers [NumFunds]*dip.Scorer
-		for f := range Fund(NumFunds) {
-			s, err := dip.NewScorer(st.in.Catalog, p.DIPParams(f), hs)
-			if err != nil {
-				st.fatalf("dip", "", err)
-				return
-			}
-			scorers[f] = s
-		}
 		dc := make([]dip.Case, len(dipIdx))
 		for j, i := range dipIdx {
-			c := st.cases[i].c
-			g, given := st.in.Catalog.Resolve(c.Group, c.Diagnosis, c.Procedures, c.Treatment) // DIP-3
-			var flags uint8
-			if given {
-				flags |= dip.FlagGiven
-			}
-			if c.HasSpecial {
-				flags |= dip.FlagSpecial
-			}
-			dc[j] = dip.Case{Cost: c.TotalCost, Share: c.PatientShare, Special: c.SpecialPoints, TCMShare: c.TCMShare,
-				Hospital: st.cases[i].hosp, Group: g, Patient: patient(c.PatientID),
-				Admit: c.Admit, Discharge: c.Discharge, Severity: scorers[0].SeverityIndex(c.Severity), Flags: flags}
+			dc[j] = st.dipCase(&st.cases[i], pat.id(st.cases[i].c.PatientID), sc.dip[0])
 		}
-		if err := scorers[0].Prepare(dc); err != nil { // DIP-8 then DIP-7
+		if err := sc.dip[0].Prepare(dc); err != nil { // DIP-8 then DIP-7
 			st.fatalf("dip", "", err)
 			return
 		}
 		st.parallel(len(dipIdx), func(w *worker, lo, hi int) {
 			for j := lo; j < hi; j++ {
 				i := dipIdx[j]
-				a := &st.cases[i]
-				res, err := scorers[a.c.Fund].Score(&dc[j])
-				if err != nil {
+				if err := sc.scoreDIP(&st.cases[i], &dc[j], st.in.Catalog, &st.results[i], w.words); err != nil {
 					w.fail(i, err)
-					continue
 				}
-				cr := &st.results[i]
-				cr.Class = classOf[res.Class.String()]
-				known := dc[j].Group >= 0
-				if known && a.c.Group == "" {
-					cr.Group = st.in.Catalog.Groups[dc[j].Group].Code
-				}
-				cr.Base, cr.HasBase = res.Base, known
-				cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, known
-				cr.Coef, cr.Points = res.Coef, res.Points
-				cr.Flags = w.words.get(DIP, uint16(res.Flags), res.Flags.String)
-				cr.Rules = w.words.get(DIP, 1<<8|uint16(res.Rules), res.Rules.String)
 			}
 		})
 	}
 
-	// Bed-day stays (BED-1..3, DRG-6, DIP-6).
-	var rules [NumMethods]bedday.Rule
-	for m := range Method(NumMethods) {
-		rules[m] = p.BedDayRule(m)
-	}
-	for i := range st.cases {
-		a := &st.cases[i]
-		if a.method != BedDay {
-			continue
-		}
-		c := a.c
-		fp := p.Fund(c.Fund)
-		if fp.RegionAvgCost == 0 {
-			st.fatalf(fundPath(c.Fund, "region_avg_cost"), "", fmt.Errorf("%w: bed-day stays need region_avg_cost (BED-1)", pointvalue.ErrRequired))
-			continue
-		}
-		rate, _ := p.BedDay.Rate(c.BedDayCategory, st.hosp[a.hosp].Level)
-		rule := &rules[a.pool]
-		daily, err := rule.DailyBase(rate, fp.RegionAvgCost)
-		if err != nil {
-			st.scoreError(a, err)
-			continue
-		}
-		days := bedday.Days(c.Admit, c.Discharge)
-		pts, err := rule.StayPoints(daily, days)
-		if err != nil {
-			st.scoreError(a, err)
-			continue
-		}
-		cr := &st.results[i]
-		cr.Class, cr.Group = ClassBedDay, c.BedDayCategory
-		cr.Base, cr.HasBase, cr.Days, cr.Points = daily, true, days, pts
-		cr.Rules = "BED-1|BED-2"
-	}
-
-	// Every case: identity, and the totals of its (pool, hospital) (PV-7), in
-	// shards merged exactly.
-	st.parallel(len(st.cases), func(w *worker, lo, hi int) {
+	// Bed-day stays, identity, and the totals of every (pool, hospital) (PV-7),
+	// in shards merged exactly.
+	st.parallel(n, func(w *worker, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			a := &st.cases[i]
-			c := a.c
 			cr := &st.results[i]
-			cr.CaseID, cr.HospitalID, cr.Fund, cr.Method = c.ID, c.HospitalID, c.Fund, a.method
-			if cr.Group == "" {
-				cr.Group = c.Group
+			if a.method == BedDay {
+				if err := st.scoreBedDay(sc, a, cr); err != nil {
+					w.fail(i, err)
+				}
 			}
-			pi := poolIndex(c.Fund, a.pool)
-			w.acc.Add(pi, int(a.hosp), cr.Points, c.PatientShare, c.TotalCost)
-			w.accMonth.Add(pi*12+int(c.Discharge.Month())-1, int(a.hosp), cr.Points, c.PatientShare, c.TotalCost)
-			if g := st.drgGroup[i]; g >= 0 {
-				w.cmi[c.Fund][a.hosp].Add(st.in.Weights, g) // DRG-10, A35
-			}
+			identify(a, cr)
+			w.add(st, a, cr.Points, st.drgGroup[i])
 		}
 	})
 	if err := st.acc.Err(); err != nil {
@@ -327,10 +366,31 @@ func (st *state) score() {
 	}
 }
 
+// initTotals sizes the run's totals.
+func (st *state) initTotals() {
+	st.acc = *pointvalue.NewAccumulator(NumFunds*NumMethods, len(st.hosp))
+	st.accMonth = *pointvalue.NewAccumulator(NumFunds*NumMethods*12, len(st.hosp))
+	for f := range st.cmi {
+		st.cmi[f] = make([]drg.CMI, len(st.hosp))
+	}
+}
+
+// add accumulates one scored case into the worker's totals: its (pool, hospital),
+// its discharge month (CLR-1) and, for a DRG case with a group, the CMI (DRG-10).
+func (w *worker) add(st *state, a *acceptedCase, points pointvalue.Points, drgGroup int32) {
+	c := a.c
+	pi := poolIndex(c.Fund, a.pool)
+	w.acc.Add(pi, int(a.hosp), points, c.PatientShare, c.TotalCost)
+	w.accMonth.Add(pi*12+int(c.Discharge.Month())-1, int(a.hosp), points, c.PatientShare, c.TotalCost)
+	if drgGroup >= 0 {
+		w.cmi[c.Fund][a.hosp].Add(st.in.Weights, drgGroup) // DRG-10, A35
+	}
+}
+
 // scoreError reports a case the scorer could not score: a missing M is the
 // policy's error (once per fund), anything else the record's.
 func (st *state) scoreError(a *acceptedCase, err error) {
-	if errors.Is(err, pointvalue.ErrPolicy) && st.p.Fund(a.c.Fund).RegionAvgCost == 0 {
+	if (errors.Is(err, pointvalue.ErrPolicy) || errors.Is(err, errNoMForBedDay)) && st.p.Fund(a.c.Fund).RegionAvgCost == 0 {
 		st.fatalf(fundPath(a.c.Fund, "region_avg_cost"), "", fmt.Errorf("%w: region_avg_cost (M) is required by DRG-5/DIP-9/BED-1 for case %s", pointvalue.ErrRequired, a.c.ID))
 		return
 	}
