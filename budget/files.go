@@ -52,6 +52,11 @@ func SettleFiles(f Files, lenient bool) (*Result, error) {
 // records read well are in the Input and the rejected ones in rejects; errors
 // that concern a whole file or the policy are still returned.
 func ReadFiles(f Files, lenient bool) (in Input, rejects *pointvalue.ErrorList, err error) {
+	return readFiles(f, lenient, true)
+}
+
+// readFiles is ReadFiles; withCases false leaves the cases to a streaming reader.
+func readFiles(f Files, lenient, withCases bool) (in Input, rejects *pointvalue.ErrorList, err error) {
 	all := &pointvalue.ErrorList{Cap: 1 << 30}
 	fatal := false
 	collect := func(err error) {
@@ -104,6 +109,9 @@ func ReadFiles(f Files, lenient bool) (in Input, rejects *pointvalue.ErrorList, 
 	open(f.Members, func(r io.Reader, s string) (err error) { in.Members, err = ReadMembers(r, s); return })
 	open(f.Spending, func(r io.Reader, s string) (err error) { in.Spending, err = ReadSpending(r, s); return })
 	open(f.Adjustments, func(r io.Reader, s string) (err error) { in.Adjustments, err = ReadAdjustments(r, s); return })
+	if !withCases {
+		f.Cases = ""
+	}
 	open(f.Cases, func(r io.Reader, s string) (err error) {
 		in.Cases, err = ReadCases(r, s, in.Policy.PointScale)
 		return

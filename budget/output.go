@@ -42,19 +42,23 @@ func (r *Result) WriteCases(w io.Writer) error {
 	if err := cw.Write(CasesColumns...); err != nil {
 		return err
 	}
-	pts := func(p pointvalue.Points) string { return p.Format(ps) }
 	for i := range r.Cases {
-		c := &r.Cases[i]
-		if err := cw.Write(c.CaseID, c.HospitalID, c.Fund.String(), c.Method.String(), c.Group, c.Class.String(),
-			optional(c.HasBase, c.Base, pts),
-			optional(c.HasRatio, c.Ratio, func(f pointvalue.Factor) string { return f.Format(ratioDecimals) }),
-			pts(c.Points),
-			optional(c.HasAmount, c.Amount, pointvalue.Money.String),
-			c.Flags, c.Rules); err != nil {
+		if err := cw.Write(caseRow(&r.Cases[i], ps)...); err != nil {
 			return err
 		}
 	}
 	return cw.Flush()
+}
+
+// caseRow is one row of cases.csv.
+func caseRow(c *CaseResult, ps int) []string {
+	pts := func(p pointvalue.Points) string { return p.Format(ps) }
+	return []string{c.CaseID, c.HospitalID, c.Fund.String(), c.Method.String(), c.Group, c.Class.String(),
+		optional(c.HasBase, c.Base, pts),
+		optional(c.HasRatio, c.Ratio, func(f pointvalue.Factor) string { return f.Format(ratioDecimals) }),
+		pts(c.Points),
+		optional(c.HasAmount, c.Amount, pointvalue.Money.String),
+		c.Flags, c.Rules}
 }
 
 // WriteHospitals writes hospitals.csv: one row per (fund, method, hospital).

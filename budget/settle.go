@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
@@ -100,6 +101,12 @@ func Settle(in Input) (*Result, error) {
 		return nil, st.errs.Err()
 	}
 	st.score()
+	return st.settleYear()
+}
+
+// settleYear is the year after the cases are scored and totalled: each fund's
+// budget, pools, point values, hospital rows, reserve and ledger.
+func (st *state) settleYear() (*Result, error) {
 	if st.fatal.Len() > 0 {
 		return nil, st.fatal.Err()
 	}
@@ -120,7 +127,7 @@ func Settle(in Input) (*Result, error) {
 	slices.SortFunc(res.Pools, func(a, b PoolResult) int {
 		return cmp.Or(cmp.Compare(a.Fund, b.Fund), cmp.Compare(a.Method.String(), b.Method.String()))
 	})
-	if in.Lenient {
+	if st.in.Lenient {
 		res.Rejects = slices.Clone(st.errs.Errors)
 		SortErrors(res.Rejects)
 		res.RejectsDropped = st.errs.Dropped
@@ -230,6 +237,7 @@ func (st *state) indexHospitals() {
 }
 
 var (
+	errControl          = fmt.Errorf("%w: an id may not contain a NUL character", pointvalue.ErrMalformed)
 	errBedDayNoCategory = fmt.Errorf("%w: method bedday needs a bedday_category (A17)", pointvalue.ErrRequired)
 	errNoBedDayRate     = fmt.Errorf("%w: no bed-day rate for this category at the hospital's level (A17)", pointvalue.ErrPolicy)
 )
@@ -268,6 +276,11 @@ func (st *state) checkCase(c *Case, bad func(field, value string, err error)) ac
 	p := st.p
 	if c.ID == "" {
 		bad("case_id", "", pointvalue.ErrRequired)
+	} else if strings.IndexByte(c.ID, 0) >= 0 {
+		bad("case_id", c.ID, errControl)
+	}
+	if strings.IndexByte(c.PatientID, 0) >= 0 {
+		bad("patient_id", c.PatientID, errControl)
 	}
 	h, known := st.hidx[c.HospitalID]
 	if !known {

@@ -12,6 +12,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -30,7 +31,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var f budget.Files
 	var out string
-	var lenient bool
+	var lenient, stream bool
 	fs.StringVar(&f.Policy, "policy", "", "policy.json (required)")
 	fs.StringVar(&f.Hospitals, "hospitals", "", "hospitals.csv (required)")
 	fs.StringVar(&f.Cases, "cases", "", "cases.csv (required)")
@@ -41,6 +42,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.Adjustments, "adjustments", "", "adjustments.csv (advances paid, audit deductions)")
 	fs.BoolVar(&lenient, "lenient", false, "set bad records aside in rejects.csv and settle the rest")
 	fs.StringVar(&out, "out", "", "output directory (created when missing)")
+	fs.BoolVar(&stream, "stream", false, "settle without holding the cases in memory (two passes over -cases, external sort)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -50,7 +52,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	res, err := budget.SettleFiles(f, lenient)
+	var res *budget.Result
+	var err error
+	if stream {
+		res, err = settleStream(f, lenient, out)
+	} else {
+		res, err = budget.SettleFiles(f, lenient)
+	}
 	var unbalanced *budget.UnbalancedError
 	switch {
 	case errors.As(err, &unbalanced):
@@ -80,6 +88,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}{"rejects.csv", func(w io.Writer) error { return budget.WriteRejects(w, res.Rejects) }})
 	}
 	for _, file := range files {
+		if stream && file.name == "cases.csv" {
+			continue // already written, streamed in case-id order
+		}
 		if err := writeFile(out, file.name, file.write); err != nil {
 			fmt.Fprintln(stderr, "settle:", err)
 			return 1
@@ -87,6 +98,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	summary(stdout, res, out, lenient)
 	return 0
+}
+
+// settleStream runs budget.SettleStream, writing cases.csv into a temporary file
+// that becomes out/cases.csv only when the year settles (exit 1 writes nothing).
+func settleStream(f budget.Files, lenient bool, out string) (*budget.Result, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(out, ".cases-*.csv")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	res, err := budget.SettleStream(f, lenient, w, budget.StreamOptions{TempDir: out})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return res, err
+	}
+	return res, os.Rename(tmp.Name(), filepath.Join(out, "cases.csv"))
 }
 
 func writeFile(dir, name string, write func(io.Writer) error) error {
