@@ -6,7 +6,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// DefaultPointScale is the decimals points are rounded to when Rule.PointScale is 0 (NUM-2).
+// DefaultPointScale is the spec's default PointScale (NUM-2), for callers building a Rule.
 const DefaultPointScale = 4
 
 // Segment is one band of a stay's days: days up to UpTo (inclusive) are paid
@@ -21,17 +21,12 @@ type Rule struct {
 	Segments   []Segment           // empty: one open segment × 1
 	MaxDays    int                 // days paid at most; 0 = no cap
 	Multiplier int64               // 100 when pooled with DRG points, ScoreScale (e.g. 1000) with DIP scores (BED-1)
-	PointScale int                 // decimals points are rounded to; 0 means DefaultPointScale (4)
+	PointScale int                 // decimals points are rounded to (the policy's PointScale, 0..8; NUM-2)
 	Rounding   pointvalue.Rounding // half-up (zero value), half-even or down
 }
 
-// scale returns the effective point scale.
-func (r *Rule) scale() int {
-	if r.PointScale == 0 {
-		return DefaultPointScale
-	}
-	return r.PointScale
-}
+// scale returns the point scale (0 is whole points, as a policy may ask).
+func (r *Rule) scale() int { return r.PointScale }
 
 // Validate checks segments are increasing with the last open, factors ≥ 0,
 // MaxDays ≥ 0, multiplier > 0 and scale 0..8. Its errors wrap pointvalue.ErrPolicy.

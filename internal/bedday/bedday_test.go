@@ -41,24 +41,24 @@ func TestDailyBase(t *testing.T) {
 		wantErr error
 	}{
 		// V9: 420 ÷ 10,000 × 100 = 4.2
-		{"V9 drg ×100", Rule{Multiplier: 100}, pv.Yuan(420), pv.Yuan(10000), "4.2", nil},
+		{"V9 drg ×100", Rule{PointScale: 4, Multiplier: 100}, pv.Yuan(420), pv.Yuan(10000), "4.2", nil},
 		// DIP: 420 ÷ 10,000 × 1000 = 42
-		{"dip ×1000", Rule{Multiplier: 1000}, pv.Yuan(420), pv.Yuan(10000), "42", nil},
+		{"dip ×1000", Rule{PointScale: 4, Multiplier: 1000}, pv.Yuan(420), pv.Yuan(10000), "42", nil},
 		// 200 ÷ 30,000 × 100 = 0.666666… → 0.6667 half-up
-		{"repeating half-up", Rule{Multiplier: 100}, pv.Yuan(200), pv.Yuan(30000), "0.6667", nil},
+		{"repeating half-up", Rule{PointScale: 4, Multiplier: 100}, pv.Yuan(200), pv.Yuan(30000), "0.6667", nil},
 		// … → 0.6666 down
-		{"repeating down", Rule{Multiplier: 100, Rounding: pv.Down}, pv.Yuan(200), pv.Yuan(30000), "0.6666", nil},
+		{"repeating down", Rule{PointScale: 4, Multiplier: 100, Rounding: pv.Down}, pv.Yuan(200), pv.Yuan(30000), "0.6666", nil},
 		// 0.01 ÷ 20,000 × 100 = 0.00005: half-up 0.0001, half-even 0.0000
-		{"tie half-up", Rule{Multiplier: 100}, pv.Fen(1), pv.Yuan(20000), "0.0001", nil},
-		{"tie half-even", Rule{Multiplier: 100, Rounding: pv.HalfEven}, pv.Fen(1), pv.Yuan(20000), "0", nil},
+		{"tie half-up", Rule{PointScale: 4, Multiplier: 100}, pv.Fen(1), pv.Yuan(20000), "0.0001", nil},
+		{"tie half-even", Rule{PointScale: 4, Multiplier: 100, Rounding: pv.HalfEven}, pv.Fen(1), pv.Yuan(20000), "0", nil},
 		// scale 8: 200 ÷ 30,000 × 100 = 0.66666666|6… → 0.66666667
 		{"scale 8", Rule{Multiplier: 100, PointScale: 8}, pv.Yuan(200), pv.Yuan(30000), "0.66666667", nil},
-		{"zero M", Rule{Multiplier: 100}, pv.Yuan(420), 0, "", pv.ErrRange},
-		{"negative M", Rule{Multiplier: 100}, pv.Yuan(420), -1, "", pv.ErrRange},
-		{"negative rate", Rule{Multiplier: 100}, -1, pv.Yuan(10000), "", pv.ErrNegative},
-		{"zero multiplier", Rule{}, pv.Yuan(420), pv.Yuan(10000), "", pv.ErrPolicy},
+		{"zero M", Rule{PointScale: 4, Multiplier: 100}, pv.Yuan(420), 0, "", pv.ErrRange},
+		{"negative M", Rule{PointScale: 4, Multiplier: 100}, pv.Yuan(420), -1, "", pv.ErrRange},
+		{"negative rate", Rule{PointScale: 4, Multiplier: 100}, -1, pv.Yuan(10000), "", pv.ErrNegative},
+		{"zero multiplier", Rule{PointScale: 4}, pv.Yuan(420), pv.Yuan(10000), "", pv.ErrPolicy},
 		// 9.2e18 fen ÷ 1 fen × 1000 points does not fit
-		{"overflow", Rule{Multiplier: 1000}, pv.Money(1 << 62), 1, "", pv.ErrOverflow},
+		{"overflow", Rule{PointScale: 4, Multiplier: 1000}, pv.Money(1 << 62), 1, "", pv.ErrOverflow},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -84,42 +84,42 @@ func TestStayPoints(t *testing.T) {
 		wantErr error
 	}{
 		// V9: 4.2 × 30 = 126
-		{"V9", Rule{Multiplier: 100}, "4.2", 30, "126", nil},
+		{"V9", Rule{PointScale: 4, Multiplier: 100}, "4.2", 30, "126", nil},
 		// DIP V9 analogue: 42 × 30 = 1260
-		{"dip ×1000 daily", Rule{Multiplier: 1000}, "42", 30, "1260", nil},
+		{"dip ×1000 daily", Rule{PointScale: 4, Multiplier: 1000}, "42", 30, "1260", nil},
 		// 4.2×60×1 + 4.2×30×0.9 + 4.2×10×0.8 = 252 + 113.4 + 33.6 = 399
-		{"segments 100 days", Rule{Multiplier: 100, Segments: banded}, "4.2", 100, "399", nil},
+		{"segments 100 days", Rule{PointScale: 4, Multiplier: 100, Segments: banded}, "4.2", 100, "399", nil},
 		// 4.2×60 + 4.2×5×0.9 = 252 + 18.9 = 270.9
-		{"segments 65 days", Rule{Multiplier: 100, Segments: banded}, "4.2", 65, "270.9", nil},
+		{"segments 65 days", Rule{PointScale: 4, Multiplier: 100, Segments: banded}, "4.2", 65, "270.9", nil},
 		// inside the first band: 4.2 × 60 = 252 (edge inclusive)
-		{"segments 60 days", Rule{Multiplier: 100, Segments: banded}, "4.2", 60, "252", nil},
+		{"segments 60 days", Rule{PointScale: 4, Multiplier: 100, Segments: banded}, "4.2", 60, "252", nil},
 		// day 61 is the first ×0.9 day: 252 + 3.78 = 255.78
-		{"segments 61 days", Rule{Multiplier: 100, Segments: banded}, "4.2", 61, "255.78", nil},
+		{"segments 61 days", Rule{PointScale: 4, Multiplier: 100, Segments: banded}, "4.2", 61, "255.78", nil},
 		// MaxDays 90 caps 100 days: 252 + 113.4 = 365.4
-		{"max days with segments", Rule{Multiplier: 100, Segments: banded, MaxDays: 90}, "4.2", 100, "365.4", nil},
+		{"max days with segments", Rule{PointScale: 4, Multiplier: 100, Segments: banded, MaxDays: 90}, "4.2", 100, "365.4", nil},
 		// MaxDays 20 caps 30 days: 4.2 × 20 = 84
-		{"max days", Rule{Multiplier: 100, MaxDays: 20}, "4.2", 30, "84", nil},
+		{"max days", Rule{PointScale: 4, Multiplier: 100, MaxDays: 20}, "4.2", 30, "84", nil},
 		// MaxDays above the stay does nothing: 4.2 × 30 = 126
-		{"max days above stay", Rule{Multiplier: 100, MaxDays: 40}, "4.2", 30, "126", nil},
+		{"max days above stay", Rule{PointScale: 4, Multiplier: 100, MaxDays: 40}, "4.2", 30, "126", nil},
 		// rounding once: 1.2345 × 1 × 0.5 + 1.2345 × 1 × 0.5 = 0.61725 + 0.61725 = 1.2345;
 		// rounding each segment would give 0.6173 + 0.6173 = 1.2346.
-		{"rounded once", Rule{Multiplier: 100, Segments: []Segment{{1, pv.MustFactor("0.5")}, {0, pv.MustFactor("0.5")}}}, "1.2345", 2, "1.2345", nil},
+		{"rounded once", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{1, pv.MustFactor("0.5")}, {0, pv.MustFactor("0.5")}}}, "1.2345", 2, "1.2345", nil},
 		// 0.61725 alone: half-up 0.6173, half-even 0.6172, down 0.6172
-		{"half-up", Rule{Multiplier: 100, Segments: []Segment{{0, pv.MustFactor("0.5")}}}, "1.2345", 1, "0.6173", nil},
-		{"half-even", Rule{Multiplier: 100, Rounding: pv.HalfEven, Segments: []Segment{{0, pv.MustFactor("0.5")}}}, "1.2345", 1, "0.6172", nil},
-		{"down", Rule{Multiplier: 100, Rounding: pv.Down, Segments: []Segment{{0, pv.MustFactor("0.5")}}}, "1.2345", 1, "0.6172", nil},
+		{"half-up", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{0, pv.MustFactor("0.5")}}}, "1.2345", 1, "0.6173", nil},
+		{"half-even", Rule{PointScale: 4, Multiplier: 100, Rounding: pv.HalfEven, Segments: []Segment{{0, pv.MustFactor("0.5")}}}, "1.2345", 1, "0.6172", nil},
+		{"down", Rule{PointScale: 4, Multiplier: 100, Rounding: pv.Down, Segments: []Segment{{0, pv.MustFactor("0.5")}}}, "1.2345", 1, "0.6172", nil},
 		// scale 8 keeps 0.61725 as is
 		{"scale 8", Rule{Multiplier: 100, PointScale: 8, Segments: []Segment{{0, pv.MustFactor("0.5")}}}, "1.2345", 1, "0.61725", nil},
-		{"zero days", Rule{Multiplier: 100}, "4.2", 0, "0", nil},
-		{"negative days", Rule{Multiplier: 100}, "4.2", -1, "", pv.ErrNegative},
-		{"negative daily", Rule{Multiplier: 100}, "-4.2", 1, "", pv.ErrNegative},
-		{"open segment not last", Rule{Multiplier: 100, Segments: []Segment{{0, pv.One}, {10, pv.One}}}, "4.2", 30, "", pv.ErrPolicy},
-		{"last not open", Rule{Multiplier: 100, Segments: []Segment{{10, pv.One}}}, "4.2", 30, "", pv.ErrPolicy},
-		{"not increasing", Rule{Multiplier: 100, Segments: []Segment{{10, pv.One}, {10, pv.One}, {0, pv.One}}}, "4.2", 5, "", pv.ErrPolicy},
-		{"negative factor", Rule{Multiplier: 100, Segments: []Segment{{0, -1}}}, "4.2", 5, "", pv.ErrPolicy},
+		{"zero days", Rule{PointScale: 4, Multiplier: 100}, "4.2", 0, "0", nil},
+		{"negative days", Rule{PointScale: 4, Multiplier: 100}, "4.2", -1, "", pv.ErrNegative},
+		{"negative daily", Rule{PointScale: 4, Multiplier: 100}, "-4.2", 1, "", pv.ErrNegative},
+		{"open segment not last", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{0, pv.One}, {10, pv.One}}}, "4.2", 30, "", pv.ErrPolicy},
+		{"last not open", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{10, pv.One}}}, "4.2", 30, "", pv.ErrPolicy},
+		{"not increasing", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{10, pv.One}, {10, pv.One}, {0, pv.One}}}, "4.2", 5, "", pv.ErrPolicy},
+		{"negative factor", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{0, -1}}}, "4.2", 5, "", pv.ErrPolicy},
 		{"bad scale", Rule{Multiplier: 100, PointScale: 9}, "4.2", 5, "", pv.ErrPolicy},
 		// 9e10 points × 200,000,000 days does not fit in int64 1e-8 units
-		{"overflow", Rule{Multiplier: 100}, "90000000000", 200000000, "", pv.ErrOverflow},
+		{"overflow", Rule{PointScale: 4, Multiplier: 100}, "90000000000", 200000000, "", pv.ErrOverflow},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,7 +136,7 @@ func TestStayPoints(t *testing.T) {
 
 func TestV9EndToEnd(t *testing.T) {
 	// V9: 420/day, M 10,000, 30 days → daily 4.2000, stay 126.0000.
-	r := Rule{Multiplier: 100}
+	r := Rule{PointScale: 4, Multiplier: 100}
 	noErr(t, r.Validate())
 	daily, err := r.DailyBase(pv.Yuan(420), pv.Yuan(10000))
 	noErr(t, err)
@@ -153,20 +153,20 @@ func TestValidate(t *testing.T) {
 		rule Rule
 		ok   bool
 	}{
-		{"default segments", Rule{Multiplier: 100}, true},
+		{"default segments", Rule{PointScale: 4, Multiplier: 100}, true},
 		{"banded", Rule{Multiplier: 1000, Segments: ok, MaxDays: 180, PointScale: 8}, true},
-		{"zero factor allowed", Rule{Multiplier: 100, Segments: []Segment{{10, pv.One}, {0, 0}}}, true},
-		{"zero multiplier", Rule{}, false},
-		{"negative multiplier", Rule{Multiplier: -100}, false},
+		{"zero factor allowed", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{10, pv.One}, {0, 0}}}, true},
+		{"zero multiplier", Rule{PointScale: 4}, false},
+		{"negative multiplier", Rule{PointScale: 4, Multiplier: -100}, false},
 		{"scale 9", Rule{Multiplier: 100, PointScale: 9}, false},
 		{"scale -1", Rule{Multiplier: 100, PointScale: -1}, false},
-		{"negative max days", Rule{Multiplier: 100, MaxDays: -1}, false},
-		{"unknown rounding", Rule{Multiplier: 100, Rounding: 7}, false},
-		{"last bounded", Rule{Multiplier: 100, Segments: []Segment{{60, pv.One}}}, false},
-		{"open in the middle", Rule{Multiplier: 100, Segments: []Segment{{0, pv.One}, {0, pv.One}}}, false},
-		{"decreasing", Rule{Multiplier: 100, Segments: []Segment{{60, pv.One}, {30, pv.One}, {0, pv.One}}}, false},
-		{"negative bound", Rule{Multiplier: 100, Segments: []Segment{{-5, pv.One}, {0, pv.One}}}, false},
-		{"negative factor", Rule{Multiplier: 100, Segments: []Segment{{60, pv.One}, {0, -1}}}, false},
+		{"negative max days", Rule{PointScale: 4, Multiplier: 100, MaxDays: -1}, false},
+		{"unknown rounding", Rule{PointScale: 4, Multiplier: 100, Rounding: 7}, false},
+		{"last bounded", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{60, pv.One}}}, false},
+		{"open in the middle", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{0, pv.One}, {0, pv.One}}}, false},
+		{"decreasing", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{60, pv.One}, {30, pv.One}, {0, pv.One}}}, false},
+		{"negative bound", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{-5, pv.One}, {0, pv.One}}}, false},
+		{"negative factor", Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{60, pv.One}, {0, -1}}}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -181,7 +181,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestStayPointsAllocs(t *testing.T) {
-	r := Rule{Multiplier: 100, Segments: []Segment{{60, pv.One}, {90, pv.MustFactor("0.9")}, {0, pv.MustFactor("0.8")}}}
+	r := Rule{PointScale: 4, Multiplier: 100, Segments: []Segment{{60, pv.One}, {90, pv.MustFactor("0.9")}, {0, pv.MustFactor("0.8")}}}
 	daily := pts("4.2")
 	var sink pv.Points
 	allocs := testing.AllocsPerRun(1000, func() {

@@ -9,7 +9,7 @@ import (
 
 func Example() {
 	// V9: psychiatric, tertiary, 420 yuan a day; M = 10,000 yuan; 30 days; pooled with DRG points.
-	r := bedday.Rule{Multiplier: 100}
+	r := bedday.Rule{PointScale: 4, Multiplier: 100}
 	daily, _ := r.DailyBase(pointvalue.Yuan(420), pointvalue.Yuan(10000))
 	days := bedday.Days(pointvalue.DateOf(2025, 4, 1), pointvalue.DateOf(2025, 5, 1))
 	stay, _ := r.StayPoints(daily, days)
@@ -20,7 +20,7 @@ func Example() {
 func ExampleRule_StayPoints() {
 	// Days 1–60 × 1, 61–90 × 0.9, beyond × 0.8, 100 days at 4.2 a day:
 	// 252 + 113.4 + 33.6 = 399.
-	r := bedday.Rule{Multiplier: 100, Segments: []bedday.Segment{
+	r := bedday.Rule{PointScale: 4, Multiplier: 100, Segments: []bedday.Segment{
 		{UpTo: 60, Factor: pointvalue.One},
 		{UpTo: 90, Factor: pointvalue.MustFactor("0.9")},
 		{UpTo: 0, Factor: pointvalue.MustFactor("0.8")},

@@ -1,0 +1,386 @@
+package budget_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+
+	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// Property tests of SETTLEMENT.md section 11, items 1–5, on random policies and
+// batches from a fixed seed (math/rand/v2's PCG): every run is the same run.
+
+const propRuns = 800
+
+// propWeights: stable groups of RW 0.5, 1 and 2.5 and an unstable one.
+func propWeights(t testing.TB) *drg.Weights {
+	w, err := drg.NewWeights([]drg.Group{
+		{Code: "P1", Weight: pointvalue.MustFactor("0.5"), AvgCost: m("5000.00"), Stable: true},
+		{Code: "P2", Weight: pointvalue.One, AvgCost: m("10000.00"), Stable: true},
+		{Code: "P3", Weight: pointvalue.MustFactor("2.5"), Stable: true}, // reference RW × M
+		{Code: "PU", Weight: pointvalue.MustFactor("1.5"), AvgCost: m("15000.00"), Stable: false},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+type propGen struct {
+	r *rand.Rand
+	// noSpecial leaves out special-review claims (their cap depends on the count
+	// of cases, so adding a case could change another's points).
+	noSpecial bool
+	noBand    bool
+}
+
+func (g *propGen) money(lo, hi int64) pointvalue.Money {
+	return pointvalue.Money(lo + g.r.Int64N(hi-lo+1))
+}
+
+func (g *propGen) factor(lo, hi int64) pointvalue.Factor { // in hundredths
+	return pointvalue.Factor((lo + g.r.Int64N(hi-lo+1)) * 1_000_000)
+}
+
+var propFormulas = []budget.Formula{budget.WithPatientShare, budget.ByReimbursementRatio, budget.FundOnly, budget.FixedRate}
+
+// policy draws a random policy: one or both funds, a random formula, reserve,
+// band, pools (with or without per capita), corridor and assessment terms.
+func (g *propGen) policy() *budget.Policy {
+	r := g.r
+	p := budget.DefaultPolicy("P", 2025, "prop")
+	p.DRG.SpecialMaxShare = g.factor(0, 50)
+	p.ExactShare = r.IntN(3) == 0
+	p.Rounding = []pointvalue.Rounding{pointvalue.HalfUp, pointvalue.HalfEven}[r.IntN(2)]
+	p.BedDay.Rates = map[string]budget.BedDayRates{"psychiatric": {
+		Rate: [budget.NumLevels]pointvalue.Money{m("420"), m("310"), m("205")},
+		Has:  [budget.NumLevels]bool{true, true, true}}}
+	p.Corridor = budget.CorridorPolicy{Rule: budget.CorridorRule(r.IntN(2)), SurplusKeep: g.factor(0, 100),
+		OverBand: g.factor(0, 30), OverShare: g.factor(0, 100), LowUseRatio: g.factor(0, 100)}
+	p.Advances.DepositRatio = g.factor(0, 10)
+	p.Advances.AssessmentRule = budget.AssessmentRule(r.IntN(2))
+	if r.IntN(3) == 0 {
+		p.Capita.Standard, p.Capita.HasStandard = g.money(5000, 50000), true
+	}
+	for f := range budget.Fund(budget.NumFunds) {
+		if f == budget.Resident && r.IntN(2) == 0 {
+			continue
+		}
+		fp := budget.DefaultFundPolicy(g.money(50_000_00, 5_000_000_00))
+		fp.ReserveRatio = g.factor(0, 15)
+		fp.RegionAvgCost = m("10000.00")
+		formula := propFormulas[r.IntN(len(propFormulas))]
+		if p.ExactShare && (formula == budget.ByReimbursementRatio || formula == budget.FixedRate) {
+			formula = budget.FundOnly
+		}
+		pvp := &fp.PointValue
+		pvp.Formula, pvp.FormulaGiven = formula, true
+		pvp.ReimbursementRatio, pvp.HasReimbursementRatio = g.factor(50, 100), true
+		if formula == budget.FixedRate {
+			pvp.FixedRate, pvp.HasFixedRate = pointvalue.PointValue(g.money(5000, 20000))*1_000_000, true
+		}
+		if r.IntN(2) == 0 {
+			pvp.BudgetPointValue, pvp.HasBudgetPointValue = pointvalue.PointValue(g.money(5000, 20000))*1_000_000, true
+			if !g.noBand && r.IntN(2) == 0 {
+				pvp.BandDown, pvp.HasBandDown = g.factor(0, 20), true
+				pvp.BandUp, pvp.HasBandUp = g.factor(0, 20), true
+			}
+		}
+		if r.IntN(2) == 0 { // a per-capita pool beside the DRG pool
+			fp.Pools = budget.PoolSplit{Kind: budget.PoolsRatios}
+			fp.Pools.Named[budget.DRG], fp.Pools.Named[budget.Capita] = true, true
+			c := g.factor(5, 40)
+			fp.Pools.Ratios[budget.Capita], fp.Pools.Ratios[budget.DRG] = c, pointvalue.One-c
+		}
+		p.Funds[f] = fp
+	}
+	return p
+}
+
+// input draws a batch for p: hospitals, cases of every settled fund (at least one
+// per fund), members and spending for capita pools, adjustments.
+func (g *propGen) input(t testing.TB, p *budget.Policy) budget.Input {
+	r := g.r
+	in := budget.Input{Policy: p, Weights: propWeights(t)}
+	nh := 2 + r.IntN(5)
+	for i := range nh {
+		h := budget.Hospital{Line: i + 2, ID: fmt.Sprintf("H%02d", i), Level: budget.Level(r.IntN(3)),
+			Assessment: g.factor(8000, 10000)}
+		if r.IntN(2) == 0 {
+			h.Coefficient, h.HasCoefficient = g.factor(70, 140), true
+		}
+		in.Hospitals = append(in.Hospitals, h)
+	}
+	groups := []string{"P1", "P2", "P3", "PU", "", "XX"}
+	nc := 5 + r.IntN(60)
+	for i := range nc {
+		f := budget.Employee
+		if p.Funds[budget.Resident] != nil && (p.Funds[budget.Employee] == nil || r.IntN(2) == 0) {
+			f = budget.Resident
+		}
+		if i == 0 {
+			f = budget.Employee
+		}
+		if i == 1 && p.Funds[budget.Resident] != nil {
+			f = budget.Resident
+		}
+		in.Cases = append(in.Cases, g.drgCase(fmt.Sprintf("C%04d", i), in.Hospitals[r.IntN(nh)].ID, f, groups))
+		in.Cases[i].Line = i + 2
+	}
+	for f := range budget.Fund(budget.NumFunds) {
+		fp := p.Funds[f]
+		if fp == nil || !fp.Pools.Named[budget.Capita] {
+			continue
+		}
+		for i, h := range in.Hospitals {
+			if i > 0 && r.IntN(2) == 0 {
+				continue
+			}
+			in.Members = append(in.Members, budget.Members{Line: len(in.Members) + 2, Institution: h.ID, Fund: f, AgeBand: "all", Members: 1 + r.Int64N(5000)})
+			if r.IntN(3) > 0 {
+				in.Spending = append(in.Spending, budget.Spending{Line: len(in.Spending) + 2, Institution: h.ID, Fund: f,
+					Own: g.money(0, 50_000_000), Referred: g.money(0, 10_000_000)})
+			}
+		}
+	}
+	// adjustments for some settled DRG rows
+	seen := map[string]bool{}
+	for _, c := range in.Cases {
+		k := c.HospitalID + c.Fund.String()
+		if seen[k] || r.IntN(3) > 0 {
+			continue
+		}
+		seen[k] = true
+		a := budget.Adjustment{Line: len(in.Adjustments) + 2, Hospital: c.HospitalID, Fund: c.Fund, Method: budget.DRG,
+			Deductions: g.money(0, 100_000)}
+		if r.IntN(2) == 0 {
+			a.AdvancesPaid, a.HasAdvancesPaid = g.money(0, 10_000_000), true
+		}
+		in.Adjustments = append(in.Adjustments, a)
+	}
+	return in
+}
+
+func (g *propGen) drgCase(id, hosp string, f budget.Fund, groups []string) budget.Case {
+	r := g.r
+	admit := pointvalue.DateOf(2025, 1, 1) + pointvalue.Date(r.IntN(300))
+	c := budget.Case{ID: id, HospitalID: hosp, Fund: f, Group: groups[r.IntN(len(groups))],
+		Admit: admit, Discharge: admit + pointvalue.Date(r.IntN(40)),
+		TotalCost: g.money(100_00, 8_000_000)}
+	c.PatientShare = pointvalue.Money(r.Int64N(int64(c.TotalCost) + 1))
+	if r.IntN(3) == 0 {
+		c.PatientID = "pt" + strconv.Itoa(r.IntN(5))
+	}
+	c.Incomplete = r.IntN(8) == 0
+	if !g.noSpecial && r.IntN(8) == 0 {
+		c.SpecialPoints, c.HasSpecial = pointvalue.PointsFromInt(r.Int64N(400)), true
+	}
+	if r.IntN(10) == 0 {
+		c.BedDayCategory = "psychiatric"
+	}
+	return c
+}
+
+func propOutputs(t testing.TB, res *budget.Result) []byte {
+	var b bytes.Buffer
+	for _, w := range []func(*bytes.Buffer) error{
+		func(b *bytes.Buffer) error { return res.WriteHospitals(b) }, func(b *bytes.Buffer) error { return res.WriteCases(b) },
+		func(b *bytes.Buffer) error { return res.WritePools(b) }, func(b *bytes.Buffer) error { return res.WriteLedger(b) },
+	} {
+		if err := w(&b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.Bytes()
+}
+
+func propSettle(t testing.TB, run int, in budget.Input) *budget.Result {
+	t.Helper()
+	res, err := budget.Settle(in)
+	if err != nil {
+		t.Fatalf("run %d: %v", run, err)
+	}
+	return res
+}
+
+// Items 1 and 2: BUD-7 balances for every fund and NUM-7 conserves for every pool,
+// with a zero residual under exact-share (floating pools, no overrun).
+func TestPropertyLedgerAndConservation(t *testing.T) {
+	g := &propGen{r: rand.New(rand.NewPCG(1, 7))}
+	seen := map[string]int{} // the paths the random years went through
+	for run := range propRuns {
+		p := g.policy()
+		res := propSettle(t, run, g.input(t, p))
+		for _, h := range res.Hospitals {
+			for _, f := range h.Flags {
+				seen[f]++
+			}
+		}
+		for _, pr := range res.Pools {
+			seen["band"] += pr.Band * pr.Band
+			if pr.FloorShort {
+				seen["floor-short"]++
+			}
+			if p.ExactShare {
+				seen["exact-share"]++
+			}
+			if pr.Method == budget.Capita {
+				seen["capita"]++
+			}
+		}
+		if !res.Balanced() || len(res.Ledger) == 0 {
+			t.Fatalf("run %d: ledger %+v", run, res.Ledger)
+		}
+		for _, l := range res.Ledger {
+			if l.Budget != l.Carveouts+l.Payments+l.ReserveEnd+l.Residual || l.ReserveEnd < 0 {
+				t.Fatalf("run %d: BUD-7 %+v", run, l)
+			}
+		}
+		for _, pr := range res.Pools {
+			if pr.Pool+pr.ReserveOut-pr.ReserveIn != pr.Payments+pr.Residual {
+				t.Fatalf("run %d: NUM-7 %+v", run, pr)
+			}
+			if p.ExactShare && pr.Method == budget.DRG && pr.Formula.Floating() && pr.HasPointValue && pr.Residual != 0 {
+				t.Fatalf("run %d: exact-share residual %s", run, pr.Residual)
+			}
+		}
+	}
+	t.Logf("paths: %v", seen)
+	for _, k := range []string{budget.FlagClawback, budget.FlagLowUse, budget.FlagOverrun, budget.FlagReserveShort, "band", "floor-short", "exact-share", "capita"} {
+		if seen[k] == 0 {
+			t.Errorf("no random year went through %s: the generator needs widening", k)
+		}
+	}
+}
+
+// Item 3: the same input in any record order gives byte-identical outputs (NUM-8).
+func TestPropertyPermutation(t *testing.T) {
+	g := &propGen{r: rand.New(rand.NewPCG(2, 7))}
+	for run := range propRuns / 2 {
+		in := g.input(t, g.policy())
+		want := propOutputs(t, propSettle(t, run, in))
+		perm := in
+		perm.Cases = shuffled(g.r, in.Cases)
+		perm.Hospitals = shuffled(g.r, in.Hospitals)
+		perm.Members = shuffled(g.r, in.Members)
+		perm.Spending = shuffled(g.r, in.Spending)
+		perm.Adjustments = shuffled(g.r, in.Adjustments)
+		got := propOutputs(t, propSettle(t, run, perm))
+		if !bytes.Equal(got, want) {
+			t.Fatalf("run %d: outputs differ under a permutation\n%s", run, settleLineDiff(string(want), string(got)))
+		}
+	}
+}
+
+func shuffled[T any](r *rand.Rand, s []T) []T {
+	out := append([]T(nil), s...)
+	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}
+
+// grossOf maps (fund, method, hospital) to gross and points.
+func grossOf(res *budget.Result) map[string]budget.HospitalResult {
+	out := map[string]budget.HospitalResult{}
+	for _, h := range res.Hospitals {
+		out[h.Fund.String()+"/"+h.Method.String()+"/"+h.HospitalID] = h
+	}
+	return out
+}
+
+// monoBound is section 11 item 4's allowance in fen: points × one unit of the
+// last point-value decimal, plus one fen. points are 10⁻⁸ point, the unit
+// 10^−PVScale yuan = 10^(2−PVScale) fen: ⌈points · 10^(2−PVScale) / 10⁸⌉ + 1.
+func monoBound(pts pointvalue.Points, pvScale int) pointvalue.Money {
+	num := pointvalue.I128(int64(pts))
+	den := int64(1)
+	for range 6 + pvScale {
+		den *= 10
+	}
+	q, _ := num.Quo(den, 1, pointvalue.HalfUp)
+	return pointvalue.Money(q) + 2 // ceil ≤ half-up + 1, plus the fen
+}
+
+// Item 4: more points for one hospital (one more case, share 0, no patient id,
+// specials off) never lower its gross, beyond the NUM-4 allowance; a larger pool
+// never lowers any hospital's gross.
+func TestPropertyMonotonicity(t *testing.T) {
+	g := &propGen{r: rand.New(rand.NewPCG(3, 7)), noSpecial: true}
+	for run := range propRuns {
+		p := g.policy()
+		in := g.input(t, p)
+		before := grossOf(propSettle(t, run, in))
+
+		more := in
+		extra := g.drgCase("ZZZZ", in.Cases[0].HospitalID, in.Cases[0].Fund, []string{"P1", "P2", "P3", "PU", ""})
+		extra.PatientID, extra.PatientShare, extra.Line = "", 0, len(in.Cases)+2
+		more.Cases = append(append([]budget.Case(nil), in.Cases...), extra)
+		after := grossOf(propSettle(t, run, more))
+		pool := budget.DRG
+		key := extra.Fund.String() + "/" + pool.String() + "/" + extra.HospitalID
+		b, a := before[key], after[key]
+		if a.Points < b.Points {
+			t.Fatalf("run %d: points fell %s → %s", run, b.Points, a.Points)
+		}
+		if a.Gross < b.Gross-monoBound(a.Points, p.PointValueScale) {
+			t.Fatalf("run %d: %s gross fell %s → %s with points %s → %s", run, key, b.Gross, a.Gross, b.Points, a.Points)
+		}
+
+		// a larger budget (so larger pools, same reserve ratio)
+		richer := *p
+		richer.Funds = p.Funds
+		for f := range budget.Fund(budget.NumFunds) {
+			if fp := p.Funds[f]; fp != nil {
+				c := *fp
+				c.Budget.Amount += g.money(0, 1_000_000_00)
+				richer.Funds[f] = &c
+			}
+		}
+		rin := in
+		rin.Policy = &richer
+		after = grossOf(propSettle(t, run, rin))
+		for k, b := range before {
+			a := after[k]
+			if a.Gross < b.Gross-monoBound(b.Points, p.PointValueScale) {
+				t.Fatalf("run %d: a larger pool lowered %s gross %s → %s", run, k, b.Gross, a.Gross)
+			}
+		}
+	}
+}
+
+// Item 5: two hospitals with equal points and shares get equal gross (within a
+// fen under exact-share).
+func TestPropertySymmetry(t *testing.T) {
+	g := &propGen{r: rand.New(rand.NewPCG(4, 7)), noSpecial: true}
+	for run := range propRuns {
+		p := g.policy()
+		in := g.input(t, p)
+		twin := g.drgCase("", "", in.Cases[0].Fund, []string{"P1", "P2", "P3", "PU", ""})
+		twin.PatientID = ""
+		lvl := budget.Level(g.r.IntN(3))
+		for i, id := range []string{"T1", "T2"} {
+			in.Hospitals = append(in.Hospitals, budget.Hospital{Line: 100 + i, ID: id, Level: lvl, Assessment: 100 * pointvalue.One})
+			c := twin
+			c.ID, c.HospitalID, c.Line = "twin"+id, id, 1000+i
+			in.Cases = append(in.Cases, c)
+		}
+		rows := grossOf(propSettle(t, run, in))
+		pre := twin.Fund.String() + "/drg/"
+		a, b := rows[pre+"T1"], rows[pre+"T2"]
+		if a.Points != b.Points || a.PatientShare != b.PatientShare {
+			t.Fatalf("run %d: twins differ in points or share: %+v %+v", run, a, b)
+		}
+		d := a.Gross - b.Gross
+		limit := pointvalue.Money(0)
+		if p.ExactShare {
+			limit = 1
+		}
+		if d > limit || -d > limit {
+			t.Fatalf("run %d: twins' gross %s and %s", run, a.Gross, b.Gross)
+		}
+	}
+}
