@@ -93,6 +93,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		if err := writeFile(out, file.name, file.write); err != nil {
 			fmt.Fprintln(stderr, "settle:", err)
+			// FORMATS: on exit 1 no output file is written: remove those already written.
+			for _, done := range files {
+				if fi, err := os.Lstat(filepath.Join(out, done.name)); err == nil && fi.Mode().IsRegular() {
+					os.Remove(filepath.Join(out, done.name))
+				}
+			}
 			return 1
 		}
 	}
@@ -162,7 +168,15 @@ func printErrors(w io.Writer, err error) {
 func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
 	p := res.Policy
 	fmt.Fprintf(w, "policy %s (region %s, year %d, version %s)\n", res.PolicyID, p.Region, p.Year, p.Version)
-	fmt.Fprintf(w, "%d cases settled", len(res.Cases))
+	cases := int64(len(res.Cases))
+	if cases == 0 { // -stream keeps no cases in the result: count them from the hospital rows
+		for _, h := range res.Hospitals {
+			if h.Method != budget.Capita {
+				cases += h.Cases
+			}
+		}
+	}
+	fmt.Fprintf(w, "%d cases settled", cases)
 	if lenient {
 		fmt.Fprintf(w, ", %d records set aside (rejects.csv)", len(res.Rejects)+res.RejectsDropped)
 	}

@@ -1,0 +1,184 @@
+package budget
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dipdrg/dipdrg/dip"
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+const fullHeader = "case_id,patient_id,hospital_id,fund,method,group,diagnosis,procedures,treatment,admit_date,discharge_date,total_cost,patient_share,bedday_category,incomplete,tcm_share,severity,special_points,extra\n"
+
+func date(t *testing.T, s string) pointvalue.Date {
+	t.Helper()
+	d, err := pointvalue.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestReadCasesFields(t *testing.T) {
+	// A BOM, an unknown column (extra), Chinese enumerations, cells with spaces around them.
+	in := "\ufeff" + fullHeader +
+		"C1,P1,H1,职工,dip,,K35.800x001,47.09|47.01,手术,2024-12-30,2025-01-04, 12345.6 ,2345.67,,1,0.55,2,12.3456,x\n" +
+		"C2,,H2,居民,,GB11,,,,2025-03-01,2025-03-01,0,0,psychiatric,,,,,\n" +
+		"C3,P3,H3,resident,bedday,,,,介入,2025-05-01,2025-05-02,100.00,100.00,hospice,0,1,,0,\n"
+	got, err := ReadCases(strings.NewReader(in), "dir/cases.csv", 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Case{
+		{ID: "C1", PatientID: "P1", HospitalID: "H1", Fund: Employee, Method: DIP, MethodGiven: true,
+			Diagnosis: "K35.800x001", Procedures: "47.09|47.01", Treatment: dip.Surgical,
+			Admit: date(t, "2024-12-30"), Discharge: date(t, "2025-01-04"),
+			TotalCost: 1234560, PatientShare: 234567, // 12345.60 and 2345.67 yuan in fen
+			Incomplete: true, TCMShare: 55_000_000, Severity: "2", // 0.55 in 1e-8
+			SpecialPoints: 1_234_560_000, HasSpecial: true, Line: 2}, // 12.3456 points in 1e-8
+		{ID: "C2", HospitalID: "H2", Fund: Resident, Group: "GB11", Admit: date(t, "2025-03-01"), Discharge: date(t, "2025-03-01"),
+			BedDayCategory: "psychiatric", Line: 3},
+		{ID: "C3", PatientID: "P3", HospitalID: "H3", Fund: Resident, Method: BedDay, MethodGiven: true, Treatment: dip.Surgical,
+			Admit: date(t, "2025-05-01"), Discharge: date(t, "2025-05-02"), TotalCost: 10000, PatientShare: 10000,
+			BedDayCategory: "hospice", TCMShare: pointvalue.One, HasSpecial: true, Line: 4},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("cases (-want +got):\n%s", d)
+	}
+}
+
+func TestReadCasesErrors(t *testing.T) {
+	const h = "case_id,hospital_id,fund,method,treatment,admit_date,discharge_date,total_cost,patient_share,incomplete,tcm_share,special_points\n"
+	for _, tc := range []struct {
+		name, rows string
+		want       []string
+	}{
+		{"share above cost", "C1,H1,employee,,,2025-01-01,2025-01-02,10.00,10.01,,,\n",
+			[]string{"cases.csv:2: patient_share: 10.01: patient share above total cost"}},
+		{"discharge before admission", "C1,H1,employee,,,2025-01-02,2025-01-01,10.00,1.00,,,\n",
+			[]string{"cases.csv:2: discharge_date: 2025-01-01: discharge before admission"}},
+		{"negative and over-precise money", "C1,H1,employee,,,2025-01-01,2025-01-02,-1.00,0.001,,,\n",
+			[]string{"cases.csv:2: total_cost: -1.00: negative value not allowed",
+				"cases.csv:2: patient_share: 0.001: more decimals than allowed: at most 2 decimals"}},
+		{"impossible date", "C1,H1,employee,,,2025-02-29,2025-04-31,10.00,1.00,,,\n",
+			[]string{"cases.csv:2: admit_date: 2025-02-29: not a valid date (YYYY-MM-DD)",
+				"cases.csv:2: discharge_date: 2025-04-31: not a valid date (YYYY-MM-DD)"}},
+		{"empty required", "C1,,,,,2025-01-01,2025-01-02,10.00,1.00,,,\n",
+			[]string{"cases.csv:2: hospital_id: : required value is empty", "cases.csv:2: fund: : required value is empty"}},
+		{"enumerations", "C1,H1,farmer,fee,surgery,2025-01-01,2025-01-02,10.00,1.00,2,,\n",
+			[]string{"cases.csv:2: fund: farmer: not one of the allowed values: employee, 职工, 职工医保, resident, 居民, 居民医保",
+				"cases.csv:2: method: fee: not one of the allowed values: drg, dip, bedday",
+				"cases.csv:2: treatment: surgery: not one of the allowed values: conservative, 保守治疗, diagnostic, 诊断性操作, therapeutic, 治疗性操作, surgical, 手术, interventional, 介入",
+				"cases.csv:2: incomplete: 2: not a boolean (0 or 1)"}},
+		{"tcm share above 1", "C1,H1,employee,,,2025-01-01,2025-01-02,10.00,1.00,,1.01,\n",
+			[]string{"cases.csv:2: tcm_share: 1.01: value out of range: a share is in [0, 1]"}},
+		{"special points beyond the point scale", "C1,H1,employee,,,2025-01-01,2025-01-02,10.00,1.00,,,1.23456\n",
+			[]string{"cases.csv:2: special_points: 1.23456: more decimals than allowed: at most 4 decimals"}},
+		{"wrong field count", "C1,H1\n",
+			[]string{"cases.csv:2: : : malformed record: 2 fields, the header has 12"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ReadCases(strings.NewReader(h+tc.rows), "cases.csv", 4)
+			if len(got) != 0 {
+				t.Errorf("a bad record was yielded: %+v", got)
+			}
+			if d := cmp.Diff(strings.Join(tc.want, "\n"), errLines(err)); d != "" {
+				t.Errorf("errors (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func errLines(err error) string {
+	list, ok := err.(*pointvalue.ErrorList)
+	if !ok {
+		return errText(err)
+	}
+	var s []string
+	for _, e := range list.Errors {
+		s = append(s, e.Error())
+	}
+	return strings.Join(s, "\n")
+}
+
+func TestReadCasesMissingColumns(t *testing.T) {
+	got, err := ReadCases(strings.NewReader("case_id,hospital_id,fund,admit_date,discharge_date,total_cost\nC1,H1,employee,2025-01-01,2025-01-01,1\n"), "cases.csv", 4)
+	if len(got) != 0 || errLines(err) != "cases.csv:1: patient_share: : required column is missing" {
+		t.Errorf("got %v, %q", got, errLines(err))
+	}
+}
+
+// TestCaseReaderStreams: bad records are skipped, the rest yielded in order with
+// their physical lines (a quoted newline takes a line), the errors go to the
+// caller's list.
+func TestCaseReaderStreams(t *testing.T) {
+	in := "case_id,hospital_id,fund,admit_date,discharge_date,total_cost,patient_share,diagnosis\n" +
+		"C1,H1,employee,2025-01-01,2025-01-02,1.00,0,\"two\nlines\"\n" + // lines 2–3
+		"C2,H1,employee,2025-01-01,2025-01-02,x,0,\n" + // line 4: bad
+		"\n" + // line 5: blank, skipped
+		"C3,H1,employee,2025-01-01,2025-01-02,1.00,0,\n" // line 6
+	var errs pointvalue.ErrorList
+	cr := NewCaseReader(strings.NewReader(in), "cases.csv", 4, &errs)
+	var c Case
+	var ids []string
+	var lines []int
+	for cr.Next(&c) {
+		ids = append(ids, c.ID)
+		lines = append(lines, c.Line)
+	}
+	if d := cmp.Diff([]string{"C1", "C3"}, ids); d != "" {
+		t.Error(d)
+	}
+	if d := cmp.Diff([]int{2, 6}, lines); d != "" {
+		t.Error(d)
+	}
+	if cr.Errs() != &errs || cr.Source() != "cases.csv" || errLines(errs.Err()) != "cases.csv:4: total_cost: x: not a number" {
+		t.Errorf("errors %q", errLines(errs.Err()))
+	}
+}
+
+func TestHistoryReader(t *testing.T) {
+	in := "year,case_id,hospital_id,fund,admit_date,discharge_date,total_cost,patient_share\n" +
+		"2023,C1,H1,employee,2023-01-01,2023-01-02,1.00,0\n" +
+		"2024.0,C2,H1,resident,2024-01-01,2024-01-02,2.00,0\n" +
+		",C3,H1,resident,2024-01-01,2024-01-02,2.00,0\n"
+	var errs pointvalue.ErrorList
+	hr := NewHistoryReader(strings.NewReader(in), "history.csv", 4, &errs)
+	var c Case
+	var got []string
+	for hr.Next(&c) {
+		got = append(got, c.ID+"/"+string(rune('0'+hr.Year%10)))
+	}
+	if d := cmp.Diff([]string{"C1/3", "C2/4"}, got); d != "" {
+		t.Error(d)
+	}
+	if errLines(errs.Err()) != "history.csv:4: year: : required value is empty" {
+		t.Errorf("errors %q", errLines(errs.Err()))
+	}
+	// cases.csv without year is not a history file
+	_, err := ReadCases(strings.NewReader(in), "cases.csv", 4)
+	if err != nil {
+		t.Errorf("a year column in cases.csv is unknown, ignored: %v", err)
+	}
+	errs = pointvalue.ErrorList{}
+	hr = NewHistoryReader(strings.NewReader("case_id,hospital_id,fund,admit_date,discharge_date,total_cost,patient_share\n"), "history.csv", 4, &errs)
+	if hr.Next(&c) || errLines(errs.Err()) != "history.csv:1: year: : required column is missing" {
+		t.Errorf("errors %q", errLines(errs.Err()))
+	}
+}
+
+// TestReadCasesReadError: an I/O error mid-file is an error on the line after the
+// last one read, not a panic, and the records before it are kept.
+func TestReadCasesReadError(t *testing.T) {
+	in := "case_id,hospital_id,fund,admit_date,discharge_date,total_cost,patient_share\n" +
+		"C1,H1,employee,2025-01-01,2025-01-02,1.00,0\n"
+	got, err := ReadCases(&errReader{data: []byte(in)}, "cases.csv", 4)
+	if len(got) != 1 || got[0].ID != "C1" {
+		t.Errorf("cases %+v", got)
+	}
+	if errLines(err) != "cases.csv:3: : : malformed record: read error: unexpected EOF" {
+		t.Errorf("error %q", errLines(err))
+	}
+}
