@@ -3,6 +3,7 @@ package budget
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/internal/csvio"
@@ -47,6 +48,18 @@ type Case struct {
 	// Line is the physical line the case was read from (0 when built in code):
 	// the engine's errors about the case name it.
 	Line int
+
+	// FundText is the fund cell as read (居民, 职工医保…), so that an error names
+	// the value the file gave; "" when the case was built in code.
+	FundText string
+}
+
+// fundValue is the fund as the input gave it, for an error's value.
+func fundValue(text string, f Fund) string {
+	if text != "" {
+		return text
+	}
+	return f.String()
 }
 
 // caseMethodEnum is the method column of cases.csv: drg, dip or bedday.
@@ -149,6 +162,7 @@ func (cr *CaseReader) decode(c *Case) bool {
 	f, g := r.Enum(cr.fund, fundEnum, 0)
 	take(g)
 	c.Fund = Fund(f)
+	c.FundText = strings.TrimSpace(r.Raw(cr.fund))
 	if r.Raw(cr.method) != "" {
 		m, g := r.Enum(cr.method, caseMethodEnum, 0)
 		take(g)

@@ -288,7 +288,7 @@ func (st *state) checkCase(c *Case, bad func(field, value string, err error)) ac
 	}
 	settled := p.Fund(c.Fund) != nil
 	if !settled {
-		bad("fund", c.Fund.String(), pointvalue.ErrUnknownFund)
+		bad("fund", fundValue(c.FundText, c.Fund), pointvalue.ErrUnknownFund)
 	}
 	if c.Discharge.Year() != p.Year {
 		bad("discharge_date", c.Discharge.String(), pointvalue.ErrOutsideYear) // A28
@@ -346,22 +346,22 @@ func (st *state) acceptCapita() {
 	for f := range st.capita {
 		st.capita[f] = map[int32]*capitaRow{}
 	}
-	check := func(source string, line int, inst string, f Fund) (int32, bool) {
+	check := func(source string, line int, inst string, f Fund, text string) (int32, bool) {
 		h, known := st.hidx[inst]
 		switch {
 		case !known:
 			st.errs.Addf(source, line, "institution_id", inst, pointvalue.ErrUnknownHospital)
 		case st.p.Fund(f) == nil:
-			st.errs.Addf(source, line, "fund", f.String(), pointvalue.ErrUnknownFund)
+			st.errs.Addf(source, line, "fund", fundValue(text, f), pointvalue.ErrUnknownFund)
 		case !st.p.HasPool(f, Capita):
-			st.errs.Addf(source, line, "fund", f.String(), pointvalue.ErrNoPool)
+			st.errs.Addf(source, line, "fund", fundValue(text, f), pointvalue.ErrNoPool)
 		default:
 			return h, true
 		}
 		return 0, false
 	}
 	for _, m := range st.in.Members {
-		h, ok := check(st.src.Members, m.Line, m.Institution, m.Fund)
+		h, ok := check(st.src.Members, m.Line, m.Institution, m.Fund, m.FundText)
 		if !ok {
 			continue
 		}
@@ -374,7 +374,7 @@ func (st *state) acceptCapita() {
 		row.count += m.Members
 	}
 	for _, s := range st.in.Spending {
-		h, ok := check(st.src.Spending, s.Line, s.Institution, s.Fund)
+		h, ok := check(st.src.Spending, s.Line, s.Institution, s.Fund, s.FundText)
 		if !ok {
 			continue
 		}

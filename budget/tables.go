@@ -119,7 +119,8 @@ func ReadHospitals(r io.Reader, source string) ([]Hospital, error) {
 // Members is one row of members.csv (CAP-1): the members of a fund enrolled with a
 // primary-care institution (签约人头) in one age band.
 type Members struct {
-	Line        int // physical line in the source, header = 1
+	FundText    string // the fund cell as read (职工…), for errors
+	Line        int    // physical line in the source, header = 1
 	Institution string
 	Fund        Fund
 	AgeBand     string // "" when the column is absent or empty: weight 1 unless the policy weighs ""
@@ -161,7 +162,7 @@ func ReadMembers(r io.Reader, source string) ([]Members, error) {
 		if !ok4 {
 			continue
 		}
-		out = append(out, Members{Line: cr.Line(), Institution: strings.Clone(id), Fund: Fund(fund), AgeBand: strings.Clone(band), Members: n})
+		out = append(out, Members{Line: cr.Line(), Institution: strings.Clone(id), Fund: Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), AgeBand: strings.Clone(band), Members: n})
 	}
 	return out, errs.Err()
 }
@@ -170,7 +171,8 @@ func ReadMembers(r io.Reader, source string) ([]Members, error) {
 // per-capita institution (Own) and its members' referred spending elsewhere
 // (Referred, 转外就医), both fund money.
 type Spending struct {
-	Line        int // physical line in the source, header = 1
+	FundText    string // the fund cell as read, for errors
+	Line        int    // physical line in the source, header = 1
 	Institution string
 	Fund        Fund
 	Own         pointvalue.Money
@@ -211,7 +213,7 @@ func ReadSpending(r io.Reader, source string) ([]Spending, error) {
 		if !(ok3 && ok4) {
 			continue
 		}
-		out = append(out, Spending{Line: cr.Line(), Institution: strings.Clone(id), Fund: Fund(fund), Own: own, Referred: ref})
+		out = append(out, Spending{Line: cr.Line(), Institution: strings.Clone(id), Fund: Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), Own: own, Referred: ref})
 	}
 	return out, errs.Err()
 }

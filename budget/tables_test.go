@@ -144,9 +144,9 @@ func TestReadSmallTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantM := []Members{
-		{Line: 2, Institution: "C001", Fund: Resident, AgeBand: "0-6", Members: 1200}, // 居民
-		{Line: 3, Institution: "C001", Fund: Resident, AgeBand: "65+", Members: 300},
-		{Line: 4, Institution: "C001", Fund: Employee, AgeBand: "", Members: 1000},
+		{Line: 2, Institution: "C001", Fund: Resident, FundText: "居民", AgeBand: "0-6", Members: 1200},
+		{Line: 3, Institution: "C001", Fund: Resident, FundText: "resident", AgeBand: "65+", Members: 300},
+		{Line: 4, Institution: "C001", Fund: Employee, FundText: "employee", AgeBand: "", Members: 1000},
 	}
 	if d := cmp.Diff(wantM, members); d != "" {
 		t.Errorf("members (-want +got)\n%s", d)
@@ -157,8 +157,8 @@ func TestReadSmallTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantS := []Spending{
-		{Line: 2, Institution: "C001", Fund: Resident, Own: pointvalue.Fen(12_000_050), Referred: pointvalue.Yuan(30_000)}, // 120000.50, 30000
-		{Line: 3, Institution: "C001", Fund: Employee, Own: pointvalue.Yuan(80_000), Referred: 0},                          // 职工, empty → 0
+		{Line: 2, Institution: "C001", Fund: Resident, FundText: "resident", Own: pointvalue.Fen(12_000_050), Referred: pointvalue.Yuan(30_000)}, // 120000.50, 30000
+		{Line: 3, Institution: "C001", Fund: Employee, FundText: "职工", Own: pointvalue.Yuan(80_000), Referred: 0},                                // empty → 0
 	}
 	if d := cmp.Diff(wantS, spending); d != "" {
 		t.Errorf("spending (-want +got)\n%s", d)

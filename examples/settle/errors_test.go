@@ -61,13 +61,6 @@ func noOutput(t *testing.T, out string) {
 	}
 }
 
-// knownEngineBugs: the output of a known bug in budget/settle*.go (not this
-// package's to fix); the case is skipped while it gives exactly this, and checked
-// as written once fixed.
-var knownEngineBugs = map[string]string{
-	// settle.go reports the fund's English name, not the value as read (FORMATS, RecordError.Value).
-	"unsettled fund in Chinese": "cases.csv:3: fund: resident: unknown or unsettled fund\n",
-}
 
 // TestBadInput is ERR-3, one malformed input per item, each with its exact error line.
 func TestBadInput(t *testing.T) {
@@ -143,9 +136,6 @@ func TestBadInput(t *testing.T) {
 					extra = []string{mode}
 				}
 				code, out, stdout, stderr := settleMini(t, miniDir(t, tc.files), extra...)
-				if bug, ok := knownEngineBugs[tc.name]; ok && stderr == bug {
-					t.Skipf("known engine bug (budget/settle.go): got %q", stderr)
-				}
 				if code != 1 {
 					t.Fatalf("exit %d, want 1\nstderr:\n%s", code, stderr)
 				}
