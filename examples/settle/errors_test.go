@@ -61,7 +61,6 @@ func noOutput(t *testing.T, out string) {
 	}
 }
 
-
 // TestBadInput is ERR-3, one malformed input per item, each with its exact error line.
 func TestBadInput(t *testing.T) {
 	for _, tc := range []struct {
