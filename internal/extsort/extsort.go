@@ -19,8 +19,8 @@ import (
 	"slices"
 )
 
-// DefaultBudget is the memory a Sorter buffers before it writes a run: 64 MiB.
-const DefaultBudget = 64 << 20
+// DefaultBudget is the memory a Sorter buffers before it writes a run: 32 MiB.
+const DefaultBudget = 32 << 20
 
 // Sorter collects records and yields them sorted. The zero value is not usable; call New.
 type Sorter struct {
@@ -54,6 +54,15 @@ func (s *Sorter) Add(rec []byte) error {
 		if s.err = s.spill(); s.err != nil {
 			return s.err
 		}
+	}
+	if s.arena == nil {
+		s.arena = make([]byte, 0, min(s.budget, 1<<20))
+	}
+	if len(s.arena)+len(rec) > cap(s.arena) && cap(s.arena) < s.budget {
+		// grow to at most the budget, never past it by doubling
+		grown := make([]byte, len(s.arena), min(max(2*cap(s.arena), len(s.arena)+len(rec)), s.budget+len(rec)))
+		copy(grown, s.arena)
+		s.arena = grown
 	}
 	s.offs = append(s.offs, len(s.arena))
 	s.arena = append(s.arena, rec...)
@@ -205,7 +214,7 @@ func (s *Sorter) Sort(yield func(rec []byte) bool) error {
 		for _, f := range s.runs {
 			f.Close()
 		}
-		s.runs = nil
+		s.runs, s.arena, s.offs = nil, nil, nil
 	}()
 	if len(s.runs) == 0 {
 		for _, r := range s.sorted() {
