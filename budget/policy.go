@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/dipdrg/dipdrg/internal/readmit"
+	"github.com/dipdrg/dipdrg/internal/special"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -152,28 +154,24 @@ func (k PoolKind) String() string {
 }
 
 // ReadmitRule says whether readmissions reduce the earlier stay (DRG-7, DIP-7).
-type ReadmitRule uint8
+type ReadmitRule = readmit.Rule
 
 const (
-	HalveEarlier ReadmitRule = iota // "halve-earlier": the earlier stay × ReadmitFactor
-	ReadmitNone                     // "none": disabled
+	HalveEarlier = readmit.HalveEarlier // "halve-earlier": the earlier stay × ReadmitFactor
+	ReadmitNone  = readmit.Off          // "none": disabled
 )
 
-var readmitNames = [...]string{"halve-earlier", "none"}
-
-func (r ReadmitRule) String() string { return enumString(readmitNames[:], int(r)) }
+var readmitNames = readmit.RuleNames
 
 // SpecialScope is the population SpecialMaxShare counts (DRG-8, DIP-8).
-type SpecialScope uint8
+type SpecialScope = special.Scope
 
 const (
-	ScopeHospital SpecialScope = iota // each hospital's cases
-	ScopeRegion                       // the region's cases
+	ScopeHospital = special.Hospital // each hospital's cases
+	ScopeRegion   = special.Region   // the region's cases
 )
 
-var scopeNames = [...]string{"hospital", "region"}
-
-func (s SpecialScope) String() string { return enumString(scopeNames[:], int(s)) }
+var scopeNames = special.ScopeNames
 
 // HighRule is how DIP high-deviation cases are scored (DIP-4).
 type HighRule uint8

@@ -16,11 +16,11 @@ func (p *Policy) DRGParams(f Fund) drg.Params {
 		PointScale:      p.PointScale,
 		Rounding:        p.Rounding,
 		LowRatio:        p.DRG.LowRatio,
-		ReadmitRule:     drg.ReadmitRule(p.DRG.ReadmitRule),
+		ReadmitRule:     p.DRG.ReadmitRule,
 		ReadmitDays:     p.DRG.ReadmitDays,
 		ReadmitFactor:   p.DRG.ReadmitFactor,
 		SpecialMaxShare: p.DRG.SpecialMaxShare,
-		SpecialScope:    drg.SpecialScope(p.DRG.SpecialScope),
+		SpecialScope:    p.DRG.SpecialScope,
 	}
 	for _, t := range p.DRG.HighThresholds {
 		up := t.UpTo
@@ -51,11 +51,11 @@ func (p *Policy) DIPParams(f Fund) dip.Params {
 		TCMShareMin:        p.DIP.TCMShareMin,
 		Severity:           p.DIP.SeverityCoefficients,
 		UngroupedFactor:    p.DIP.UngroupedFactor,
-		ReadmitRule:        dip.ReadmitRule(p.DIP.ReadmitRule),
+		ReadmitRule:        p.DIP.ReadmitRule,
 		ReadmitDays:        p.DIP.ReadmitDays,
 		ReadmitFactor:      p.DIP.ReadmitFactor,
 		SpecialMaxShare:    p.DIP.SpecialMaxShare,
-		SpecialScope:       dip.SpecialScope(p.DIP.SpecialScope),
+		SpecialScope:       p.DIP.SpecialScope,
 	}
 	if fp := p.Fund(f); fp != nil {
 		d.RegionAvgCost = fp.RegionAvgCost

@@ -1,5 +1,7 @@
 package dip
 
+import "github.com/dipdrg/dipdrg/internal/explain"
+
 // Class is how DIP-4 (or DIP-8, DIP-9) scored a case: the `class` column of cases.csv.
 type Class uint8
 
@@ -40,7 +42,9 @@ var caseFlagWords = [...]string{"expert-review", "readmission", "special-refused
 func (f CaseFlags) String() string { return string(f.Append(nil)) }
 
 // Append appends String's text to dst.
-func (f CaseFlags) Append(dst []byte) []byte { return appendWords(dst, uint(f), caseFlagWords[:]) }
+func (f CaseFlags) Append(dst []byte) []byte {
+	return explain.AppendWords(dst, uint(f), caseFlagWords[:])
+}
 
 // RuleSet is the set of rule ids whose formula produced a case's points (the
 // `rules` column).
@@ -61,18 +65,4 @@ var ruleWords = [...]string{"DIP-3", "DIP-4", "DIP-5", "DIP-7", "DIP-8", "DIP-9"
 func (s RuleSet) String() string { return string(s.Append(nil)) }
 
 // Append appends String's text to dst.
-func (s RuleSet) Append(dst []byte) []byte { return appendWords(dst, uint(s), ruleWords[:]) }
-
-func appendWords(dst []byte, bits uint, words []string) []byte {
-	first := true
-	for i, w := range words {
-		if bits&(1<<i) == 0 {
-			continue
-		}
-		if !first {
-			dst = append(dst, '|')
-		}
-		dst, first = append(dst, w...), false
-	}
-	return dst
-}
+func (s RuleSet) Append(dst []byte) []byte { return explain.AppendWords(dst, uint(s), ruleWords[:]) }

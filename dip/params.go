@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/dipdrg/dipdrg/internal/readmit"
+	"github.com/dipdrg/dipdrg/internal/special"
+
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -29,47 +32,26 @@ func (h HighRule) String() string {
 	return "high-rule(?)"
 }
 
-// ReadmitRule says what DIP-7 does with an earlier stay of a readmission.
-type ReadmitRule uint8
+// ReadmitRule says what DIP-7 does with an earlier stay of a readmission; the
+// same type serves DRG-7 and the policy.
+type ReadmitRule = readmit.Rule
 
 const (
 	// ReadmitHalveEarlier multiplies the earlier stay's score by ReadmitFactor (default).
-	ReadmitHalveEarlier ReadmitRule = iota
+	ReadmitHalveEarlier = readmit.HalveEarlier
 	// ReadmitNone disables DIP-7.
-	ReadmitNone
+	ReadmitNone = readmit.Off
 )
 
-// String returns the policy.json word: "halve-earlier" or "none".
-func (r ReadmitRule) String() string {
-	switch r {
-	case ReadmitHalveEarlier:
-		return "halve-earlier"
-	case ReadmitNone:
-		return "none"
-	}
-	return "readmit-rule(?)"
-}
-
 // SpecialScope is the population the DIP-8 special-review cap counts.
-type SpecialScope uint8
+type SpecialScope = special.Scope
 
 const (
 	// ScopeHospital caps approvals per hospital.
-	ScopeHospital SpecialScope = iota
+	ScopeHospital = special.Hospital
 	// ScopeRegion caps approvals over the whole region (DIP default, 千分之五).
-	ScopeRegion
+	ScopeRegion = special.Region
 )
-
-// String returns the policy.json word: "hospital" or "region".
-func (s SpecialScope) String() string {
-	switch s {
-	case ScopeHospital:
-		return "hospital"
-	case ScopeRegion:
-		return "region"
-	}
-	return "special-scope(?)"
-}
 
 // Params is the DIP part of a policy. DefaultParams gives SETTLEMENT.md's defaults.
 type Params struct {

@@ -1,5 +1,7 @@
 package drg
 
+import "github.com/dipdrg/dipdrg/internal/explain"
+
 // Class is how DRG-5 (or DRG-8) scored a case: the `class` column of cases.csv.
 type Class uint8
 
@@ -43,17 +45,7 @@ func (f CaseFlags) String() string { return string(f.Append(nil)) }
 
 // Append appends String's text to dst.
 func (f CaseFlags) Append(dst []byte) []byte {
-	first := true
-	for i, w := range caseFlagWords {
-		if f&(1<<i) == 0 {
-			continue
-		}
-		if !first {
-			dst = append(dst, '|')
-		}
-		dst, first = append(dst, w...), false
-	}
-	return dst
+	return explain.AppendWords(dst, uint(f), caseFlagWords[:])
 }
 
 // RuleSet is the set of rule ids whose formula produced a case's points (the
@@ -74,16 +66,4 @@ var ruleWords = [...]string{"DRG-3", "DRG-4", "DRG-5", "DRG-7", "DRG-8"}
 func (s RuleSet) String() string { return string(s.Append(nil)) }
 
 // Append appends String's text to dst.
-func (s RuleSet) Append(dst []byte) []byte {
-	first := true
-	for i, w := range ruleWords {
-		if s&(1<<i) == 0 {
-			continue
-		}
-		if !first {
-			dst = append(dst, '|')
-		}
-		dst, first = append(dst, w...), false
-	}
-	return dst
-}
+func (s RuleSet) Append(dst []byte) []byte { return explain.AppendWords(dst, uint(s), ruleWords[:]) }

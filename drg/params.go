@@ -3,50 +3,32 @@ package drg
 import (
 	"fmt"
 
+	"github.com/dipdrg/dipdrg/internal/readmit"
+	"github.com/dipdrg/dipdrg/internal/special"
+
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// ReadmitRule says what DRG-7 does with an earlier stay of a readmission.
-type ReadmitRule uint8
+// ReadmitRule says what DRG-7 does with an earlier stay of a readmission; the
+// same type serves DIP-7 and the policy.
+type ReadmitRule = readmit.Rule
 
 const (
 	// ReadmitHalveEarlier multiplies the earlier stay's points by ReadmitFactor (default).
-	ReadmitHalveEarlier ReadmitRule = iota
+	ReadmitHalveEarlier = readmit.HalveEarlier
 	// ReadmitNone disables DRG-7.
-	ReadmitNone
+	ReadmitNone = readmit.Off
 )
 
-// String returns the policy.json word: "halve-earlier" or "none".
-func (r ReadmitRule) String() string {
-	switch r {
-	case ReadmitHalveEarlier:
-		return "halve-earlier"
-	case ReadmitNone:
-		return "none"
-	}
-	return "readmit-rule(?)"
-}
-
 // SpecialScope is the population the DRG-8 special-review cap counts.
-type SpecialScope uint8
+type SpecialScope = special.Scope
 
 const (
 	// ScopeHospital caps approvals per hospital (DRG default).
-	ScopeHospital SpecialScope = iota
+	ScopeHospital = special.Hospital
 	// ScopeRegion caps approvals over the whole region.
-	ScopeRegion
+	ScopeRegion = special.Region
 )
-
-// String returns the policy.json word: "hospital" or "region".
-func (s SpecialScope) String() string {
-	switch s {
-	case ScopeHospital:
-		return "hospital"
-	case ScopeRegion:
-		return "region"
-	}
-	return "special-scope(?)"
-}
 
 // Threshold is one high-multiplier (高倍率) band of DRG-5: cases whose base points
 // are at most UpTo (inclusive; 0 = no bound, the last band) are high when their
