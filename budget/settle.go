@@ -83,6 +83,21 @@ var ErrUnbalanced = pointvalue.ErrUnbalanced
 // ledger that does not balance gives an *UnbalancedError. Settle does not modify
 // its input; the same input in any record order gives the same result (NUM-8).
 func Settle(in Input) (*Result, error) {
+	st, err := newRun(in)
+	if err != nil {
+		return nil, err
+	}
+	st.acceptCases()
+	if err := st.inputErrors(); err != nil {
+		return nil, err
+	}
+	st.score()
+	return st.settleYear()
+}
+
+// newRun checks the policy and indexes the tables every run needs: hospitals,
+// per-capita members and spending, adjustments.
+func newRun(in Input) (*state, error) {
 	if in.Policy == nil {
 		return nil, fmt.Errorf("budget: %w: no policy", pointvalue.ErrInvalidArgument)
 	}
@@ -91,17 +106,23 @@ func Settle(in Input) (*Result, error) {
 	}
 	st := newState(in)
 	st.indexHospitals()
-	st.acceptCases()
 	st.acceptCapita()
 	st.acceptAdjustments()
+	return st, nil
+}
+
+// inputErrors is what stops a run once the records are checked: an error that
+// concerns no record in any mode, a rejected record in strict mode (ERR-2),
+// sorted as rejects.csv is.
+func (st *state) inputErrors() error {
 	if st.fatal.Len() > 0 {
-		return nil, st.fatal.Err()
+		return st.fatal.Err()
 	}
-	if st.errs.Len() > 0 && !in.Lenient {
-		return nil, st.errs.Err()
+	if st.errs.Len() > 0 && !st.in.Lenient {
+		SortErrors(st.errs.Errors)
+		return st.errs.Err()
 	}
-	st.score()
-	return st.settleYear()
+	return nil
 }
 
 // settleYear is the year after the cases are scored and totalled: each fund's

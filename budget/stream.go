@@ -41,16 +41,10 @@ func SettleStream(f Files, lenient bool, casesOut io.Writer, opt StreamOptions) 
 		return nil, err
 	}
 	in.Lenient = lenient
-	if in.Policy == nil {
-		return nil, fmt.Errorf("budget: %w: no policy", pointvalue.ErrInvalidArgument)
-	}
-	if err := in.Policy.Validate(); err != nil {
+	st, err := newRun(in)
+	if err != nil {
 		return nil, err
 	}
-	st := newState(in)
-	st.indexHospitals()
-	st.acceptCapita()
-	st.acceptAdjustments()
 	ss := &streamState{st: st, opt: opt, reject: map[int]bool{}, reduced: map[int]bool{}, refused: map[int]bool{},
 		ids: extsort.New(opt.TempDir, opt.MemoryBudget), links: extsort.New(opt.TempDir, opt.MemoryBudget)}
 
@@ -67,11 +61,8 @@ func SettleStream(f Files, lenient bool, casesOut io.Writer, opt StreamOptions) 
 	if err := ss.duplicates(); err != nil {
 		return nil, err
 	}
-	if st.fatal.Len() > 0 {
-		return nil, st.fatal.Err()
-	}
-	if st.errs.Len() > 0 && !lenient {
-		return nil, st.errs.Err()
+	if err := st.inputErrors(); err != nil {
+		return nil, err
 	}
 	var ok bool
 	if ss.sc, ok = st.newScorers(ss.n[DRG] > 0, ss.n[DIP] > 0); !ok {
