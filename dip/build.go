@@ -1,0 +1,462 @@
+package dip
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dipdrg/dipdrg/internal/csvio"
+	pv "github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// HistoryCase is one discharged case of a history year, as the catalog builder
+// needs it (DIP-2). Package budget converts history files (cases.csv columns
+// plus `year`, with the hospital's level from hospitals.csv) into these.
+type HistoryCase struct {
+	Year       int
+	Diagnosis  string   // primary diagnosis, ICD-10; cut to 5 characters (the sub-category) when longer
+	Procedures []string // ICD-9-CM-3 codes in any order; repeats and empty codes are ignored
+	Treatment  Treatment
+	Level      Level    // the hospital's level (per-level reference costs)
+	Cost       pv.Money // total cost 医疗总费用, ≥ 0
+	// Line names the case in errors; 0 means its position in the slice, from 1.
+	Line int
+}
+
+// TrimRule is the optional trimming before averaging (DIP-2).
+type TrimRule uint8
+
+const (
+	TrimNone       TrimRule = iota // keep every case (the default)
+	TrimPercentile                 // drop cases outside the group's [P2.5, P97.5] cost (nearest rank)
+)
+
+// BuildOptions are the catalog builder's parameters (DIP-2): options of the
+// function, not policy fields. A zero field takes its default.
+type BuildOptions struct {
+	// YearWeights weigh the history years, oldest first (PV-3's weights): they
+	// apply to the len(YearWeights) consecutive years ending with the latest
+	// year of the history; a case in an earlier year is an error. nil: 1:2:7
+	// (pointvalue.DefaultYearWeights).
+	YearWeights []pv.Factor
+	// CoreMinCases: a (diagnosis, procedure set) with at least this many raw
+	// cases over all years is a core group (核心病种); default 15.
+	CoreMinCases int
+	Trim         TrimRule
+	// ScoreScale (default 1000) and ScoreDecimals (default 4; −1 for 0
+	// decimals): score = round(m_g ÷ M × ScoreScale) to ScoreDecimals, half-up.
+	ScoreScale    int64
+	ScoreDecimals int
+	// Source names the history in errors (default "history").
+	Source string
+}
+
+func (o BuildOptions) withDefaults() BuildOptions {
+	if o.YearWeights == nil {
+		o.YearWeights = pv.DefaultYearWeights
+	}
+	if o.CoreMinCases == 0 {
+		o.CoreMinCases = 15
+	}
+	if o.ScoreScale == 0 {
+		o.ScoreScale = 1000
+	}
+	switch o.ScoreDecimals {
+	case 0:
+		o.ScoreDecimals = 4
+	case -1:
+		o.ScoreDecimals = 0
+	}
+	if o.Source == "" {
+		o.Source = "history"
+	}
+	return o
+}
+
+// GroupReport is what the builder found for one group.
+type GroupReport struct {
+	Code  string
+	Kind  Kind
+	Cases int      // raw cases over all years
+	Kept  int      // after trimming
+	Mean  pv.Money // m_g, the weighted mean of the kept costs, to the fen (half-up)
+	// Dropped: not in the catalog (no kept case in a year of positive weight,
+	// or a reference cost of 0).
+	Dropped bool
+}
+
+// BuildReport explains a built catalog.
+type BuildReport struct {
+	Years         []int       // the weighted years, oldest first
+	YearWeights   []pv.Factor // their weights
+	Cases         int         // history cases given
+	Ungrouped     int         // no usable diagnosis, or procedures without a treatment type (A14)
+	Trimmed       int
+	Core          int      // core groups in the catalog
+	Comprehensive int      // comprehensive groups in the catalog
+	M             pv.Money // the weighted mean cost of every kept grouped case, to the fen
+	Groups        []GroupReport
+}
+
+type buildGroup struct {
+	g      Group
+	costs  []int64
+	years  []int8
+	levels []Level
+}
+
+const maxYearWeights = 100
+
+func buildWindow(h []HistoryCase, weights []pv.Factor, source string, line func(int) int) (first int, idx []int8, err error) {
+	if len(weights) == 0 || len(weights) > maxYearWeights {
+		return 0, nil, fmt.Errorf("dip: %w: %d year weights (1 to 100)", pv.ErrInvalidArgument, len(weights))
+	}
+	var pos bool
+	for _, w := range weights {
+		if w < 0 {
+			return 0, nil, fmt.Errorf("dip: %w: year weight %s", pv.ErrNegative, w)
+		}
+		pos = pos || w > 0
+	}
+	if !pos {
+		return 0, nil, fmt.Errorf("dip: %w: every year weight is 0", pv.ErrInvalidArgument)
+	}
+	latest := math.MinInt
+	for i := range h {
+		latest = max(latest, h[i].Year)
+	}
+	first = latest - len(weights) + 1
+	idx = make([]int8, len(h))
+	var errs pv.ErrorList
+	for i := range h {
+		if h[i].Year < first {
+			errs.Addf(source, line(i), "year", strconv.Itoa(h[i].Year),
+				fmt.Errorf("%w: before the first weighted year %d", pv.ErrRange, first))
+			continue
+		}
+		idx[i] = int8(h[i].Year - first)
+	}
+	return first, idx, errs.Err()
+}
+
+// caseKey returns a case's core key (sub-category, sorted procedure set) and
+// its comprehensive key (category, treatment); okComp is false when the case
+// has procedures and no treatment type (A14), okCore when it has no diagnosis.
+func caseKey(c *HistoryCase) (diag string, procs []string, cat string, t Treatment, okCore, okComp bool) {
+	diag = strings.TrimSpace(c.Diagnosis)
+	if len(diag) > 5 { // A12: the sub-category
+		diag = diag[:5]
+	}
+	for _, p := range c.Procedures {
+		if p = strings.TrimSpace(p); p != "" {
+			procs = append(procs, p)
+		}
+	}
+	slices.Sort(procs)
+	procs = slices.Compact(procs)
+	okCore = diag != ""
+	t = c.Treatment
+	if t == TreatmentUnset {
+		if len(procs) > 0 {
+			return diag, procs, "", t, okCore, false
+		}
+		t = Conservative
+	}
+	if len(diag) < 3 || t > Surgical {
+		return diag, procs, "", t, okCore, false
+	}
+	return diag, procs, diag[:3], t, okCore, true
+}
+
+// BuildCatalog builds a DIP catalog from history (DIP-1, DIP-2, section 13).
+// A case's core key is its diagnosis cut to the sub-category (5 characters)
+// and its sorted procedure set; a key with at least CoreMinCases raw cases over
+// all years is a core group, coded `<diagnosis>` or `<diagnosis>+<proc>+…`.
+// The other cases go to the comprehensive group `<category>-<treatment>` of
+// their first 3 characters and treatment type (none with no procedures is
+// conservative; procedures without a treatment type leave the case ungrouped,
+// A14). Each group is trimmed (Trim) over its cases of all years together;
+// m_g = Σ w·cost ÷ Σ w·n over its kept cases and M the same over every kept
+// grouped case; score = round(m_g ÷ M × ScoreScale) to ScoreDecimals, half-up.
+// avg_cost is the mean of the group's kept cases of the latest year (to the
+// fen, half-up), or m_g when it has none there; avg_cost_<level> the same at
+// each level, none (0) when the level has no kept case in the latest year.
+// Groups are sorted by code; the cases' group codes are not used. Multiplying
+// every cost by k leaves the scores unchanged (section 11 item 6).
+func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, error) {
+	opt = opt.withDefaults()
+	if opt.CoreMinCases < 0 || opt.ScoreScale < 0 || opt.ScoreDecimals < 0 || opt.ScoreDecimals > pv.MaxScale || opt.Trim > TrimPercentile {
+		return nil, nil, fmt.Errorf("dip: %w: build options", pv.ErrInvalidArgument)
+	}
+	if len(h) == 0 {
+		return nil, nil, fmt.Errorf("dip: %w: empty history", pv.ErrInvalidArgument)
+	}
+	line := func(i int) int {
+		if h[i].Line != 0 {
+			return h[i].Line
+		}
+		return i + 1
+	}
+	first, yidx, err := buildWindow(h, opt.YearWeights, opt.Source, line)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep := &BuildReport{Cases: len(h), YearWeights: slices.Clone(opt.YearWeights)}
+	for i := range opt.YearWeights {
+		rep.Years = append(rep.Years, first+i)
+	}
+	// Pass 1: raw counts of the core keys.
+	var errs pv.ErrorList
+	coreCount := map[string]int{}
+	keys := make([]string, len(h))
+	for i := range h {
+		c := &h[i]
+		if c.Cost < 0 {
+			errs.Addf(opt.Source, line(i), "total_cost", c.Cost.String(), pv.ErrNegative)
+			continue
+		}
+		if c.Level >= NumLevels {
+			errs.Addf(opt.Source, line(i), "level", c.Level.String(), pv.ErrEnum)
+			continue
+		}
+		diag, procs, _, _, okCore, _ := caseKey(c)
+		if okCore {
+			keys[i] = diag + "\x00" + strings.Join(procs, "|")
+			coreCount[keys[i]]++
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, nil, err
+	}
+	// Pass 2: each case to its group.
+	index := map[string]*buildGroup{}
+	var groups []*buildGroup
+	for i := range h {
+		c := &h[i]
+		diag, procs, cat, t, okCore, okComp := caseKey(c)
+		var code string
+		var g Group
+		switch {
+		case okCore && coreCount[keys[i]] >= opt.CoreMinCases:
+			code = diag
+			if len(procs) > 0 {
+				code += "+" + strings.Join(procs, "+")
+			}
+			g = Group{Code: code, Kind: Core, Diagnosis: diag, Procedures: procs}
+		case okComp:
+			code = cat + "-" + t.String()
+			g = Group{Code: code, Kind: Comprehensive, Diagnosis: cat, Treatment: t}
+		default:
+			rep.Ungrouped++
+			continue
+		}
+		bg := index[code]
+		if bg == nil {
+			bg = &buildGroup{g: g}
+			index[code] = bg
+			groups = append(groups, bg)
+		}
+		bg.costs = append(bg.costs, int64(c.Cost))
+		bg.years = append(bg.years, yidx[i])
+		bg.levels = append(bg.levels, c.Level)
+	}
+	slices.SortFunc(groups, func(a, b *buildGroup) int { return cmp.Compare(a.g.Code, b.g.Code) })
+
+	type sums struct {
+		num, den *big.Int
+		lo, hi   int64
+		kept     int
+	}
+	ss := make([]sums, len(groups))
+	allNum, allDen := new(big.Int), new(big.Int)
+	for i, bg := range groups {
+		s := &ss[i]
+		s.lo, s.hi = math.MinInt64, math.MaxInt64
+		if opt.Trim == TrimPercentile {
+			s.lo, s.hi = percentileBounds(bg.costs)
+		}
+		s.num, s.den, s.kept = weightedSums(bg.costs, bg.years, s.lo, s.hi, opt.YearWeights)
+		rep.Trimmed += len(bg.costs) - s.kept
+		allNum.Add(allNum, s.num)
+		allDen.Add(allDen, s.den)
+	}
+	if allNum.Sign() == 0 {
+		return nil, nil, fmt.Errorf("dip: %w: the mean cost M is zero (no kept grouped case with a cost in a weighted year)", pv.ErrRange)
+	}
+	rep.M = pv.Money(clampInt64(halfUp(allNum, allDen)))
+	last := int8(len(opt.YearWeights) - 1)
+	unit := big.NewInt(pv.ScaleUnit(opt.ScoreDecimals))
+	var out []Group
+	for i, bg := range groups {
+		s := &ss[i]
+		gr := GroupReport{Code: bg.g.Code, Kind: bg.g.Kind, Cases: len(bg.costs), Kept: s.kept}
+		if s.den.Sign() == 0 {
+			gr.Dropped = true
+			rep.Groups = append(rep.Groups, gr)
+			continue
+		}
+		gr.Mean = pv.Money(clampInt64(halfUp(s.num, s.den)))
+		// score in 10⁻⁸ point: round(num_g·den·ScoreScale·10⁸ ÷ (den_g·num·unit)) × unit.
+		n := new(big.Int).Mul(s.num, allDen)
+		n.Mul(n, big.NewInt(opt.ScoreScale))
+		n.Mul(n, big.NewInt(pv.FactorUnit))
+		d := new(big.Int).Mul(s.den, allNum)
+		d.Mul(d, unit)
+		sc := halfUp(n, d)
+		sc.Mul(sc, unit)
+		if !sc.IsInt64() {
+			gr.Dropped = true
+			rep.Groups = append(rep.Groups, gr)
+			continue
+		}
+		g := bg.g
+		g.Score = pv.Points(sc.Int64())
+		// reference costs: the latest year's kept mean, overall and per level.
+		var tot big.Int
+		var n0 int64
+		var lsum [NumLevels]big.Int
+		var ln [NumLevels]int64
+		for j, c := range bg.costs {
+			if bg.years[j] != last || c < s.lo || c > s.hi {
+				continue
+			}
+			tot.Add(&tot, big.NewInt(c))
+			n0++
+			lsum[bg.levels[j]].Add(&lsum[bg.levels[j]], big.NewInt(c))
+			ln[bg.levels[j]]++
+		}
+		if n0 > 0 {
+			g.AvgCost = pv.Money(clampInt64(halfUp(&tot, big.NewInt(n0))))
+			for l := range NumLevels {
+				if ln[l] > 0 {
+					g.AvgCostByLevel[l] = pv.Money(clampInt64(halfUp(&lsum[l], big.NewInt(ln[l]))))
+				}
+			}
+		} else {
+			g.AvgCost = gr.Mean
+		}
+		if g.AvgCost <= 0 {
+			gr.Dropped = true
+			rep.Groups = append(rep.Groups, gr)
+			continue
+		}
+		rep.Groups = append(rep.Groups, gr)
+		if g.Kind == Core {
+			rep.Core++
+		} else {
+			rep.Comprehensive++
+		}
+		out = append(out, g)
+	}
+	c, err := NewCatalog(out)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, rep, nil
+}
+
+// halfUp returns round(num ÷ den) half-up for num ≥ 0, den > 0.
+func halfUp(num, den *big.Int) *big.Int {
+	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
+	if m.Lsh(m, 1).Cmp(den) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	return q
+}
+
+func clampInt64(b *big.Int) int64 {
+	switch {
+	case b.IsInt64():
+		return b.Int64()
+	case b.Sign() < 0:
+		return math.MinInt64
+	}
+	return math.MaxInt64
+}
+
+// percentileBounds returns the nearest-rank P2.5 and P97.5: the values of rank
+// ⌈0.025·n⌉ and ⌈0.975·n⌉ (from 1) in ascending order.
+func percentileBounds(costs []int64) (lo, hi int64) {
+	s := slices.Clone(costs)
+	slices.Sort(s)
+	n := len(s)
+	rank := func(perMille int) int { return max(1, (perMille*n+999)/1000) }
+	return s[rank(25)-1], s[rank(975)-1]
+}
+
+// weightedSums returns Σ_y w_y·S_y and Σ_y w_y·n_y over the costs in [lo, hi].
+func weightedSums(costs []int64, yidx []int8, lo, hi int64, w []pv.Factor) (num, den *big.Int, kept int) {
+	s := make([]big.Int, len(w))
+	part := make([]int64, len(w)) // int64 partial sums, flushed before they overflow
+	n := make([]int64, len(w))
+	for i, c := range costs {
+		if c < lo || c > hi {
+			continue
+		}
+		kept++
+		y := yidx[i]
+		if part[y] > math.MaxInt64-c {
+			s[y].Add(&s[y], big.NewInt(part[y]))
+			part[y] = 0
+		}
+		part[y] += c
+		n[y]++
+	}
+	num, den = new(big.Int), new(big.Int)
+	t := new(big.Int)
+	for y := range w {
+		s[y].Add(&s[y], big.NewInt(part[y]))
+		num.Add(num, t.Mul(big.NewInt(int64(w[y])), &s[y]))
+		den.Add(den, t.Mul(big.NewInt(int64(w[y])), big.NewInt(n[y])))
+	}
+	return num, den, kept
+}
+
+// formatScore writes a score with 4 decimals, or 8 when it has more.
+func formatScore(p pv.Points) string {
+	if int64(p)%1e4 != 0 {
+		return p.Format(8)
+	}
+	return p.Format(4)
+}
+
+// Write writes the catalog as catalog.csv (FORMATS): group_code, kind,
+// diagnosis, procedures (|-joined), treatment, score (4 decimals, 8 when it has
+// more), avg_cost, avg_cost_tertiary, avg_cost_secondary, avg_cost_primary
+// (empty when none), primary (0/1), in the catalog's order. ReadCatalog reads
+// it back to an equal catalog (at a PointScale that holds the scores).
+func (c *Catalog) Write(out io.Writer) error {
+	cw := csvio.NewWriter(out)
+	head := []string{"group_code", "kind", "diagnosis", "procedures", "treatment", "score", "avg_cost"}
+	head = append(head, levelColumns[:]...)
+	head = append(head, "primary")
+	if err := cw.Write(head...); err != nil {
+		return err
+	}
+	rec := make([]string, len(head))
+	for _, g := range c.Groups {
+		rec = append(rec[:0], g.Code, g.Kind.String(), g.Diagnosis, strings.Join(g.Procedures, "|"),
+			g.Treatment.String(), formatScore(g.Score), g.AvgCost.String())
+		for _, m := range g.AvgCostByLevel {
+			s := ""
+			if m != 0 {
+				s = m.String()
+			}
+			rec = append(rec, s)
+		}
+		p := "0"
+		if g.Primary {
+			p = "1"
+		}
+		rec = append(rec, p)
+		if err := cw.Write(rec...); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
+}
