@@ -7,9 +7,9 @@ import (
 	"math"
 	"math/big"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/dipdrg/dipdrg/internal/calib"
 	"github.com/dipdrg/dipdrg/internal/csvio"
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -110,40 +110,6 @@ type buildGroup struct {
 	levels []Level
 }
 
-const maxYearWeights = 100
-
-func buildWindow(h []HistoryCase, weights []pv.Factor, source string, line func(int) int) (first int, idx []int8, err error) {
-	if len(weights) == 0 || len(weights) > maxYearWeights {
-		return 0, nil, fmt.Errorf("dip: %w: %d year weights (1 to 100)", pv.ErrInvalidArgument, len(weights))
-	}
-	var pos bool
-	for _, w := range weights {
-		if w < 0 {
-			return 0, nil, fmt.Errorf("dip: %w: year weight %s", pv.ErrNegative, w)
-		}
-		pos = pos || w > 0
-	}
-	if !pos {
-		return 0, nil, fmt.Errorf("dip: %w: every year weight is 0", pv.ErrInvalidArgument)
-	}
-	latest := math.MinInt
-	for i := range h {
-		latest = max(latest, h[i].Year)
-	}
-	first = latest - len(weights) + 1
-	idx = make([]int8, len(h))
-	var errs pv.ErrorList
-	for i := range h {
-		if h[i].Year < first {
-			errs.Addf(source, line(i), "year", strconv.Itoa(h[i].Year),
-				fmt.Errorf("%w: before the first weighted year %d", pv.ErrRange, first))
-			continue
-		}
-		idx[i] = int8(h[i].Year - first)
-	}
-	return first, idx, errs.Err()
-}
-
 // caseKey returns a case's core key (sub-category, sorted procedure set) and
 // its comprehensive key (category, treatment); okComp is false when the case
 // has procedures and no treatment type (A14), okCore when it has no diagnosis.
@@ -202,14 +168,11 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 		}
 		return i + 1
 	}
-	first, yidx, err := buildWindow(h, opt.YearWeights, opt.Source, line)
+	first, yidx, err := calib.Window(len(h), func(i int) (int, int) { return h[i].Year, line(i) }, opt.YearWeights, "dip", opt.Source)
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := &BuildReport{Cases: len(h), YearWeights: slices.Clone(opt.YearWeights)}
-	for i := range opt.YearWeights {
-		rep.Years = append(rep.Years, first+i)
-	}
+	rep := &BuildReport{Cases: len(h), Years: calib.Years(first, len(opt.YearWeights)), YearWeights: slices.Clone(opt.YearWeights)}
 	// Pass 1: raw counts of the core keys.
 	var errs pv.ErrorList
 	coreCount := map[string]int{}
@@ -278,9 +241,9 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 		s := &ss[i]
 		s.lo, s.hi = math.MinInt64, math.MaxInt64
 		if opt.Trim == TrimPercentile {
-			s.lo, s.hi = percentileBounds(bg.costs)
+			s.lo, s.hi = calib.PercentileBounds(bg.costs)
 		}
-		s.num, s.den, s.kept = weightedSums(bg.costs, bg.years, s.lo, s.hi, opt.YearWeights)
+		s.num, s.den, s.kept = calib.WeightedSums(bg.costs, bg.years, s.lo, s.hi, opt.YearWeights)
 		rep.Trimmed += len(bg.costs) - s.kept
 		allNum.Add(allNum, s.num)
 		allDen.Add(allDen, s.den)
@@ -288,7 +251,7 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 	if allNum.Sign() == 0 {
 		return nil, nil, fmt.Errorf("dip: %w: the mean cost M is zero (no kept grouped case with a cost in a weighted year)", pv.ErrRange)
 	}
-	rep.M = pv.Money(clampInt64(halfUp(allNum, allDen)))
+	rep.M = pv.Money(calib.Clamp64(calib.HalfUp(allNum, allDen)))
 	last := int8(len(opt.YearWeights) - 1)
 	unit := big.NewInt(pv.ScaleUnit(opt.ScoreDecimals))
 	var out []Group
@@ -300,14 +263,14 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 			rep.Groups = append(rep.Groups, gr)
 			continue
 		}
-		gr.Mean = pv.Money(clampInt64(halfUp(s.num, s.den)))
+		gr.Mean = pv.Money(calib.Clamp64(calib.HalfUp(s.num, s.den)))
 		// score in 10⁻⁸ point: round(num_g·den·ScoreScale·10⁸ ÷ (den_g·num·unit)) × unit.
 		n := new(big.Int).Mul(s.num, allDen)
 		n.Mul(n, big.NewInt(opt.ScoreScale))
 		n.Mul(n, big.NewInt(pv.FactorUnit))
 		d := new(big.Int).Mul(s.den, allNum)
 		d.Mul(d, unit)
-		sc := halfUp(n, d)
+		sc := calib.HalfUp(n, d)
 		sc.Mul(sc, unit)
 		if !sc.IsInt64() {
 			gr.Dropped = true
@@ -331,10 +294,10 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 			ln[bg.levels[j]]++
 		}
 		if n0 > 0 {
-			g.AvgCost = pv.Money(clampInt64(halfUp(&tot, big.NewInt(n0))))
+			g.AvgCost = pv.Money(calib.Clamp64(calib.HalfUp(&tot, big.NewInt(n0))))
 			for l := range NumLevels {
 				if ln[l] > 0 {
-					g.AvgCostByLevel[l] = pv.Money(clampInt64(halfUp(&lsum[l], big.NewInt(ln[l]))))
+					g.AvgCostByLevel[l] = pv.Money(calib.Clamp64(calib.HalfUp(&lsum[l], big.NewInt(ln[l]))))
 				}
 			}
 		} else {
@@ -358,63 +321,6 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 		return nil, nil, err
 	}
 	return c, rep, nil
-}
-
-// halfUp returns round(num ÷ den) half-up for num ≥ 0, den > 0.
-func halfUp(num, den *big.Int) *big.Int {
-	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
-	if m.Lsh(m, 1).Cmp(den) >= 0 {
-		q.Add(q, big.NewInt(1))
-	}
-	return q
-}
-
-func clampInt64(b *big.Int) int64 {
-	switch {
-	case b.IsInt64():
-		return b.Int64()
-	case b.Sign() < 0:
-		return math.MinInt64
-	}
-	return math.MaxInt64
-}
-
-// percentileBounds returns the nearest-rank P2.5 and P97.5: the values of rank
-// ⌈0.025·n⌉ and ⌈0.975·n⌉ (from 1) in ascending order.
-func percentileBounds(costs []int64) (lo, hi int64) {
-	s := slices.Clone(costs)
-	slices.Sort(s)
-	n := len(s)
-	rank := func(perMille int) int { return max(1, (perMille*n+999)/1000) }
-	return s[rank(25)-1], s[rank(975)-1]
-}
-
-// weightedSums returns Σ_y w_y·S_y and Σ_y w_y·n_y over the costs in [lo, hi].
-func weightedSums(costs []int64, yidx []int8, lo, hi int64, w []pv.Factor) (num, den *big.Int, kept int) {
-	s := make([]big.Int, len(w))
-	part := make([]int64, len(w)) // int64 partial sums, flushed before they overflow
-	n := make([]int64, len(w))
-	for i, c := range costs {
-		if c < lo || c > hi {
-			continue
-		}
-		kept++
-		y := yidx[i]
-		if part[y] > math.MaxInt64-c {
-			s[y].Add(&s[y], big.NewInt(part[y]))
-			part[y] = 0
-		}
-		part[y] += c
-		n[y]++
-	}
-	num, den = new(big.Int), new(big.Int)
-	t := new(big.Int)
-	for y := range w {
-		s[y].Add(&s[y], big.NewInt(part[y]))
-		num.Add(num, t.Mul(big.NewInt(int64(w[y])), &s[y]))
-		den.Add(den, t.Mul(big.NewInt(int64(w[y])), big.NewInt(n[y])))
-	}
-	return num, den, kept
 }
 
 // formatScore writes a score with 4 decimals, or 8 when it has more.

@@ -6,10 +6,10 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"math/bits"
 	"slices"
 	"strconv"
 
+	"github.com/dipdrg/dipdrg/internal/calib"
 	"github.com/dipdrg/dipdrg/internal/csvio"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -130,172 +130,15 @@ type groupStats struct {
 	years []int8  // the case's index in the year window
 }
 
-// window returns the year window and each case's index in it, or the errors.
-func window(years func(i int) (year, line int), n int, weights []pointvalue.Factor, source string) (first int, idx []int8, err error) {
-	var errs pointvalue.ErrorList
-	if len(weights) == 0 || len(weights) > 100 {
-		return 0, nil, fmt.Errorf("drg: %w: %d year weights (1 to 100)", pointvalue.ErrInvalidArgument, len(weights))
-	}
-	var pos bool
-	for _, w := range weights {
-		if w < 0 {
-			return 0, nil, fmt.Errorf("drg: %w: year weight %s", pointvalue.ErrNegative, w)
-		}
-		pos = pos || w > 0
-	}
-	if !pos {
-		return 0, nil, fmt.Errorf("drg: %w: every year weight is 0", pointvalue.ErrInvalidArgument)
-	}
-	latest := math.MinInt
-	for i := range n {
-		y, _ := years(i)
-		latest = max(latest, y)
-	}
-	first = latest - len(weights) + 1
-	idx = make([]int8, n)
-	for i := range n {
-		y, line := years(i)
-		if y < first {
-			errs.Addf(source, line, "year", strconv.Itoa(y),
-				fmt.Errorf("%w: before the first weighted year %d", pointvalue.ErrRange, first))
-			continue
-		}
-		idx[i] = int8(y - first)
-	}
-	return first, idx, errs.Err()
-}
-
-// bigI returns x as a *big.Int.
-func bigI(x int64) *big.Int { return big.NewInt(x) }
-
-// quoHalfUp returns round(num ÷ den) half-up, for num ≥ 0 and den > 0.
-func quoHalfUp(num, den *big.Int) *big.Int {
-	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
-	if m.Lsh(m, 1).Cmp(den) >= 0 {
-		q.Add(q, bigI(1))
-	}
-	return q
-}
-
-// sumSq is an unsigned 128-bit Σ x² for x ≥ 0 (x < 2⁶³).
-type sumSq struct{ hi, lo uint64 }
-
-func (s *sumSq) add(x int64) {
-	h, l := bits.Mul64(uint64(x), uint64(x))
-	var c uint64
-	s.lo, c = bits.Add64(s.lo, l, 0)
-	s.hi += h + c
-}
-
-func (s sumSq) big() *big.Int {
-	b := new(big.Int).SetUint64(s.hi)
-	return b.Lsh(b, 64).Or(b, new(big.Int).SetUint64(s.lo))
-}
-
-// moments are n, Σx and Σx² of non-negative costs.
-type moments struct {
-	n int64
-	s *big.Int
-	q sumSq
-}
-
-func momentsOf(costs []int64, keep func(int64) bool) moments {
-	m := moments{s: new(big.Int)}
-	var s int64
-	for _, c := range costs {
-		if keep != nil && !keep(c) {
-			continue
-		}
-		m.n++
-		if s > math.MaxInt64-c { // flush before the int64 sum overflows
-			m.s.Add(m.s, bigI(s))
-			s = 0
-		}
-		s += c
-		m.q.add(c)
-	}
-	m.s.Add(m.s, bigI(s))
-	return m
-}
-
-// variance returns n·Σx² − (Σx)² = n²·σ² (population variance).
-func (m moments) variance() *big.Int {
-	v := new(big.Int).Mul(bigI(m.n), m.q.big())
-	return v.Sub(v, new(big.Int).Mul(m.s, m.s))
-}
-
-// sdBounds returns the cost bounds of mean ± K·SD: keep x iff
-// (n·x − S)² ≤ K²·(n·Q − S²), that is |n·x − S| ≤ D with D = ⌊√(K²·V ÷ 10¹⁶)⌋
-// (exact: the left side is an integer), so x ∈ [⌈(S − D) ÷ n⌉, ⌊(S + D) ÷ n⌋].
-func sdBounds(costs []int64, k pointvalue.Factor) (lo, hi int64) {
-	m := momentsOf(costs, nil)
-	t := new(big.Int).Mul(m.variance(), new(big.Int).Mul(bigI(int64(k)), bigI(int64(k))))
-	t.Quo(t, bigI(1e16))
-	d := t.Sqrt(t)
-	n := bigI(m.n)
-	l := new(big.Int).Sub(m.s, d)
-	// ⌈l ÷ n⌉ for l possibly negative: −⌊−l ÷ n⌋
-	l.Neg(l)
-	l.Div(l, n) // Euclidean = floor for n > 0
-	l.Neg(l)
-	h := new(big.Int).Add(m.s, d)
-	h.Div(h, n)
-	return clamp64(l), clamp64(h)
-}
-
-func clamp64(b *big.Int) int64 {
-	switch {
-	case b.IsInt64():
-		return b.Int64()
-	case b.Sign() < 0:
-		return math.MinInt64
-	}
-	return math.MaxInt64
-}
-
-// percentileBounds returns the nearest-rank P2.5 and P97.5 of costs:
-// the values of rank ⌈0.025·n⌉ and ⌈0.975·n⌉ (from 1) in ascending order.
-func percentileBounds(costs []int64) (lo, hi int64) {
-	s := slices.Clone(costs)
-	slices.Sort(s)
-	n := len(s)
-	rank := func(perMille int) int { return max(1, (perMille*n+999)/1000) }
-	return s[rank(25)-1], s[rank(975)-1]
-}
-
 // trimBounds returns the kept cost range of a group under rule t.
 func trimBounds(costs []int64, t TrimRule, k pointvalue.Factor) (lo, hi int64) {
 	switch t {
 	case TrimSD:
-		return sdBounds(costs, k)
+		return calib.SDBounds(costs, k)
 	case TrimPercentile:
-		return percentileBounds(costs)
+		return calib.PercentileBounds(costs)
 	}
 	return math.MinInt64, math.MaxInt64
-}
-
-// weighted returns Σ_y w_y·S_y and Σ_y w_y·n_y over the kept costs.
-func weighted(costs []int64, yidx []int8, lo, hi int64, w []pointvalue.Factor) (num, den *big.Int, kept int) {
-	s := make([]*big.Int, len(w))
-	n := make([]int64, len(w))
-	for i := range s {
-		s[i] = new(big.Int)
-	}
-	for i, c := range costs {
-		if c < lo || c > hi {
-			continue
-		}
-		kept++
-		s[yidx[i]].Add(s[yidx[i]], bigI(c))
-		n[yidx[i]]++
-	}
-	num, den = new(big.Int), new(big.Int)
-	t := new(big.Int)
-	for y := range w {
-		num.Add(num, t.Mul(bigI(int64(w[y])), s[y]))
-		den.Add(den, t.Mul(bigI(int64(w[y])), bigI(n[y])))
-	}
-	return num, den, kept
 }
 
 // BuildWeights builds a CHS-DRG weights table from history (DRG-2, section 13):
@@ -324,14 +167,11 @@ func BuildWeights(h []HistoryCase, names map[string]string, opt BuildOptions) (*
 		}
 		return i + 1
 	}
-	first, yidx, err := window(func(i int) (int, int) { return h[i].Year, line(i) }, len(h), opt.YearWeights, opt.Source)
+	first, yidx, err := calib.Window(len(h), func(i int) (int, int) { return h[i].Year, line(i) }, opt.YearWeights, "drg", opt.Source)
 	if err != nil {
 		return nil, nil, err
 	}
-	rep := &BuildReport{Cases: len(h), YearWeights: slices.Clone(opt.YearWeights)}
-	for i := range opt.YearWeights {
-		rep.Years = append(rep.Years, first+i)
-	}
+	rep := &BuildReport{Cases: len(h), Years: calib.Years(first, len(opt.YearWeights)), YearWeights: slices.Clone(opt.YearWeights)}
 	var errs pointvalue.ErrorList
 	index := map[string]int{}
 	var groups []*groupStats
@@ -374,35 +214,35 @@ func BuildWeights(h []HistoryCase, names map[string]string, opt BuildOptions) (*
 	for i, g := range groups {
 		b := &bs[i]
 		b.lo, b.hi = trimBounds(g.costs, opt.Trim, opt.K)
-		b.num, b.den, b.kept = weighted(g.costs, g.years, b.lo, b.hi, opt.YearWeights)
+		b.num, b.den, b.kept = calib.WeightedSums(g.costs, g.years, b.lo, b.hi, opt.YearWeights)
 		rep.Trimmed += len(g.costs) - b.kept
 		allNum.Add(allNum, b.num)
 		allDen.Add(allDen, b.den)
 		keep := func(c int64) bool { return c >= b.lo && c <= b.hi }
-		m := momentsOf(g.costs, keep)
-		b.cv = cvOf(m)
+		m := calib.MomentsOf(g.costs, keep)
+		b.cv = calib.CV(m)
 		// CV ≤ MaxCV ⇔ (nQ − S²)·10¹⁶ ≤ MaxCV²·S² (MaxCV in 10⁻⁸).
-		v := new(big.Int).Mul(m.variance(), bigI(1e16))
-		mc := new(big.Int).Mul(bigI(int64(opt.StableMaxCV)), m.s)
-		b.stable = len(g.costs) >= opt.StableMinCases && m.s.Sign() > 0 && v.Cmp(mc.Mul(mc, mc)) <= 0
+		v := new(big.Int).Mul(m.Variance(), big.NewInt(1e16))
+		mc := new(big.Int).Mul(big.NewInt(int64(opt.StableMaxCV)), m.S)
+		b.stable = len(g.costs) >= opt.StableMinCases && m.S.Sign() > 0 && v.Cmp(mc.Mul(mc, mc)) <= 0
 		// avg_cost: the latest year's kept mean, or m_g.
 		ls, ln := new(big.Int), int64(0)
 		for j, c := range g.costs {
 			if g.years[j] == last && keep(c) {
-				ls.Add(ls, bigI(c))
+				ls.Add(ls, big.NewInt(c))
 				ln++
 			}
 		}
 		if ln > 0 {
-			b.avg = pointvalue.Money(quoHalfUp(ls, bigI(ln)).Int64())
+			b.avg = pointvalue.Money(calib.HalfUp(ls, big.NewInt(ln)).Int64())
 		} else if b.den.Sign() > 0 {
-			b.avg = pointvalue.Money(clamp64(quoHalfUp(b.num, b.den)))
+			b.avg = pointvalue.Money(calib.Clamp64(calib.HalfUp(b.num, b.den)))
 		}
 	}
 	if allNum.Sign() == 0 {
 		return nil, nil, fmt.Errorf("drg: %w: the region mean cost M is zero (no kept grouped case with a cost in a weighted year)", pointvalue.ErrRange)
 	}
-	rep.M = pointvalue.Money(clamp64(quoHalfUp(allNum, allDen)))
+	rep.M = pointvalue.Money(calib.Clamp64(calib.HalfUp(allNum, allDen)))
 	var out []Group
 	for i, g := range groups {
 		b := &bs[i]
@@ -412,13 +252,13 @@ func BuildWeights(h []HistoryCase, names map[string]string, opt BuildOptions) (*
 			rep.Groups = append(rep.Groups, gr)
 			continue
 		}
-		gr.Mean = pointvalue.Money(clamp64(quoHalfUp(b.num, b.den)))
+		gr.Mean = pointvalue.Money(calib.Clamp64(calib.HalfUp(b.num, b.den)))
 		// RW = (num_g ÷ den_g) ÷ (num ÷ den), to 4 decimals: in 10⁻⁸ units
 		// round(num_g·den·10⁴ ÷ (den_g·num)) × 10⁴.
 		n := new(big.Int).Mul(b.num, allDen)
-		n.Mul(n, bigI(1e4))
+		n.Mul(n, big.NewInt(1e4))
 		d := new(big.Int).Mul(b.den, allNum)
-		rw := quoHalfUp(n, d)
+		rw := calib.HalfUp(n, d)
 		if rw.Sign() == 0 || !rw.IsInt64() || rw.Int64() > math.MaxInt64/10_000 {
 			gr.Dropped = true
 			rep.Groups = append(rep.Groups, gr)
@@ -437,17 +277,6 @@ func BuildWeights(h []HistoryCase, names map[string]string, opt BuildOptions) (*
 		return nil, nil, err
 	}
 	return w, rep, nil
-}
-
-// cvOf returns √(nQ − S²) ÷ S truncated to 8 decimals (0 when S = 0):
-// ⌊CV·10⁸⌋ = ⌊√((nQ − S²)·10¹⁶ ÷ S²)⌋.
-func cvOf(m moments) pointvalue.Factor {
-	if m.s.Sign() == 0 {
-		return 0
-	}
-	v := new(big.Int).Mul(m.variance(), bigI(1e16))
-	v.Quo(v, new(big.Int).Mul(m.s, m.s))
-	return pointvalue.Factor(clamp64(v.Sqrt(v)))
 }
 
 // formatWeight writes a factor with 4 decimals, or 8 when it has more.
@@ -509,7 +338,7 @@ func HospitalCoefficients(h []HistoryCase, w *Weights, yearWeights []pointvalue.
 		}
 		return i + 1
 	}
-	_, yidx, err := window(func(i int) (int, int) { return h[i].Year, line(i) }, len(h), yearWeights, "history")
+	_, yidx, err := calib.Window(len(h), func(i int) (int, int) { return h[i].Year, line(i) }, yearWeights, "drg", "history")
 	if err != nil {
 		return nil, err
 	}
@@ -536,16 +365,16 @@ func HospitalCoefficients(h []HistoryCase, w *Weights, yearWeights []pointvalue.
 		}
 		y := yidx[i]
 		if gs[g].s == nil {
-			gs[g] = gsum{s: newBigs(ny), n: make([]int64, ny)}
+			gs[g] = gsum{s: calib.Zeros(ny), n: make([]int64, ny)}
 		}
-		gs[g].s[y].Add(gs[g].s[y], bigI(int64(c.Cost)))
+		gs[g].s[y].Add(gs[g].s[y], big.NewInt(int64(c.Cost)))
 		gs[g].n[y]++
 		hh := hs[c.Hospital]
 		if hh == nil {
-			hh = &hsum{s: newBigs(ny), gn: map[int32][]int64{}}
+			hh = &hsum{s: calib.Zeros(ny), gn: map[int32][]int64{}}
 			hs[c.Hospital] = hh
 		}
-		hh.s[y].Add(hh.s[y], bigI(int64(c.Cost)))
+		hh.s[y].Add(hh.s[y], big.NewInt(int64(c.Cost)))
 		if hh.gn[g] == nil {
 			hh.gn[g] = make([]int64, ny)
 		}
@@ -554,21 +383,12 @@ func HospitalCoefficients(h []HistoryCase, w *Weights, yearWeights []pointvalue.
 	out := map[string]pointvalue.Factor{}
 	for id, hh := range hs {
 		// actual = Σ_y w_y·S_hy; expected = Σ_g m_g·Σ_y w_y·n_hgy, m_g = A_g ÷ B_g.
-		actual := new(big.Rat)
-		for y := range ny {
-			actual.Add(actual, new(big.Rat).SetInt(new(big.Int).Mul(bigI(int64(yearWeights[y])), hh.s[y])))
-		}
+		act, _ := calib.Weigh(yearWeights, hh.s, nil)
+		actual := new(big.Rat).SetInt(act)
 		expected := new(big.Rat)
 		for g, n := range hh.gn {
-			a, b := new(big.Int), new(big.Int)
-			for y := range ny {
-				a.Add(a, new(big.Int).Mul(bigI(int64(yearWeights[y])), gs[g].s[y]))
-				b.Add(b, new(big.Int).Mul(bigI(int64(yearWeights[y])), bigI(gs[g].n[y])))
-			}
-			wnb := new(big.Int)
-			for y := range ny {
-				wnb.Add(wnb, new(big.Int).Mul(bigI(int64(yearWeights[y])), bigI(n[y])))
-			}
+			a, b := calib.Weigh(yearWeights, gs[g].s, gs[g].n)
+			_, wnb := calib.Weigh(yearWeights, nil, n)
 			if b.Sign() == 0 {
 				continue
 			}
@@ -583,21 +403,13 @@ func HospitalCoefficients(h []HistoryCase, w *Weights, yearWeights []pointvalue.
 		coef := new(big.Rat).Sub(raw, big.NewRat(1, 1))
 		coef.Mul(coef, bl).Add(coef, big.NewRat(1, 1))
 		coef.Mul(coef, big.NewRat(1e4, 1))
-		q := quoHalfUp(new(big.Int).Set(coef.Num()), new(big.Int).Set(coef.Denom()))
+		q := calib.HalfUp(new(big.Int).Set(coef.Num()), new(big.Int).Set(coef.Denom()))
 		if q.Sign() <= 0 || !q.IsInt64() || q.Int64() > math.MaxInt64/10_000 {
 			return nil, fmt.Errorf("drg: hospital %s: %w: coefficient %s rounds outside (0, 9·10¹⁰)", id, pointvalue.ErrRange, coef.FloatString(4))
 		}
 		out[id] = pointvalue.Factor(q.Int64() * 1e4)
 	}
 	return out, nil
-}
-
-func newBigs(n int) []*big.Int {
-	s := make([]*big.Int, n)
-	for i := range s {
-		s[i] = new(big.Int)
-	}
-	return s
 }
 
 // WriteCoefficients writes hospital coefficients as a CSV of hospital_id,

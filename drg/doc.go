@@ -3,7 +3,9 @@
 // coefficients (差异系数, DRG-4, given), case points by class (DRG-5), the
 // readmission (DRG-7) and special-review (特例单议, DRG-8) adjustments, the
 // fixed-rate payment standard (费率法, DRG-9) and the case mix index (CMI, DRG-10).
-// Building weights from history (DRG-2) and bed-day stays (DRG-6) are elsewhere.
+// From history it builds the weights table (BuildWeights, DRG-2) and the
+// hospital coefficients (HospitalCoefficients, DRG-4). Bed-day stays (DRG-6)
+// are elsewhere.
 //
 // # Flow
 //
