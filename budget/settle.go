@@ -2,6 +2,7 @@ package budget
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -264,30 +265,57 @@ var (
 )
 
 // acceptCases checks every case against the policy and the tables (ERR-3, A17,
-// A28, A29) and keeps the good ones, sorted by case id (NUM-8).
+// A28, A29) and keeps the good ones, sorted by case id (NUM-8). Duplicates are
+// found by the same sort: of the records with one id the first read is kept and
+// every later one rejected, whether or not the first was good (A29).
 func (st *state) acceptCases() {
-	seen := make(map[string]struct{}, len(st.in.Cases))
-	st.cases = make([]acceptedCase, 0, len(st.in.Cases))
+	type rec struct {
+		k    idKey // the id's first 16 bytes: most comparisons end here, without a pointer chase
+		a    acceptedCase
+		i    int // input order
+		good bool
+	}
+	recs := make([]rec, len(st.in.Cases))
 	for i := range st.in.Cases {
 		c := &st.in.Cases[i]
-		ok := true
-		bad := func(field, value string, err error) {
+		good := true
+		recs[i].a = st.checkCase(c, func(field, value string, err error) {
 			st.errs.Addf(st.src.Cases, c.Line, field, value, err)
-			ok = false
+			good = false
+		})
+		recs[i].k, recs[i].i, recs[i].good = keyOf(c.ID), i, good
+	}
+	slices.SortFunc(recs, func(x, y rec) int {
+		if c := x.k.compare(y.k); c != 0 {
+			return c
 		}
-		if c.ID != "" {
-			if _, dup := seen[c.ID]; dup {
-				bad("case_id", c.ID, pointvalue.ErrDuplicate) // A29: the first is kept
-			} else {
-				seen[c.ID] = struct{}{}
-			}
+		return cmp.Or(strings.Compare(x.a.c.ID, y.a.c.ID), cmp.Compare(x.i, y.i))
+	})
+	st.cases = make([]acceptedCase, 0, len(recs))
+	for i := range recs {
+		c := recs[i].a.c
+		if i > 0 && c.ID != "" && c.ID == recs[i-1].a.c.ID {
+			st.errs.Addf(st.src.Cases, c.Line, "case_id", c.ID, pointvalue.ErrDuplicate) // A29: the first is kept
+			continue
 		}
-		a := st.checkCase(c, bad)
-		if ok {
-			st.cases = append(st.cases, a)
+		if recs[i].good {
+			st.cases = append(st.cases, recs[i].a)
 		}
 	}
-	slices.SortFunc(st.cases, func(x, y acceptedCase) int { return cmp.Compare(x.c.ID, y.c.ID) })
+}
+
+// idKey is the first 16 bytes of a case id, big-endian, zero-padded: ids compare
+// as their keys do unless the keys are equal (ids have no NUL byte, checkCase).
+type idKey struct{ hi, lo uint64 }
+
+func keyOf(id string) idKey {
+	var b [16]byte
+	copy(b[:], id)
+	return idKey{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
+}
+
+func (k idKey) compare(o idKey) int {
+	return cmp.Or(cmp.Compare(k.hi, o.hi), cmp.Compare(k.lo, o.lo))
 }
 
 // checkCase is every check of one case but the duplicate id (ERR-3, A17, A28):

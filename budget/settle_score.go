@@ -269,17 +269,36 @@ func identify(a *acceptedCase, cr *CaseResult) {
 	}
 }
 
-// patients interns patient ids for the readmission rule (DRG-7, DIP-7).
-type patients map[string]int32
+// patients interns patient ids for the readmission rule (DRG-7, DIP-7). Ids of
+// at most 16 bytes (the usual) are keyed by their bytes as two words, which
+// hashes faster than a string; longer ones by the string.
+type patients struct {
+	short map[idKey]int32
+	long  map[string]int32
+}
 
-func (p patients) id(s string) int32 {
+func newPatients(n int) *patients {
+	return &patients{short: make(map[idKey]int32, n), long: map[string]int32{}}
+}
+
+func (p *patients) id(s string) int32 {
 	if s == "" {
 		return -1
 	}
-	v, ok := p[s]
+	next := int32(len(p.short) + len(p.long))
+	if len(s) <= 16 {
+		k := keyOf(s)
+		v, ok := p.short[k]
+		if !ok {
+			v = next
+			p.short[k] = v
+		}
+		return v
+	}
+	v, ok := p.long[s]
 	if !ok {
-		v = int32(len(p))
-		p[s] = v
+		v = next
+		p.long[s] = v
 	}
 	return v
 }
@@ -305,7 +324,7 @@ func (st *state) score() {
 	if !ok {
 		return
 	}
-	pat := patients{}
+	pat := newPatients(n)
 
 	// DRG (DRG-3..8): cross-case rules over both funds together, then scoring in shards.
 	if len(drgIdx) > 0 {
