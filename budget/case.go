@@ -225,12 +225,32 @@ func (cr *CaseReader) decode(c *Case) bool {
 func ReadCases(r io.Reader, source string, pointScale int) ([]Case, error) {
 	var errs pointvalue.ErrorList
 	cr := NewCaseReader(r, source, pointScale, &errs)
-	var out []Case
-	var c Case
-	for cr.Next(&c) {
-		out = append(out, c)
+	// Cases are gathered in chunks and copied once at the end: growing one slice
+	// by doubling would move every case several times.
+	const chunk = 1 << 14
+	var chunks [][]Case
+	cur := make([]Case, 0, chunk)
+	n := 0
+	for {
+		if len(cur) == chunk {
+			chunks = append(chunks, cur)
+			cur = make([]Case, 0, chunk)
+		}
+		cur = cur[:len(cur)+1]
+		if !cr.Next(&cur[len(cur)-1]) {
+			cur = cur[:len(cur)-1]
+			break
+		}
+		n++
 	}
-	return out, errs.Err()
+	if chunks == nil {
+		return cur, errs.Err()
+	}
+	out := make([]Case, 0, n)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return append(out, cur...), errs.Err()
 }
 
 var errShareRange = fmt.Errorf("%w: a share is in [0, 1]", pointvalue.ErrRange)
