@@ -1,9 +1,20 @@
-// Package budget holds a region's settlement policy for one year and the budget
-// side of the year: the Policy (结算办法) and its policy.json reader, the readers of
-// the year's small input tables (hospitals, per-capita members and spending,
-// adjustments), and the budget rules (BUD-1..BUD-6: annual budget, carve-outs,
-// reserve, method pools, monthly schedule, fund indicators; CAP per-capita rules;
-// CLR corridor and clearing).
+// Package budget settles a region's year (年度清算) under its global budget
+// (总额预算), and holds what the year needs: the Policy (结算办法) and its
+// policy.json reader; the public Case and its streaming CaseReader (cases.csv);
+// the readers of the year's small tables (hospitals, per-capita members and
+// spending, adjustments); the budget rules (BUD-1..BUD-6: annual budget,
+// carve-outs, reserve, method pools, monthly schedule, fund indicators; CAP
+// per-capita rules; CLR advances, corridor, deposit and clearing); and the writers
+// of the four outputs and rejects.csv.
+//
+// The year reads top to bottom in Settle: budget → pools → scored cases (package
+// drg or dip, bed-day stays by the shared BED rules) → point values → hospital
+// amounts → corridor → deposit → clearing → ledger. SettleFiles does the same
+// from the FORMATS files (examples/settle is a thin wrapper), and SettleStream
+// does it for a cases.csv that does not fit in memory, in two passes with
+// bounded-memory external sorts, to byte-identical outputs. The history
+// readers and BudgetPointValueFromHistory feed the calibration builders
+// (DRG-2, DRG-4, DIP-2, PV-3).
 //
 // Contract:
 //
@@ -32,4 +43,14 @@
 //   - Checks that need more than one input (a member of an unknown institution, an
 //     adjustment for a row that is not settled, pool amounts against the budget) are
 //     the engine's; CheckPoolAmounts is the hook for the last.
+//   - Books that balance. Every pool conserves its money, pool + reserve out −
+//     reserve in = payments + residual (NUM-7), and every fund's ledger balances,
+//     budget = carve-outs + payments + reserve at year end + residual (BUD-7), each
+//     computed from its own sources and compared to the fen; a run that would not
+//     balance returns an *UnbalancedError carrying the ledger, never a result.
+//   - Deterministic. The same input in any record order gives byte-identical
+//     outputs (NUM-8); scoring runs in parallel shards (Input.Workers) whose totals
+//     merge exactly (PV-7), so the number of workers never changes a fen.
+//   - Explainable. Every CaseResult, HospitalResult and PoolResult carries the
+//     numbers and rule ids used (EXP-1..3), stamped with the policy id.
 package budget
