@@ -30,12 +30,15 @@ func (s *Scorer) band(g *groupCalc) normalBand {
 	if err1 != nil || err2 != nil {
 		return normalBand{}
 	}
-	return normalBand{lo: lo, hi: hi, b: int64(g.base) / s.unit, ok: true}
+	b := int64(g.base) / s.unit
+	return normalBand{lo: lo, hi: hi, b: b, ok: b < maxFastBase}
 }
 
-// fastCoef reports whether a hospital coefficient can take the fast path:
-// b·k must fit int64 for every base b ≤ maxFastBase.
-const maxFastBase = 1 << 31
+// maxFastBase and maxFastCoef bound the fast path: b·k < 2³¹·2³² fits int64.
+const (
+	maxFastBase = 1 << 31
+	maxFastCoef = 1 << 32
+)
 
 // Points is the hot loop's half of Score: the case's final points only, for
 // aggregation (PV-4, PV-7). It returns exactly Score(c).Points — a normal case of
@@ -45,11 +48,10 @@ func (s *Scorer) Points(c *Case) (pointvalue.Points, error) {
 	if c.Flags == 0 && c.Group >= 0 && int(c.Group) < len(s.bands) && c.Hospital >= 0 && int(c.Hospital) < len(s.coefs) {
 		nb := &s.bands[c.Group]
 		cost := int64(c.Cost)
-		if nb.ok && cost >= nb.lo && cost <= nb.hi && nb.b < maxFastBase {
-			k := int64(s.coefs[c.Hospital])
-			if k < 1<<32 {
+		if nb.ok && cost >= nb.lo && cost <= nb.hi {
+			if k := int64(s.coefs[c.Hospital]); k < maxFastCoef {
 				// base × coef: (b·unit)·k ÷ 10⁸, rounded to a multiple of unit:
-				// round(b·k ÷ 10⁸)·unit. b < 2³¹ and k < 2³² keep b·k in int64.
+				// round(b·k ÷ 10⁸)·unit; b < 2³¹ and k < 2³² keep b·k in int64.
 				x := nb.b * k
 				q, r := x/unit, x%unit
 				switch s.p.Rounding {
@@ -68,4 +70,47 @@ func (s *Scorer) Points(c *Case) (pointvalue.Points, error) {
 	}
 	res, err := s.score(c, false)
 	return res.Points, err
+}
+
+// Total is the hot loop whole (PV-4, PV-7): it scores every case (Points) and
+// adds its points, patient share and cost to rows[c.Hospital], the totals of one
+// pool by hospital (pointvalue.Accumulator.PoolRow). The normal-case fast path is
+// written into the loop, so a case costs a few nanoseconds and no allocation.
+// It stops at the first case that cannot be scored, returning its index; a sum
+// beyond int64 is pointvalue.ErrOverflow (NUM-3), never wrapped.
+func (s *Scorer) Total(cases []Case, rows []pointvalue.Totals) (bad int, err error) {
+	var ovf int64
+	halfUp, halfEven := s.p.Rounding == pointvalue.HalfUp, s.p.Rounding == pointvalue.HalfEven
+	for i := range cases {
+		c := &cases[i]
+		if uint(c.Hospital) >= uint(len(rows)) || uint(c.Hospital) >= uint(len(s.coefs)) {
+			return i, errHospital
+		}
+		var pts pointvalue.Points
+		fast := false
+		if c.Flags == 0 && uint(c.Group) < uint(len(s.bands)) {
+			nb := &s.bands[c.Group]
+			cost := int64(c.Cost)
+			if k := int64(s.coefs[c.Hospital]); nb.ok && cost >= nb.lo && cost <= nb.hi && k < maxFastCoef {
+				x := nb.b * k
+				q, r := x/unit, x%unit
+				if halfUp && r >= unit/2 || halfEven && (r > unit/2 || r == unit/2 && q&1 == 1) {
+					q++
+				}
+				pts, fast = pointvalue.Points(q*s.unit), true
+			}
+		}
+		if !fast {
+			res, err := s.score(c, false)
+			if err != nil {
+				return i, err
+			}
+			pts = res.Points
+		}
+		ovf |= rows[c.Hospital].AddCase(pts, c.Share, c.Cost)
+	}
+	if ovf < 0 {
+		return len(cases), pointvalue.ErrOverflow
+	}
+	return len(cases), nil
 }

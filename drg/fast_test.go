@@ -15,7 +15,7 @@ func TestPointsMatchesScore(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(7, 11))
-	for _, rounding := range []pointvalue.Rounding{pointvalue.HalfUp, pointvalue.HalfEven} {
+	for _, rounding := range []pointvalue.Rounding{pointvalue.HalfUp, pointvalue.HalfEven, pointvalue.Down} {
 		for _, scale := range []int{2, 4, 8} {
 			p := DefaultParams()
 			p.Rounding, p.PointScale = rounding, scale
@@ -102,5 +102,73 @@ func TestPointsAllocs(t *testing.T) {
 	c := Case{Cost: pointvalue.MustMoney("8000.00"), Group: 5}
 	if n := testing.AllocsPerRun(1000, func() { _, _ = s.Points(&c) }); n != 0 {
 		t.Fatalf("Points allocates %v times", n)
+	}
+}
+
+// TestTotalMatchesScore: Total's per-hospital sums are the sums of Score's points,
+// shares and costs, case by case (PV-4: the exact sum of rounded case points).
+func TestTotalMatchesScore(t *testing.T) {
+	w, _ := HarbinWeights2024()
+	p := DefaultParams()
+	p.RegionAvgCost = pointvalue.MustMoney("10000.00")
+	coefs := []pointvalue.Factor{pointvalue.One, pointvalue.MustFactor("1.2345"), pointvalue.MustFactor("0.87654321")}
+	s, err := NewScorer(w, p, coefs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	cases := make([]Case, 5000)
+	for i := range cases {
+		g := int32(rng.IntN(len(w.Groups))) - 1 // some NoGroup
+		ref := int64(10000_00)
+		if g >= 0 {
+			ref = int64(w.Groups[g].Weight) / 100
+		}
+		cost := rng.Int64N(5*ref + 1)
+		cases[i] = Case{Cost: pointvalue.Money(cost), Share: pointvalue.Money(cost / 5), Group: g, Hospital: int32(rng.IntN(3))}
+		if rng.IntN(20) == 0 {
+			cases[i].Flags = FlagIncomplete
+		}
+	}
+	want := make([]pointvalue.Totals, 3)
+	for i := range cases {
+		res, err := s.Score(&cases[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := cases[i].Hospital
+		want[h].Cases++
+		want[h].Points += res.Points
+		want[h].Share += cases[i].Share
+		want[h].Cost += cases[i].Cost
+	}
+	got := make([]pointvalue.Totals, 3)
+	if n, err := s.Total(cases, got); err != nil || n != len(cases) {
+		t.Fatalf("Total: %d, %v", n, err)
+	}
+	for h := range want {
+		if got[h] != want[h] {
+			t.Errorf("hospital %d: %+v, want %+v", h, got[h], want[h])
+		}
+	}
+	// Zero allocations on the usual magnitudes (NUM-3: coefficients of up to 4
+	// decimals); the 8-decimal coefficient of hospital 2 may take math/big.
+	usual := make([]Case, 0, len(cases))
+	for _, c := range cases {
+		if c.Hospital != 2 {
+			usual = append(usual, c)
+		}
+	}
+	if n := testing.AllocsPerRun(20, func() { _, _ = s.Total(usual, got) }); n != 0 {
+		t.Errorf("Total allocates %v times", n)
+	}
+	// A sum beyond int64 is reported, not wrapped (NUM-3).
+	big := []pointvalue.Totals{{Cost: pointvalue.Money(1<<63 - 1)}}
+	if _, err := s.Total([]Case{{Cost: 100, Group: 0}}, big); err != pointvalue.ErrOverflow {
+		t.Errorf("overflow: %v", err)
+	}
+	// A hospital index beyond the rows is an error naming the case.
+	if n, err := s.Total([]Case{{Group: 0}, {Group: 0, Hospital: 7}}, got); n != 1 || err == nil {
+		t.Errorf("bad hospital: %d, %v", n, err)
 	}
 }

@@ -49,15 +49,18 @@ type groupCalc struct {
 // immutable once built: Score is safe for concurrent use by many goroutines
 // (shard a batch freely; per-hospital sums do not depend on the order).
 type Scorer struct {
-	w      *Weights
-	p      Params
-	coefs  []pointvalue.Factor
-	groups []groupCalc
-	unit   int64        // 10^(8−PointScale)
-	ln, ld int64        // LowRatio, reduced
-	fn, fd int64        // ReadmitFactor, reduced
-	bands  []normalBand // per group: the fast path of Points
-	kred   [][2]int64   // per hospital: the coefficient as a reduced fraction kn/kd
+	w        *Weights
+	p        Params
+	coefs    []pointvalue.Factor
+	groups   []groupCalc
+	unit     int64        // 10^(8−PointScale)
+	ln, ld   int64        // LowRatio, reduced
+	fn, fd   int64        // ReadmitFactor, reduced
+	bands    []normalBand // per group: the fast path of Points
+	kred     [][2]int64   // per hospital: the coefficient as a reduced fraction kn/kd
+	fastK    []int64      // per hospital: the coefficient for Points' fast path, 0 when too large
+	halfUp   bool         // Rounding is HalfUp
+	halfEven bool         // Rounding is HalfEven
 }
 
 // NewScorer checks p and precomputes each group's base points, threshold and

@@ -13,13 +13,14 @@ type Totals struct {
 // sum first of all (PointScale 8), but the money sums are not wrapped either.
 func (t *Totals) add(o Totals) bool {
 	c, p, s, k := t.Cases+o.Cases, t.Points+o.Points, t.Share+o.Share, t.Cost+o.Cost
-	// a two's-complement sum overflowed iff its sign differs from both operands'
-	ovf := (c^t.Cases)&(c^o.Cases) < 0 ||
-		(p^t.Points)&(p^o.Points) < 0 ||
-		(s^t.Share)&(s^o.Share) < 0 ||
-		(k^t.Cost)&(k^o.Cost) < 0
+	// a two's-complement sum overflowed iff its sign differs from both operands';
+	// the four tests are or-ed without branches (this is the hot loop's add).
+	ovf := (c^t.Cases)&(c^o.Cases) |
+		int64((p^t.Points)&(p^o.Points)) |
+		int64((s^t.Share)&(s^o.Share)) |
+		int64((k^t.Cost)&(k^o.Cost))
 	t.Cases, t.Points, t.Share, t.Cost = c, p, s, k
-	return ovf
+	return ovf < 0
 }
 
 // Accumulator sums case results per (pool, hospital) (PV-7). Pools and hospitals
@@ -31,6 +32,7 @@ func (t *Totals) add(o Totals) bool {
 type Accumulator struct {
 	rows     [][]Totals // [pool][hospital]
 	overflow bool
+	ovf      int64 // Add's overflow tests or-ed together: negative once any sum overflowed
 }
 
 // NewAccumulator returns an accumulator sized for pools × hospitals.
@@ -54,8 +56,38 @@ func (a *Accumulator) cell(pool, hospital int) *Totals {
 	return &row[hospital]
 }
 
-// Add adds one case: its rounded points, patient share and total cost.
+// Add adds one case: its rounded points, patient share and total cost. The
+// overflow test is or-ed in without a branch. A loop that wants the last
+// nanosecond takes a pool's row once (PoolRow) and adds with Totals.AddCase,
+// which the compiler inlines.
 func (a *Accumulator) Add(pool, hospital int, points Points, share, cost Money) {
+	if uint(pool) < uint(len(a.rows)) {
+		if row := a.rows[pool]; uint(hospital) < uint(len(row)) {
+			a.ovf |= row[hospital].AddCase(points, share, cost)
+			return
+		}
+	}
+	a.addSlow(pool, hospital, points, share, cost)
+}
+
+// PoolRow returns the totals of a pool indexed by hospital, grown to at least
+// hospitals entries, for a hot loop to add into with Totals.AddCase; report
+// what those calls returned with NoteOverflow.
+func (a *Accumulator) PoolRow(pool, hospitals int) []Totals {
+	if hospitals > 0 {
+		a.cell(pool, hospitals-1)
+	} else {
+		a.cell(pool, 0)
+	}
+	return a.rows[pool]
+}
+
+// NoteOverflow records the or-ed results of Totals.AddCase: a negative value
+// means some sum overflowed, and Err reports it.
+func (a *Accumulator) NoteOverflow(ovf int64) { a.ovf |= ovf }
+
+// addSlow grows the accumulator to hold (pool, hospital), then adds.
+func (a *Accumulator) addSlow(pool, hospital int, points Points, share, cost Money) {
 	if a.cell(pool, hospital).add(Totals{Cases: 1, Points: points, Share: share, Cost: cost}) {
 		a.overflow = true
 	}
@@ -63,7 +95,7 @@ func (a *Accumulator) Add(pool, hospital int, points Points, share, cost Money) 
 
 // Merge adds every total of b into a.
 func (a *Accumulator) Merge(b *Accumulator) {
-	a.overflow = a.overflow || b.overflow
+	a.overflow = a.overflow || b.overflow || b.ovf < 0
 	for p, row := range b.rows {
 		for h, t := range row {
 			if t == (Totals{}) {
@@ -111,7 +143,7 @@ func (a *Accumulator) Hospitals(pool int) int {
 
 // Err reports ErrOverflow when some sum (points, share, cost) did not fit int64.
 func (a *Accumulator) Err() error {
-	if a.overflow {
+	if a.overflow || a.ovf < 0 {
 		return ErrOverflow
 	}
 	return nil
@@ -128,5 +160,16 @@ func (a *Accumulator) Equal(b *Accumulator) bool {
 			}
 		}
 	}
-	return a.overflow == b.overflow
+	return (a.overflow || a.ovf < 0) == (b.overflow || b.ovf < 0)
+}
+
+// AddCase adds one case to t and returns a negative number when some sum
+// overflowed int64 (NUM-3), for hot loops that keep a pool's row themselves
+// (see Accumulator.Hospitals): or the results together and test once.
+func (t *Totals) AddCase(points Points, share, cost Money) int64 {
+	p, s, k := t.Points+points, t.Share+share, t.Cost+cost
+	ovf := int64((p^t.Points)&(p^points)) | int64((s^t.Share)&(s^share)) | int64((k^t.Cost)&(k^cost))
+	t.Cases++
+	t.Points, t.Share, t.Cost = p, s, k
+	return ovf
 }
