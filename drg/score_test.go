@@ -2,6 +2,7 @@ package drg
 
 import (
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"unsafe"
 
@@ -333,4 +334,39 @@ func randomCases(rng *rand.Rand, n int) []Case {
 		cases[i] = c
 	}
 	return cases
+}
+
+// Scoring in shards on several goroutines, each into its own accumulator, and
+// merging them gives exactly the totals of one serial pass (PV-7).
+func TestScoreShardsMerge(t *testing.T) {
+	s := testScorer(t, nil)
+	rng := rand.New(rand.NewPCG(3, 4))
+	cases := randomCases(rng, 3000)
+	s.Prepare(cases)
+	nh := len(testCoefs)
+	whole := pointvalue.NewAccumulator(1, nh)
+	if _, err := s.Total(cases, whole.PoolRow(0, nh)); err != nil {
+		t.Fatal(err)
+	}
+	for _, shards := range []int{2, 3, 7} {
+		parts := make([]*pointvalue.Accumulator, shards)
+		var wg sync.WaitGroup
+		for k := range parts {
+			parts[k] = pointvalue.NewAccumulator(1, nh)
+			lo, hi := len(cases)*k/shards, len(cases)*(k+1)/shards
+			wg.Go(func() {
+				if _, err := s.Total(cases[lo:hi], parts[k].PoolRow(0, nh)); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		merged := new(pointvalue.Accumulator) // the zero value, merged in reverse order
+		for k := shards - 1; k >= 0; k-- {
+			merged.Merge(parts[k])
+		}
+		if !merged.Equal(whole) {
+			t.Fatalf("%d shards: merged totals differ from the serial pass", shards)
+		}
+	}
 }
