@@ -1,6 +1,10 @@
 package drg
 
-import "github.com/dipdrg/dipdrg/pointvalue"
+import (
+	"math/bits"
+
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
 
 // normalBand is the fast path's view of a group: the costs, in fen, for which a
 // case of the group is normal (DRG-5), precomputed exactly by NewScorer so that
@@ -42,65 +46,74 @@ const (
 
 // Points is the hot loop's half of Score: the case's final points only, for
 // aggregation (PV-4, PV-7). It returns exactly Score(c).Points — a normal case of
-// a stable group with no flags is computed with one 64-bit multiply and a
-// division by a constant; every other case goes through Score. It does not allocate.
+// a stable group, or the reduced earlier stay of a readmission (DRG-7), is
+// computed with integer multiplies and one division; every other case goes
+// through Score. It does not allocate.
 func (s *Scorer) Points(c *Case) (pointvalue.Points, error) {
-	if c.Flags == 0 && c.Group >= 0 && int(c.Group) < len(s.bands) && c.Hospital >= 0 && int(c.Hospital) < len(s.coefs) {
-		nb := &s.bands[c.Group]
-		cost := int64(c.Cost)
-		if nb.ok && cost >= nb.lo && cost <= nb.hi {
-			if k := int64(s.coefs[c.Hospital]); k < maxFastCoef {
-				// base × coef: (b·unit)·k ÷ 10⁸, rounded to a multiple of unit:
-				// round(b·k ÷ 10⁸)·unit; b < 2³¹ and k < 2³² keep b·k in int64.
-				x := nb.b * k
-				q, r := x/unit, x%unit
-				switch s.p.Rounding {
-				case pointvalue.HalfUp:
-					if r >= unit/2 {
-						q++
-					}
-				case pointvalue.HalfEven:
-					if r > unit/2 || (r == unit/2 && q&1 == 1) {
-						q++
-					}
-				}
-				return pointvalue.Points(q * s.unit), nil
-			}
-		}
+	if p, ok := s.fast(c); ok {
+		return p, nil
 	}
 	res, err := s.score(c, false)
 	return res.Points, err
 }
 
+// fast is the normal class of DRG-5 (base × coef, DRG-4) without division by a
+// variable: the cost is compared with the group's precomputed normal band and
+// the points are round(b·k ÷ 10⁸) — times the readmission factor fn/fd for a
+// reduced earlier stay (A48: the factor applies to the exact points). ok is
+// false when the case needs Score.
+func (s *Scorer) fast(c *Case) (pointvalue.Points, bool) {
+	readmit := c.Flags == FlagReadmitted && s.p.ReadmitRule != ReadmitNone
+	if (c.Flags != 0 && !readmit) || uint(c.Group) >= uint(len(s.bands)) || uint(c.Hospital) >= uint(len(s.coefs)) {
+		return 0, false
+	}
+	nb := &s.bands[c.Group]
+	k := int64(s.coefs[c.Hospital])
+	if cost := int64(c.Cost); !nb.ok || cost < nb.lo || cost > nb.hi || k >= maxFastCoef {
+		return 0, false
+	}
+	x := uint64(nb.b * k) // b < 2³¹, k < 2³²: fits
+	d := uint64(unit)
+	var hi uint64
+	if readmit {
+		hi, x = bits.Mul64(x, uint64(s.fn))
+		d *= uint64(s.fd) // fd divides 10⁸: d ≤ 10¹⁶
+		if hi >= d {
+			return 0, false
+		}
+	}
+	q, r := bits.Div64(hi, x, d)
+	switch s.p.Rounding {
+	case pointvalue.HalfUp:
+		if r >= d-r {
+			q++
+		}
+	case pointvalue.HalfEven:
+		if r > d-r || (r == d-r && q&1 == 1) {
+			q++
+		}
+	}
+	if q >= maxFastBase*maxFastCoef/unit { // cannot happen for b, k in range; keeps the product below int64
+		return 0, false
+	}
+	return pointvalue.Points(int64(q) * s.unit), true
+}
+
 // Total is the hot loop whole (PV-4, PV-7): it scores every case (Points) and
 // adds its points, patient share and cost to rows[c.Hospital], the totals of one
-// pool by hospital (pointvalue.Accumulator.PoolRow). The normal-case fast path is
-// written into the loop, so a case costs a few nanoseconds and no allocation.
+// pool by hospital (pointvalue.Accumulator.PoolRow). A case costs a few
+// nanoseconds and no allocation on the usual magnitudes (NUM-3).
 // It stops at the first case that cannot be scored, returning its index; a sum
 // beyond int64 is pointvalue.ErrOverflow (NUM-3), never wrapped.
 func (s *Scorer) Total(cases []Case, rows []pointvalue.Totals) (bad int, err error) {
 	var ovf int64
-	halfUp, halfEven := s.p.Rounding == pointvalue.HalfUp, s.p.Rounding == pointvalue.HalfEven
 	for i := range cases {
 		c := &cases[i]
-		if uint(c.Hospital) >= uint(len(rows)) || uint(c.Hospital) >= uint(len(s.coefs)) {
+		if uint(c.Hospital) >= uint(len(rows)) {
 			return i, errHospital
 		}
-		var pts pointvalue.Points
-		fast := false
-		if c.Flags == 0 && uint(c.Group) < uint(len(s.bands)) {
-			nb := &s.bands[c.Group]
-			cost := int64(c.Cost)
-			if k := int64(s.coefs[c.Hospital]); nb.ok && cost >= nb.lo && cost <= nb.hi && k < maxFastCoef {
-				x := nb.b * k
-				q, r := x/unit, x%unit
-				if halfUp && r >= unit/2 || halfEven && (r > unit/2 || r == unit/2 && q&1 == 1) {
-					q++
-				}
-				pts, fast = pointvalue.Points(q*s.unit), true
-			}
-		}
-		if !fast {
+		pts, ok := s.fast(c)
+		if !ok {
 			res, err := s.score(c, false)
 			if err != nil {
 				return i, err

@@ -16,9 +16,13 @@ func TestPointsMatchesScore(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(7, 11))
 	for _, rounding := range []pointvalue.Rounding{pointvalue.HalfUp, pointvalue.HalfEven, pointvalue.Down} {
-		for _, scale := range []int{2, 4, 8} {
+		for k, scale := range []int{2, 4, 8} {
 			p := DefaultParams()
 			p.Rounding, p.PointScale = rounding, scale
+			p.ReadmitFactor = pointvalue.MustFactor([]string{"0.5", "0.3333", "0.12345678"}[k])
+			if rounding == pointvalue.Down && scale == 4 {
+				p.ReadmitRule = ReadmitNone // the flag is then ignored (DRG-7 off)
+			}
 			p.RegionAvgCost = pointvalue.MustMoney("10000.00")
 			coefs := []pointvalue.Factor{pointvalue.One, pointvalue.MustFactor("1.1234"), pointvalue.MustFactor("0.87654321"), pointvalue.MustFactor("1.5")}
 			s, err := NewScorer(w, p, coefs)
@@ -38,8 +42,11 @@ func TestPointsMatchesScore(t *testing.T) {
 					cost = nb.lo + rng.Int64N(max(nb.hi-nb.lo, 1))
 				}
 				c := Case{Cost: pointvalue.Money(max(cost, 0)), Hospital: int32(rng.IntN(len(coefs))), Group: g}
-				if rng.IntN(10) == 0 {
+				switch rng.IntN(10) {
+				case 0:
 					c.Flags = FlagIncomplete
+				case 1, 2:
+					c.Flags = FlagReadmitted // the earlier stay of a readmission (DRG-7)
 				}
 				res, err1 := s.Score(&c)
 				got, err2 := s.Points(&c)

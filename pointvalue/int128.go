@@ -163,24 +163,27 @@ func (a Int128) Quo(den, unit int64, r Rounding) (int64, error) {
 	if den <= 0 || unit <= 0 {
 		return 0, ErrInvalidArgument
 	}
-	// a = den·q1 + r1; q1 = unit·q2 + r2  ⇒  a/(den·unit) = q2 + (r2·den + r1)/(den·unit)
-	q1h, q1l, r1 := divmod64(a.hi, a.lo, uint64(den))
-	q2h, q2l, r2 := divmod64(q1h, q1l, uint64(unit))
-	// remainder numerator n = r2·den + r1 (< den·unit ≤ 2^126), denominator m = den·unit
-	nh, nl := bits.Mul64(r2, uint64(den))
-	nl, c := bits.Add64(nl, r1, 0)
-	nh += c
-	mh, ml := bits.Mul64(uint64(den), uint64(unit))
-	remZero := nh == 0 && nl == 0
-	// compare 2n with m
-	dh := nh<<1 | nl>>63
-	dl := nl << 1
-	cmp := 0
-	switch {
-	case dh < mh || (dh == mh && dl < ml):
-		cmp = -1
-	case dh > mh || (dh == mh && dl > ml):
-		cmp = 1
+	var q2h, q2l uint64
+	var cmp int
+	var remZero bool
+	if mh, m := bits.Mul64(uint64(den), uint64(unit)); mh == 0 && a.hi < m {
+		// The usual case: den·unit fits 64 bits and so does the quotient — one
+		// division. 2·rem is compared with m as rem with m − rem (no overflow).
+		var rem uint64
+		if a.hi == 0 {
+			q2l, rem = a.lo/m, a.lo%m
+		} else {
+			q2l, rem = bits.Div64(a.hi, a.lo, m)
+		}
+		remZero = rem == 0
+		switch other := m - rem; {
+		case rem < other:
+			cmp = -1
+		case rem > other:
+			cmp = 1
+		}
+	} else {
+		q2h, q2l, cmp, remZero = a.quoWide(uint64(den), uint64(unit))
 	}
 	if r.roundUp(cmp, q2l&1 == 1, remZero) {
 		var c uint64
@@ -199,6 +202,31 @@ func (a Int128) Quo(den, unit int64, r Rounding) (int64, error) {
 		return -int64(lo), nil
 	}
 	return int64(lo), nil
+}
+
+// quoWide is Quo's general division of the magnitude by den·unit, in two steps
+// when den·unit or the quotient needs more than 64 bits: the quotient, and the
+// comparison of twice the remainder with den·unit (−1, 0, +1).
+func (a Int128) quoWide(den, unit uint64) (q2h, q2l uint64, cmp int, remZero bool) {
+	// a = den·q1 + r1; q1 = unit·q2 + r2  ⇒  a/(den·unit) = q2 + (r2·den + r1)/(den·unit)
+	q1h, q1l, r1 := divmod64(a.hi, a.lo, den)
+	q2h, q2l, r2 := divmod64(q1h, q1l, unit)
+	// remainder numerator n = r2·den + r1 (< den·unit ≤ 2^126), denominator m = den·unit
+	nh, nl := bits.Mul64(r2, den)
+	nl, c := bits.Add64(nl, r1, 0)
+	nh += c
+	mh, ml := bits.Mul64(den, unit)
+	remZero = nh == 0 && nl == 0
+	// compare 2n with m
+	dh := nh<<1 | nl>>63
+	dl := nl << 1
+	switch {
+	case dh < mh || (dh == mh && dl < ml):
+		cmp = -1
+	case dh > mh || (dh == mh && dl > ml):
+		cmp = 1
+	}
+	return q2h, q2l, cmp, remZero
 }
 
 // Int64 returns a as an int64 and whether it fits (and did not overflow).
