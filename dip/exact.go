@@ -36,6 +36,9 @@ type formula struct {
 }
 
 func (f *formula) mul(x pv.Factor) {
+	if x == pv.One {
+		return // × 1 is exact without multiplying (the usual auxiliary and TCM factors)
+	}
 	f.f[f.nf] = int64(x)
 	f.nf++
 }
@@ -55,6 +58,10 @@ func (f *formula) eval(scale int, r pv.Rounding, slowOnly bool) (pv.Points, erro
 // 150000000·10⁻⁸ becomes 15·10⁻¹. Small numerators keep the 128-bit products
 // of the usual magnitudes (NUM-3) in range.
 func reduce(m int64, k int) (int64, int) {
+	for k >= 4 && m%10_000 == 0 {
+		m /= 10_000
+		k -= 4
+	}
 	for k > 0 && m%10 == 0 {
 		m /= 10
 		k--
