@@ -269,37 +269,39 @@ var (
 // found by the same sort: of the records with one id the first read is kept and
 // every later one rejected, whether or not the first was good (A29).
 func (st *state) acceptCases() {
-	type rec struct {
-		k    idKey // the id's first 16 bytes: most comparisons end here, without a pointer chase
-		a    acceptedCase
-		i    int // input order
-		good bool
+	n := len(st.in.Cases)
+	checked := make([]acceptedCase, n)
+	good := make([]bool, n)
+	type keyed struct {
+		k idKey // the id's first 16 bytes: most comparisons end here, without a pointer chase
+		i int32 // input order
 	}
-	recs := make([]rec, len(st.in.Cases))
+	order := make([]keyed, n)
 	for i := range st.in.Cases {
 		c := &st.in.Cases[i]
-		good := true
-		recs[i].a = st.checkCase(c, func(field, value string, err error) {
+		good[i] = true
+		checked[i] = st.checkCase(c, func(field, value string, err error) {
 			st.errs.Addf(st.src.Cases, c.Line, field, value, err)
-			good = false
+			good[i] = false
 		})
-		recs[i].k, recs[i].i, recs[i].good = keyOf(c.ID), i, good
+		order[i] = keyed{keyOf(c.ID), int32(i)}
 	}
-	slices.SortFunc(recs, func(x, y rec) int {
+	cases := st.in.Cases
+	slices.SortFunc(order, func(x, y keyed) int {
 		if c := x.k.compare(y.k); c != 0 {
 			return c
 		}
-		return cmp.Or(strings.Compare(x.a.c.ID, y.a.c.ID), cmp.Compare(x.i, y.i))
+		return cmp.Or(strings.Compare(cases[x.i].ID, cases[y.i].ID), cmp.Compare(x.i, y.i))
 	})
-	st.cases = make([]acceptedCase, 0, len(recs))
-	for i := range recs {
-		c := recs[i].a.c
-		if i > 0 && c.ID != "" && c.ID == recs[i-1].a.c.ID {
+	st.cases = make([]acceptedCase, 0, n)
+	for j, o := range order {
+		c := &cases[o.i]
+		if j > 0 && c.ID != "" && o.k == order[j-1].k && c.ID == cases[order[j-1].i].ID {
 			st.errs.Addf(st.src.Cases, c.Line, "case_id", c.ID, pointvalue.ErrDuplicate) // A29: the first is kept
 			continue
 		}
-		if recs[i].good {
-			st.cases = append(st.cases, recs[i].a)
+		if good[o.i] {
+			st.cases = append(st.cases, checked[o.i])
 		}
 	}
 }
