@@ -13,7 +13,7 @@ import (
 type worker struct {
 	acc, accMonth pointvalue.Accumulator
 	cmi           [NumFunds][]drg.CMI
-	words         words
+	words         *words
 	errs          []shardErr
 }
 
@@ -43,7 +43,7 @@ func (st *state) parallel(n int, fn func(w *worker, lo, hi int)) {
 	ws := make([]*worker, shards)
 	var wg sync.WaitGroup
 	for s := range ws {
-		w := &worker{words: words{}}
+		w := &worker{words: new(words)}
 		for f := range w.cmi {
 			w.cmi[f] = make([]drg.CMI, len(st.hosp))
 		}

@@ -84,27 +84,32 @@ func (p *Policy) BedDayRule(pool Method) bedday.Rule {
 	return r
 }
 
-// classOf maps the scorers' class words to the result's Class.
-var classOf = func() map[string]Class {
-	m := map[string]Class{}
-	for i, n := range classNames {
-		m[n] = Class(i)
-	}
-	return m
-}()
+// drgClass and dipClass map the scorers' classes to the result's Class (by value;
+// a test checks the words agree).
+var (
+	drgClass = [...]Class{drg.Normal: ClassNormal, drg.High: ClassHigh, drg.Low: ClassLow, drg.Incomplete: ClassIncomplete,
+		drg.Unstable: ClassUnstable, drg.Ungrouped: ClassUngrouped, drg.Special: ClassSpecial}
+	dipClass = [...]Class{dip.Normal: ClassNormal, dip.High: ClassHigh, dip.Low: ClassLow, dip.Ungrouped: ClassUngrouped,
+		dip.Special: ClassSpecial}
+)
 
-// words interns the flags and rules strings of case results: a handful of
-// distinct values for millions of cases.
-type words map[uint32]string
+// words caches the flags and rules strings of case results, by method and bit
+// set: a handful of distinct values for millions of cases, made once each.
+type words struct {
+	flags, rules [NumMethods][256]string
+	made         [NumMethods][2][256]bool
+}
 
-func (w words) get(method Method, bits uint16, f func() string) string {
-	k := uint32(method)<<16 | uint32(bits)
-	s, ok := w[k]
-	if !ok {
-		s = f()
-		w[k] = s
+func (w *words) get(method Method, rules bool, bits uint8, f func() string) string {
+	tab, k := &w.flags[method], 0
+	if rules {
+		tab, k = &w.rules[method], 1
 	}
-	return s
+	if !w.made[method][k][bits] {
+		tab[bits] = f()
+		w.made[method][k][bits] = true
+	}
+	return tab[bits]
 }
 
 // scorers are the per-fund scorers of a run (M differs by fund).
@@ -201,23 +206,23 @@ func (st *state) dipCase(a *acceptedCase, patient int32, s *dip.Scorer) dip.Case
 }
 
 // scoreDRG fills cr from the DRG scorer (DRG-3..8).
-func (sc *scorers) scoreDRG(a *acceptedCase, dc *drg.Case, cr *CaseResult, w words) error {
+func (sc *scorers) scoreDRG(a *acceptedCase, dc *drg.Case, cr *CaseResult, w *words) error {
 	res, err := sc.drg[a.c.Fund].Score(dc)
 	if err != nil {
 		return err
 	}
 	known := dc.Group >= 0
-	cr.Class = classOf[res.Class.String()]
+	cr.Class = drgClass[res.Class]
 	cr.Base, cr.HasBase = res.Base, known
 	cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, known
 	cr.Coef, cr.Points = res.Coef, res.Points
-	cr.Flags = w.get(DRG, uint16(res.Flags), res.Flags.String)
-	cr.Rules = w.get(DRG, 1<<8|uint16(res.Rules), res.Rules.String)
+	cr.Flags = w.get(DRG, false, uint8(res.Flags), res.Flags.String)
+	cr.Rules = w.get(DRG, true, uint8(res.Rules), res.Rules.String)
 	return nil
 }
 
 // scoreDIP fills cr from the DIP scorer (DIP-4..9); an engine-grouped case shows its group.
-func (sc *scorers) scoreDIP(a *acceptedCase, dc *dip.Case, cat *dip.Catalog, cr *CaseResult, w words) error {
+func (sc *scorers) scoreDIP(a *acceptedCase, dc *dip.Case, cat *dip.Catalog, cr *CaseResult, w *words) error {
 	res, err := sc.dip[a.c.Fund].Score(dc)
 	if err != nil {
 		return err
@@ -226,12 +231,12 @@ func (sc *scorers) scoreDIP(a *acceptedCase, dc *dip.Case, cat *dip.Catalog, cr 
 	if known && a.c.Group == "" {
 		cr.Group = cat.Groups[dc.Group].Code
 	}
-	cr.Class = classOf[res.Class.String()]
+	cr.Class = dipClass[res.Class]
 	cr.Base, cr.HasBase = res.Base, known
 	cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, known
 	cr.Coef, cr.Points = res.Coef, res.Points
-	cr.Flags = w.get(DIP, uint16(res.Flags), res.Flags.String)
-	cr.Rules = w.get(DIP, 1<<8|uint16(res.Rules), res.Rules.String)
+	cr.Flags = w.get(DIP, false, uint8(res.Flags), res.Flags.String)
+	cr.Rules = w.get(DIP, true, uint8(res.Rules), res.Rules.String)
 	return nil
 }
 

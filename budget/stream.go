@@ -76,7 +76,7 @@ func SettleStream(f Files, lenient bool, casesOut io.Writer, opt StreamOptions) 
 	// Pass two: score and total.
 	st.initTotals()
 	ss.results = extsort.New(opt.TempDir, opt.MemoryBudget)
-	ss.w = &worker{words: words{}}
+	ss.w = &worker{words: new(words)}
 	for f := range ss.w.cmi {
 		ss.w.cmi[f] = make([]drg.CMI, len(st.hosp))
 	}
