@@ -323,14 +323,6 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 	return c, rep, nil
 }
 
-// formatScore writes a score with 4 decimals, or 8 when it has more.
-func formatScore(p pv.Points) string {
-	if int64(p)%1e4 != 0 {
-		return p.Format(8)
-	}
-	return p.Format(4)
-}
-
 // Write writes the catalog as catalog.csv (FORMATS): group_code, kind,
 // diagnosis, procedures (|-joined), treatment, score (4 decimals, 8 when it has
 // more), avg_cost, avg_cost_tertiary, avg_cost_secondary, avg_cost_primary
@@ -347,7 +339,7 @@ func (c *Catalog) Write(out io.Writer) error {
 	rec := make([]string, len(head))
 	for _, g := range c.Groups {
 		rec = append(rec[:0], g.Code, g.Kind.String(), g.Diagnosis, strings.Join(g.Procedures, "|"),
-			g.Treatment.String(), formatScore(g.Score), g.AvgCost.String())
+			g.Treatment.String(), g.Score.String(), g.AvgCost.String())
 		for _, m := range g.AvgCostByLevel {
 			s := ""
 			if m != 0 {

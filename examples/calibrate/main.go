@@ -30,6 +30,7 @@ import (
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/internal/cli"
 	"github.com/dipdrg/dipdrg/internal/csvio"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -76,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "calibrate:", err)
 			return 2
 		}
-		printErrors(stderr, err)
+		cli.PrintErrors(stderr, err)
 		return 1
 	}
 	return 0
@@ -196,13 +197,13 @@ func calibrateDRG(c config, yw []pointvalue.Factor, source string, cases []budge
 			hospitals[i].Coefficient, hospitals[i].HasCoefficient = k, true
 		}
 	}
-	if err := writeFile(c.out, "weights.csv", w.Write); err != nil {
+	if err := cli.WriteFile(c.out, "weights.csv", w.Write); err != nil {
 		return err
 	}
-	if err := writeFile(c.out, "coefficients.csv", func(out io.Writer) error { return drg.WriteCoefficients(out, coefs) }); err != nil {
+	if err := cli.WriteFile(c.out, "coefficients.csv", func(out io.Writer) error { return drg.WriteCoefficients(out, coefs) }); err != nil {
 		return err
 	}
-	if err := writeFile(c.out, "hospitals.csv", func(out io.Writer) error { return writeHospitals(out, hospitals) }); err != nil {
+	if err := cli.WriteFile(c.out, "hospitals.csv", func(out io.Writer) error { return writeHospitals(out, hospitals) }); err != nil {
 		return err
 	}
 	stable := 0
@@ -243,7 +244,7 @@ func calibrateDIP(c config, yw []pointvalue.Factor, source string, cases []budge
 	if err != nil {
 		return err
 	}
-	if err := writeFile(c.out, "catalog.csv", cat.Write); err != nil {
+	if err := cli.WriteFile(c.out, "catalog.csv", cat.Write); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "dip: %d history cases of %v, %d ungrouped, %d trimmed; M %s; %d core and %d comprehensive groups\n",
@@ -295,31 +296,4 @@ func readFile(name string, read func(io.Reader, string) error) error {
 	}
 	defer f.Close()
 	return read(f, filepath.Base(name))
-}
-
-func writeFile(dir, name string, write func(io.Writer) error) error {
-	f, err := os.Create(filepath.Join(dir, name))
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// printErrors prints every record error on its own line (at most 100, then a count).
-func printErrors(w io.Writer, err error) {
-	var list *pointvalue.ErrorList
-	if errors.As(err, &list) {
-		for _, e := range list.Errors {
-			fmt.Fprintln(w, e.Error())
-		}
-		if list.Dropped > 0 {
-			fmt.Fprintf(w, "... %d more errors\n", list.Dropped)
-		}
-		return
-	}
-	fmt.Fprintln(w, err.Error())
 }

@@ -21,7 +21,7 @@ import (
 	"path/filepath"
 
 	"github.com/dipdrg/dipdrg/budget"
-	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/internal/cli"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -62,13 +62,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var unbalanced *budget.UnbalancedError
 	switch {
 	case errors.As(err, &unbalanced):
-		if werr := writeFile(out, "ledger.csv", func(w io.Writer) error { return budget.WriteLedger(w, unbalanced.Ledger) }); werr != nil {
+		if werr := cli.WriteFile(out, "ledger.csv", func(w io.Writer) error { return budget.WriteLedger(w, unbalanced.Ledger) }); werr != nil {
 			fmt.Fprintln(stderr, "settle:", werr)
 		}
 		fmt.Fprintln(stderr, "settle:", err)
 		return 3
 	case err != nil:
-		printErrors(stderr, err)
+		cli.PrintErrors(stderr, err)
 		return 1
 	}
 
@@ -91,7 +91,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if stream && file.name == "cases.csv" {
 			continue // already written, streamed in case-id order
 		}
-		if err := writeFile(out, file.name, file.write); err != nil {
+		if err := cli.WriteFile(out, file.name, file.write); err != nil {
 			fmt.Fprintln(stderr, "settle:", err)
 			// FORMATS: on exit 1 no output file is written: remove those already written.
 			for _, done := range files {
@@ -129,40 +129,6 @@ func settleStream(f budget.Files, lenient bool, out string) (*budget.Result, err
 		return res, err
 	}
 	return res, os.Rename(tmp.Name(), filepath.Join(out, "cases.csv"))
-}
-
-func writeFile(dir, name string, write func(io.Writer) error) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	fh, err := os.Create(filepath.Join(dir, name))
-	if err != nil {
-		return err
-	}
-	if err := write(fh); err != nil {
-		fh.Close()
-		return err
-	}
-	return fh.Close()
-}
-
-// printErrors prints every input error, one per line, at most 100, then "... N more errors".
-func printErrors(w io.Writer, err error) {
-	var list *pointvalue.ErrorList
-	if !errors.As(err, &list) {
-		fmt.Fprintln(w, err)
-		return
-	}
-	const most = pointvalue.DefaultErrorCap
-	for i, e := range list.Errors {
-		if i == most {
-			break
-		}
-		fmt.Fprintln(w, e.Error())
-	}
-	if more := list.Len() - min(len(list.Errors), most); more > 0 {
-		fmt.Fprintf(w, "... %d more errors\n", more)
-	}
 }
 
 func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
