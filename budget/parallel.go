@@ -14,6 +14,7 @@ type worker struct {
 	acc, accMonth pointvalue.Accumulator
 	cmi           [NumFunds][]drg.CMI
 	words         *words
+	bedCost       [NumFunds]pointvalue.Money // total cost of bed-day stays (BUD-6)
 	errs          []shardErr
 }
 
@@ -53,15 +54,21 @@ func (st *state) parallel(n int, fn func(w *worker, lo, hi int)) {
 	}
 	wg.Wait()
 	for _, w := range ws {
-		st.acc.Merge(&w.acc)
-		st.accMonth.Merge(&w.accMonth)
-		for f := range w.cmi {
-			for h := range w.cmi[f] {
-				st.cmi[f][h].Merge(w.cmi[f][h])
-			}
-		}
+		st.mergeWorker(w)
 		for _, e := range w.errs {
 			st.scoreError(&st.cases[e.i], e.err)
 		}
+	}
+}
+
+// mergeWorker adds a worker's totals into the run's (PV-7: plain sums, exact in any order).
+func (st *state) mergeWorker(w *worker) {
+	st.acc.Merge(&w.acc)
+	st.accMonth.Merge(&w.accMonth)
+	for f := range w.cmi {
+		for h := range w.cmi[f] {
+			st.cmi[f][h].Merge(w.cmi[f][h])
+		}
+		st.bedCost[f] += w.bedCost[f]
 	}
 }

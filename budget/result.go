@@ -1,6 +1,8 @@
 package budget
 
 import (
+	"fmt"
+
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -136,6 +138,12 @@ type LedgerRow struct {
 	Residual    pointvalue.Money
 	Unallocated pointvalue.Money // part of Residual: money an amounts split left in no pool
 	Balanced    bool
+
+	// BUD-6's figures of the year (see Result.Indicators).
+	InpatientCost pointvalue.Money // total cost of every inpatient case: DRG or DIP and bed-day
+	DRGDIPCost    pointvalue.Money // of which settled by DRG or DIP (bed-day stays excluded)
+	Advances      pointvalue.Money // Σ advances of the fund's rows
+	Final         pointvalue.Money // Σ final of the fund's rows
 }
 
 // Result is a settled year: every case, hospital, pool and fund, with their
@@ -161,4 +169,25 @@ func (r *Result) Balanced() bool {
 		}
 	}
 	return true
+}
+
+// Indicators is BUD-6 for fund f of a settled year: the months of expenditure
+// the fund's accumulated balance (累计结余, which the caller knows; the year's
+// files do not carry it) covers, the settlement ratio (结付率 = Σ final ÷ Σ
+// advances) and the share of inpatient cost settled by DRG or DIP. The year's
+// expenditure is its payments plus its carve-outs.
+func (r *Result) Indicators(f Fund, balance pointvalue.Money, t IndicatorTerms) (Indicators, error) {
+	for _, l := range r.Ledger {
+		if l.Fund == f {
+			return FundIndicators(FundFigures{
+				Balance:           balance,
+				AnnualExpenditure: l.Payments + l.Carveouts,
+				DRGDIPCost:        l.DRGDIPCost,
+				InpatientCost:     l.InpatientCost,
+				Final:             l.Final,
+				Advances:          l.Advances,
+			}, t)
+		}
+	}
+	return Indicators{}, fmt.Errorf("budget: %w: fund %s was not settled", pointvalue.ErrUnknownFund, f)
 }

@@ -185,7 +185,8 @@ type state struct {
 	acc      pointvalue.Accumulator // (pool, hospital) totals, PV-7
 	accMonth pointvalue.Accumulator // (pool·12 + month, hospital) totals for CLR-1
 	cmi      [NumFunds][]drg.CMI
-	drgGroup []int32 // DRG group of each case, −1 for none: CMI (DRG-10)
+	drgGroup []int32                    // DRG group of each case, −1 for none: CMI (DRG-10)
+	bedCost  [NumFunds]pointvalue.Money // total cost of bed-day stays per fund (BUD-6)
 
 	capita [NumFunds]map[int32]*capitaRow // institution index → members and spending
 	adj    map[adjKey]Adjustment

@@ -272,6 +272,16 @@ func (st *state) settleFund(f Fund, res *Result) {
 		out += pr.ReserveOut
 	}
 	led.ReserveEnd = reserve0 + in - out
+	for _, pc := range pools {
+		if pc.method != Capita {
+			led.InpatientCost += pc.tot.Cost
+		}
+	}
+	led.DRGDIPCost = led.InpatientCost - st.bedCost[f]
+	for _, rw := range rows {
+		led.Advances += rw.res.Advances
+		led.Final += rw.res.Final
+	}
 	if led.ReserveEnd != reserve || reserve < 0 {
 		st.unbalance(fmt.Sprintf("fund %s: reserve %s by its flows, %s by its balance", f, led.ReserveEnd, reserve))
 	}

@@ -420,6 +420,9 @@ func (w *worker) add(st *state, a *acceptedCase, points pointvalue.Points, drgGr
 	if drgGroup >= 0 {
 		w.cmi[c.Fund][a.hosp].Add(st.in.Weights, drgGroup) // DRG-10, A35
 	}
+	if a.method == BedDay {
+		w.bedCost[c.Fund] += c.TotalCost // BUD-6: inpatient cost not settled by DRG/DIP
+	}
 }
 
 // scoreError reports a case the scorer could not score: a missing M is the

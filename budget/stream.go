@@ -83,13 +83,7 @@ func SettleStream(f Files, lenient bool, casesOut io.Writer, opt StreamOptions) 
 	if err := ss.openCases(f.Cases, &pointvalue.ErrorList{Cap: 1 << 30}, ss.score); err != nil {
 		return nil, err
 	}
-	st.acc.Merge(&ss.w.acc)
-	st.accMonth.Merge(&ss.w.accMonth)
-	for f := range ss.w.cmi {
-		for h := range ss.w.cmi[f] {
-			st.cmi[f][h].Merge(ss.w.cmi[f][h])
-		}
-	}
+	st.mergeWorker(ss.w)
 	for _, e := range ss.scoreErrs {
 		st.scoreError(&e.a, e.err)
 	}
