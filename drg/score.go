@@ -37,6 +37,7 @@ type Result struct {
 type groupCalc struct {
 	base    pointvalue.Points // DRG-3, rounded to PointScale
 	tn, td  int64             // T(base) as a reduced fraction tn/td
+	ti      int               // index of T(base) in Params.HighThresholds
 	refMul  int64             // ratio = cost × refMul ÷ refDen
 	refDen  int64             // 0: no reference cost (M missing); -1: too large for the fast path
 	refCost pointvalue.Money  // display
@@ -49,18 +50,16 @@ type groupCalc struct {
 // immutable once built: Score is safe for concurrent use by many goroutines
 // (shard a batch freely; per-hospital sums do not depend on the order).
 type Scorer struct {
-	w        *Weights
-	p        Params
-	coefs    []pointvalue.Factor
-	groups   []groupCalc
-	unit     int64        // 10^(8−PointScale)
-	ln, ld   int64        // LowRatio, reduced
-	fn, fd   int64        // ReadmitFactor, reduced
-	bands    []normalBand // per group: the fast path of Points
-	kred     [][2]int64   // per hospital: the coefficient as a reduced fraction kn/kd
-	fastK    []int64      // per hospital: the coefficient for Points' fast path, 0 when too large
-	halfUp   bool         // Rounding is HalfUp
-	halfEven bool         // Rounding is HalfEven
+	w      *Weights
+	p      Params
+	coefs  []pointvalue.Factor
+	groups []groupCalc
+	unit   int64        // 10^(8−PointScale)
+	ln, ld int64        // LowRatio, reduced
+	fn, fd int64        // ReadmitFactor, reduced
+	bands  []normalBand // per group: the fast path of Points
+	kred   [][2]int64   // per hospital: the coefficient as a reduced fraction kn/kd
+	kt     [][3]int64   // per (hospital, threshold): k − T as a reduced fraction e/E, and 1 when it fits
 }
 
 // NewScorer checks p and precomputes each group's base points, threshold and
@@ -96,14 +95,14 @@ func NewScorer(w *Weights, p Params, coefs []pointvalue.Factor) (*Scorer, error)
 			return nil, fmt.Errorf("drg: group %s: base points: %w", g.Code, err)
 		}
 		gc.base = pointvalue.Points(b)
-		t := p.HighThresholds[len(p.HighThresholds)-1].T
-		for _, th := range p.HighThresholds {
+		gc.ti = len(p.HighThresholds) - 1
+		for j, th := range p.HighThresholds {
 			if th.UpTo == 0 || gc.base <= th.UpTo {
-				t = th.T
+				gc.ti = j
 				break
 			}
 		}
-		gc.tn, gc.td = reduce(int64(t), unit)
+		gc.tn, gc.td = reduce(int64(p.HighThresholds[gc.ti].T), unit)
 		switch {
 		case g.AvgCost > 0:
 			gc.refMul, gc.refDen, gc.refCost = 1, int64(g.AvgCost), g.AvgCost
@@ -124,9 +123,21 @@ func NewScorer(w *Weights, p Params, coefs []pointvalue.Factor) (*Scorer, error)
 		}
 		s.groups[i] = gc
 	}
+	nt := len(p.HighThresholds)
+	s.kt = make([][3]int64, len(s.coefs)*nt)
 	s.kred = make([][2]int64, len(s.coefs))
 	for i, k := range s.coefs {
 		s.kred[i][0], s.kred[i][1] = reduce(int64(k), unit)
+		kn, kd := s.kred[i][0], s.kred[i][1]
+		for j, th := range p.HighThresholds {
+			tn, td := reduce(int64(th.T), unit)
+			a, ok1 := pointvalue.Mul64(kn, td).Int64()
+			b, ok2 := pointvalue.Mul64(tn, kd).Int64()
+			if ok1 && ok2 {
+				e, E := reduce(a-b, kd*td) // both ≤ 10⁸
+				s.kt[i*nt+j] = [3]int64{e, E, 1}
+			}
+		}
 	}
 	s.bands = make([]normalBand, len(s.groups))
 	for i := range s.groups {
@@ -282,12 +293,10 @@ func (s *Scorer) score(c *Case, explain bool) (Result, error) {
 	case Normal: // base × coef
 		num, den = pointvalue.Mul64(B, kn), kd
 	case High: // base × coef + base × (ratio − T) = B·(e/E + rn/rd), e/E = k − T
-		a, ok1 := pointvalue.Mul64(kn, g.td).Int64()
-		b, ok2 := pointvalue.Mul64(g.tn, kd).Int64()
-		E := kd * g.td // both ≤ 10⁸
-		e, E := reduce(a-b, E)
+		kt := s.kt[int(c.Hospital)*len(s.p.HighThresholds)+g.ti] // k − T, reduced once by NewScorer
+		e, E := kt[0], kt[1]
 		den, ok = pointvalue.Mul64(E, rd).Int64()
-		ok = ok && ok1 && ok2
+		ok = ok && kt[2] == 1
 		num = pointvalue.Mul64(e, rd).Add(pointvalue.Mul64(rn, E)).Mul(B)
 	case Low, Incomplete: // min(base, base × coef × ratio)
 		if pointvalue.Mul64(kn, rn).Cmp(pointvalue.Mul64(kd, rd)) >= 0 {
