@@ -1,8 +1,10 @@
 package budget
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/dipdrg/dipdrg/dip"
@@ -223,10 +225,25 @@ func (cr *CaseReader) decode(c *Case) bool {
 // ReadCases reads a whole cases.csv into memory: the well-formed cases and, when
 // any record was rejected, a *pointvalue.ErrorList of every error.
 func ReadCases(r io.Reader, source string, pointScale int) ([]Case, error) {
+	return readCases(r, source, pointScale, 0)
+}
+
+// readCases is ReadCases with an upper bound on the number of records (the
+// file's line count, say; 0 when unknown). With a bound the cases go straight
+// into one slice of that capacity: growing a slice of ~250-byte records with
+// pointers copies each several times, under the garbage collector's write
+// barriers. Without one they are gathered in chunks and copied once.
+func readCases(r io.Reader, source string, pointScale, bound int) ([]Case, error) {
 	var errs pointvalue.ErrorList
 	cr := NewCaseReader(r, source, pointScale, &errs)
-	// Cases are gathered in chunks and copied once at the end: growing one slice
-	// by doubling would move every case several times.
+	if bound > 0 {
+		out := make([]Case, 0, bound)
+		var c Case
+		for cr.Next(&c) {
+			out = append(out, c)
+		}
+		return out, errs.Err()
+	}
 	const chunk = 1 << 14
 	var chunks [][]Case
 	cur := make([]Case, 0, chunk)
@@ -251,6 +268,28 @@ func ReadCases(r io.Reader, source string, pointScale int) ([]Case, error) {
 		out = append(out, c...)
 	}
 	return append(out, cur...), errs.Err()
+}
+
+// countLines returns the number of lines of a file (an upper bound on its
+// records), reading it once in large blocks; 0 on any error.
+func countLines(name string) int {
+	fh, err := os.Open(name)
+	if err != nil {
+		return 0
+	}
+	defer fh.Close()
+	buf := make([]byte, 1<<20)
+	n := 1
+	for {
+		k, err := fh.Read(buf)
+		n += bytes.Count(buf[:k], []byte{'\n'})
+		if err != nil {
+			if err == io.EOF {
+				return n
+			}
+			return 0
+		}
+	}
 }
 
 var errShareRange = fmt.Errorf("%w: a share is in [0, 1]", pointvalue.ErrRange)

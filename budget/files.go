@@ -113,7 +113,7 @@ func readFiles(f Files, lenient, withCases bool) (in Input, rejects *pointvalue.
 		f.Cases = ""
 	}
 	open(f.Cases, func(r io.Reader, s string) (err error) {
-		in.Cases, err = ReadCases(r, s, in.Policy.PointScale)
+		in.Cases, err = readCases(r, s, in.Policy.PointScale, countLines(f.Cases))
 		return
 	})
 	if (in.Weights == nil && f.Weights != "") || (in.Catalog == nil && f.Catalog != "") {

@@ -201,6 +201,11 @@ type acceptedCase struct {
 	hosp   int32
 	pool   Method // the pool it joins (BUD-4): drg, dip, or bedday when bed-day stays have their own
 	method Method // how it is scored: drg, dip or bedday
+	// Copies of what the totals need, so that the passes over the cases in id
+	// order read this small record in sequence instead of the Case wherever it lies.
+	fund        Fund
+	month       uint8 // discharge month, 1–12 (CLR-1)
+	cost, share pointvalue.Money
 }
 
 type adjKey struct {
@@ -362,7 +367,7 @@ func (st *state) checkCase(c *Case, bad func(field, value string, err error)) ac
 	if c.TCMShare < 0 || c.TCMShare > pointvalue.One {
 		bad("tcm_share", c.TCMShare.String(), pointvalue.ErrRange)
 	}
-	a := acceptedCase{c: c, hosp: h}
+	a := acceptedCase{c: c, hosp: h, fund: c.Fund, month: uint8(c.Discharge.Month()), cost: c.TotalCost, share: c.PatientShare}
 	inpatient := p.Inpatient(c.Fund)
 	methodOK := true
 	switch {

@@ -580,7 +580,7 @@ func (st *state) caseAmounts(f Fund, pools []*poolCalc) {
 	}
 	for i := range st.cases {
 		a := &st.cases[i]
-		if a.c.Fund != f {
+		if a.fund != f {
 			continue
 		}
 		pc := pv[a.pool]

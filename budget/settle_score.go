@@ -207,7 +207,7 @@ func (st *state) dipCase(a *acceptedCase, patient int32, s *dip.Scorer) dip.Case
 
 // scoreDRG fills cr from the DRG scorer (DRG-3..8).
 func (sc *scorers) scoreDRG(a *acceptedCase, dc *drg.Case, cr *CaseResult, w *words) error {
-	res, err := sc.drg[a.c.Fund].Score(dc)
+	res, err := sc.drg[a.fund].Score(dc)
 	if err != nil {
 		return err
 	}
@@ -223,7 +223,7 @@ func (sc *scorers) scoreDRG(a *acceptedCase, dc *drg.Case, cr *CaseResult, w *wo
 
 // scoreDIP fills cr from the DIP scorer (DIP-4..9); an engine-grouped case shows its group.
 func (sc *scorers) scoreDIP(a *acceptedCase, dc *dip.Case, cat *dip.Catalog, cr *CaseResult, w *words) error {
-	res, err := sc.dip[a.c.Fund].Score(dc)
+	res, err := sc.dip[a.fund].Score(dc)
 	if err != nil {
 		return err
 	}
@@ -346,6 +346,7 @@ func (st *state) score() {
 		pat := st.internPatients(drgIdx)
 		for j, i := range drgIdx {
 			dc[j] = st.drgCase(&st.cases[i], pat[j])
+			identify(&st.cases[i], &st.results[i]) // while the case is in cache
 		}
 		sc.drg[0].Prepare(dc) // DRG-8 then DRG-7; policy-wide parameters only
 		st.parallel(len(drgIdx), func(w *worker, lo, hi int) {
@@ -366,6 +367,7 @@ func (st *state) score() {
 		pat := st.internPatients(dipIdx)
 		for j, i := range dipIdx {
 			dc[j] = st.dipCase(&st.cases[i], pat[j], sc.dip[0])
+			identify(&st.cases[i], &st.results[i])
 		}
 		if err := sc.dip[0].Prepare(dc); err != nil { // DIP-8 then DIP-7
 			st.fatalf("dip", "", err)
@@ -381,7 +383,7 @@ func (st *state) score() {
 		})
 	}
 
-	// Bed-day stays, identity, and the totals of every (pool, hospital) (PV-7),
+	// Bed-day stays and the totals of every (pool, hospital) (PV-7),
 	// in shards merged exactly.
 	st.parallel(n, func(w *worker, lo, hi int) {
 		for i := lo; i < hi; i++ {
@@ -391,8 +393,8 @@ func (st *state) score() {
 				if err := st.scoreBedDay(sc, a, cr); err != nil {
 					w.fail(i, err)
 				}
+				identify(a, cr) // DRG and DIP cases were identified as their records were built
 			}
-			identify(a, cr)
 			w.add(st, a, cr.Points, st.drgGroup[i])
 		}
 	})
@@ -413,15 +415,14 @@ func (st *state) initTotals() {
 // add accumulates one scored case into the worker's totals: its (pool, hospital),
 // its discharge month (CLR-1) and, for a DRG case with a group, the CMI (DRG-10).
 func (w *worker) add(st *state, a *acceptedCase, points pointvalue.Points, drgGroup int32) {
-	c := a.c
-	pi := poolIndex(c.Fund, a.pool)
-	w.acc.Add(pi, int(a.hosp), points, c.PatientShare, c.TotalCost)
-	w.accMonth.Add(pi*12+int(c.Discharge.Month())-1, int(a.hosp), points, c.PatientShare, c.TotalCost)
+	pi := poolIndex(a.fund, a.pool)
+	w.acc.Add(pi, int(a.hosp), points, a.share, a.cost)
+	w.accMonth.Add(pi*12+int(a.month)-1, int(a.hosp), points, a.share, a.cost)
 	if drgGroup >= 0 {
-		w.cmi[c.Fund][a.hosp].Add(st.in.Weights, drgGroup) // DRG-10, A35
+		w.cmi[a.fund][a.hosp].Add(st.in.Weights, drgGroup) // DRG-10, A35
 	}
 	if a.method == BedDay {
-		w.bedCost[c.Fund] += c.TotalCost // BUD-6: inpatient cost not settled by DRG/DIP
+		w.bedCost[a.fund] += a.cost // BUD-6: inpatient cost not settled by DRG/DIP
 	}
 }
 
