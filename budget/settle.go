@@ -323,7 +323,17 @@ func keyOf(id string) idKey {
 }
 
 func (k idKey) compare(o idKey) int {
-	return cmp.Or(cmp.Compare(k.hi, o.hi), cmp.Compare(k.lo, o.lo))
+	switch {
+	case k.hi < o.hi:
+		return -1
+	case k.hi > o.hi:
+		return 1
+	case k.lo < o.lo:
+		return -1
+	case k.lo > o.lo:
+		return 1
+	}
+	return 0
 }
 
 // checkCase is every check of one case but the duplicate id (ERR-3, A17, A28):
