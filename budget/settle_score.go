@@ -344,10 +344,13 @@ func (st *state) score() {
 	if len(drgIdx) > 0 {
 		dc := make([]drg.Case, len(drgIdx))
 		pat := st.internPatients(drgIdx)
-		for j, i := range drgIdx {
-			dc[j] = st.drgCase(&st.cases[i], pat[j])
-			identify(&st.cases[i], &st.results[i]) // while the case is in cache
-		}
+		st.parallel(len(drgIdx), func(_ *worker, lo, hi int) {
+			for j := lo; j < hi; j++ {
+				i := drgIdx[j]
+				dc[j] = st.drgCase(&st.cases[i], pat[j])
+				identify(&st.cases[i], &st.results[i]) // while the case is in cache
+			}
+		})
 		sc.drg[0].Prepare(dc) // DRG-8 then DRG-7; policy-wide parameters only
 		st.parallel(len(drgIdx), func(w *worker, lo, hi int) {
 			for j := lo; j < hi; j++ {
@@ -365,10 +368,13 @@ func (st *state) score() {
 	if len(dipIdx) > 0 {
 		dc := make([]dip.Case, len(dipIdx))
 		pat := st.internPatients(dipIdx)
-		for j, i := range dipIdx {
-			dc[j] = st.dipCase(&st.cases[i], pat[j], sc.dip[0])
-			identify(&st.cases[i], &st.results[i])
-		}
+		st.parallel(len(dipIdx), func(_ *worker, lo, hi int) {
+			for j := lo; j < hi; j++ {
+				i := dipIdx[j]
+				dc[j] = st.dipCase(&st.cases[i], pat[j], sc.dip[0])
+				identify(&st.cases[i], &st.results[i])
+			}
+		})
 		if err := sc.dip[0].Prepare(dc); err != nil { // DIP-8 then DIP-7
 			st.fatalf("dip", "", err)
 			return
