@@ -33,31 +33,33 @@ func Mark(stays []Stay, days int, reduced []bool) {
 		return
 	}
 	n := min(len(stays), len(reduced), math.MaxInt32)
-	idx := make([]int32, 0, n)
+	// Sort packed keys, not indices compared through the stays: the sort then
+	// reads memory in sequence. A linking stay has patient, hospital and group
+	// ≥ 0; dates are biased so that they order as unsigned numbers.
+	type key struct{ a, b, c uint64 }
+	keys := make([]key, 0, n)
 	for i := 0; i < n; i++ {
-		if stays[i].links() {
-			idx = append(idx, int32(i))
+		if s := &stays[i]; s.links() {
+			keys = append(keys, key{
+				uint64(uint32(s.Patient))<<32 | uint64(uint32(s.Hospital)),
+				uint64(uint32(s.Group))<<32 | uint64(uint32(s.Discharge)^1<<31),
+				uint64(uint32(s.Admit)^1<<31)<<32 | uint64(i),
+			})
 		}
 	}
-	slices.SortFunc(idx, func(a, b int32) int {
-		x, y := &stays[a], &stays[b]
-		if c := cmp.Compare(x.Patient, y.Patient); c != 0 {
-			return c
+	slices.SortFunc(keys, func(x, y key) int {
+		switch {
+		case x.a != y.a:
+			return cmp.Compare(x.a, y.a)
+		case x.b != y.b:
+			return cmp.Compare(x.b, y.b)
 		}
-		if c := cmp.Compare(x.Hospital, y.Hospital); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.Group, y.Group); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.Discharge, y.Discharge); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.Admit, y.Admit); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(x.c, y.c)
 	})
+	idx := make([]int32, len(keys))
+	for p, k := range keys {
+		idx[p] = int32(uint32(k.c))
+	}
 	// next[p] leads to the first sorted position ≥ p still open to reduction
 	// (not exempt, not yet reduced); find follows it with path halving, so
 	// marking every linked range costs O(n α(n)) in all.
