@@ -127,24 +127,30 @@ func BenchmarkDRG(b *testing.B) {
 	for _, n := range sizes() {
 		b.Run(sizeName(n), func(b *testing.B) {
 			d := drgCached(b, n)
-			floor := floorNs(drgKey(n), d.costs)
-			acc := pointvalue.NewAccumulator(budget.NumFunds, len(d.w.hospitals))
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if err := drgLoop(d, acc); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
-			if err := acc.Err(); err != nil {
-				b.Fatal(err)
-			}
-			ns := perCase(b, d.n)
-			b.ReportMetric(ns/floor, "ratio-to-floor")
-			record("drg/"+sizeName(n), ns)
+			benchLoop(b, "drg/"+sizeName(n), floorNs(drgKey(n), d.costs), d.n, len(d.w.hospitals),
+				func(acc *pointvalue.Accumulator) error { return drgLoop(d, acc) })
 		})
 	}
+}
+
+// benchLoop times loop over a data set of n cases, adding into an accumulator
+// of every (fund, hospital), and reports ns/case and the ratio to the floor.
+func benchLoop(b *testing.B, name string, floor float64, n, hospitals int, loop func(*pointvalue.Accumulator) error) {
+	acc := pointvalue.NewAccumulator(budget.NumFunds, hospitals)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := loop(acc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if err := acc.Err(); err != nil {
+		b.Fatal(err)
+	}
+	ns := perCase(b, n)
+	b.ReportMetric(ns/floor, "ratio-to-floor")
+	record(name, ns)
 }
 
 type naiveData struct {
@@ -225,22 +231,8 @@ func BenchmarkDIP(b *testing.B) {
 	for _, n := range sizes() {
 		b.Run(sizeName(n), func(b *testing.B) {
 			d := dipCached(b, n)
-			floor := floorNs(dipKey(n), d.costs)
-			acc := pointvalue.NewAccumulator(budget.NumFunds, len(d.w.hospitals))
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if err := dipLoop(d, acc); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
-			if err := acc.Err(); err != nil {
-				b.Fatal(err)
-			}
-			ns := perCase(b, d.n)
-			b.ReportMetric(ns/floor, "ratio-to-floor")
-			record("dip/"+sizeName(n), ns)
+			benchLoop(b, "dip/"+sizeName(n), floorNs(dipKey(n), d.costs), d.n, len(d.w.hospitals),
+				func(acc *pointvalue.Accumulator) error { return dipLoop(d, acc) })
 		})
 	}
 }
