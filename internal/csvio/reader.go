@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -57,7 +58,7 @@ func NewReader(r io.Reader, source string, errs *pointvalue.ErrorList) *Reader {
 		rd.headerError(1, errEmpty)
 		return rd
 	}
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(&lineLimit{r: r}, 64<<10)
 	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
 		_, _ = br.Discard(3)
 	}
@@ -240,4 +241,43 @@ func trim(s string) string {
 		j--
 	}
 	return s[i:j]
+}
+
+// MaxLineBytes bounds one physical line of an input. encoding/csv holds a whole
+// record in memory, so a file with one endless line would otherwise allocate
+// without bound (ERR-4); a longer line stops the reading with an error.
+const MaxLineBytes = 1 << 20
+
+var errLineTooLong = fmt.Errorf("a line longer than %d bytes", MaxLineBytes)
+
+// lineLimit passes bytes through and fails, for good, once a line exceeds
+// MaxLineBytes: the chunk that crosses the limit is withheld.
+type lineLimit struct {
+	r   io.Reader
+	run int // bytes since the last newline
+	err error
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	n, err := l.r.Read(p)
+	for b := p[:n]; len(b) > 0; {
+		j := bytes.IndexByte(b, '\n')
+		if j < 0 {
+			l.run += len(b)
+			break
+		}
+		if l.run+j > MaxLineBytes {
+			l.run = l.run + j
+			break
+		}
+		l.run, b = 0, b[j+1:]
+	}
+	if l.run > MaxLineBytes {
+		l.err = errLineTooLong
+		return 0, l.err
+	}
+	return n, err
 }

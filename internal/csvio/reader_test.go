@@ -246,3 +246,24 @@ func TestSourceAndDefaults(t *testing.T) {
 		eq(t, []string{"a"}, r.Header())
 	})
 }
+
+// TestEndlessLine: a line longer than MaxLineBytes stops the reading with one
+// error naming its line, instead of being held in memory whole (ERR-4).
+func TestEndlessLine(t *testing.T) {
+	big := strings.Repeat("x", MaxLineBytes+10)
+	in := "case_id,cost\nC1,1.00\nC2," + big + "\nC3,3.00\n"
+	var errs pointvalue.ErrorList
+	r := NewReader(strings.NewReader(in), "cases.csv", &errs)
+	id := r.Col("case_id", true)
+	var ids []string
+	for r.Next() {
+		v, _ := r.Text(id)
+		ids = append(ids, v)
+	}
+	if len(ids) != 1 || ids[0] != "C1" {
+		t.Errorf("records read: %q", ids)
+	}
+	if errs.Len() != 1 || !strings.Contains(errs.Errors[0].Error(), "a line longer than 1048576 bytes") || errs.Errors[0].Line != 3 {
+		t.Fatalf("errors: %v", errs.Err())
+	}
+}
