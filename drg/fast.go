@@ -74,15 +74,18 @@ func (s *Scorer) fast(c *Case) (pointvalue.Points, bool) {
 	}
 	x := uint64(nb.b * k) // b < 2³¹, k < 2³²: fits
 	d := uint64(unit)
-	var hi uint64
+	var q, r uint64
 	if readmit {
+		var hi uint64
 		hi, x = bits.Mul64(x, uint64(s.fn))
 		d *= uint64(s.fd) // fd divides 10⁸: d ≤ 10¹⁶
 		if hi >= d {
 			return 0, false
 		}
+		q, r = bits.Div64(hi, x, d)
+	} else {
+		q, r = x/unit, x%unit // by a constant: a multiply, not a division
 	}
-	q, r := bits.Div64(hi, x, d)
 	switch s.p.Rounding {
 	case pointvalue.HalfUp:
 		if r >= d-r {
