@@ -47,6 +47,7 @@ type CaseResult struct {
 	// HasRatio is true for every case with a known group (also unstable and special).
 	HasRatio bool
 	Coef     pointvalue.Factor // hospital / level coefficient applied (0 when none was)
+	Aux, TCM pointvalue.Factor // DIP-5: the severity coefficient and the TCM factor (1 + bonus, or 1) applied; 0 when none was
 	Days     int               // bed-day stays: days paid before MaxDays
 
 	Points    pointvalue.Points // final points, rounded once to PointScale

@@ -234,7 +234,7 @@ func (sc *scorers) scoreDIP(a *acceptedCase, dc *dip.Case, cat *dip.Catalog, cr 
 	cr.Class = dipClass[res.Class]
 	cr.Base, cr.HasBase = res.Base, known
 	cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, known
-	cr.Coef, cr.Points = res.Coef, res.Points
+	cr.Coef, cr.Aux, cr.TCM, cr.Points = res.Coef, res.Aux, res.TCM, res.Points
 	cr.Flags = w.get(DIP, false, uint8(res.Flags), res.Flags.String)
 	cr.Rules = w.get(DIP, true, uint8(res.Rules), res.Rules.String)
 	return nil
