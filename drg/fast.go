@@ -53,8 +53,81 @@ func (s *Scorer) Points(c *Case) (pointvalue.Points, error) {
 	if p, ok := s.fast(c); ok {
 		return p, nil
 	}
+	if p, ok := s.direct(c); ok {
+		return p, nil
+	}
 	res, err := s.score(c, false)
 	return res.Points, err
+}
+
+// direct computes the other classes of DRG-5 as one exact fraction, without
+// building a Result: high, low and incomplete stays of a stable group, and
+// cost ÷ M × 100 for unstable groups and ungrouped cases (which take no
+// coefficient). The fraction and its single rounding are Score's, so the
+// points are too. ok is false for what it leaves to Score: special review,
+// readmission with these classes, magnitudes beyond 64-bit denominators.
+func (s *Scorer) direct(c *Case) (pointvalue.Points, bool) {
+	if c.Flags&^FlagIncomplete != 0 || uint(c.Hospital) >= uint(len(s.coefs)) || c.Cost < 0 {
+		return 0, false
+	}
+	cost := int64(c.Cost)
+	if c.Group == NoGroup || c.Group == UnknownGroup || (uint(c.Group) < uint(len(s.groups)) && !s.groups[c.Group].stable) {
+		// ungrouped or unstable (DRG-5, which precede incomplete): cost(fen)·10¹⁰ ÷ M(fen) in 10⁻⁸ point
+		M := int64(s.p.RegionAvgCost)
+		if M <= 0 {
+			return 0, false
+		}
+		v, err := pointvalue.Mul64(cost, 100*unit).Quo(M, s.unit, s.p.Rounding)
+		return pointvalue.Points(v), err == nil
+	}
+	if uint(c.Group) >= uint(len(s.groups)) {
+		return 0, false
+	}
+	g, nb := &s.groups[c.Group], &s.bands[c.Group]
+	k := int64(s.coefs[c.Hospital])
+	if !nb.ok || k >= maxFastCoef || g.refDen <= 0 {
+		return 0, false
+	}
+	rh, rl := bits.Mul64(uint64(cost), uint64(g.refMul)) // ratio = cost·refMul ÷ refDen
+	if rh != 0 || rl >= 1<<63 {
+		return 0, false
+	}
+	cr := int64(rl)
+	x := nb.b * k // base × coef in scale steps × 10⁸
+	var num pointvalue.Int128
+	var den int64
+	switch {
+	case c.Flags == FlagIncomplete || cost < nb.lo:
+		// low or incomplete (A10): min(base, base × coef × ratio)
+		dh, dl := bits.Mul64(unit, uint64(g.refDen))
+		if dh != 0 || dl >= 1<<63 {
+			return 0, false
+		}
+		den = int64(dl)
+		if h, l := bits.Mul64(uint64(k), uint64(cr)); h != 0 || l >= dl { // coef × ratio ≥ 1
+			return pointvalue.Points(nb.b * s.unit), true
+		}
+		num = pointvalue.Mul64(x, cr)
+	case cost > nb.hi:
+		// high: base × coef + base × (ratio − T) = b·(k·refDen·td + 10⁸·(cost·refMul·td − tn·refDen)) ÷ (10⁸·refDen·td)
+		e, ok := pointvalue.Mul64(g.refDen, g.td).Int64()
+		if !ok {
+			return 0, false
+		}
+		dh, dl := bits.Mul64(unit, uint64(e))
+		if dh != 0 || dl >= 1<<63 {
+			return 0, false
+		}
+		den = int64(dl)
+		num = pointvalue.Mul64(x, e).Add(pointvalue.Mul64(cr, g.td).Sub(pointvalue.Mul64(g.tn, g.refDen)).Mul(unit * nb.b))
+	default:
+		return 0, false
+	}
+	q, err := num.Quo(den, 1, s.p.Rounding)
+	if err != nil || q >= 1<<62/s.unit {
+		return 0, false
+	}
+	return pointvalue.Points(q * s.unit), true
 }
 
 // fast is the normal class of DRG-5 (base × coef, DRG-4) without division by a
@@ -116,6 +189,9 @@ func (s *Scorer) Total(cases []Case, rows []pointvalue.Totals) (bad int, err err
 			return i, errHospital
 		}
 		pts, ok := s.fast(c)
+		if !ok {
+			pts, ok = s.direct(c)
+		}
 		if !ok {
 			res, err := s.score(c, false)
 			if err != nil {

@@ -179,3 +179,63 @@ func TestTotalMatchesScore(t *testing.T) {
 		t.Errorf("bad hospital: %d, %v", n, err)
 	}
 }
+
+// TestDirectMatchesScore: the other classes computed without a Result (high,
+// low, incomplete, unstable, ungrouped) equal Score's points, on tables with
+// and without avg_cost, both roundings and three scales, costs from 0 to 6×
+// the reference and 8-decimal coefficients.
+func TestDirectMatchesScore(t *testing.T) {
+	harbin, err := HarbinWeights2024()
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := append([]Group(nil), harbin.Groups...)
+	for i := range groups {
+		if i%5 == 0 {
+			groups[i].Stable = false // DRG-5 unstable
+		}
+		if i%3 == 0 {
+			groups[i].AvgCost = pointvalue.Money(int64(groups[i].Weight)/100 + int64(i)) // a given avg_cost, not RW × M
+		}
+	}
+	w, err := NewWeights(groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(13, 17))
+	for _, rounding := range []pointvalue.Rounding{pointvalue.HalfUp, pointvalue.HalfEven, pointvalue.Down} {
+		for _, scale := range []int{0, 4, 8} {
+			p := DefaultParams()
+			p.Rounding, p.PointScale = rounding, scale
+			p.RegionAvgCost = pointvalue.MustMoney("9876.54")
+			coefs := []pointvalue.Factor{pointvalue.One, pointvalue.MustFactor("1.1234"), pointvalue.MustFactor("0.87654321"), pointvalue.MustFactor("2.5")}
+			s, err := NewScorer(w, p, coefs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			direct := 0
+			for i := 0; i < 20000; i++ {
+				g := int32(rng.IntN(len(w.Groups)+2)) - 2 // UnknownGroup, NoGroup, 0…
+				ref := int64(98765_43)
+				if g >= 0 {
+					ref = int64(s.groups[g].refCost)
+				}
+				c := Case{Cost: pointvalue.Money(rng.Int64N(6*ref + 1)), Group: g, Hospital: int32(rng.IntN(len(coefs)))}
+				if rng.IntN(8) == 0 {
+					c.Flags = FlagIncomplete
+				}
+				res, err1 := s.Score(&c)
+				got, err2 := s.Points(&c)
+				if (err1 == nil) != (err2 == nil) || res.Points != got {
+					t.Fatalf("%s scale %d: case %+v: Score %s %s (%v), Points %s (%v)", rounding, scale, c, res.Class, res.Points, err1, got, err2)
+				}
+				if _, ok := s.direct(&c); ok {
+					direct++
+				}
+			}
+			if direct < 3000 {
+				t.Errorf("%s scale %d: only %d of 20000 cases took the direct path", rounding, scale, direct)
+			}
+		}
+	}
+}

@@ -114,6 +114,10 @@ func FuzzScore(f *testing.F) {
 			t.Fatalf("cost %d avg %d M %d rw %d coef %d: got %s %s, want %s %s",
 				cost, avg, M, rw, coef, res.Class, res.Points, class, want)
 		}
+		// The hot loop's shortcuts (Points: fast and direct paths) give the same points.
+		if got, err := s.Points(&c); err != nil || got != res.Points {
+			t.Fatalf("cost %d avg %d M %d rw %d coef %d: Points %s (%v), Score %s", cost, avg, M, rw, coef, got, err, res.Points)
+		}
 	})
 }
 
