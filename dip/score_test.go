@@ -345,8 +345,7 @@ func TestScoreBeyond128Bits(t *testing.T) {
 		s, err := NewScorer(testCatalog(t), p, []Hospital{{Level: Tertiary, Coef: factor("1.23456789")}})
 		require.NoError(t, err)
 		c := Case{Cost: money("10000"), Group: gPlain, TCMShare: pv.One, Severity: s.SeverityIndex("x"), Flags: FlagReadmitted}
-		var f formula
-		f = formula{base: int64(pv.PointsFromInt(1000))}
+		f := formula{base: int64(pv.PointsFromInt(1000))}
 		for _, x := range []string{"1.23456789", "1.23456789", "1.23456789", "0.12345679"} {
 			f.mul(factor(x))
 		}
