@@ -4,7 +4,10 @@
 //
 //	go run ./examples/settle -policy P.json -hospitals H.csv -cases C.csv \
 //	    [-catalog DIP.csv] [-weights DRG.csv] [-members M.csv] [-spending S.csv] \
-//	    [-adjustments A.csv] [-lenient] -out DIR
+//	    [-adjustments A.csv] [-lenient] [-stream] -out DIR
+//
+// -stream settles a cases.csv that need not fit in memory (budget.SettleStream:
+// two passes and bounded-memory external sorts, under -out) to the same bytes.
 //
 // Exit status: 0 settled; 1 bad input (every error on stderr as
 // "source:line: field: value: reason", at most 100 lines); 2 usage; 3 the
