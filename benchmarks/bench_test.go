@@ -237,15 +237,9 @@ func BenchmarkDIP(b *testing.B) {
 	}
 }
 
-// yearSizes are the sizes of the whole-year benchmarks: 1M and 10M, but only
-// 100k under -short (a 1M year takes seconds to settle and as long again to set
-// up: too slow for CI's -benchtime=1x run of every benchmark).
-func yearSizes() []int {
-	if testing.Short() {
-		return []int{100_000}
-	}
-	return []int{1_000_000, 10_000_000}
-}
+// yearSizes are the sizes of the whole-year benchmarks: 1M and 10M; 1M only
+// under -short, like the others.
+func yearSizes() []int { return sizes() }
 
 func yearCached(b *testing.B, method string, n int) *year {
 	y, err := cached("year/"+method+"/"+sizeName(n), func() (*year, error) { return buildYear(method, n) })
