@@ -144,36 +144,10 @@ func (f *formula) slow(scale int, r pv.Rounding) (pv.Points, error) {
 	}
 	su := pv.ScaleUnit(scale)
 	den.Mul(den, big.NewInt(su))
-	q := roundBig(num, den, r)
+	q := pv.RoundBig(num, den, r)
 	q.Mul(q, big.NewInt(su))
 	if !q.IsInt64() {
 		return 0, pv.ErrOverflow
 	}
 	return pv.Points(q.Int64()), nil
-}
-
-// roundBig returns num ÷ den (den > 0) rounded to a whole number by r.
-func roundBig(num, den *big.Int, r pv.Rounding) *big.Int {
-	q, rem := new(big.Int).QuoRem(num, den, new(big.Int)) // truncated toward zero
-	if rem.Sign() == 0 {
-		return q
-	}
-	twice := new(big.Int).Abs(rem)
-	twice.Lsh(twice, 1)
-	c := twice.Cmp(den)
-	up := false
-	switch r {
-	case pv.HalfUp:
-		up = c >= 0
-	case pv.HalfEven:
-		up = c > 0 || (c == 0 && q.Bit(0) == 1)
-	}
-	if up {
-		if num.Sign() < 0 {
-			q.Sub(q, big.NewInt(1))
-		} else {
-			q.Add(q, big.NewInt(1))
-		}
-	}
-	return q
 }

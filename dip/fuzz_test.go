@@ -169,7 +169,7 @@ func refScore(p Params, g *Group, h Hospital, c *Case, aux pv.Factor) (pts *big.
 	}
 	// Round to PointScale decimals, then express in 10⁻⁸ point.
 	scaled := new(big.Rat).Mul(x, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p.PointScale)), nil)))
-	q := roundBig(scaled.Num(), scaled.Denom(), p.Rounding)
+	q := pv.RoundBig(scaled.Num(), scaled.Denom(), p.Rounding)
 	q.Mul(q, big.NewInt(pv.ScaleUnit(p.PointScale)))
 	return q, class, flags
 }

@@ -95,25 +95,7 @@ func (s *Scorer) scoreSlow(c *Case, g *groupCalc, res Result, readmit bool) (Res
 // (ErrOverflow when it does not fit).
 func roundRat(x *big.Rat, step int64, r pointvalue.Rounding) (int64, error) {
 	q := new(big.Rat).Quo(x, ratInt(step))
-	n := new(big.Int).Abs(q.Num())
-	d := q.Denom()
-	quo, rem := new(big.Int).QuoRem(n, d, new(big.Int))
-	if rem.Sign() != 0 {
-		half := new(big.Int).Lsh(rem, 1).Cmp(d)
-		up := false
-		switch r {
-		case pointvalue.HalfUp:
-			up = half >= 0
-		case pointvalue.HalfEven:
-			up = half > 0 || (half == 0 && quo.Bit(0) == 1)
-		}
-		if up {
-			quo.Add(quo, big.NewInt(1))
-		}
-	}
-	if q.Sign() < 0 {
-		quo.Neg(quo)
-	}
+	quo := pointvalue.RoundBig(q.Num(), q.Denom(), r)
 	quo.Mul(quo, big.NewInt(step))
 	if !quo.IsInt64() {
 		return 0, pointvalue.ErrOverflow

@@ -76,22 +76,31 @@ func quoRound(num, den *big.Int, r Rounding) (int64, error) {
 	if den.Sign() <= 0 {
 		return 0, ErrInvalidArgument
 	}
-	neg := num.Sign() < 0
-	n := new(big.Int).Abs(num)
-	q, m := new(big.Int).QuoRem(n, den, new(big.Int))
-	if m.Sign() != 0 {
-		c := new(big.Int).Lsh(m, 1).Cmp(den)
-		if r.roundUp(c, q.Bit(0) == 1, false) {
-			q.Add(q, big.NewInt(1))
-		}
-	}
-	if neg {
-		q.Neg(q)
-	}
+	q := RoundBig(num, den, r)
 	if !q.IsInt64() {
 		return 0, ErrOverflow
 	}
 	return q.Int64(), nil
+}
+
+// RoundBig returns num ÷ den rounded to a whole number by r (half away from
+// zero, half to even, or toward zero), exactly: the math/big form of the
+// engine's one rounding, for the slow paths that take over beyond 128 bits
+// (NUM-3). den must be positive; num and den are not modified.
+func RoundBig(num, den *big.Int, r Rounding) *big.Int {
+	q, m := new(big.Int).QuoRem(num, den, new(big.Int)) // truncated toward zero
+	if m.Sign() == 0 {
+		return q
+	}
+	c := m.Abs(m).Lsh(m, 1).Cmp(den)
+	if r.roundUp(c, q.Bit(0) == 1, false) {
+		if num.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q
 }
 
 func bi(x int64) *big.Int { return big.NewInt(x) }

@@ -65,13 +65,7 @@ func Years(first, n int) []int {
 }
 
 // HalfUp returns round(num ÷ den) half-up, for num ≥ 0 and den > 0.
-func HalfUp(num, den *big.Int) *big.Int {
-	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
-	if m.Lsh(m, 1).Cmp(den) >= 0 {
-		q.Add(q, big.NewInt(1))
-	}
-	return q
-}
+func HalfUp(num, den *big.Int) *big.Int { return pv.RoundBig(num, den, pv.HalfUp) }
 
 // Clamp64 returns b as an int64, or math.MinInt64 / math.MaxInt64 when it is
 // beyond them.
