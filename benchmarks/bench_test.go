@@ -8,6 +8,7 @@ import (
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/internal/synth"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/shopspring/decimal"
 )
@@ -136,7 +137,7 @@ func BenchmarkDRG(b *testing.B) {
 // benchLoop times loop over a data set of n cases, adding into an accumulator
 // of every (fund, hospital), and reports ns/case and the ratio to the floor.
 func benchLoop(b *testing.B, name string, floor float64, n, hospitals int, loop func(*pointvalue.Accumulator) error) {
-	acc := pointvalue.NewAccumulator(budget.NumFunds, hospitals)
+	acc := pointvalue.NewAccumulator(param.NumFunds, hospitals)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -155,8 +156,8 @@ func benchLoop(b *testing.B, name string, floor float64, n, hospitals int, loop 
 
 type naiveData struct {
 	d    *drgData
-	recs [budget.NumFunds][]naiveCase
-	m    [budget.NumFunds]decimal.Decimal
+	recs [param.NumFunds][]naiveCase
+	m    [param.NumFunds]decimal.Decimal
 }
 
 // BenchmarkNaiveDRG is the naive baseline: DRG-5 on decimal.Decimal records,

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/stretchr/testify/require"
 )
@@ -22,7 +23,7 @@ func TestDRGCoreLoopAllocsNothing(t *testing.T) {
 		sub.cases[f] = d.cases[f][:min(500, len(d.cases[f]))]
 	}
 	require.Equal(t, 1000, len(sub.cases[0])+len(sub.cases[1]))
-	acc := pointvalue.NewAccumulator(budget.NumFunds, len(d.w.hospitals))
+	acc := pointvalue.NewAccumulator(param.NumFunds, len(d.w.hospitals))
 	allocs := testing.AllocsPerRun(10, func() {
 		if err := drgLoop(&sub, acc); err != nil {
 			t.Fatal(err)
@@ -40,7 +41,7 @@ func TestDIPCoreLoopAllocsNothing(t *testing.T) {
 	for f := range d.cases {
 		sub.cases[f] = d.cases[f][:min(500, len(d.cases[f]))]
 	}
-	acc := pointvalue.NewAccumulator(budget.NumFunds, len(d.w.hospitals))
+	acc := pointvalue.NewAccumulator(param.NumFunds, len(d.w.hospitals))
 	allocs := testing.AllocsPerRun(10, func() {
 		if err := dipLoop(&sub, acc); err != nil {
 			t.Fatal(err)
@@ -67,7 +68,7 @@ func TestNaiveIsFaithful(t *testing.T) {
 	classes := map[string]int{}
 	step := pointvalue.Points(10_000) // 0.0001 point
 	misses, total := 0, 0
-	var diff [budget.NumFunds]map[string]pointvalue.Points
+	var diff [param.NumFunds]map[string]pointvalue.Points
 	for f := range d.cases {
 		diff[f] = map[string]pointvalue.Points{}
 		for i := range d.cases[f] {
@@ -91,7 +92,7 @@ func TestNaiveIsFaithful(t *testing.T) {
 		require.Positive(t, classes[c], "class %s: %v", c, classes)
 	}
 	sums := naiveLoop(&recs, &m)
-	acc := pointvalue.NewAccumulator(budget.NumFunds, len(d.w.hospitals))
+	acc := pointvalue.NewAccumulator(param.NumFunds, len(d.w.hospitals))
 	require.NoError(t, drgLoop(d, acc))
 	for f := range sums {
 		require.NotEmpty(t, sums[f])

@@ -1,8 +1,8 @@
 package benchmarks
 
 import (
-	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/shopspring/decimal"
 )
@@ -35,16 +35,16 @@ func dec(v int64, exp int32) decimal.Decimal { return decimal.New(v, exp) }
 
 // naiveDRG converts the prepared compact records to naive ones (the flags of
 // DRG-7 and DRG-8 are the compact records', so both loops score the same cases).
-func naiveDRG(d *drgData) (recs [budget.NumFunds][]naiveCase, m [budget.NumFunds]decimal.Decimal) {
+func naiveDRG(d *drgData) (recs [param.NumFunds][]naiveCase, m [param.NumFunds]decimal.Decimal) {
 	w := d.w
 	for f := range d.cases {
-		m[f] = dec(int64(w.policy.DRGParams(budget.Fund(f)).RegionAvgCost), -2)
+		m[f] = dec(int64(w.policy.Funds[f].RegionAvgCost), -2)
 		recs[f] = make([]naiveCase, len(d.cases[f]))
 		for i := range d.cases[f] {
 			c := &d.cases[f][i]
 			h := &w.hospitals[c.Hospital]
 			r := naiveCase{cost: dec(int64(c.Cost), -2), share: dec(int64(c.Share), -2),
-				coef:       dec(int64(h.CoefficientFor(budget.DRG, w.policy)), -8),
+				coef:       dec(int64(h.CoefficientFor(param.DRG, w.policy)), -8),
 				hospital:   h.ID,
 				incomplete: c.Flags&drg.FlagIncomplete != 0, readmit: c.Flags&drg.FlagReadmitted != 0,
 				hasSpecial: c.Flags&drg.FlagSpecial != 0 && c.Flags&drg.FlagSpecialRefused == 0,
@@ -101,8 +101,8 @@ func naiveScore(r *naiveCase, M decimal.Decimal) decimal.Decimal {
 }
 
 // naiveLoop scores every case and sums points per hospital id, per fund.
-func naiveLoop(recs *[budget.NumFunds][]naiveCase, m *[budget.NumFunds]decimal.Decimal) [budget.NumFunds]map[string]decimal.Decimal {
-	var sums [budget.NumFunds]map[string]decimal.Decimal
+func naiveLoop(recs *[param.NumFunds][]naiveCase, m *[param.NumFunds]decimal.Decimal) [param.NumFunds]map[string]decimal.Decimal {
+	var sums [param.NumFunds]map[string]decimal.Decimal
 	for f := range recs {
 		sums[f] = map[string]decimal.Decimal{}
 		for i := range recs[f] {

@@ -8,6 +8,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/policy"
+
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
@@ -65,7 +68,7 @@ func cached[T any](key string, build func() (T, error)) (T, error) {
 // table or DIP catalog, read through the library's own readers. It depends only
 // on (seed, method, hospitals), not on the number of cases.
 type world struct {
-	policy    *budget.Policy
+	policy    *policy.Policy
 	hospitals []budget.Hospital
 	hidx      map[string]int32
 	weights   *drg.Weights
@@ -79,7 +82,7 @@ func readWorld(b *synth.Batch) (*world, error) {
 	var buf bytes.Buffer
 	w := &world{}
 	var err error
-	if w.policy, err = budget.ReadPolicy(bytes.NewReader(b.Policy), synth.PolicyFile); err != nil {
+	if w.policy, err = policy.Read(bytes.NewReader(b.Policy), synth.PolicyFile); err != nil {
 		return nil, err
 	}
 	if err = b.WriteHospitals(&buf); err != nil {
@@ -140,8 +143,8 @@ func (in interner) id(s string) (int32, error) {
 // prepared (DRG-7, DRG-8 flags set) once, and a scorer per fund.
 type drgData struct {
 	w       *world
-	scorers [budget.NumFunds]*drg.Scorer
-	cases   [budget.NumFunds][]drg.Case
+	scorers [param.NumFunds]*drg.Scorer
+	cases   [param.NumFunds][]drg.Case
 	n       int     // cases in the loop (bed-day stays are not DRG cases)
 	costs   []int64 // the same cases' costs, for the floor
 }
@@ -156,23 +159,23 @@ func buildDRG(n int) (*drgData, error) {
 	p := w.policy
 	coefs := make([]pointvalue.Factor, len(w.hospitals))
 	for i := range w.hospitals {
-		coefs[i] = w.hospitals[i].CoefficientFor(budget.DRG, p)
+		coefs[i] = w.hospitals[i].CoefficientFor(param.DRG, p)
 	}
-	for f := range budget.Fund(budget.NumFunds) {
-		if d.scorers[f], err = drg.NewScorer(w.weights, p.DRGParams(f), coefs); err != nil {
+	for f := range param.Fund(param.NumFunds) {
+		if d.scorers[f], err = drg.NewScorer(w.weights, p.DRG, drg.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: p.Funds[f].RegionAvgCost}, coefs); err != nil {
 			return nil, err
 		}
 	}
 	all := make([]drg.Case, 0, n)
-	funds := make([]budget.Fund, 0, n)
+	funds := make([]param.Fund, 0, n)
 	pat := interner{}
 	var serr error
 	err = synth.CaseStream(synth.Options{Seed: seed, Cases: n, Method: synth.DRG, Hospitals: hospitalsFor(n)}, func(c *synth.CaseRecord) bool {
 		if c.BedDayCategory != "" {
 			return true
 		}
-		var f budget.Fund
-		if f, serr = budget.ParseFund(c.Fund); serr != nil {
+		var f param.Fund
+		if f, serr = param.ParseFund(c.Fund); serr != nil {
 			return false
 		}
 		h, ok := w.hidx[c.HospitalID]
@@ -232,8 +235,8 @@ type dipInput struct {
 
 type dipData struct {
 	w       *world
-	scorers [budget.NumFunds]*dip.Scorer
-	cases   [budget.NumFunds][]dipInput
+	scorers [param.NumFunds]*dip.Scorer
+	cases   [param.NumFunds][]dipInput
 	n       int
 	costs   []int64
 }
@@ -250,15 +253,15 @@ func buildDIP(n int) (*dipData, error) {
 	p := w.policy
 	hs := make([]dip.Hospital, len(w.hospitals))
 	for i := range w.hospitals {
-		hs[i] = dip.Hospital{Level: dip.Level(w.hospitals[i].Level), Coef: w.hospitals[i].CoefficientFor(budget.DIP, p)}
+		hs[i] = dip.Hospital{Level: param.Level(w.hospitals[i].Level), Coef: w.hospitals[i].CoefficientFor(param.DIP, p)}
 	}
-	for f := range budget.Fund(budget.NumFunds) {
-		if d.scorers[f], err = dip.NewScorer(w.catalog, p.DIPParams(f), hs); err != nil {
+	for f := range param.Fund(param.NumFunds) {
+		if d.scorers[f], err = dip.NewScorer(w.catalog, p.DIP, dip.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: p.Funds[f].RegionAvgCost}, hs); err != nil {
 			return nil, err
 		}
 	}
 	var all []dipInput
-	var funds []budget.Fund
+	var funds []param.Fund
 	var compact []dip.Case
 	pat := interner{}
 	var serr error
@@ -266,8 +269,8 @@ func buildDIP(n int) (*dipData, error) {
 		if c.BedDayCategory != "" {
 			return true
 		}
-		var f budget.Fund
-		if f, serr = budget.ParseFund(c.Fund); serr != nil {
+		var f param.Fund
+		if f, serr = param.ParseFund(c.Fund); serr != nil {
 			return false
 		}
 		h, ok := w.hidx[c.HospitalID]
@@ -386,7 +389,7 @@ func buildYear(method string, n int) (*year, error) {
 func (y *year) read() (budget.Input, error) {
 	var in budget.Input
 	var err error
-	if in.Policy, err = budget.ReadPolicy(bytes.NewReader(y.policy), synth.PolicyFile); err != nil {
+	if in.Policy, err = policy.Read(bytes.NewReader(y.policy), synth.PolicyFile); err != nil {
 		return in, err
 	}
 	if in.Hospitals, err = budget.ReadHospitals(bytes.NewReader(y.hospitals), synth.HospitalsFile); err != nil {

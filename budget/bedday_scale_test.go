@@ -3,6 +3,7 @@ package budget_test
 import (
 	"testing"
 
+	"github.com/dipdrg/dipdrg/bedday"
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -16,9 +17,9 @@ func TestBedDayPointScale(t *testing.T) {
 		scale       int
 		daily, stay string
 	}{{4, "4.2", "126"}, {0, "4", "120"}} {
-		p := rulePolicy("100000.00", "0", budget.WithPatientShare)
+		p := rulePolicy("100000.00", "0", pointvalue.WithPatientShare)
 		p.PointScale = tc.scale
-		p.BedDay.Rates = map[string]budget.BedDayRates{"psychiatric": {Rate: [3]pointvalue.Money{m("420.00")}, Has: [3]bool{true}}}
+		p.BedDay.Rates = map[string]bedday.Rates{"psychiatric": {Rate: [3]pointvalue.Money{m("420.00")}, Has: [3]bool{true}}}
 		c := ruleCase("B1", "H1", "12000.00", "0.00")
 		c.Group, c.BedDayCategory = "", "psychiatric"
 		c.Admit, c.Discharge = pointvalue.DateOf(2025, 3, 1), pointvalue.DateOf(2025, 3, 31)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/internal/csvio"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -20,12 +21,12 @@ type Case struct {
 	ID         string // unique in the batch
 	PatientID  string // links readmissions (DRG-7, DIP-7); "" never links
 	HospitalID string
-	Fund       Fund
+	Fund       param.Fund
 
 	// Method is drg, dip or bedday when MethodGiven; otherwise the policy's
 	// inpatient method of the fund. A case with a BedDayCategory is a bed-day
 	// stay whatever Method says (BED-3, A17).
-	Method      Method
+	Method      param.Method
 	MethodGiven bool
 
 	Group      string        // DRG code or DIP group code; "" → grouped (DIP) or ungrouped (DRG)
@@ -57,7 +58,7 @@ type Case struct {
 }
 
 // fundValue is the fund as the input gave it, for an error's value.
-func fundValue(text string, f Fund) string {
+func fundValue(text string, f param.Fund) string {
 	if text != "" {
 		return text
 	}
@@ -66,9 +67,9 @@ func fundValue(text string, f Fund) string {
 
 // caseMethodEnum is the method column of cases.csv: drg, dip or bedday.
 var caseMethodEnum = csvio.NewEnum(
-	csvio.EnumWord{Value: int(DRG), Words: []string{"drg"}},
-	csvio.EnumWord{Value: int(DIP), Words: []string{"dip"}},
-	csvio.EnumWord{Value: int(BedDay), Words: []string{"bedday"}},
+	csvio.EnumWord{Value: int(param.DRG), Words: []string{"drg"}},
+	csvio.EnumWord{Value: int(param.DIP), Words: []string{"dip"}},
+	csvio.EnumWord{Value: int(param.BedDay), Words: []string{"bedday"}},
 )
 
 // CaseReader streams the cases of a cases.csv (FORMATS): it yields one record at
@@ -163,12 +164,12 @@ func (cr *CaseReader) decode(c *Case) bool {
 	take(g)
 	f, g := r.Enum(cr.fund, fundEnum, 0)
 	take(g)
-	c.Fund = Fund(f)
+	c.Fund = param.Fund(f)
 	c.FundText = strings.TrimSpace(r.Raw(cr.fund))
 	if r.Raw(cr.method) != "" {
 		m, g := r.Enum(cr.method, caseMethodEnum, 0)
 		take(g)
-		c.Method, c.MethodGiven = Method(m), g
+		c.Method, c.MethodGiven = param.Method(m), g
 	}
 	c.Group, g = r.Text(cr.group)
 	take(g)

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dipdrg/dipdrg/dip"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -32,15 +33,15 @@ func TestReadCasesFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Case{
-		{ID: "C1", PatientID: "P1", HospitalID: "H1", Fund: Employee, Method: DIP, MethodGiven: true,
+		{ID: "C1", PatientID: "P1", HospitalID: "H1", Fund: param.Employee, Method: param.DIP, MethodGiven: true,
 			Diagnosis: "K35.800x001", Procedures: "47.09|47.01", Treatment: dip.Surgical,
 			Admit: date(t, "2024-12-30"), Discharge: date(t, "2025-01-04"),
 			TotalCost: 1234560, PatientShare: 234567, // 12345.60 and 2345.67 yuan in fen
 			Incomplete: true, TCMShare: 55_000_000, Severity: "2", // 0.55 in 1e-8
 			SpecialPoints: 1_234_560_000, HasSpecial: true, Line: 2, FundText: "职工"}, // 12.3456 points in 1e-8
-		{ID: "C2", HospitalID: "H2", Fund: Resident, Group: "GB11", Admit: date(t, "2025-03-01"), Discharge: date(t, "2025-03-01"),
+		{ID: "C2", HospitalID: "H2", Fund: param.Resident, Group: "GB11", Admit: date(t, "2025-03-01"), Discharge: date(t, "2025-03-01"),
 			BedDayCategory: "psychiatric", Line: 3, FundText: "居民"},
-		{ID: "C3", PatientID: "P3", HospitalID: "H3", Fund: Resident, Method: BedDay, MethodGiven: true, Treatment: dip.Surgical,
+		{ID: "C3", PatientID: "P3", HospitalID: "H3", Fund: param.Resident, Method: param.BedDay, MethodGiven: true, Treatment: dip.Surgical,
 			Admit: date(t, "2025-05-01"), Discharge: date(t, "2025-05-02"), TotalCost: 10000, PatientShare: 10000,
 			BedDayCategory: "hospice", TCMShare: pointvalue.One, HasSpecial: true, Line: 4, FundText: "resident"},
 	}

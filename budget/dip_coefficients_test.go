@@ -3,6 +3,9 @@ package budget_test
 import (
 	"testing"
 
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/policy"
+
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/pointvalue"
@@ -14,12 +17,12 @@ import (
 // (level coefficient 1), severity "2" (auxiliary 1.2) and TCM share 0.55 ≥ 0.5
 // with bonus 0.1 (V14's factor 1.1): 1000 × 1 × 1.2 × 1.1 = 1320.0000.
 func TestDIPCoefficientsExplained(t *testing.T) {
-	p := budget.DefaultPolicy("T", 2025, "1")
-	p.InpatientMethod = budget.DIP
-	fp := budget.DefaultFundPolicy(pointvalue.MustMoney("100000.00"))
+	p := policy.Default("T", 2025, "1")
+	p.InpatientMethod = param.DIP
+	fp := policy.NewFund(pointvalue.MustMoney("100000.00"))
 	fp.PointValue.ReimbursementRatio, fp.PointValue.HasReimbursementRatio = pointvalue.MustFactor("0.8"), true
 	fp.RegionAvgCost = pointvalue.MustMoney("10000.00")
-	p.Funds[budget.Employee] = fp
+	p.Funds[param.Employee] = fp
 	p.DIP.TCMBonus = pointvalue.MustFactor("0.1")
 	p.DIP.SeverityCoefficients = map[string]pointvalue.Factor{"2": pointvalue.MustFactor("1.2")}
 	cat, err := dip.NewCatalog([]dip.Group{{Code: "K35.8", Kind: dip.Core, Diagnosis: "K35.8",
@@ -27,12 +30,12 @@ func TestDIPCoefficientsExplained(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := budget.Case{ID: "C1", HospitalID: "H1", Fund: budget.Employee, Diagnosis: "K35.8", Treatment: dip.Conservative,
+	c := budget.Case{ID: "C1", HospitalID: "H1", Fund: param.Employee, Diagnosis: "K35.8", Treatment: dip.Conservative,
 		Admit: pointvalue.DateOf(2025, 3, 1), Discharge: pointvalue.DateOf(2025, 3, 5),
 		TotalCost: pointvalue.MustMoney("10000.00"), PatientShare: pointvalue.MustMoney("2000.00"),
 		TCMShare: pointvalue.MustFactor("0.55"), Severity: "2"}
 	res, err := budget.Settle(budget.Input{Policy: p, Cases: []budget.Case{c}, Catalog: cat,
-		Hospitals: []budget.Hospital{{ID: "H1", Level: budget.Tertiary, Assessment: 100 * pointvalue.One}}})
+		Hospitals: []budget.Hospital{{ID: "H1", Level: param.Tertiary, Assessment: 100 * pointvalue.One}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // Files names the input files of a settlement year (FORMATS "Inputs"). Policy,
@@ -96,7 +97,7 @@ func readFiles(f Files, lenient, withCases bool) (in Input, rejects *pointvalue.
 	in.Lenient = lenient
 	in.Sources = Sources{Policy: base(f.Policy), Hospitals: base(f.Hospitals), Cases: base(f.Cases), Members: base(f.Members),
 		Spending: base(f.Spending), Adjustments: base(f.Adjustments), Weights: base(f.Weights), Catalog: base(f.Catalog)}
-	open(f.Policy, func(r io.Reader, s string) (err error) { in.Policy, err = ReadPolicy(r, s); return })
+	open(f.Policy, func(r io.Reader, s string) (err error) { in.Policy, err = policy.Read(r, s); return })
 	if in.Policy == nil {
 		return Input{}, nil, all.Err()
 	}

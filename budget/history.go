@@ -9,7 +9,9 @@ import (
 
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // History (历史数据) is the input of the builders (DIP-2, DRG-2, DRG-4) and of
@@ -65,7 +67,7 @@ func cloneCase(c Case) Case {
 
 // SelectFund returns the cases of fund f and their years (the builders pool
 // both funds unless the caller filters, section 13).
-func SelectFund(cases []Case, years []int, f Fund) ([]Case, []int) {
+func SelectFund(cases []Case, years []int, f param.Fund) ([]Case, []int) {
 	var oc []Case
 	var oy []int
 	for i := range cases {
@@ -78,7 +80,7 @@ func SelectFund(cases []Case, years []int, f Fund) ([]Case, []int) {
 }
 
 // builds reports whether a history case enters a builder of method m.
-func builds(c *Case, m Method) bool {
+func builds(c *Case, m param.Method) bool {
 	return c.BedDayCategory == "" && (!c.MethodGiven || c.Method == m)
 }
 
@@ -104,7 +106,7 @@ func DRGHistory(cases []Case, years []int, hospitals []Hospital, source string) 
 	var out []drg.HistoryCase
 	for i := range cases {
 		c := &cases[i]
-		if !builds(c, DRG) {
+		if !builds(c, param.DRG) {
 			continue
 		}
 		if idx[c.HospitalID] == nil {
@@ -129,7 +131,7 @@ func DIPHistory(cases []Case, years []int, hospitals []Hospital, source string) 
 	var out []dip.HistoryCase
 	for i := range cases {
 		c := &cases[i]
-		if !builds(c, DIP) {
+		if !builds(c, param.DIP) {
 			continue
 		}
 		h := idx[c.HospitalID]
@@ -142,7 +144,7 @@ func DIPHistory(cases []Case, years []int, hospitals []Hospital, source string) 
 			procs = strings.Split(c.Procedures, "|")
 		}
 		out = append(out, dip.HistoryCase{Year: years[i], Diagnosis: c.Diagnosis, Procedures: procs,
-			Treatment: c.Treatment, Level: dip.Level(h.Level), Cost: c.TotalCost, Line: c.Line})
+			Treatment: c.Treatment, Level: h.Level, Cost: c.TotalCost, Line: c.Line})
 	}
 	return out, errs.Err()
 }
@@ -158,18 +160,18 @@ type HistoryPVOptions struct {
 	YearWeights []pointvalue.Factor
 	// FundOnly[f]: fund f's pool is fund-only, so cost_y is fund-paid cost
 	// (total − patient share) (PV-3).
-	FundOnly        [NumFunds]bool
+	FundOnly        [param.NumFunds]bool
 	PointScale      int // NUM-2 (a policy's; 4 by default)
 	PointValueScale int // NUM-4 (a policy's; 6 by default)
 	Rounding        pointvalue.Rounding
 	Source          string // names the history in errors (default "history")
 }
 
-// HistoryPVOptions returns the options PV-3 from history takes from a policy:
-// its scales and rounding, and which funds' inpatient pools are fund-only.
-func (p *Policy) HistoryPVOptions() HistoryPVOptions {
+// PolicyHistoryPVOptions returns the options PV-3 from history takes from a
+// policy: its scales and rounding, and which funds' inpatient pools are fund-only.
+func PolicyHistoryPVOptions(p *policy.Policy) HistoryPVOptions {
 	o := HistoryPVOptions{PointScale: p.PointScale, PointValueScale: p.PointValueScale, Rounding: p.Rounding}
-	for f := range Fund(NumFunds) {
+	for f := range param.Fund(param.NumFunds) {
 		if p.Funds[f] != nil {
 			o.FundOnly[f] = p.Formula(f, p.Inpatient(f)) == pointvalue.FundOnly
 		}
@@ -179,7 +181,7 @@ func (p *Policy) HistoryPVOptions() HistoryPVOptions {
 
 // HistoryPointValue is PV-3 from history for one fund.
 type HistoryPointValue struct {
-	Fund   Fund
+	Fund   param.Fund
 	Years  []int                   // the weighted years, oldest first
 	Totals []pointvalue.YearTotals // each year's cost and base points (policy.json's budget_point_value years)
 	Value  pointvalue.PointValue   // Σ w·cost ÷ Σ w·points, to PointValueScale
@@ -208,9 +210,9 @@ func BudgetPointValueFromHistory(cases []Case, years []int, o HistoryPVOptions) 
 	if o.Source == "" {
 		o.Source = "history"
 	}
-	method := DRG
+	method := param.DRG
 	if o.Catalog != nil {
-		method = DIP
+		method = param.DIP
 	}
 	unit := pointvalue.ScaleUnit(o.PointScale)
 	var base []pointvalue.Points // DRG: per group
@@ -231,7 +233,7 @@ func BudgetPointValueFromHistory(cases []Case, years []int, o HistoryPVOptions) 
 		}
 	}
 	first := latest - len(yw) + 1
-	var totals [NumFunds][]pointvalue.YearTotals
+	var totals [param.NumFunds][]pointvalue.YearTotals
 	var errs pointvalue.ErrorList
 	for i := range cases {
 		c := &cases[i]
@@ -257,7 +259,7 @@ func BudgetPointValueFromHistory(cases []Case, years []int, o HistoryPVOptions) 
 				fmt.Errorf("%w: before the first weighted year %d", pointvalue.ErrRange, first))
 			continue
 		}
-		if c.Fund >= NumFunds {
+		if c.Fund >= param.NumFunds {
 			continue
 		}
 		if totals[c.Fund] == nil {
@@ -278,7 +280,7 @@ func BudgetPointValueFromHistory(cases []Case, years []int, o HistoryPVOptions) 
 		return nil, err
 	}
 	var out []HistoryPointValue
-	for f := range Fund(NumFunds) {
+	for f := range param.Fund(param.NumFunds) {
 		if totals[f] == nil {
 			continue
 		}

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/policy"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/dipdrg/dipdrg/budget"
@@ -45,7 +48,7 @@ func histSynthFiles(t *testing.T, b *synth.Batch) (history, cases, hospitals []b
 // generator's hospital cost factors: coefficient ÷ cost factor within 8% of
 // its median over the hospitals (the rest is each hospital's group mix).
 // histSettleInput is the fourth year's settlement input of a synth batch.
-func histSettleInput(t *testing.T, b *synth.Batch, p *budget.Policy, hospitals []budget.Hospital, cases []budget.Case) budget.Input {
+func histSettleInput(t *testing.T, b *synth.Batch, p *policy.Policy, hospitals []budget.Hospital, cases []budget.Case) budget.Input {
 	t.Helper()
 	var mb, sb, ab bytes.Buffer
 	require.NoError(t, b.WriteMembers(&mb))
@@ -100,7 +103,7 @@ func TestRoundTripDRG(t *testing.T) {
 			continue
 		}
 		m := 10000.0
-		if c.Fund == budget.Resident {
+		if c.Fund == param.Resident {
 			m = 8000
 		}
 		e := rw[c.Group] * m * cf[c.HospitalID] * defl[years[i]]
@@ -147,7 +150,7 @@ func TestRoundTripDRG(t *testing.T) {
 	}
 
 	// Settle the fourth year with the built table and coefficients.
-	p, err := budget.ReadPolicy(bytes.NewReader(b.Policy), "policy.json")
+	p, err := policy.Read(bytes.NewReader(b.Policy), "policy.json")
 	require.NoError(t, err)
 	yc, err := budget.ReadCases(bytes.NewReader(year), "cases.csv", p.PointScale)
 	require.NoError(t, err)
@@ -215,7 +218,7 @@ func TestRoundTripDIP(t *testing.T) {
 		require.InDelta(t, 1, r/mid, 0.10, "%s: built ÷ synth score %.4f, median %.4f", codes[i], r, mid)
 	}
 
-	p, err := budget.ReadPolicy(bytes.NewReader(b.Policy), "policy.json")
+	p, err := policy.Read(bytes.NewReader(b.Policy), "policy.json")
 	require.NoError(t, err)
 	yc, err := budget.ReadCases(bytes.NewReader(year), "cases.csv", p.PointScale)
 	require.NoError(t, err)
@@ -281,12 +284,12 @@ func TestHistoryConversions(t *testing.T) {
 	p, err := budget.DIPHistory(cases[:5], years[:5], hs, "history.csv")
 	require.NoError(t, err)
 	require.Equal(t, []dip.HistoryCase{
-		{Year: 2023, Diagnosis: "K35.800x001", Procedures: []string{"47.09", "54.51"}, Treatment: dip.Surgical, Level: dip.Tertiary, Cost: pointvalue.MustMoney("1000"), Line: 2},
-		{Year: 2024, Diagnosis: "K35.8", Level: dip.Primary, Cost: pointvalue.MustMoney("500"), Line: 3},
-		{Year: 2024, Diagnosis: "A01.0", Level: dip.Secondary, Cost: pointvalue.MustMoney("700"), Line: 5},
+		{Year: 2023, Diagnosis: "K35.800x001", Procedures: []string{"47.09", "54.51"}, Treatment: dip.Surgical, Level: param.Tertiary, Cost: pointvalue.MustMoney("1000"), Line: 2},
+		{Year: 2024, Diagnosis: "K35.8", Level: param.Primary, Cost: pointvalue.MustMoney("500"), Line: 3},
+		{Year: 2024, Diagnosis: "A01.0", Level: param.Secondary, Cost: pointvalue.MustMoney("700"), Line: 5},
 	}, p)
 
-	emp, ey := budget.SelectFund(cases, years, budget.Employee)
+	emp, ey := budget.SelectFund(cases, years, param.Employee)
 	require.Len(t, emp, 4)
 	require.Equal(t, []int{2023, 2024, 2024, 2024}, ey)
 
@@ -317,22 +320,22 @@ func TestBudgetPointValueFromHistory(t *testing.T) {
 		"C7,H1,resident,,ZZ,,,,2024-01-01,2024-01-02,10000,2500,,2024\n"
 	cases, years, err := budget.ReadHistory(strings.NewReader(in), "history.csv", 4)
 	require.NoError(t, err)
-	p := budget.DefaultPolicy("R", 2025, "1")
-	p.Funds[budget.Employee] = budget.DefaultFundPolicy(pointvalue.MustMoney("1000000"))
-	p.Funds[budget.Resident] = budget.DefaultFundPolicy(pointvalue.MustMoney("1000000"))
-	p.Funds[budget.Resident].PointValue.Formula = pointvalue.FundOnly
-	p.Funds[budget.Resident].PointValue.FormulaGiven = true
-	o := p.HistoryPVOptions()
-	require.Equal(t, [budget.NumFunds]bool{false, true}, o.FundOnly)
+	p := policy.Default("R", 2025, "1")
+	p.Funds[param.Employee] = policy.NewFund(pointvalue.MustMoney("1000000"))
+	p.Funds[param.Resident] = policy.NewFund(pointvalue.MustMoney("1000000"))
+	p.Funds[param.Resident].PointValue.Formula = pointvalue.FundOnly
+	p.Funds[param.Resident].PointValue.FormulaGiven = true
+	o := budget.PolicyHistoryPVOptions(p)
+	require.Equal(t, [param.NumFunds]bool{false, true}, o.FundOnly)
 	o.Weights = w
 	o.YearWeights = []pointvalue.Factor{pointvalue.MustFactor("0.3"), pointvalue.MustFactor("0.7")}
 	got, err := budget.BudgetPointValueFromHistory(cases, years, o)
 	require.NoError(t, err)
 	require.Equal(t, []budget.HistoryPointValue{
-		{Fund: budget.Employee, Years: []int{2023, 2024}, Value: pointvalue.MustPointValue("95.135135"),
+		{Fund: param.Employee, Years: []int{2023, 2024}, Value: pointvalue.MustPointValue("95.135135"),
 			Totals: []pointvalue.YearTotals{{Cost: pointvalue.MustMoney("12000"), Points: pointvalue.MustPoints("150")},
 				{Cost: pointvalue.MustMoney("20000"), Points: pointvalue.MustPoints("200")}}},
-		{Fund: budget.Resident, Years: []int{2023, 2024}, Value: pointvalue.MustPointValue("50"),
+		{Fund: param.Resident, Years: []int{2023, 2024}, Value: pointvalue.MustPointValue("50"),
 			Totals: []pointvalue.YearTotals{{}, {Cost: pointvalue.MustMoney("7500"), Points: pointvalue.MustPoints("150")}}},
 	}, got)
 

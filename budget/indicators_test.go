@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -22,7 +23,7 @@ func TestResultIndicators(t *testing.T) {
 		t.Fatal(err)
 	}
 	terms := budget.DefaultIndicatorTerms()
-	ind, err := res.Indicators(budget.Employee, pointvalue.MustMoney("71190.04"), terms)
+	ind, err := res.Indicators(param.Employee, pointvalue.MustMoney("71190.04"), terms)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,11 +33,11 @@ func TestResultIndicators(t *testing.T) {
 		ind.MonthsCovered != f4("6") || ind.BalanceLow || ind.BalanceHigh {
 		t.Errorf("employee: %+v", ind)
 	}
-	ind, _ = res.Indicators(budget.Employee, pointvalue.MustMoney("71190.03"), terms)
+	ind, _ = res.Indicators(param.Employee, pointvalue.MustMoney("71190.03"), terms)
 	if ind.MonthsCovered != f4("6") || !ind.BalanceLow {
 		t.Errorf("employee, a fen less: %+v", ind)
 	}
-	ind, _ = res.Indicators(budget.Resident, pointvalue.MustMoney("0"), terms)
+	ind, _ = res.Indicators(param.Resident, pointvalue.MustMoney("0"), terms)
 	if ind.HasSettlementRatio || ind.DRGDIPShare != f4("1") || ind.ShareBelowTarget {
 		t.Errorf("resident: %+v", ind)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dipdrg/dipdrg/internal/csvio"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -96,7 +97,7 @@ func (r *Result) WritePools(w io.Writer) error {
 		p := &r.Pools[i]
 		if err := cw.Write(p.Fund.String(), p.Method.String(), p.Pool.String(), p.ReserveIn.String(), p.ReserveOut.String(),
 			p.TotalPoints.Format(ps), p.Share.String(),
-			optional(p.HasBudgetPointValue && p.Method != Capita, p.BudgetPointValue, pv),
+			optional(p.HasBudgetPointValue && p.Method != param.Capita, p.BudgetPointValue, pv),
 			optional(p.HasPointValue, p.PointValue, pv),
 			p.Payments.String(), p.Residual.String()); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -12,9 +13,9 @@ import (
 // its own interned words and its own errors, so shards share nothing mutable.
 type worker struct {
 	acc, accMonth pointvalue.Accumulator
-	cmi           [NumFunds][]drg.CMI
+	cmi           [param.NumFunds][]drg.CMI
 	words         *words
-	bedCost       [NumFunds]pointvalue.Money // total cost of bed-day stays (BUD-6)
+	bedCost       [param.NumFunds]pointvalue.Money // total cost of bed-day stays (BUD-6)
 	errs          []shardErr
 }
 

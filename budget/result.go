@@ -3,7 +3,9 @@ package budget
 import (
 	"fmt"
 
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // Class is a case's class in the results (EXP-1; FORMATS `class`).
@@ -35,9 +37,9 @@ func (c Class) String() string {
 type CaseResult struct {
 	CaseID     string
 	HospitalID string
-	Fund       Fund
-	Method     Method // drg, dip or bedday (a bed-day stay is bedday whatever its pool)
-	Group      string // DRG code, DIP group (as given when unknown), or the bed-day category
+	Fund       param.Fund
+	Method     param.Method // drg, dip or bedday (a bed-day stay is bedday whatever its pool)
+	Group      string       // DRG code, DIP group (as given when unknown), or the bed-day category
 	Class      Class
 
 	Base    pointvalue.Points // DRG: RW × 100; DIP: catalog score; bed-day: daily base points
@@ -62,8 +64,8 @@ type CaseResult struct {
 // PointValue the per-capita standard, Cases the members, Gross the budget B_i and
 // ActualCost A_i.
 type HospitalResult struct {
-	Fund       Fund
-	Method     Method
+	Fund       param.Fund
+	Method     param.Method
 	HospitalID string
 
 	Cases  int64
@@ -105,9 +107,9 @@ type HospitalResult struct {
 // PoolResult is one pool's account (EXP-3; FORMATS pools.csv): pool + ReserveOut
 // − ReserveIn = Payments + Residual, to the fen (NUM-7).
 type PoolResult struct {
-	Fund    Fund
-	Method  Method
-	Formula Formula // capita pools: FundOnly
+	Fund    param.Fund
+	Method  param.Method
+	Formula pointvalue.Formula // capita pools: FundOnly
 
 	Pool        pointvalue.Money
 	ReserveIn   pointvalue.Money
@@ -130,7 +132,7 @@ type PoolResult struct {
 
 // LedgerRow is BUD-7 for one fund: Budget = Carveouts + Payments + ReserveEnd + Residual.
 type LedgerRow struct {
-	Fund        Fund
+	Fund        param.Fund
 	Budget      pointvalue.Money
 	Carveouts   pointvalue.Money
 	Reserve     pointvalue.Money // BUD-3's reserve at the start of the year
@@ -151,7 +153,7 @@ type LedgerRow struct {
 // explanations, stamped with the policy id.
 type Result struct {
 	PolicyID  string
-	Policy    *Policy
+	Policy    *policy.Policy
 	Cases     []CaseResult     // by case id
 	Hospitals []HospitalResult // by (fund, method, hospital id)
 	Pools     []PoolResult     // by (fund, method)
@@ -177,7 +179,7 @@ func (r *Result) Balanced() bool {
 // files do not carry it) covers, the settlement ratio (结付率 = Σ final ÷ Σ
 // advances) and the share of inpatient cost settled by DRG or DIP. The year's
 // expenditure is its payments plus its carve-outs.
-func (r *Result) Indicators(f Fund, balance pointvalue.Money, t IndicatorTerms) (Indicators, error) {
+func (r *Result) Indicators(f param.Fund, balance pointvalue.Money, t IndicatorTerms) (Indicators, error) {
 	for _, l := range r.Ledger {
 		if l.Fund == f {
 			return FundIndicators(FundFigures{

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // The pure rules of the budget year (section 2 of SETTLEMENT.md): each function
@@ -42,7 +43,7 @@ const DefaultSurplusRatio pointvalue.Factor = 3_000_000
 // AnnualBudgetTerms are the inputs of BUD-1; only those of the basis are read.
 // Its fields match the policy's BudgetRule, so BudgetRule converts to it.
 type AnnualBudgetTerms struct {
-	Method           BudgetMethod
+	Method           policy.BudgetMethod
 	Amount           pointvalue.Money  // given
 	PriorExpenditure pointvalue.Money  // growth: 上年决算
 	GrowthRate       pointvalue.Factor // growth: ≥ −1
@@ -56,16 +57,16 @@ type AnnualBudgetTerms struct {
 // Negative amounts are ErrNegative, g < −1 or a surplus ratio outside [0, 1] ErrRange.
 func AnnualBudget(t AnnualBudgetTerms, r pointvalue.Rounding) (pointvalue.Money, error) {
 	switch t.Method {
-	case BudgetGiven:
+	case policy.BudgetGiven:
 		if err := ruleNonNeg("amount", t.Amount); err != nil {
 			return 0, err
 		}
 		return t.Amount, nil
-	case BudgetGrowth:
+	case policy.BudgetGrowth:
 		return growthBudget(t, r)
-	case BudgetRevenue:
+	case policy.BudgetRevenue:
 		return revenueBudget(t, r)
-	case BudgetMin:
+	case policy.BudgetMin:
 		g, err := growthBudget(t, r)
 		if err != nil {
 			return 0, err

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 var (
@@ -20,29 +21,29 @@ func TestAnnualBudget(t *testing.T) {
 		want  pv.Money
 		err   error
 	}{
-		{name: "given", terms: AnnualBudgetTerms{Method: BudgetGiven, Amount: m("50000000.00")}, want: m("50000000.00")},
+		{name: "given", terms: AnnualBudgetTerms{Method: policy.BudgetGiven, Amount: m("50000000.00")}, want: m("50000000.00")},
 		// 30,000,000.00 × 1.04 = 31,200,000.00
-		{name: "growth", terms: AnnualBudgetTerms{Method: BudgetGrowth, PriorExpenditure: m("30000000.00"), GrowthRate: f("0.04")}, want: m("31200000.00")},
+		{name: "growth", terms: AnnualBudgetTerms{Method: policy.BudgetGrowth, PriorExpenditure: m("30000000.00"), GrowthRate: f("0.04")}, want: m("31200000.00")},
 		// 100.01 × 1.035 = 103.51035 → 103.51
-		{name: "growth rounds to the fen", terms: AnnualBudgetTerms{Method: BudgetGrowth, PriorExpenditure: m("100.01"), GrowthRate: f("0.035")}, want: m("103.51")},
+		{name: "growth rounds to the fen", terms: AnnualBudgetTerms{Method: policy.BudgetGrowth, PriorExpenditure: m("100.01"), GrowthRate: f("0.035")}, want: m("103.51")},
 		// 0.50 × 1.01 = 0.505: half-up 0.51, half-even 0.50
-		{name: "growth half-up", terms: AnnualBudgetTerms{Method: BudgetGrowth, PriorExpenditure: m("0.50"), GrowthRate: f("0.01")}, want: m("0.51")},
-		{name: "growth half-even", terms: AnnualBudgetTerms{Method: BudgetGrowth, PriorExpenditure: m("0.50"), GrowthRate: f("0.01")}, r: pv.HalfEven, want: m("0.50")},
+		{name: "growth half-up", terms: AnnualBudgetTerms{Method: policy.BudgetGrowth, PriorExpenditure: m("0.50"), GrowthRate: f("0.01")}, want: m("0.51")},
+		{name: "growth half-even", terms: AnnualBudgetTerms{Method: policy.BudgetGrowth, PriorExpenditure: m("0.50"), GrowthRate: f("0.01")}, r: pv.HalfEven, want: m("0.50")},
 		// 1,000.00 × (1 − 0.10) = 900.00
-		{name: "negative growth", terms: AnnualBudgetTerms{Method: BudgetGrowth, PriorExpenditure: m("1000.00"), GrowthRate: f("-0.1")}, want: m("900.00")},
+		{name: "negative growth", terms: AnnualBudgetTerms{Method: policy.BudgetGrowth, PriorExpenditure: m("1000.00"), GrowthRate: f("-0.1")}, want: m("900.00")},
 		// 40,000,000.00 × (1 − 0.03) = 38,800,000.00
-		{name: "revenue", terms: AnnualBudgetTerms{Method: BudgetRevenue, ExpectedRevenue: m("40000000.00"), SurplusRatio: DefaultSurplusRatio}, want: m("38800000.00")},
-		{name: "revenue surplus 0", terms: AnnualBudgetTerms{Method: BudgetRevenue, ExpectedRevenue: m("40000000.00")}, want: m("40000000.00")},
+		{name: "revenue", terms: AnnualBudgetTerms{Method: policy.BudgetRevenue, ExpectedRevenue: m("40000000.00"), SurplusRatio: DefaultSurplusRatio}, want: m("38800000.00")},
+		{name: "revenue surplus 0", terms: AnnualBudgetTerms{Method: policy.BudgetRevenue, ExpectedRevenue: m("40000000.00")}, want: m("40000000.00")},
 		// growth 30,000,000 × 1.04 = 31,200,000 < revenue 40,000,000 × 0.97 = 38,800,000
-		{name: "min picks growth", terms: AnnualBudgetTerms{Method: BudgetMin, PriorExpenditure: m("30000000.00"), GrowthRate: f("0.04"),
+		{name: "min picks growth", terms: AnnualBudgetTerms{Method: policy.BudgetMin, PriorExpenditure: m("30000000.00"), GrowthRate: f("0.04"),
 			ExpectedRevenue: m("40000000.00"), SurplusRatio: f("0.03")}, want: m("31200000.00")},
 		// growth 40,000,000 × 1.04 = 41,600,000 > revenue 38,800,000
-		{name: "min picks revenue", terms: AnnualBudgetTerms{Method: BudgetMin, PriorExpenditure: m("40000000.00"), GrowthRate: f("0.04"),
+		{name: "min picks revenue", terms: AnnualBudgetTerms{Method: policy.BudgetMin, PriorExpenditure: m("40000000.00"), GrowthRate: f("0.04"),
 			ExpectedRevenue: m("40000000.00"), SurplusRatio: f("0.03")}, want: m("38800000.00")},
-		{name: "growth rate below -1", terms: AnnualBudgetTerms{Method: BudgetGrowth, PriorExpenditure: m("1.00"), GrowthRate: f("-1.5")}, err: pv.ErrRange},
-		{name: "surplus above 1", terms: AnnualBudgetTerms{Method: BudgetRevenue, ExpectedRevenue: m("1.00"), SurplusRatio: f("1.2")}, err: pv.ErrRange},
-		{name: "negative amount", terms: AnnualBudgetTerms{Method: BudgetGiven, Amount: m("-1.00")}, err: pv.ErrNegative},
-		{name: "min checks revenue too", terms: AnnualBudgetTerms{Method: BudgetMin, PriorExpenditure: m("1.00"), ExpectedRevenue: m("-1.00")}, err: pv.ErrNegative},
+		{name: "growth rate below -1", terms: AnnualBudgetTerms{Method: policy.BudgetGrowth, PriorExpenditure: m("1.00"), GrowthRate: f("-1.5")}, err: pv.ErrRange},
+		{name: "surplus above 1", terms: AnnualBudgetTerms{Method: policy.BudgetRevenue, ExpectedRevenue: m("1.00"), SurplusRatio: f("1.2")}, err: pv.ErrRange},
+		{name: "negative amount", terms: AnnualBudgetTerms{Method: policy.BudgetGiven, Amount: m("-1.00")}, err: pv.ErrNegative},
+		{name: "min checks revenue too", terms: AnnualBudgetTerms{Method: policy.BudgetMin, PriorExpenditure: m("1.00"), ExpectedRevenue: m("-1.00")}, err: pv.ErrNegative},
 		{name: "unknown method", terms: AnnualBudgetTerms{Method: 9}, err: pv.ErrEnum},
 	}
 	for _, tc := range tests {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // FundAmount is PV-1's F: the fund money (医保基金支付) of an amount x valued in
@@ -11,11 +12,11 @@ import (
 // total-cost terms, so F(x) = x − share (share: the patient share of the cases
 // behind x); by-reimbursement-ratio: F(x) = round_fen(x × ratio); fund-only values
 // points in fund money: F(x) = x. share and ratio are read only where used.
-func FundAmount(formula Formula, x, share pointvalue.Money, ratio pointvalue.Factor, r pointvalue.Rounding) (pointvalue.Money, error) {
-	if formula == ByReimbursementRatio && (ratio <= 0 || ratio > pointvalue.One) {
+func FundAmount(formula pointvalue.Formula, x, share pointvalue.Money, ratio pointvalue.Factor, r pointvalue.Rounding) (pointvalue.Money, error) {
+	if formula == pointvalue.ByReimbursementRatio && (ratio <= 0 || ratio > pointvalue.One) {
 		return 0, ruleErr("reimbursement_ratio", ratio, pointvalue.ErrRange)
 	}
-	if formula > FixedRate {
+	if formula > pointvalue.FixedRate {
 		return 0, ruleErr("point_value.formula", formula, pointvalue.ErrEnum)
 	}
 	return formula.FundMoney(x, share, ratio, r)
@@ -73,7 +74,12 @@ const (
 var bandNames = [...]string{"none", "surplus", "shared", "over"}
 
 // String returns the CSV spelling: "none", "surplus", "shared" or "over".
-func (b CorridorBand) String() string { return enumString(bandNames[:], int(b)) }
+func (b CorridorBand) String() string {
+	if int(b) < len(bandNames) {
+		return bandNames[b]
+	}
+	return "band(?)"
+}
 
 // FlagLowUse is CLR-2's flag for r < LowUseRatio.
 const FlagLowUse = "low-use"
@@ -81,7 +87,7 @@ const FlagLowUse = "low-use"
 // CorridorTerms are CLR-2's parameters. Its fields match the policy's
 // CorridorPolicy, which converts to it.
 type CorridorTerms struct {
-	Rule        CorridorRule
+	Rule        policy.CorridorRule
 	SurplusKeep pointvalue.Factor // share of the surplus S − A the hospital keeps, [0, 1]
 	OverBand    pointvalue.Factor // width of the shared band above r = 1, ≥ 0
 	OverShare   pointvalue.Factor // the fund's share of an overspend, [0, 1]
@@ -91,7 +97,7 @@ type CorridorTerms struct {
 // DefaultCorridorTerms returns CLR-2's defaults: bands, SurplusKeep 1, OverBand
 // 0.10, OverShare 0.5, LowUseRatio 0.5.
 func DefaultCorridorTerms() CorridorTerms {
-	return CorridorTerms{Rule: CorridorBands, SurplusKeep: pointvalue.One,
+	return CorridorTerms{Rule: policy.CorridorBands, SurplusKeep: pointvalue.One,
 		OverBand: 10_000_000, OverShare: 50_000_000, LowUseRatio: 50_000_000}
 }
 
@@ -117,9 +123,9 @@ func CorridorAmount(s, a pointvalue.Money, t CorridorTerms, r pointvalue.Roundin
 		return CorridorResult{}, err
 	}
 	switch t.Rule {
-	case CorridorNone:
+	case policy.CorridorNone:
 		return CorridorResult{Band: BandNone, Amount: s}, nil
-	case CorridorBands:
+	case policy.CorridorBands:
 	default:
 		return CorridorResult{}, ruleErr("corridor.rule", t.Rule, pointvalue.ErrEnum)
 	}
@@ -215,7 +221,7 @@ const DefaultDepositRatio pointvalue.Factor = 5_000_000
 // AssessmentTerms are CLR-3's parameters; its fields match the policy's
 // AdvancePolicy's AssessmentRule and DepositRatio.
 type AssessmentTerms struct {
-	Rule         AssessmentRule
+	Rule         policy.AssessmentRule
 	DepositRatio pointvalue.Factor // deposit rule: [0, 1]
 }
 
@@ -240,7 +246,7 @@ func Assess(e pointvalue.Money, q pointvalue.Factor, t AssessmentTerms, r pointv
 		return as, ruleErr("assessment", q, pointvalue.ErrRange)
 	}
 	switch t.Rule {
-	case AssessDeposit:
+	case policy.AssessDeposit:
 		if err := ruleRatio("deposit_ratio", t.DepositRatio); err != nil {
 			return as, err
 		}
@@ -255,7 +261,7 @@ func Assess(e pointvalue.Money, q pointvalue.Factor, t AssessmentTerms, r pointv
 		as.Returned = pointvalue.Money(ret)
 		as.ToReserve = as.Deposit - as.Returned
 		as.Final = e - as.Deposit + as.Returned
-	case AssessCoefficient:
+	case policy.AssessCoefficient:
 		as.Final = e
 		if e > 0 {
 			f, err := pointvalue.MulDiv(int64(e), int64(q), int64(fullScore), r)

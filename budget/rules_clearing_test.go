@@ -4,13 +4,15 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/dipdrg/dipdrg/pointvalue"
 	pv "github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 func TestFundAmount(t *testing.T) {
 	tests := []struct {
 		name     string
-		formula  Formula
+		formula  pointvalue.Formula
 		x, share pv.Money
 		ratio    pv.Factor
 		r        pv.Rounding
@@ -18,17 +20,17 @@ func TestFundAmount(t *testing.T) {
 		err      error
 	}{
 		// 1,000.00 − 200.00 = 800.00
-		{name: "with patient share", formula: WithPatientShare, x: m("1000.00"), share: m("200.00"), want: m("800.00")},
-		{name: "fixed rate", formula: FixedRate, x: m("1000.00"), share: m("200.00"), want: m("800.00")},
+		{name: "with patient share", formula: pointvalue.WithPatientShare, x: m("1000.00"), share: m("200.00"), want: m("800.00")},
+		{name: "fixed rate", formula: pointvalue.FixedRate, x: m("1000.00"), share: m("200.00"), want: m("800.00")},
 		// a negative gross stays a clawback: −100.00 − 20.00 = −120.00
-		{name: "clawback kept", formula: WithPatientShare, x: m("-100.00"), share: m("20.00"), want: m("-120.00")},
+		{name: "clawback kept", formula: pointvalue.WithPatientShare, x: m("-100.00"), share: m("20.00"), want: m("-120.00")},
 		// 1,000.01 × 0.75 = 750.0075 → 750.01
-		{name: "by ratio", formula: ByReimbursementRatio, x: m("1000.01"), ratio: f("0.75"), want: m("750.01")},
+		{name: "by ratio", formula: pointvalue.ByReimbursementRatio, x: m("1000.01"), ratio: f("0.75"), want: m("750.01")},
 		// 0.30 × 0.75 = 0.225: half-up 0.23, half-even 0.22
-		{name: "by ratio half-up", formula: ByReimbursementRatio, x: m("0.30"), ratio: f("0.75"), want: m("0.23")},
-		{name: "by ratio half-even", formula: ByReimbursementRatio, x: m("0.30"), ratio: f("0.75"), r: pv.HalfEven, want: m("0.22")},
-		{name: "fund only", formula: FundOnly, x: m("1000.00"), share: m("200.00"), want: m("1000.00")},
-		{name: "by ratio without ratio", formula: ByReimbursementRatio, x: m("1.00"), err: pv.ErrRange},
+		{name: "by ratio half-up", formula: pointvalue.ByReimbursementRatio, x: m("0.30"), ratio: f("0.75"), want: m("0.23")},
+		{name: "by ratio half-even", formula: pointvalue.ByReimbursementRatio, x: m("0.30"), ratio: f("0.75"), r: pv.HalfEven, want: m("0.22")},
+		{name: "fund only", formula: pointvalue.FundOnly, x: m("1000.00"), share: m("200.00"), want: m("1000.00")},
+		{name: "by ratio without ratio", formula: pointvalue.ByReimbursementRatio, x: m("1.00"), err: pv.ErrRange},
 		{name: "unknown formula", formula: 9, x: m("1.00"), err: pv.ErrEnum},
 	}
 	for _, tc := range tests {
@@ -103,7 +105,7 @@ func TestCorridorAmount(t *testing.T) {
 	keep5 := def
 	keep5.SurplusKeep = f("0.5")
 	none := def
-	none.Rule = CorridorNone
+	none.Rule = policy.CorridorNone
 	badShare := def
 	badShare.OverShare = f("1.5")
 	badRule := def
@@ -253,8 +255,8 @@ func TestEntitlement(t *testing.T) {
 }
 
 func TestAssess(t *testing.T) {
-	dep := AssessmentTerms{Rule: AssessDeposit, DepositRatio: DefaultDepositRatio}
-	coef := AssessmentTerms{Rule: AssessCoefficient}
+	dep := AssessmentTerms{Rule: policy.AssessDeposit, DepositRatio: DefaultDepositRatio}
+	coef := AssessmentTerms{Rule: policy.AssessCoefficient}
 	tests := []struct {
 		name string
 		e    pv.Money

@@ -5,13 +5,14 @@ import (
 
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // A fund's annual budget under "min": growth gives 30,000,000.00 × 1.04 =
 // 31,200,000.00, revenue 40,000,000.00 × 0.97 = 38,800,000.00; the smaller is spent.
 func ExampleAnnualBudget() {
 	b, err := budget.AnnualBudget(budget.AnnualBudgetTerms{
-		Method:           budget.BudgetMin,
+		Method:           policy.BudgetMin,
 		PriorExpenditure: pointvalue.MustMoney("30000000.00"),
 		GrowthRate:       pointvalue.MustFactor("0.04"),
 		ExpectedRevenue:  pointvalue.MustMoney("40000000.00"),

@@ -8,16 +8,19 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dipdrg/dipdrg/bedday"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // Input is everything one settlement year needs: the policy, the hospitals, the
 // year's cases and the tables their methods use, the per-capita members and
 // spending, and the adjustments (advances actually paid, audit deductions).
 type Input struct {
-	Policy      *Policy
+	Policy      *policy.Policy
 	Hospitals   []Hospital
 	Cases       []Case
 	Weights     *drg.Weights // required when DRG cases are settled
@@ -133,7 +136,7 @@ func (st *state) settleYear() (*Result, error) {
 		return nil, st.fatal.Err()
 	}
 	res := &Result{PolicyID: st.p.ID(), Policy: st.p}
-	for f := range Fund(NumFunds) {
+	for f := range param.Fund(param.NumFunds) {
 		if st.p.Funds[f] == nil {
 			continue
 		}
@@ -171,7 +174,7 @@ func SortErrors(errs []*pointvalue.RecordError) {
 // state is one settlement run.
 type state struct {
 	in    Input
-	p     *Policy
+	p     *policy.Policy
 	src   Sources
 	errs  *pointvalue.ErrorList // record errors: rejects in lenient mode
 	fatal *pointvalue.ErrorList // errors that stop the run in any mode (policy, pools)
@@ -184,11 +187,11 @@ type state struct {
 
 	acc      pointvalue.Accumulator // (pool, hospital) totals, PV-7
 	accMonth pointvalue.Accumulator // (pool·12 + month, hospital) totals for CLR-1
-	cmi      [NumFunds][]drg.CMI
-	drgGroup []int32                    // DRG group of each case, −1 for none: CMI (DRG-10)
-	bedCost  [NumFunds]pointvalue.Money // total cost of bed-day stays per fund (BUD-6)
+	cmi      [param.NumFunds][]drg.CMI
+	drgGroup []int32                          // DRG group of each case, −1 for none: CMI (DRG-10)
+	bedCost  [param.NumFunds]pointvalue.Money // total cost of bed-day stays per fund (BUD-6)
 
-	capita [NumFunds]map[int32]*capitaRow // institution index → members and spending
+	capita [param.NumFunds]map[int32]*capitaRow // institution index → members and spending
 	adj    map[adjKey]Adjustment
 	adjUse map[adjKey]bool
 
@@ -199,19 +202,19 @@ type state struct {
 type acceptedCase struct {
 	c      *Case
 	hosp   int32
-	pool   Method // the pool it joins (BUD-4): drg, dip, or bedday when bed-day stays have their own
-	method Method // how it is scored: drg, dip or bedday
+	pool   param.Method // the pool it joins (BUD-4): drg, dip, or bedday when bed-day stays have their own
+	method param.Method // how it is scored: drg, dip or bedday
 	// Copies of what the totals need, so that the passes over the cases in id
 	// order read this small record in sequence instead of the Case wherever it lies.
-	fund        Fund
+	fund        param.Fund
 	month       uint8 // discharge month, 1–12 (CLR-1)
 	cost, share pointvalue.Money
 }
 
 type adjKey struct {
 	hosp   string
-	fund   Fund
-	method Method
+	fund   param.Fund
+	method param.Method
 }
 
 type capitaRow struct {
@@ -237,7 +240,7 @@ func newState(in Input) *state {
 	return st
 }
 
-func poolIndex(f Fund, m Method) int { return int(f)*NumMethods + int(m) }
+func poolIndex(f param.Fund, m param.Method) int { return int(f)*param.NumMethods + int(m) }
 
 // fatalf reports an error that belongs to no record (a policy field, a pool), once.
 func (st *state) fatalf(field, value string, err error) {
@@ -249,7 +252,7 @@ func (st *state) fatalf(field, value string, err error) {
 	st.fatal.Addf(st.src.Policy, 0, field, value, err)
 }
 
-func fundPath(f Fund, rest string) string { return "funds." + f.String() + "." + rest }
+func fundPath(f param.Fund, rest string) string { return "funds." + f.String() + "." + rest }
 
 func (st *state) indexHospitals() {
 	st.hosp = slices.Clone(st.in.Hospitals)
@@ -382,17 +385,17 @@ func (st *state) checkCase(c *Case, bad func(field, value string, err error)) ac
 	methodOK := true
 	switch {
 	case c.BedDayCategory != "": // BED-3: a bed-day stay whatever its method says
-		a.method = BedDay
+		a.method = param.BedDay
 		a.pool = inpatient
-		if p.BedDay.Pool == BedDaySeparate {
-			a.pool = BedDay
+		if p.BedDay.Pool == bedday.Separate {
+			a.pool = param.BedDay
 		}
 		if known {
 			if _, has := p.BedDay.Rate(c.BedDayCategory, st.hosp[h].Level); !has {
 				bad("bedday_category", c.BedDayCategory, errNoBedDayRate)
 			}
 		}
-	case c.MethodGiven && c.Method == BedDay:
+	case c.MethodGiven && c.Method == param.BedDay:
 		bad("method", "bedday", errBedDayNoCategory)
 		methodOK = false
 	default:
@@ -413,14 +416,14 @@ func (st *state) acceptCapita() {
 	for f := range st.capita {
 		st.capita[f] = map[int32]*capitaRow{}
 	}
-	check := func(source string, line int, inst string, f Fund, text string) (int32, bool) {
+	check := func(source string, line int, inst string, f param.Fund, text string) (int32, bool) {
 		h, known := st.hidx[inst]
 		switch {
 		case !known:
 			st.errs.Addf(source, line, "institution_id", inst, pointvalue.ErrUnknownHospital)
 		case st.p.Fund(f) == nil:
 			st.errs.Addf(source, line, "fund", fundValue(text, f), pointvalue.ErrUnknownFund)
-		case !st.p.HasPool(f, Capita):
+		case !st.p.HasPool(f, param.Capita):
 			st.errs.Addf(source, line, "fund", fundValue(text, f), pointvalue.ErrNoPool)
 		default:
 			return h, true

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/policy"
+
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/drg"
 	"github.com/dipdrg/dipdrg/pointvalue"
@@ -21,22 +24,22 @@ import (
 // E = 16,600.00, deposit 830.00 returned; final 16,600.00.
 // Ledger: 29,500 = 0 + 24,600 + (5,900 − 1,000) + 0.
 func ExampleSettle() {
-	p := budget.DefaultPolicy("TEST", 2025, "1")
-	fp := budget.DefaultFundPolicy(pointvalue.MustMoney("29500.00"))
+	p := policy.Default("TEST", 2025, "1")
+	fp := policy.NewFund(pointvalue.MustMoney("29500.00"))
 	fp.ReserveRatio = pointvalue.MustFactor("0.2")
-	p.Funds[budget.Employee] = fp
+	p.Funds[param.Employee] = fp
 	w, _ := drg.NewWeights([]drg.Group{{Code: "G1", Name: "G1", Weight: pointvalue.One, AvgCost: pointvalue.MustMoney("10000.00"), Stable: true}})
 	day := func(d int) pointvalue.Date { return pointvalue.DateOf(2025, 5, d) }
 	kase := func(id, hosp, cost, share string) budget.Case {
-		return budget.Case{ID: id, HospitalID: hosp, Fund: budget.Employee, Group: "G1", Admit: day(1), Discharge: day(6),
+		return budget.Case{ID: id, HospitalID: hosp, Fund: param.Employee, Group: "G1", Admit: day(1), Discharge: day(6),
 			TotalCost: pointvalue.MustMoney(cost), PatientShare: pointvalue.MustMoney(share)}
 	}
 	hundred := 100 * pointvalue.One
 	res, err := budget.Settle(budget.Input{
 		Policy: p,
 		Hospitals: []budget.Hospital{
-			{ID: "H1", Level: budget.Tertiary, Assessment: hundred},
-			{ID: "H2", Level: budget.Secondary, Assessment: hundred},
+			{ID: "H1", Level: param.Tertiary, Assessment: hundred},
+			{ID: "H2", Level: param.Secondary, Assessment: hundred},
 		},
 		Cases: []budget.Case{
 			kase("c1", "H1", "10000.00", "2000.00"),

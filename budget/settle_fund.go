@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // poolCalc is one pool of a fund on its way through the year.
 type poolCalc struct {
-	method  Method
-	formula Formula
+	method  param.Method
+	formula pointvalue.Formula
 	ratio   pointvalue.Factor // reimbursement ratio (by-reimbursement-ratio)
 	money   pointvalue.Money
 	tot     pointvalue.Totals
@@ -42,7 +44,7 @@ type row struct {
 }
 
 // settleFund is the year of one fund, top to bottom (section 0).
-func (st *state) settleFund(f Fund, res *Result) {
+func (st *state) settleFund(f param.Fund, res *Result) {
 	p, fp := st.p, st.p.Funds[f]
 	r := p.Rounding
 	fail := func(field, value string, err error) { st.fatalf(fundPath(f, field), value, err) }
@@ -71,7 +73,7 @@ func (st *state) settleFund(f Fund, res *Result) {
 
 	// BUD-4 method pools.
 	var pools []*poolCalc
-	for m := range Method(NumMethods) {
+	for m := range param.Method(param.NumMethods) {
 		if p.HasPool(f, m) {
 			pc := &poolCalc{method: m, formula: p.Formula(f, m), ratio: fp.PointValue.ReimbursementRatio}
 			pc.tot, err = st.acc.Pool(poolIndex(f, m))
@@ -93,7 +95,7 @@ func (st *state) settleFund(f Fund, res *Result) {
 
 	// Point values (PV-1, PV-2, PV-3) and the per-capita standard (CAP-2).
 	for _, pc := range pools {
-		if pc.method == Capita {
+		if pc.method == param.Capita {
 			rows = st.capitaPool(f, pc, rows)
 			reserve += pc.held
 			continue
@@ -106,7 +108,7 @@ func (st *state) settleFund(f Fund, res *Result) {
 	// PV-5 band: the inpatient pool only (a separate bed-day pool has none). Ceilings
 	// return before floors draw (A30, A41); one banded pool per fund keeps that order.
 	for _, pc := range pools {
-		if pc.method == Capita || pc.method == BedDay || !pc.formula.Floating() || !pc.hasPV || !fp.PointValue.HasBand() {
+		if pc.method == param.Capita || pc.method == param.BedDay || !pc.formula.Floating() || !pc.hasPV || !fp.PointValue.HasBand() {
 			continue
 		}
 		b := pointvalue.Band{Budget: pc.pvb, Down: fp.PointValue.BandDown, Up: fp.PointValue.BandUp,
@@ -125,7 +127,7 @@ func (st *state) settleFund(f Fund, res *Result) {
 
 	// PV-4 hospital amounts.
 	for _, pc := range pools {
-		if pc.method != Capita {
+		if pc.method != param.Capita {
 			rows = st.hospitalAmounts(f, pc, rows)
 		}
 	}
@@ -136,9 +138,9 @@ func (st *state) settleFund(f Fund, res *Result) {
 	for _, pc := range pools {
 		var over pointvalue.Money
 		switch {
-		case pc.formula == FixedRate && pc.method != Capita:
+		case pc.formula == pointvalue.FixedRate && pc.method != param.Capita:
 			over = pc.sumFS - pc.money
-		case pc.method == Capita && p.Capita.HasStandard:
+		case pc.method == param.Capita && p.Capita.HasStandard:
 			over = pc.sumFS - pc.money
 		}
 		if over > 0 {
@@ -166,7 +168,7 @@ func (st *state) settleFund(f Fund, res *Result) {
 			rw.res.Flags = append(rw.res.Flags, FlagLowUse)
 		}
 		fc := c.Amount
-		if pc.method != Capita {
+		if pc.method != param.Capita {
 			if fc, err = FundAmount(pc.formula, c.Amount, rw.res.PatientShare, pc.ratio, r); err != nil {
 				fail("corridor", "", err)
 				return
@@ -200,7 +202,7 @@ func (st *state) settleFund(f Fund, res *Result) {
 		rw.pool.reserveOut += paid[i]
 		if short[i] {
 			rw.res.Flags = append(rw.res.Flags, FlagReserveShort)
-			if rw.pool.formula != ByReimbursementRatio || rw.pool.method == Capita {
+			if rw.pool.formula != pointvalue.ByReimbursementRatio || rw.pool.method == param.Capita {
 				rw.res.CorridorAmount = rw.res.Gross + paid[i] // section 13: S + the scaled draw
 			}
 		}
@@ -218,7 +220,7 @@ func (st *state) settleFund(f Fund, res *Result) {
 			h.Deductions = adj.Deductions
 		}
 		fc := rw.fs + h.ReserveDraw - h.ReserveReturn // F(C), or F(S) + the scaled draw
-		if pc.method == Capita {
+		if pc.method == param.Capita {
 			h.Entitlement = CapitaEntitlement(fc, h.Referred, h.Deductions)
 		} else {
 			h.Entitlement = Entitlement(fc, h.Deductions)
@@ -273,7 +275,7 @@ func (st *state) settleFund(f Fund, res *Result) {
 	}
 	led.ReserveEnd = reserve0 + in - out
 	for _, pc := range pools {
-		if pc.method != Capita {
+		if pc.method != param.Capita {
 			led.InpatientCost += pc.tot.Cost
 		}
 	}
@@ -294,7 +296,7 @@ func (st *state) settleFund(f Fund, res *Result) {
 	for _, rw := range rows {
 		res.Hospitals = append(res.Hospitals, rw.res)
 	}
-	if f == Resident || st.p.Funds[Resident] == nil {
+	if f == param.Resident || st.p.Funds[param.Resident] == nil {
 		st.checkAdjustmentsUsed()
 	}
 	st.caseAmounts(f, pools)
@@ -316,7 +318,7 @@ func (st *state) unbalance(msg string) {
 }
 
 // splitPools is BUD-4: the money of each pool, and what an amounts split leaves in no pool.
-func (st *state) splitPools(fp *FundPolicy, available pointvalue.Money, pools []*poolCalc) (pointvalue.Money, error) {
+func (st *state) splitPools(fp *policy.FundPolicy, available pointvalue.Money, pools []*poolCalc) (pointvalue.Money, error) {
 	sp := fp.Pools
 	names := make([]string, len(pools))
 	for i, pc := range pools {
@@ -326,24 +328,24 @@ func (st *state) splitPools(fp *FundPolicy, available pointvalue.Money, pools []
 	var residual pointvalue.Money
 	var err error
 	switch sp.Kind {
-	case PoolsAll:
+	case policy.PoolsAll:
 		if len(pools) != 1 {
 			return 0, fmt.Errorf("%w: no pool split, but %d pools in use", pointvalue.ErrPolicy, len(pools))
 		}
 		money = []pointvalue.Money{available}
-	case PoolsRatios:
+	case policy.PoolsRatios:
 		ratios := make([]pointvalue.Factor, len(pools))
 		for i, pc := range pools {
 			ratios[i] = sp.Ratios[pc.method]
 		}
 		money, residual, err = PoolsByRatio(available, names, ratios)
-	case PoolsAmounts:
+	case policy.PoolsAmounts:
 		amounts := make([]pointvalue.Money, len(pools))
 		for i, pc := range pools {
 			amounts[i] = sp.Amounts[pc.method]
 		}
 		money, residual, err = PoolsByAmount(available, amounts)
-	case PoolsPriorSpending:
+	case policy.PoolsPriorSpending:
 		prior := make([]pointvalue.Money, len(pools))
 		for i, pc := range pools {
 			prior[i] = sp.Amounts[pc.method]
@@ -362,13 +364,13 @@ func (st *state) splitPools(fp *FundPolicy, available pointvalue.Money, pools []
 }
 
 // pointValue sets a DRG, DIP or bed-day pool's settlement and budget point values.
-func (st *state) pointValue(f Fund, pc *poolCalc) {
+func (st *state) pointValue(f param.Fund, pc *poolCalc) {
 	p, fp := st.p, st.p.Funds[f]
 	r := p.Rounding
 	pool := pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points}
 	// PV-3 budget point value (advances, PV-5).
 	switch {
-	case pc.method == BedDay:
+	case pc.method == param.BedDay:
 		pc.pvb, pc.hasPVB = p.BedDay.BudgetPointValue, p.BedDay.HasBudgetPointValue
 	case fp.PointValue.HasBudgetPointValue:
 		pc.pvb, pc.hasPVB = fp.PointValue.BudgetPointValue, true
@@ -376,7 +378,7 @@ func (st *state) pointValue(f Fund, pc *poolCalc) {
 		years := make([]pointvalue.YearTotals, len(fp.PointValue.BudgetYears))
 		for i, y := range fp.PointValue.BudgetYears {
 			cost := y.TotalCost
-			if pc.formula == FundOnly {
+			if pc.formula == pointvalue.FundOnly {
 				cost -= y.PatientShare // fund-paid cost (PV-3)
 			}
 			years[i] = pointvalue.YearTotals{Cost: cost, Points: y.TotalPoints}
@@ -390,7 +392,7 @@ func (st *state) pointValue(f Fund, pc *poolCalc) {
 	case fp.PointValue.HasFixedRate:
 		pc.pvb, pc.hasPVB = fp.PointValue.FixedRate, true
 	}
-	if pc.formula == FixedRate { // PV-2
+	if pc.formula == pointvalue.FixedRate { // PV-2
 		pc.pv, pc.hasPV = fp.PointValue.FixedRate, true
 		return
 	}
@@ -408,7 +410,7 @@ func (st *state) pointValue(f Fund, pc *poolCalc) {
 
 // hospitalAmounts is PV-4 for every hospital with cases in the pool (or, under
 // exact-share, the largest-remainder split of the formula's numerator, NUM-7).
-func (st *state) hospitalAmounts(f Fund, pc *poolCalc, rows []*row) []*row {
+func (st *state) hospitalAmounts(f param.Fund, pc *poolCalc, rows []*row) []*row {
 	p := st.p
 	r := p.Rounding
 	pi := poolIndex(f, pc.method)
@@ -419,7 +421,7 @@ func (st *state) hospitalAmounts(f Fund, pc *poolCalc, rows []*row) []*row {
 		}
 	}
 	var shares []pointvalue.Money
-	if p.ExactShare && pc.hasPV && (pc.formula == WithPatientShare || pc.formula == FundOnly) {
+	if p.Distribution == policy.ExactShare && pc.hasPV && (pc.formula == pointvalue.WithPatientShare || pc.formula == pointvalue.FundOnly) {
 		w := make([]int64, len(idx))
 		for i, h := range idx {
 			w[i] = int64(st.acc.Row(pi, int(h)).Points)
@@ -439,10 +441,10 @@ func (st *state) hospitalAmounts(f Fund, pc *poolCalc, rows []*row) []*row {
 		hr.Cases, hr.Points, hr.PatientShare = t.Cases, t.Points, t.Share
 		hr.PointValue, hr.HasPointValue = pc.pv, pc.hasPV
 		hr.ActualCost = t.Cost
-		if pc.formula == FundOnly {
+		if pc.formula == pointvalue.FundOnly {
 			hr.ActualCost = t.Cost - t.Share // fund-paid cost (CLR-2)
 		}
-		if pc.method == DRG {
+		if pc.method == param.DRG {
 			c := st.cmi[f][h]
 			cmiV, ok, err := c.Value(p.Rounding)
 			if err != nil {
@@ -479,7 +481,7 @@ func (st *state) hospitalAmounts(f Fund, pc *poolCalc, rows []*row) []*row {
 
 // capitaPool is CAP-1..3 for a fund's per-capita pool: head points, the standard
 // (given or derived, with the held-back parts) and each institution's budget B_i.
-func (st *state) capitaPool(f Fund, pc *poolCalc, rows []*row) []*row {
+func (st *state) capitaPool(f param.Fund, pc *poolCalc, rows []*row) []*row {
 	p := st.p
 	r := p.Rounding
 	inst := make([]int32, 0, len(st.capita[f]))
@@ -520,7 +522,7 @@ func (st *state) capitaPool(f Fund, pc *poolCalc, rows []*row) []*row {
 		}
 		rw := &row{pool: pc, hosp: h}
 		hr := &rw.res
-		hr.Fund, hr.Method, hr.HospitalID = f, Capita, st.hosp[h].ID
+		hr.Fund, hr.Method, hr.HospitalID = f, param.Capita, st.hosp[h].ID
 		hr.Cases, hr.Points = cr.count, heads[i]
 		hr.PointValue, hr.HasPointValue = pc.pv, true
 		hr.Gross, hr.FundAmount = b, b
@@ -537,11 +539,11 @@ func (st *state) capitaPool(f Fund, pc *poolCalc, rows []*row) []*row {
 // advances is CLR-1: the months' cases valued at the budget point value, each
 // month's positive fund amount × AdvanceRatio; per capita, (B_i − referred) ×
 // AdvanceRatio. No budget point value: no computed advances (A08).
-func (st *state) advances(f Fund, pc *poolCalc, rw *row) (pointvalue.Money, error) {
+func (st *state) advances(f param.Fund, pc *poolCalc, rw *row) (pointvalue.Money, error) {
 	p := st.p
 	r := p.Rounding
 	ratio := p.Advances.AdvanceRatio
-	if pc.method == Capita {
+	if pc.method == param.Capita {
 		total, _, err := CapitaAdvances(rw.res.Gross, rw.res.Referred, ratio, r)
 		return total, err
 	}
@@ -573,8 +575,8 @@ func (st *state) advances(f Fund, pc *poolCalc, rw *row) (pointvalue.Money, erro
 }
 
 // caseAmounts sets each case's explanatory amount round_fen(points × PV) (PV-4).
-func (st *state) caseAmounts(f Fund, pools []*poolCalc) {
-	var pv [NumMethods]*poolCalc
+func (st *state) caseAmounts(f param.Fund, pools []*poolCalc) {
+	var pv [param.NumMethods]*poolCalc
 	for _, pc := range pools {
 		pv[pc.method] = pc
 	}

@@ -7,6 +7,10 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/dipdrg/dipdrg/bedday"
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/policy"
+
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/drg"
 	"github.com/dipdrg/dipdrg/pointvalue"
@@ -47,41 +51,41 @@ func (g *propGen) factor(lo, hi int64) pointvalue.Factor { // in hundredths
 	return pointvalue.Factor((lo + g.r.Int64N(hi-lo+1)) * 1_000_000)
 }
 
-var propFormulas = []budget.Formula{budget.WithPatientShare, budget.ByReimbursementRatio, budget.FundOnly, budget.FixedRate}
+var propFormulas = []pointvalue.Formula{pointvalue.WithPatientShare, pointvalue.ByReimbursementRatio, pointvalue.FundOnly, pointvalue.FixedRate}
 
 // policy draws a random policy: one or both funds, a random formula, reserve,
 // band, pools (with or without per capita), corridor and assessment terms.
-func (g *propGen) policy() *budget.Policy {
+func (g *propGen) policy() *policy.Policy {
 	r := g.r
-	p := budget.DefaultPolicy("P", 2025, "prop")
+	p := policy.Default("P", 2025, "prop")
 	p.DRG.SpecialMaxShare = g.factor(0, 50)
-	p.ExactShare = r.IntN(3) == 0
+	p.Distribution = distribution(r.IntN(3) == 0)
 	p.Rounding = []pointvalue.Rounding{pointvalue.HalfUp, pointvalue.HalfEven}[r.IntN(2)]
-	p.BedDay.Rates = map[string]budget.BedDayRates{"psychiatric": {
-		Rate: [budget.NumLevels]pointvalue.Money{m("420"), m("310"), m("205")},
-		Has:  [budget.NumLevels]bool{true, true, true}}}
-	p.Corridor = budget.CorridorPolicy{Rule: budget.CorridorRule(r.IntN(2)), SurplusKeep: g.factor(0, 100),
+	p.BedDay.Rates = map[string]bedday.Rates{"psychiatric": {
+		Rate: [param.NumLevels]pointvalue.Money{m("420"), m("310"), m("205")},
+		Has:  [param.NumLevels]bool{true, true, true}}}
+	p.Corridor = policy.Corridor{Rule: policy.CorridorRule(r.IntN(2)), SurplusKeep: g.factor(0, 100),
 		OverBand: g.factor(0, 30), OverShare: g.factor(0, 100), LowUseRatio: g.factor(0, 100)}
 	p.Advances.DepositRatio = g.factor(0, 10)
-	p.Advances.AssessmentRule = budget.AssessmentRule(r.IntN(2))
+	p.Advances.AssessmentRule = policy.AssessmentRule(r.IntN(2))
 	if r.IntN(3) == 0 {
 		p.Capita.Standard, p.Capita.HasStandard = g.money(5000, 50000), true
 	}
-	for f := range budget.Fund(budget.NumFunds) {
-		if f == budget.Resident && r.IntN(2) == 0 {
+	for f := range param.Fund(param.NumFunds) {
+		if f == param.Resident && r.IntN(2) == 0 {
 			continue
 		}
-		fp := budget.DefaultFundPolicy(g.money(50_000_00, 5_000_000_00))
+		fp := policy.NewFund(g.money(50_000_00, 5_000_000_00))
 		fp.ReserveRatio = g.factor(0, 15)
 		fp.RegionAvgCost = m("10000.00")
 		formula := propFormulas[r.IntN(len(propFormulas))]
-		if p.ExactShare && (formula == budget.ByReimbursementRatio || formula == budget.FixedRate) {
-			formula = budget.FundOnly
+		if p.Distribution == policy.ExactShare && (formula == pointvalue.ByReimbursementRatio || formula == pointvalue.FixedRate) {
+			formula = pointvalue.FundOnly
 		}
 		pvp := &fp.PointValue
 		pvp.Formula, pvp.FormulaGiven = formula, true
 		pvp.ReimbursementRatio, pvp.HasReimbursementRatio = g.factor(50, 100), true
-		if formula == budget.FixedRate {
+		if formula == pointvalue.FixedRate {
 			pvp.FixedRate, pvp.HasFixedRate = pointvalue.PointValue(g.money(5000, 20000))*1_000_000, true
 		}
 		if r.IntN(2) == 0 {
@@ -92,10 +96,10 @@ func (g *propGen) policy() *budget.Policy {
 			}
 		}
 		if r.IntN(2) == 0 { // a per-capita pool beside the DRG pool
-			fp.Pools = budget.PoolSplit{Kind: budget.PoolsRatios}
-			fp.Pools.Named[budget.DRG], fp.Pools.Named[budget.Capita] = true, true
+			fp.Pools = policy.Pools{Kind: policy.PoolsRatios}
+			fp.Pools.Named[param.DRG], fp.Pools.Named[param.Capita] = true, true
 			c := g.factor(5, 40)
-			fp.Pools.Ratios[budget.Capita], fp.Pools.Ratios[budget.DRG] = c, pointvalue.One-c
+			fp.Pools.Ratios[param.Capita], fp.Pools.Ratios[param.DRG] = c, pointvalue.One-c
 		}
 		p.Funds[f] = fp
 	}
@@ -104,12 +108,12 @@ func (g *propGen) policy() *budget.Policy {
 
 // input draws a batch for p: hospitals, cases of every settled fund (at least one
 // per fund), members and spending for capita pools, adjustments.
-func (g *propGen) input(t testing.TB, p *budget.Policy) budget.Input {
+func (g *propGen) input(t testing.TB, p *policy.Policy) budget.Input {
 	r := g.r
 	in := budget.Input{Policy: p, Weights: propWeights(t)}
 	nh := 2 + r.IntN(5)
 	for i := range nh {
-		h := budget.Hospital{Line: i + 2, ID: fmt.Sprintf("H%02d", i), Level: budget.Level(r.IntN(3)),
+		h := budget.Hospital{Line: i + 2, ID: fmt.Sprintf("H%02d", i), Level: param.Level(r.IntN(3)),
 			Assessment: g.factor(8000, 10000)}
 		if r.IntN(2) == 0 {
 			h.Coefficient, h.HasCoefficient = g.factor(70, 140), true
@@ -119,22 +123,22 @@ func (g *propGen) input(t testing.TB, p *budget.Policy) budget.Input {
 	groups := []string{"P1", "P2", "P3", "PU", "", "XX"}
 	nc := 5 + r.IntN(60)
 	for i := range nc {
-		f := budget.Employee
-		if p.Funds[budget.Resident] != nil && (p.Funds[budget.Employee] == nil || r.IntN(2) == 0) {
-			f = budget.Resident
+		f := param.Employee
+		if p.Funds[param.Resident] != nil && (p.Funds[param.Employee] == nil || r.IntN(2) == 0) {
+			f = param.Resident
 		}
 		if i == 0 {
-			f = budget.Employee
+			f = param.Employee
 		}
-		if i == 1 && p.Funds[budget.Resident] != nil {
-			f = budget.Resident
+		if i == 1 && p.Funds[param.Resident] != nil {
+			f = param.Resident
 		}
 		in.Cases = append(in.Cases, g.drgCase(fmt.Sprintf("C%04d", i), in.Hospitals[r.IntN(nh)].ID, f, groups))
 		in.Cases[i].Line = i + 2
 	}
-	for f := range budget.Fund(budget.NumFunds) {
+	for f := range param.Fund(param.NumFunds) {
 		fp := p.Funds[f]
-		if fp == nil || !fp.Pools.Named[budget.Capita] {
+		if fp == nil || !fp.Pools.Named[param.Capita] {
 			continue
 		}
 		for i, h := range in.Hospitals {
@@ -156,7 +160,7 @@ func (g *propGen) input(t testing.TB, p *budget.Policy) budget.Input {
 			continue
 		}
 		seen[k] = true
-		a := budget.Adjustment{Line: len(in.Adjustments) + 2, Hospital: c.HospitalID, Fund: c.Fund, Method: budget.DRG,
+		a := budget.Adjustment{Line: len(in.Adjustments) + 2, Hospital: c.HospitalID, Fund: c.Fund, Method: param.DRG,
 			Deductions: g.money(0, 100_000)}
 		if r.IntN(2) == 0 {
 			a.AdvancesPaid, a.HasAdvancesPaid = g.money(0, 10_000_000), true
@@ -166,7 +170,7 @@ func (g *propGen) input(t testing.TB, p *budget.Policy) budget.Input {
 	return in
 }
 
-func (g *propGen) drgCase(id, hosp string, f budget.Fund, groups []string) budget.Case {
+func (g *propGen) drgCase(id, hosp string, f param.Fund, groups []string) budget.Case {
 	r := g.r
 	admit := pointvalue.DateOf(2025, 1, 1) + pointvalue.Date(r.IntN(300))
 	c := budget.Case{ID: id, HospitalID: hosp, Fund: f, Group: groups[r.IntN(len(groups))],
@@ -226,10 +230,10 @@ func TestPropertyLedgerAndConservation(t *testing.T) {
 			if pr.FloorShort {
 				seen["floor-short"]++
 			}
-			if p.ExactShare {
+			if p.Distribution == policy.ExactShare {
 				seen["exact-share"]++
 			}
-			if pr.Method == budget.Capita {
+			if pr.Method == param.Capita {
 				seen["capita"]++
 			}
 		}
@@ -245,7 +249,7 @@ func TestPropertyLedgerAndConservation(t *testing.T) {
 			if pr.Pool+pr.ReserveOut-pr.ReserveIn != pr.Payments+pr.Residual {
 				t.Fatalf("run %d: NUM-7 %+v", run, pr)
 			}
-			if p.ExactShare && pr.Method == budget.DRG && pr.Formula.Floating() && pr.HasPointValue && pr.Residual != 0 {
+			if p.Distribution == policy.ExactShare && pr.Method == param.DRG && pr.Formula.Floating() && pr.HasPointValue && pr.Residual != 0 {
 				t.Fatalf("run %d: exact-share residual %s", run, pr.Residual)
 			}
 		}
@@ -320,7 +324,7 @@ func TestPropertyMonotonicity(t *testing.T) {
 		extra.PatientID, extra.PatientShare, extra.Line = "", 0, len(in.Cases)+2
 		more.Cases = append(append([]budget.Case(nil), in.Cases...), extra)
 		after := grossOf(propSettle(t, run, more))
-		pool := budget.DRG
+		pool := param.DRG
 		key := extra.Fund.String() + "/" + pool.String() + "/" + extra.HospitalID
 		b, a := before[key], after[key]
 		if a.Points < b.Points {
@@ -333,7 +337,7 @@ func TestPropertyMonotonicity(t *testing.T) {
 		// a larger budget (so larger pools, same reserve ratio)
 		richer := *p
 		richer.Funds = p.Funds
-		for f := range budget.Fund(budget.NumFunds) {
+		for f := range param.Fund(param.NumFunds) {
 			if fp := p.Funds[f]; fp != nil {
 				c := *fp
 				c.Budget.Amount += g.money(0, 1_000_000_00)
@@ -361,7 +365,7 @@ func TestPropertySymmetry(t *testing.T) {
 		in := g.input(t, p)
 		twin := g.drgCase("", "", in.Cases[0].Fund, []string{"P1", "P2", "P3", "PU", ""})
 		twin.PatientID = ""
-		lvl := budget.Level(g.r.IntN(3))
+		lvl := param.Level(g.r.IntN(3))
 		for i, id := range []string{"T1", "T2"} {
 			in.Hospitals = append(in.Hospitals, budget.Hospital{Line: 100 + i, ID: id, Level: lvl, Assessment: 100 * pointvalue.One})
 			c := twin
@@ -376,7 +380,7 @@ func TestPropertySymmetry(t *testing.T) {
 		}
 		d := a.Gross - b.Gross
 		limit := pointvalue.Money(0)
-		if p.ExactShare {
+		if p.Distribution == policy.ExactShare {
 			limit = 1
 		}
 		if d > limit || -d > limit {

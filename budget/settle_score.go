@@ -5,83 +5,30 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/dipdrg/dipdrg/bedday"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
-	"github.com/dipdrg/dipdrg/internal/bedday"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
-// DRGParams returns the drg package's parameters for fund f under the policy (DRG-5, -7, -8).
-func (p *Policy) DRGParams(f Fund) drg.Params {
-	d := drg.Params{
-		PointScale:      p.PointScale,
-		Rounding:        p.Rounding,
-		LowRatio:        p.DRG.LowRatio,
-		ReadmitRule:     p.DRG.ReadmitRule,
-		ReadmitDays:     p.DRG.ReadmitDays,
-		ReadmitFactor:   p.DRG.ReadmitFactor,
-		SpecialMaxShare: p.DRG.SpecialMaxShare,
-		SpecialScope:    p.DRG.SpecialScope,
+// bedDayEnv is the BED-1/2 environment of the pool a bed-day stay joins: ×100
+// with DRG points or in a separate pool, ×ScoreScale with DIP scores.
+func bedDayEnv(p *policy.Policy, pool param.Method) bedday.Env {
+	e := bedday.Env{Multiplier: 100, PointScale: p.PointScale, Rounding: p.Rounding}
+	if pool == param.DIP {
+		e.Multiplier = int64(p.DIP.ScoreScale)
 	}
-	for _, t := range p.DRG.HighThresholds {
-		up := t.UpTo
-		if t.Unbounded {
-			up = 0
-		}
-		d.HighThresholds = append(d.HighThresholds, drg.Threshold{UpTo: up, T: t.T})
-	}
-	if fp := p.Fund(f); fp != nil {
-		d.RegionAvgCost = fp.RegionAvgCost
-	}
-	return d
+	return e
 }
 
-// DIPParams returns the dip package's parameters for fund f under the policy (DIP-4..9).
-func (p *Policy) DIPParams(f Fund) dip.Params {
-	d := dip.Params{
-		PointScale:         p.PointScale,
-		Rounding:           p.Rounding,
-		ScoreScale:         int64(p.DIP.ScoreScale),
-		HighRule:           dip.HighRule(p.DIP.HighRule),
-		HighRatio:          p.DIP.HighRatio,
-		LowRatio:           p.DIP.LowRatio,
-		Inclusive:          p.DIP.Inclusive,
-		ExtremeRatio:       p.DIP.ExtremeRatio,
-		PrimaryCoefficient: p.DIP.PrimaryCoefficient,
-		TCMBonus:           p.DIP.TCMBonus,
-		TCMShareMin:        p.DIP.TCMShareMin,
-		Severity:           p.DIP.SeverityCoefficients,
-		UngroupedFactor:    p.DIP.UngroupedFactor,
-		ReadmitRule:        p.DIP.ReadmitRule,
-		ReadmitDays:        p.DIP.ReadmitDays,
-		ReadmitFactor:      p.DIP.ReadmitFactor,
-		SpecialMaxShare:    p.DIP.SpecialMaxShare,
-		SpecialScope:       p.DIP.SpecialScope,
-	}
+// regionAvg returns the fund's region_avg_cost M (0 when not given or the fund is not settled).
+func regionAvg(p *policy.Policy, f param.Fund) pointvalue.Money {
 	if fp := p.Fund(f); fp != nil {
-		d.RegionAvgCost = fp.RegionAvgCost
+		return fp.RegionAvgCost
 	}
-	return d
-}
-
-// BedDayRule returns the BED-1/2 rule of the pool a bed-day stay joins: ×100 with
-// DRG points or in a separate pool, ×ScoreScale with DIP scores.
-func (p *Policy) BedDayRule(pool Method) bedday.Rule {
-	r := bedday.Rule{MaxDays: 0, Multiplier: 100, PointScale: p.PointScale, Rounding: p.Rounding}
-	if p.BedDay.HasMaxDays {
-		r.MaxDays = p.BedDay.MaxDays
-	}
-	if pool == DIP {
-		r.Multiplier = int64(p.DIP.ScoreScale)
-	}
-	for _, s := range p.BedDay.Segments {
-		up := s.UpTo
-		if s.Unbounded {
-			up = 0
-		}
-		r.Segments = append(r.Segments, bedday.Segment{UpTo: up, Factor: s.Factor})
-	}
-	return r
+	return 0
 }
 
 // drgClass and dipClass map the scorers' classes to the result's Class (by value;
@@ -96,11 +43,11 @@ var (
 // words caches the flags and rules strings of case results, by method and bit
 // set: a handful of distinct values for millions of cases, made once each.
 type words struct {
-	flags, rules [NumMethods][256]string
-	made         [NumMethods][2][256]bool
+	flags, rules [param.NumMethods][256]string
+	made         [param.NumMethods][2][256]bool
 }
 
-func (w *words) get(method Method, rules bool, bits uint8, f func() string) string {
+func (w *words) get(method param.Method, rules bool, bits uint8, f func() string) string {
 	tab, k := &w.flags[method], 0
 	if rules {
 		tab, k = &w.rules[method], 1
@@ -114,9 +61,9 @@ func (w *words) get(method Method, rules bool, bits uint8, f func() string) stri
 
 // scorers are the per-fund scorers of a run (M differs by fund).
 type scorers struct {
-	drg [NumFunds]*drg.Scorer
-	dip [NumFunds]*dip.Scorer
-	bed [NumMethods]bedday.Rule // by the pool a bed-day stay joins
+	drg [param.NumFunds]*drg.Scorer
+	dip [param.NumFunds]*dip.Scorer
+	bed [param.NumMethods]bedday.Env // by the pool a bed-day stay joins
 }
 
 // newScorers builds the scorers the cases need; a missing table or a policy the
@@ -131,10 +78,11 @@ func (st *state) newScorers(needDRG, needDIP bool) (*scorers, bool) {
 		}
 		coefs := make([]pointvalue.Factor, len(st.hosp))
 		for i := range st.hosp {
-			coefs[i] = st.hosp[i].CoefficientFor(DRG, p)
+			coefs[i] = st.hosp[i].CoefficientFor(param.DRG, p)
 		}
-		for f := range Fund(NumFunds) {
-			s, err := drg.NewScorer(st.in.Weights, p.DRGParams(f), coefs)
+		for f := range param.Fund(param.NumFunds) {
+			env := drg.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: regionAvg(p, f)}
+			s, err := drg.NewScorer(st.in.Weights, p.DRG, env, coefs)
 			if err != nil {
 				st.fatalf("drg", "", err)
 				return nil, false
@@ -149,10 +97,11 @@ func (st *state) newScorers(needDRG, needDIP bool) (*scorers, bool) {
 		}
 		hs := make([]dip.Hospital, len(st.hosp))
 		for i := range st.hosp {
-			hs[i] = dip.Hospital{Level: dip.Level(st.hosp[i].Level), Coef: st.hosp[i].CoefficientFor(DIP, p)}
+			hs[i] = dip.Hospital{Level: st.hosp[i].Level, Coef: st.hosp[i].CoefficientFor(param.DIP, p)}
 		}
-		for f := range Fund(NumFunds) {
-			s, err := dip.NewScorer(st.in.Catalog, p.DIPParams(f), hs)
+		for f := range param.Fund(param.NumFunds) {
+			env := dip.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: regionAvg(p, f)}
+			s, err := dip.NewScorer(st.in.Catalog, p.DIP, env, hs)
 			if err != nil {
 				st.fatalf("dip", "", err)
 				return nil, false
@@ -160,8 +109,8 @@ func (st *state) newScorers(needDRG, needDIP bool) (*scorers, bool) {
 			sc.dip[f] = s
 		}
 	}
-	for m := range Method(NumMethods) {
-		sc.bed[m] = p.BedDayRule(m)
+	for m := range param.Method(param.NumMethods) {
+		sc.bed[m] = bedDayEnv(p, m)
 	}
 	return sc, true
 }
@@ -216,8 +165,8 @@ func (sc *scorers) scoreDRG(a *acceptedCase, dc *drg.Case, cr *CaseResult, w *wo
 	cr.Base, cr.HasBase = res.Base, known
 	cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, known
 	cr.Coef, cr.Points = res.Coef, res.Points
-	cr.Flags = w.get(DRG, false, uint8(res.Flags), res.Flags.String)
-	cr.Rules = w.get(DRG, true, uint8(res.Rules), res.Rules.String)
+	cr.Flags = w.get(param.DRG, false, uint8(res.Flags), res.Flags.String)
+	cr.Rules = w.get(param.DRG, true, uint8(res.Rules), res.Rules.String)
 	return nil
 }
 
@@ -235,8 +184,8 @@ func (sc *scorers) scoreDIP(a *acceptedCase, dc *dip.Case, cat *dip.Catalog, cr 
 	cr.Base, cr.HasBase = res.Base, known
 	cr.RefCost, cr.Ratio, cr.HasRatio = res.RefCost, res.Ratio, known
 	cr.Coef, cr.Aux, cr.TCM, cr.Points = res.Coef, res.Aux, res.TCM, res.Points
-	cr.Flags = w.get(DIP, false, uint8(res.Flags), res.Flags.String)
-	cr.Rules = w.get(DIP, true, uint8(res.Rules), res.Rules.String)
+	cr.Flags = w.get(param.DIP, false, uint8(res.Flags), res.Flags.String)
+	cr.Rules = w.get(param.DIP, true, uint8(res.Rules), res.Rules.String)
 	return nil
 }
 
@@ -250,13 +199,13 @@ func (st *state) scoreBedDay(sc *scorers, a *acceptedCase, cr *CaseResult) error
 		return errNoMForBedDay
 	}
 	rate, _ := st.p.BedDay.Rate(c.BedDayCategory, st.hosp[a.hosp].Level)
-	rule := &sc.bed[a.pool]
-	daily, err := rule.DailyBase(rate, fp.RegionAvgCost)
+	env := sc.bed[a.pool]
+	daily, err := bedday.DailyBase(rate, fp.RegionAvgCost, env)
 	if err != nil {
 		return err
 	}
 	days := bedday.Days(c.Admit, c.Discharge)
-	pts, err := rule.StayPoints(daily, days)
+	pts, err := st.p.BedDay.StayPoints(daily, days, env)
 	if err != nil {
 		return err
 	}
@@ -329,9 +278,9 @@ func (st *state) score() {
 	for i, a := range st.cases {
 		st.drgGroup[i] = -1
 		switch a.method {
-		case DRG:
+		case param.DRG:
 			drgIdx = append(drgIdx, i)
-		case DIP:
+		case param.DIP:
 			dipIdx = append(dipIdx, i)
 		}
 	}
@@ -395,7 +344,7 @@ func (st *state) score() {
 		for i := lo; i < hi; i++ {
 			a := &st.cases[i]
 			cr := &st.results[i]
-			if a.method == BedDay {
+			if a.method == param.BedDay {
 				if err := st.scoreBedDay(sc, a, cr); err != nil {
 					w.fail(i, err)
 				}
@@ -411,8 +360,8 @@ func (st *state) score() {
 
 // initTotals sizes the run's totals.
 func (st *state) initTotals() {
-	st.acc = *pointvalue.NewAccumulator(NumFunds*NumMethods, len(st.hosp))
-	st.accMonth = *pointvalue.NewAccumulator(NumFunds*NumMethods*12, len(st.hosp))
+	st.acc = *pointvalue.NewAccumulator(param.NumFunds*param.NumMethods, len(st.hosp))
+	st.accMonth = *pointvalue.NewAccumulator(param.NumFunds*param.NumMethods*12, len(st.hosp))
 	for f := range st.cmi {
 		st.cmi[f] = make([]drg.CMI, len(st.hosp))
 	}
@@ -427,7 +376,7 @@ func (w *worker) add(st *state, a *acceptedCase, points pointvalue.Points, drgGr
 	if drgGroup >= 0 {
 		w.cmi[a.fund][a.hosp].Add(st.in.Weights, drgGroup) // DRG-10, A35
 	}
-	if a.method == BedDay {
+	if a.method == param.BedDay {
 		w.bedCost[a.fund] += a.cost // BUD-6: inpatient cost not settled by DRG/DIP
 	}
 }

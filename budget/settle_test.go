@@ -10,6 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dipdrg/dipdrg/bedday"
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/policy"
+
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/drg"
 	"github.com/dipdrg/dipdrg/pointvalue"
@@ -116,14 +120,14 @@ func pv(s string) pointvalue.PointValue {
 // rulePolicy is the defaults with an employee fund of the given budget, reserve
 // ratio and formula, the corridor off and no deposit (so final = F(S) unless a
 // test turns them back on), and M = 10,000.00.
-func rulePolicy(budgetAmt, reserveRatio string, formula budget.Formula) *budget.Policy {
-	p := budget.DefaultPolicy("T", 2025, "1")
-	fp := budget.DefaultFundPolicy(m(budgetAmt))
+func rulePolicy(budgetAmt, reserveRatio string, formula pointvalue.Formula) *policy.Policy {
+	p := policy.Default("T", 2025, "1")
+	fp := policy.NewFund(m(budgetAmt))
 	fp.ReserveRatio = fac(reserveRatio)
 	fp.PointValue.Formula, fp.PointValue.FormulaGiven = formula, true
 	fp.RegionAvgCost = m("10000.00")
-	p.Funds[budget.Employee] = fp
-	p.Corridor.Rule = budget.CorridorNone
+	p.Funds[param.Employee] = fp
+	p.Corridor.Rule = policy.CorridorNone
 	p.Advances.DepositRatio = 0
 	return p
 }
@@ -139,23 +143,23 @@ func ruleWeights(t testing.TB) *drg.Weights {
 func ruleHospitals(ids ...string) []budget.Hospital {
 	hs := make([]budget.Hospital, len(ids))
 	for i, id := range ids {
-		hs[i] = budget.Hospital{Line: i + 2, ID: id, Level: budget.Tertiary, Assessment: 100 * pointvalue.One}
+		hs[i] = budget.Hospital{Line: i + 2, ID: id, Level: param.Tertiary, Assessment: 100 * pointvalue.One}
 	}
 	return hs
 }
 
 // ruleCase is a G1 case of the employee fund discharged 2025-03-05.
 func ruleCase(id, hosp, cost, share string) budget.Case {
-	return budget.Case{ID: id, HospitalID: hosp, Fund: budget.Employee, Group: "G1",
+	return budget.Case{ID: id, HospitalID: hosp, Fund: param.Employee, Group: "G1",
 		Admit: pointvalue.DateOf(2025, 3, 1), Discharge: pointvalue.DateOf(2025, 3, 5),
 		TotalCost: m(cost), PatientShare: m(share)}
 }
 
-func ruleInput(t testing.TB, p *budget.Policy, hosps []string, cases ...budget.Case) budget.Input {
+func ruleInput(t testing.TB, p *policy.Policy, hosps []string, cases ...budget.Case) budget.Input {
 	return budget.Input{Policy: p, Hospitals: ruleHospitals(hosps...), Cases: cases, Weights: ruleWeights(t)}
 }
 
-func hospitalRow(t testing.TB, res *budget.Result, f budget.Fund, meth budget.Method, id string) budget.HospitalResult {
+func hospitalRow(t testing.TB, res *budget.Result, f param.Fund, meth param.Method, id string) budget.HospitalResult {
 	t.Helper()
 	for _, h := range res.Hospitals {
 		if h.Fund == f && h.Method == meth && h.HospitalID == id {
@@ -166,7 +170,7 @@ func hospitalRow(t testing.TB, res *budget.Result, f budget.Fund, meth budget.Me
 	return budget.HospitalResult{}
 }
 
-func poolRow(t testing.TB, res *budget.Result, f budget.Fund, meth budget.Method) budget.PoolResult {
+func poolRow(t testing.TB, res *budget.Result, f param.Fund, meth param.Method) budget.PoolResult {
 	t.Helper()
 	for _, p := range res.Pools {
 		if p.Fund == f && p.Method == meth {
@@ -177,28 +181,28 @@ func poolRow(t testing.TB, res *budget.Result, f budget.Fund, meth budget.Method
 	return budget.PoolResult{}
 }
 
-func capitaOnly(p *budget.Policy) {
-	fp := p.Funds[budget.Employee]
-	fp.Pools = budget.PoolSplit{Kind: budget.PoolsRatios}
-	fp.Pools.Named[budget.Capita] = true
-	fp.Pools.Ratios[budget.Capita] = pointvalue.One
+func capitaOnly(p *policy.Policy) {
+	fp := p.Funds[param.Employee]
+	fp.Pools = policy.Pools{Kind: policy.PoolsRatios}
+	fp.Pools.Named[param.Capita] = true
+	fp.Pools.Ratios[param.Capita] = pointvalue.One
 }
 
 // V11 (CAP-2): pool 100,000,000.00 and 100,000 heads: (1e8 − 0.10·1e8 − 0.05·1e8)
 // ÷ 100,000 = 85,000,000.00 ÷ 100,000 = 850.00 per head; the held-back
 // 15,000,000.00 join the reserve.
 func TestSettleV11CapitaStandard(t *testing.T) {
-	p := rulePolicy("100000000.00", "0", budget.FundOnly)
+	p := rulePolicy("100000000.00", "0", pointvalue.FundOnly)
 	capitaOnly(p)
 	in := budget.Input{Policy: p, Hospitals: ruleHospitals("C1"),
-		Members:  []budget.Members{{Line: 2, Institution: "C1", Fund: budget.Employee, Members: 100000}},
-		Spending: []budget.Spending{{Line: 2, Institution: "C1", Fund: budget.Employee, Own: m("80000000.00")}}}
+		Members:  []budget.Members{{Line: 2, Institution: "C1", Fund: param.Employee, Members: 100000}},
+		Spending: []budget.Spending{{Line: 2, Institution: "C1", Fund: param.Employee, Own: m("80000000.00")}}}
 	res, err := budget.Settle(in)
 	require.NoError(t, err)
-	pr := poolRow(t, res, budget.Employee, budget.Capita)
+	pr := poolRow(t, res, param.Employee, param.Capita)
 	require.Equal(t, pv("850"), pr.PointValue)
 	require.Equal(t, m("15000000.00"), pr.ReserveIn)
-	h := hospitalRow(t, res, budget.Employee, budget.Capita, "C1")
+	h := hospitalRow(t, res, param.Employee, param.Capita, "C1")
 	require.Equal(t, pv("850"), h.PointValue)
 	require.Equal(t, m("85000000.00"), h.Gross) // B_i = 100,000 × 850.00
 	require.Equal(t, pointvalue.PointsFromInt(100000), h.Points)
@@ -207,18 +211,18 @@ func TestSettleV11CapitaStandard(t *testing.T) {
 
 // V12 (CAP-3): a given standard of 100.00 and 10,000 heads: B_i = 1,000,000.00.
 func TestSettleV12InstitutionBudget(t *testing.T) {
-	p := rulePolicy("1000000.00", "0", budget.FundOnly)
+	p := rulePolicy("1000000.00", "0", pointvalue.FundOnly)
 	capitaOnly(p)
 	p.Capita.Standard, p.Capita.HasStandard = m("100.00"), true
 	in := budget.Input{Policy: p, Hospitals: ruleHospitals("C1"),
-		Members: []budget.Members{{Line: 2, Institution: "C1", Fund: budget.Employee, Members: 10000}}}
+		Members: []budget.Members{{Line: 2, Institution: "C1", Fund: param.Employee, Members: 10000}}}
 	res, err := budget.Settle(in)
 	require.NoError(t, err)
-	h := hospitalRow(t, res, budget.Employee, budget.Capita, "C1")
+	h := hospitalRow(t, res, param.Employee, param.Capita, "C1")
 	require.Equal(t, m("1000000.00"), h.Gross)
 	// No spending row: A = 0 (A34); the pool is spent exactly, so no overrun.
 	require.Equal(t, m("0.00"), h.ActualCost)
-	require.Equal(t, m("0.00"), poolRow(t, res, budget.Employee, budget.Capita).Residual)
+	require.Equal(t, m("0.00"), poolRow(t, res, param.Employee, param.Capita).Residual)
 	require.NotContains(t, h.Flags, budget.FlagOverrun)
 }
 
@@ -227,13 +231,13 @@ func TestSettleV12InstitutionBudget(t *testing.T) {
 // 200,296,600.00 over one case of 100 points gives PV 2,002,966 and S = F(S) =
 // final (corridor none, no deposit).
 func TestSettleV13SettlementRatio(t *testing.T) {
-	p := rulePolicy("200296600.00", "0", budget.FundOnly)
+	p := rulePolicy("200296600.00", "0", pointvalue.FundOnly)
 	in := ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", "10000.00", "0"))
-	in.Adjustments = []budget.Adjustment{{Line: 2, Hospital: "H1", Fund: budget.Employee, Method: budget.DRG,
+	in.Adjustments = []budget.Adjustment{{Line: 2, Hospital: "H1", Fund: param.Employee, Method: param.DRG,
 		AdvancesPaid: m("214650500.00"), HasAdvancesPaid: true}}
 	res, err := budget.Settle(in)
 	require.NoError(t, err)
-	h := hospitalRow(t, res, budget.Employee, budget.DRG, "H1")
+	h := hospitalRow(t, res, param.Employee, param.DRG, "H1")
 	require.Equal(t, m("200296600.00"), h.Final)
 	require.Equal(t, m("-14353900.00"), h.Clearing)
 	require.True(t, h.HasRatio)
@@ -254,12 +258,12 @@ func TestSettleCorridorEdges(t *testing.T) {
 		{"r<0.5 surplus low-use", "4999.99", "10000.00", "0.00", budget.BandSurplus}, // cost 4,999.99 is still ≥ 0.4 × 10,000: normal, 100 points
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := rulePolicy("20000.00", "0.5", budget.FundOnly) // reserve 10,000.00, pool 10,000.00
-			p.Corridor = budget.CorridorPolicy{Rule: budget.CorridorBands, SurplusKeep: pointvalue.One,
+			p := rulePolicy("20000.00", "0.5", pointvalue.FundOnly) // reserve 10,000.00, pool 10,000.00
+			p.Corridor = policy.Corridor{Rule: policy.CorridorBands, SurplusKeep: pointvalue.One,
 				OverBand: fac("0.1"), OverShare: fac("0.5"), LowUseRatio: fac("0.5")}
 			res, err := budget.Settle(ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", tc.cost, "0")))
 			require.NoError(t, err)
-			h := hospitalRow(t, res, budget.Employee, budget.DRG, "H1")
+			h := hospitalRow(t, res, param.Employee, param.DRG, "H1")
 			require.Equal(t, m("10000.00"), h.Gross)
 			require.Equal(t, tc.band, h.CorridorBand)
 			require.Equal(t, m(tc.c), h.CorridorAmount)
@@ -278,14 +282,14 @@ func TestSettleCorridorEdges(t *testing.T) {
 // H1 ⌊26,035.24⌋ = 26,035, H2 ⌊3,964.76⌋ = 3,964, the odd fen to H2 (remainder
 // .76 > .24): paid 260.35 and 39.65, Σ = 300.00 = the balance.
 func TestSettleReserveShort(t *testing.T) {
-	p := rulePolicy("20000.00", "0.015", budget.FundOnly)
-	p.Corridor = budget.CorridorPolicy{Rule: budget.CorridorBands, SurplusKeep: pointvalue.One,
+	p := rulePolicy("20000.00", "0.015", pointvalue.FundOnly)
+	p.Corridor = policy.Corridor{Rule: policy.CorridorBands, SurplusKeep: pointvalue.One,
 		OverBand: fac("0.1"), OverShare: fac("0.5"), LowUseRatio: fac("0.5")}
 	res, err := budget.Settle(ruleInput(t, p, []string{"H1", "H2"},
 		ruleCase("c1", "H1", "20000.00", "0"), ruleCase("c2", "H2", "10000.00", "0")))
 	require.NoError(t, err)
-	h1 := hospitalRow(t, res, budget.Employee, budget.DRG, "H1")
-	h2 := hospitalRow(t, res, budget.Employee, budget.DRG, "H2")
+	h1 := hospitalRow(t, res, param.Employee, param.DRG, "H1")
+	h2 := hospitalRow(t, res, param.Employee, param.DRG, "H2")
 	require.Equal(t, []budget.CorridorBand{budget.BandOver, budget.BandShared}, []budget.CorridorBand{h1.CorridorBand, h2.CorridorBand})
 	require.Equal(t, []pointvalue.Money{m("260.35"), m("39.65")}, []pointvalue.Money{h1.ReserveDraw, h2.ReserveDraw})
 	require.Equal(t, []string{budget.FlagReserveShort}, h1.Flags)
@@ -293,7 +297,7 @@ func TestSettleReserveShort(t *testing.T) {
 	require.Equal(t, m("10110.35"), h1.CorridorAmount) // S + the scaled draw
 	require.Equal(t, m("9889.65"), h2.CorridorAmount)
 	require.Equal(t, m("10110.35"), h1.Final)
-	pr := poolRow(t, res, budget.Employee, budget.DRG)
+	pr := poolRow(t, res, param.Employee, param.DRG)
 	require.Equal(t, m("300.00"), pr.ReserveOut)
 	require.Equal(t, m("0.00"), res.Ledger[0].ReserveEnd)
 }
@@ -301,17 +305,17 @@ func TestSettleReserveShort(t *testing.T) {
 // PV-4 clawback: with-patient-share, pool 2,000.00, shares 9,000 + 0 over 200
 // points: PV = 11,000 ÷ 200 = 55, S = 5,500 each; H1's F = 5,500 − 9,000 = −3,500.00.
 func TestSettleClawback(t *testing.T) {
-	p := rulePolicy("2000.00", "0", budget.WithPatientShare)
+	p := rulePolicy("2000.00", "0", pointvalue.WithPatientShare)
 	res, err := budget.Settle(ruleInput(t, p, []string{"H1", "H2"},
 		ruleCase("c1", "H1", "10000.00", "9000.00"), ruleCase("c2", "H2", "10000.00", "0")))
 	require.NoError(t, err)
-	h1 := hospitalRow(t, res, budget.Employee, budget.DRG, "H1")
+	h1 := hospitalRow(t, res, param.Employee, param.DRG, "H1")
 	require.Equal(t, pv("55"), h1.PointValue)
 	require.Equal(t, m("5500.00"), h1.Gross)
 	require.Equal(t, m("-3500.00"), h1.FundAmount)
 	require.Equal(t, m("-3500.00"), h1.Final)
 	require.Equal(t, []string{budget.FlagClawback}, h1.Flags)
-	h2 := hospitalRow(t, res, budget.Employee, budget.DRG, "H2")
+	h2 := hospitalRow(t, res, param.Employee, param.DRG, "H2")
 	require.Equal(t, m("5500.00"), h2.FundAmount)
 	require.Empty(t, h2.Flags)
 }
@@ -321,7 +325,7 @@ func TestSettleClawback(t *testing.T) {
 // value and no error.
 func TestSettleZeroPoints(t *testing.T) {
 	t.Run("money", func(t *testing.T) {
-		p := rulePolicy("1000.00", "0", budget.WithPatientShare)
+		p := rulePolicy("1000.00", "0", pointvalue.WithPatientShare)
 		_, err := budget.Settle(ruleInput(t, p, []string{"H1"}))
 		require.ErrorIs(t, err, pointvalue.ErrZeroPoints)
 		var list *pointvalue.ErrorList
@@ -334,10 +338,10 @@ func TestSettleZeroPoints(t *testing.T) {
 		require.Equal(t, "policy.json", e.Source)
 	})
 	t.Run("no money", func(t *testing.T) {
-		p := rulePolicy("0.00", "0", budget.WithPatientShare)
+		p := rulePolicy("0.00", "0", pointvalue.WithPatientShare)
 		res, err := budget.Settle(ruleInput(t, p, []string{"H1"}))
 		require.NoError(t, err)
-		pr := poolRow(t, res, budget.Employee, budget.DRG)
+		pr := poolRow(t, res, param.Employee, param.DRG)
 		require.False(t, pr.HasPointValue)
 		var b bytes.Buffer
 		require.NoError(t, res.WritePools(&b))
@@ -359,17 +363,17 @@ func TestSettleFixedRateOverrun(t *testing.T) {
 		{"not covered", "6250.00", "0.2", "1250.00", "-3750.00", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := rulePolicy(tc.budget, tc.ratio, budget.FixedRate)
-			fp := p.Funds[budget.Employee]
+			p := rulePolicy(tc.budget, tc.ratio, pointvalue.FixedRate)
+			fp := p.Funds[param.Employee]
 			fp.PointValue.FixedRate, fp.PointValue.HasFixedRate = pv("100"), true
 			res, err := budget.Settle(ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", "10000.00", "0")))
 			require.NoError(t, err)
-			pr := poolRow(t, res, budget.Employee, budget.DRG)
+			pr := poolRow(t, res, param.Employee, param.DRG)
 			require.Equal(t, m("5000.00"), pr.Pool)
 			require.Equal(t, m(tc.out), pr.ReserveOut)
 			require.Equal(t, m(tc.residual), pr.Residual)
 			require.Equal(t, tc.flagged, pr.Overrun)
-			h := hospitalRow(t, res, budget.Employee, budget.DRG, "H1")
+			h := hospitalRow(t, res, param.Employee, param.DRG, "H1")
 			require.Equal(t, m("10000.00"), h.Final) // paid all the same
 			require.Equal(t, tc.flagged, slices.Contains(h.Flags, budget.FlagOverrun))
 			require.Equal(t, m("0.00"), res.Ledger[0].ReserveEnd)
@@ -394,19 +398,19 @@ func TestSettleBand(t *testing.T) {
 		{"inside", "12500.00", "0.2", "", "100", "0.00", "0.00", "2500.00", 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := rulePolicy(tc.budget, tc.ratio, budget.FundOnly)
-			fp := p.Funds[budget.Employee]
+			p := rulePolicy(tc.budget, tc.ratio, pointvalue.FundOnly)
+			fp := p.Funds[param.Employee]
 			fp.PointValue.BudgetPointValue, fp.PointValue.HasBudgetPointValue = pv("100"), true
 			fp.PointValue.BandDown, fp.PointValue.HasBandDown = fac("0.1"), true
 			fp.PointValue.BandUp, fp.PointValue.HasBandUp = fac("0.1"), true
 			if tc.amounts != "" {
-				fp.Pools = budget.PoolSplit{Kind: budget.PoolsAmounts}
-				fp.Pools.Named[budget.DRG] = true
-				fp.Pools.Amounts[budget.DRG] = m(tc.amounts)
+				fp.Pools = policy.Pools{Kind: policy.PoolsAmounts}
+				fp.Pools.Named[param.DRG] = true
+				fp.Pools.Amounts[param.DRG] = m(tc.amounts)
 			}
 			res, err := budget.Settle(ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", "10000.00", "0")))
 			require.NoError(t, err)
-			pr := poolRow(t, res, budget.Employee, budget.DRG)
+			pr := poolRow(t, res, param.Employee, param.DRG)
 			require.Equal(t, pv(tc.pv), pr.PointValue)
 			require.Equal(t, tc.clamped, pr.Band)
 			require.Equal(t, tc.short, pr.FloorShort)
@@ -414,7 +418,7 @@ func TestSettleBand(t *testing.T) {
 			require.Equal(t, m(tc.out), pr.ReserveOut)
 			require.Equal(t, m("0.00"), pr.Residual)
 			require.Equal(t, m(tc.reserveEnd), res.Ledger[0].ReserveEnd)
-			h := hospitalRow(t, res, budget.Employee, budget.DRG, "H1")
+			h := hospitalRow(t, res, param.Employee, param.DRG, "H1")
 			require.Equal(t, h.Gross, pointvalue.Money(int64(pv(tc.pv))/1e4)) // 100 points × PV, in fen
 		})
 	}
@@ -426,16 +430,16 @@ func TestSettleBand(t *testing.T) {
 // id: 33.34, 33.33, 33.33, residual 0.
 func TestSettleExactShare(t *testing.T) {
 	for _, exact := range []bool{false, true} {
-		p := rulePolicy("100.00", "0", budget.WithPatientShare)
-		p.ExactShare = exact
+		p := rulePolicy("100.00", "0", pointvalue.WithPatientShare)
+		p.Distribution = distribution(exact)
 		res, err := budget.Settle(ruleInput(t, p, []string{"H1", "H2", "H3"},
 			ruleCase("c1", "H1", "10000.00", "0"), ruleCase("c2", "H2", "10000.00", "0"), ruleCase("c3", "H3", "10000.00", "0")))
 		require.NoError(t, err)
 		var gross []pointvalue.Money
 		for _, id := range []string{"H1", "H2", "H3"} {
-			gross = append(gross, hospitalRow(t, res, budget.Employee, budget.DRG, id).Gross)
+			gross = append(gross, hospitalRow(t, res, param.Employee, param.DRG, id).Gross)
 		}
-		pr := poolRow(t, res, budget.Employee, budget.DRG)
+		pr := poolRow(t, res, param.Employee, param.DRG)
 		require.Equal(t, pv("0.333333"), pr.PointValue)
 		if exact {
 			require.Equal(t, []pointvalue.Money{m("33.34"), m("33.33"), m("33.33")}, gross)
@@ -450,8 +454,8 @@ func TestSettleExactShare(t *testing.T) {
 // ERR-1/2/3: every bad case of a batch is reported in strict mode; lenient mode
 // sets them aside and settles the rest.
 func TestSettleStrictAndLenient(t *testing.T) {
-	p := rulePolicy("10000.00", "0", budget.FundOnly)
-	p.BedDay.Rates = map[string]budget.BedDayRates{"psychiatric": {Rate: [budget.NumLevels]pointvalue.Money{m("420")}, Has: [budget.NumLevels]bool{true}}}
+	p := rulePolicy("10000.00", "0", pointvalue.FundOnly)
+	p.BedDay.Rates = map[string]bedday.Rates{"psychiatric": {Rate: [param.NumLevels]pointvalue.Money{m("420")}, Has: [param.NumLevels]bool{true}}}
 	good := ruleCase("ok", "H1", "10000.00", "0")
 	good.Line = 2
 	bad := func(line int, f func(c *budget.Case)) budget.Case {
@@ -461,16 +465,16 @@ func TestSettleStrictAndLenient(t *testing.T) {
 		return c
 	}
 	cases := []budget.Case{good,
-		bad(3, func(c *budget.Case) { c.ID = "ok" }),              // duplicate case id
-		bad(4, func(c *budget.Case) { c.HospitalID = "H9" }),      // unknown hospital
-		bad(5, func(c *budget.Case) { c.Fund = budget.Resident }), // fund not settled
+		bad(3, func(c *budget.Case) { c.ID = "ok" }),             // duplicate case id
+		bad(4, func(c *budget.Case) { c.HospitalID = "H9" }),     // unknown hospital
+		bad(5, func(c *budget.Case) { c.Fund = param.Resident }), // fund not settled
 		bad(6, func(c *budget.Case) {
 			c.Admit, c.Discharge = pointvalue.DateOf(2024, 12, 20), pointvalue.DateOf(2024, 12, 31)
 		}), // outside the year
-		bad(7, func(c *budget.Case) { c.PatientShare = m("10000.01") }),                 // share above cost
-		bad(8, func(c *budget.Case) { c.Method, c.MethodGiven = budget.DIP, true }),     // no DIP pool
-		bad(9, func(c *budget.Case) { c.BedDayCategory = "hospice" }),                   // no rate
-		bad(10, func(c *budget.Case) { c.Method, c.MethodGiven = budget.BedDay, true }), // bedday, no category
+		bad(7, func(c *budget.Case) { c.PatientShare = m("10000.01") }),                // share above cost
+		bad(8, func(c *budget.Case) { c.Method, c.MethodGiven = param.DIP, true }),     // no DIP pool
+		bad(9, func(c *budget.Case) { c.BedDayCategory = "hospice" }),                  // no rate
+		bad(10, func(c *budget.Case) { c.Method, c.MethodGiven = param.BedDay, true }), // bedday, no category
 	}
 	type want struct {
 		line  int
@@ -515,8 +519,15 @@ func TestSettleStrictAndLenient(t *testing.T) {
 		require.Len(t, res.Cases, 1)
 		require.Equal(t, "ok", res.Cases[0].CaseID)
 		// the one good case takes the whole pool: 10,000.00 over 100 points.
-		h := hospitalRow(t, res, budget.Employee, budget.DRG, "H1")
+		h := hospitalRow(t, res, param.Employee, param.DRG, "H1")
 		require.Equal(t, m("10000.00"), h.Gross)
 		require.Equal(t, int64(1), h.Cases)
 	})
+}
+
+func distribution(exact bool) policy.Distribution {
+	if exact {
+		return policy.ExactShare
+	}
+	return policy.PointValueDistribution
 }

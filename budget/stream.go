@@ -16,6 +16,7 @@ import (
 	"github.com/dipdrg/dipdrg/internal/extsort"
 	"github.com/dipdrg/dipdrg/internal/readmit"
 	"github.com/dipdrg/dipdrg/internal/special"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -65,7 +66,7 @@ func SettleStream(f Files, lenient bool, casesOut io.Writer, opt StreamOptions) 
 		return nil, err
 	}
 	var ok bool
-	if ss.sc, ok = st.newScorers(ss.n[DRG] > 0, ss.n[DIP] > 0); !ok {
+	if ss.sc, ok = st.newScorers(ss.n[param.DRG] > 0, ss.n[param.DIP] > 0); !ok {
 		return nil, st.fatal.Err()
 	}
 	ss.capSpecial()
@@ -111,8 +112,8 @@ type streamState struct {
 
 	ids, links, results *extsort.Sorter
 	reject              map[int]bool // lines of cases set aside (errors or later duplicates)
-	n                   [NumMethods]int
-	counts              [NumMethods][]int // DRG-8/DIP-8 N: cases per hospital
+	n                   [param.NumMethods]int
+	counts              [param.NumMethods][]int // DRG-8/DIP-8 N: cases per hospital
 	claims              []streamClaim
 	refused, reduced    map[int]bool // lines: special approvals refused, earlier stays to reduce
 	w                   *worker
@@ -121,7 +122,7 @@ type streamState struct {
 }
 
 type streamClaim struct {
-	method    Method
+	method    param.Method
 	hosp      int32
 	discharge pointvalue.Date
 	id        string
@@ -185,7 +186,7 @@ func (ss *streamState) check(a *acceptedCase) error {
 		return nil
 	}
 	ss.count(a, 1)
-	if (a.method == DRG || a.method == DIP) && c.HasSpecial {
+	if (a.method == param.DRG || a.method == param.DIP) && c.HasSpecial {
 		ss.claims = append(ss.claims, streamClaim{a.method, a.hosp, c.Discharge, strings.Clone(c.ID), c.Line})
 	}
 	return ss.addLink(a)
@@ -210,18 +211,18 @@ func (ss *streamState) count(a *acceptedCase, d int) {
 // method patient \0 hospital group discharge admit id \0 line.
 func (ss *streamState) addLink(a *acceptedCase) error {
 	c := a.c
-	if c.PatientID == "" || (a.method != DRG && a.method != DIP) {
+	if c.PatientID == "" || (a.method != param.DRG && a.method != param.DIP) {
 		return nil
 	}
 	var g int32 = -1
 	switch a.method {
-	case DRG:
+	case param.DRG:
 		if ss.st.in.Weights != nil && c.Group != "" {
 			if v, ok := ss.st.in.Weights.Lookup(c.Group); ok {
 				g = v
 			}
 		}
-	case DIP:
+	case param.DIP:
 		if ss.st.in.Catalog != nil {
 			g, _ = ss.st.in.Catalog.Resolve(c.Group, c.Diagnosis, c.Procedures, c.Treatment)
 		}
@@ -254,7 +255,7 @@ func (ss *streamState) duplicates() error {
 			line := int(binary.BigEndian.Uint64(rest))
 			st.errs.Addf(st.src.Cases, line, "case_id", string(id), pointvalue.ErrDuplicate)
 			if rest[8] == 1 && !ss.reject[line] {
-				ss.count(&acceptedCase{method: Method(rest[9]), hosp: int32(binary.BigEndian.Uint32(rest[10:]))}, -1)
+				ss.count(&acceptedCase{method: param.Method(rest[9]), hosp: int32(binary.BigEndian.Uint32(rest[10:]))}, -1)
 				for i, cl := range ss.claims {
 					if cl.line == line {
 						ss.claims = slices.Delete(ss.claims, i, i+1)
@@ -273,9 +274,9 @@ func (ss *streamState) duplicates() error {
 func (ss *streamState) capSpecial() {
 	p := ss.st.p
 	slices.SortFunc(ss.claims, func(a, b streamClaim) int { return strings.Compare(a.id, b.id) })
-	for _, m := range []Method{DRG, DIP} {
+	for _, m := range []param.Method{param.DRG, param.DIP} {
 		share, scope := p.DRG.SpecialMaxShare, p.DRG.SpecialScope
-		if m == DIP {
+		if m == param.DIP {
 			share, scope = p.DIP.SpecialMaxShare, p.DIP.SpecialScope
 		}
 		var claims []special.Claim
@@ -285,7 +286,7 @@ func (ss *streamState) capSpecial() {
 				continue
 			}
 			var sc int32
-			if scope == ScopeHospital {
+			if scope == param.ScopeHospital {
 				sc = cl.hosp
 			}
 			claims = append(claims, special.Claim{Scope: sc, Discharge: cl.discharge, Index: int32(len(claims))})
@@ -295,7 +296,7 @@ func (ss *streamState) capSpecial() {
 			continue
 		}
 		counts := []int{ss.n[m]}
-		if scope == ScopeHospital {
+		if scope == param.ScopeHospital {
 			counts = ss.counts[m]
 		}
 		for _, k := range special.Refused(claims, counts, share) {
@@ -324,10 +325,10 @@ func (ss *streamState) linkReadmissions() error {
 		}
 		days := p.DRG.ReadmitDays
 		rule := p.DRG.ReadmitRule
-		if Method(key[0]) == DIP {
+		if param.Method(key[0]) == param.DIP {
 			days, rule = p.DIP.ReadmitDays, p.DIP.ReadmitRule
 		}
-		if rule != ReadmitNone {
+		if rule != param.ReadmitNone {
 			reduced = slices.Grow(reduced[:0], len(stays))[:len(stays)]
 			clear(reduced)
 			readmit.Mark(stays, days, reduced)
@@ -378,7 +379,7 @@ func (ss *streamState) score(a *acceptedCase) error {
 	var g int32 = -1
 	var err error
 	switch a.method {
-	case DRG:
+	case param.DRG:
 		dc := st.drgCase(a, -1)
 		if ss.refused[c.Line] {
 			dc.Flags |= drg.FlagSpecialRefused
@@ -389,7 +390,7 @@ func (ss *streamState) score(a *acceptedCase) error {
 		if err = ss.sc.scoreDRG(a, &dc, &cr, ss.w.words); err == nil {
 			g = dc.Group
 		}
-	case DIP:
+	case param.DIP:
 		dc := st.dipCase(a, -1, ss.sc.dip[0])
 		if ss.refused[c.Line] {
 			dc.Flags |= dip.FlagSpecialRefused
@@ -398,7 +399,7 @@ func (ss *streamState) score(a *acceptedCase) error {
 			dc.Flags |= dip.FlagReadmitted
 		}
 		err = ss.sc.scoreDIP(a, &dc, st.in.Catalog, &cr, ss.w.words)
-	case BedDay:
+	case param.BedDay:
 		err = st.scoreBedDay(ss.sc, a, &cr)
 	}
 	if err != nil {
@@ -414,7 +415,7 @@ func (ss *streamState) score(a *acceptedCase) error {
 }
 
 // encodeResult writes a case result as id \0 followed by its fields.
-func encodeResult(b []byte, cr *CaseResult, pool Method) []byte {
+func encodeResult(b []byte, cr *CaseResult, pool param.Method) []byte {
 	b = append(b, cr.CaseID...)
 	b = append(b, 0)
 	for _, s := range []string{cr.HospitalID, cr.Group, cr.Flags, cr.Rules} {
@@ -430,7 +431,7 @@ func encodeResult(b []byte, cr *CaseResult, pool Method) []byte {
 
 var errCorrupt = errors.New("budget: corrupt sort record")
 
-func decodeResult(b []byte, cr *CaseResult) (pool Method, err error) {
+func decodeResult(b []byte, cr *CaseResult) (pool param.Method, err error) {
 	z := bytes.IndexByte(b, 0)
 	cr.CaseID = string(b[:z])
 	b = b[z+1:]
@@ -445,7 +446,7 @@ func decodeResult(b []byte, cr *CaseResult) (pool Method, err error) {
 	if len(b) != 6+24 {
 		return 0, errCorrupt
 	}
-	cr.Fund, cr.Method, cr.Class, pool = Fund(b[0]), Method(b[1]), Class(b[2]), Method(b[3])
+	cr.Fund, cr.Method, cr.Class, pool = param.Fund(b[0]), param.Method(b[1]), Class(b[2]), param.Method(b[3])
 	cr.HasBase, cr.HasRatio = b[4] == 1, b[5] == 1
 	cr.Base = pointvalue.Points(binary.BigEndian.Uint64(b[6:]))
 	cr.Ratio = pointvalue.Factor(binary.BigEndian.Uint64(b[14:]))
@@ -456,7 +457,7 @@ func decodeResult(b []byte, cr *CaseResult) (pool Method, err error) {
 // writeCases is the last pass: the results in case-id order, each with its
 // amount at its pool's point value (PV-4), as WriteCases writes them.
 func (ss *streamState) writeCases(res *Result, out io.Writer) error {
-	var pv [NumFunds][NumMethods]*PoolResult
+	var pv [param.NumFunds][param.NumMethods]*PoolResult
 	for i := range res.Pools {
 		p := &res.Pools[i]
 		pv[p.Fund][p.Method] = p

@@ -6,25 +6,27 @@ import (
 	"strings"
 
 	"github.com/dipdrg/dipdrg/internal/csvio"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // Enumerations of the input tables: the English word or the Chinese term (FORMATS).
 var (
 	fundEnum = csvio.NewEnum(
-		csvio.EnumWord{Value: int(Employee), Words: []string{"employee", "职工", "职工医保"}},
-		csvio.EnumWord{Value: int(Resident), Words: []string{"resident", "居民", "居民医保"}},
+		csvio.EnumWord{Value: int(param.Employee), Words: []string{"employee", "职工", "职工医保"}},
+		csvio.EnumWord{Value: int(param.Resident), Words: []string{"resident", "居民", "居民医保"}},
 	)
 	levelEnum = csvio.NewEnum(
-		csvio.EnumWord{Value: int(Tertiary), Words: []string{"tertiary", "三级"}},
-		csvio.EnumWord{Value: int(Secondary), Words: []string{"secondary", "二级"}},
-		csvio.EnumWord{Value: int(Primary), Words: []string{"primary", "一级及以下"}},
+		csvio.EnumWord{Value: int(param.Tertiary), Words: []string{"tertiary", "三级"}},
+		csvio.EnumWord{Value: int(param.Secondary), Words: []string{"secondary", "二级"}},
+		csvio.EnumWord{Value: int(param.Primary), Words: []string{"primary", "一级及以下"}},
 	)
 	methodEnum = csvio.NewEnum(
-		csvio.EnumWord{Value: int(DRG), Words: []string{"drg"}},
-		csvio.EnumWord{Value: int(DIP), Words: []string{"dip"}},
-		csvio.EnumWord{Value: int(BedDay), Words: []string{"bedday"}},
-		csvio.EnumWord{Value: int(Capita), Words: []string{"capita"}},
+		csvio.EnumWord{Value: int(param.DRG), Words: []string{"drg"}},
+		csvio.EnumWord{Value: int(param.DIP), Words: []string{"dip"}},
+		csvio.EnumWord{Value: int(param.BedDay), Words: []string{"bedday"}},
+		csvio.EnumWord{Value: int(param.Capita), Words: []string{"capita"}},
 	)
 )
 
@@ -43,7 +45,7 @@ type Hospital struct {
 	Line  int // physical line in the source, header = 1 (for the engine's cross-table errors)
 	ID    string
 	Name  string
-	Level Level
+	Level param.Level
 	// Coefficient is DRG-4's hospital coefficient (差异系数), or for DIP the hospital's
 	// own coefficient replacing its level's; meaningful when HasCoefficient (an empty
 	// cell: 1 for DRG, the level's coefficient for DIP).
@@ -56,11 +58,11 @@ type Hospital struct {
 
 // CoefficientFor returns the coefficient a case of method m uses at this hospital
 // when the hospital gives none of its own: DRG 1, DIP the policy's level coefficient.
-func (h *Hospital) CoefficientFor(m Method, p *Policy) pointvalue.Factor {
+func (h *Hospital) CoefficientFor(m param.Method, p *policy.Policy) pointvalue.Factor {
 	if h.HasCoefficient {
 		return h.Coefficient
 	}
-	if m == DIP && p != nil && int(h.Level) < NumLevels {
+	if m == param.DIP && p != nil && int(h.Level) < param.NumLevels {
 		return p.DIP.LevelCoefficients[h.Level]
 	}
 	return pointvalue.One
@@ -109,7 +111,7 @@ func ReadHospitals(r io.Reader, source string) ([]Hospital, error) {
 		}
 		seen[id] = true
 		out = append(out, Hospital{
-			Line: cr.Line(), ID: strings.Clone(id), Name: strings.Clone(name), Level: Level(level),
+			Line: cr.Line(), ID: strings.Clone(id), Name: strings.Clone(name), Level: param.Level(level),
 			Coefficient: coef, HasCoefficient: hasCoef, Assessment: assess,
 		})
 	}
@@ -122,7 +124,7 @@ type Members struct {
 	FundText    string // the fund cell as read (职工…), for errors
 	Line        int    // physical line in the source, header = 1
 	Institution string
-	Fund        Fund
+	Fund        param.Fund
 	AgeBand     string // "" when the column is absent or empty: weight 1 unless the policy weighs ""
 	Members     int64
 }
@@ -140,7 +142,7 @@ func ReadMembers(r io.Reader, source string) ([]Members, error) {
 	cN := cr.Col("members", true)
 	type key struct {
 		id   string
-		fund Fund
+		fund param.Fund
 		band string
 	}
 	var out []Members
@@ -153,7 +155,7 @@ func ReadMembers(r io.Reader, source string) ([]Members, error) {
 		if !(ok1 && ok2 && ok3) {
 			continue
 		}
-		k := key{id, Fund(fund), band}
+		k := key{id, param.Fund(fund), band}
 		if seen[k] {
 			cr.Report(cID, errDuplicateRow)
 			continue
@@ -162,7 +164,7 @@ func ReadMembers(r io.Reader, source string) ([]Members, error) {
 		if !ok4 {
 			continue
 		}
-		out = append(out, Members{Line: cr.Line(), Institution: strings.Clone(id), Fund: Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), AgeBand: strings.Clone(band), Members: n})
+		out = append(out, Members{Line: cr.Line(), Institution: strings.Clone(id), Fund: param.Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), AgeBand: strings.Clone(band), Members: n})
 	}
 	return out, errs.Err()
 }
@@ -174,7 +176,7 @@ type Spending struct {
 	FundText    string // the fund cell as read, for errors
 	Line        int    // physical line in the source, header = 1
 	Institution string
-	Fund        Fund
+	Fund        param.Fund
 	Own         pointvalue.Money
 	Referred    pointvalue.Money
 }
@@ -192,7 +194,7 @@ func ReadSpending(r io.Reader, source string) ([]Spending, error) {
 	cRef := cr.Col("referred_spending", false)
 	type key struct {
 		id   string
-		fund Fund
+		fund param.Fund
 	}
 	var out []Spending
 	seen := map[key]bool{}
@@ -204,7 +206,7 @@ func ReadSpending(r io.Reader, source string) ([]Spending, error) {
 		if !(ok1 && ok2) {
 			continue
 		}
-		k := key{id, Fund(fund)}
+		k := key{id, param.Fund(fund)}
 		if seen[k] {
 			cr.Report(cID, errDuplicateRow)
 			continue
@@ -213,7 +215,7 @@ func ReadSpending(r io.Reader, source string) ([]Spending, error) {
 		if !(ok3 && ok4) {
 			continue
 		}
-		out = append(out, Spending{Line: cr.Line(), Institution: strings.Clone(id), Fund: Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), Own: own, Referred: ref})
+		out = append(out, Spending{Line: cr.Line(), Institution: strings.Clone(id), Fund: param.Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), Own: own, Referred: ref})
 	}
 	return out, errs.Err()
 }
@@ -223,8 +225,8 @@ func ReadSpending(r io.Reader, source string) ([]Spending, error) {
 type Adjustment struct {
 	Line            int // physical line in the source, header = 1
 	Hospital        string
-	Fund            Fund
-	Method          Method
+	Fund            param.Fund
+	Method          param.Method
 	AdvancesPaid    pointvalue.Money // when HasAdvancesPaid; else the engine computes CLR-1's
 	HasAdvancesPaid bool
 	Deductions      pointvalue.Money // default 0.00
@@ -245,8 +247,8 @@ func ReadAdjustments(r io.Reader, source string) ([]Adjustment, error) {
 	cDed := cr.Col("deductions", false)
 	type key struct {
 		id     string
-		fund   Fund
-		method Method
+		fund   param.Fund
+		method param.Method
 	}
 	var out []Adjustment
 	seen := map[key]bool{}
@@ -260,7 +262,7 @@ func ReadAdjustments(r io.Reader, source string) ([]Adjustment, error) {
 		if !(ok1 && ok2 && ok3) {
 			continue
 		}
-		k := key{id, Fund(fund), Method(method)}
+		k := key{id, param.Fund(fund), param.Method(method)}
 		if seen[k] {
 			cr.Report(cID, errDuplicateRow)
 			continue
@@ -270,7 +272,7 @@ func ReadAdjustments(r io.Reader, source string) ([]Adjustment, error) {
 			continue
 		}
 		out = append(out, Adjustment{
-			Line: cr.Line(), Hospital: strings.Clone(id), Fund: Fund(fund), Method: Method(method),
+			Line: cr.Line(), Hospital: strings.Clone(id), Fund: param.Fund(fund), Method: param.Method(method),
 			AdvancesPaid: adv, HasAdvancesPaid: hasAdv, Deductions: ded,
 		})
 	}

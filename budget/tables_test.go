@@ -9,7 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 func openTable(t *testing.T, name string) *os.File {
@@ -35,17 +37,17 @@ func TestReadHospitals(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Hospital{
-		{Line: 2, ID: "H001", Name: "市一院", Level: Tertiary, Coefficient: 120_000_000, HasCoefficient: true, Assessment: 9_550_000_000}, // 1.2, 95.5
-		{Line: 3, ID: "H002", Name: "County", Level: Secondary, Coefficient: pointvalue.One, Assessment: 100 * pointvalue.One},
-		{Line: 4, ID: "C001", Name: "Clinic", Level: Primary, Coefficient: 95_000_000, HasCoefficient: true, Assessment: 100 * pointvalue.One},
+		{Line: 2, ID: "H001", Name: "市一院", Level: param.Tertiary, Coefficient: 120_000_000, HasCoefficient: true, Assessment: 9_550_000_000}, // 1.2, 95.5
+		{Line: 3, ID: "H002", Name: "County", Level: param.Secondary, Coefficient: pointvalue.One, Assessment: 100 * pointvalue.One},
+		{Line: 4, ID: "C001", Name: "Clinic", Level: param.Primary, Coefficient: 95_000_000, HasCoefficient: true, Assessment: 100 * pointvalue.One},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got)\n%s", d)
 	}
 	// An empty coefficient: 1 for DRG, the level's for DIP.
-	p := DefaultPolicy("X", 2025, "1")
-	p.DIP.LevelCoefficients[Secondary] = 90_000_000
-	if got[1].CoefficientFor(DRG, p) != pointvalue.One || got[1].CoefficientFor(DIP, p) != 90_000_000 || got[0].CoefficientFor(DIP, p) != 120_000_000 {
+	p := policy.Default("X", 2025, "1")
+	p.DIP.LevelCoefficients[param.Secondary] = 90_000_000
+	if got[1].CoefficientFor(param.DRG, p) != pointvalue.One || got[1].CoefficientFor(param.DIP, p) != 90_000_000 || got[0].CoefficientFor(param.DIP, p) != 120_000_000 {
 		t.Error("CoefficientFor")
 	}
 }
@@ -144,9 +146,9 @@ func TestReadSmallTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantM := []Members{
-		{Line: 2, Institution: "C001", Fund: Resident, FundText: "居民", AgeBand: "0-6", Members: 1200},
-		{Line: 3, Institution: "C001", Fund: Resident, FundText: "resident", AgeBand: "65+", Members: 300},
-		{Line: 4, Institution: "C001", Fund: Employee, FundText: "employee", AgeBand: "", Members: 1000},
+		{Line: 2, Institution: "C001", Fund: param.Resident, FundText: "居民", AgeBand: "0-6", Members: 1200},
+		{Line: 3, Institution: "C001", Fund: param.Resident, FundText: "resident", AgeBand: "65+", Members: 300},
+		{Line: 4, Institution: "C001", Fund: param.Employee, FundText: "employee", AgeBand: "", Members: 1000},
 	}
 	if d := cmp.Diff(wantM, members); d != "" {
 		t.Errorf("members (-want +got)\n%s", d)
@@ -157,8 +159,8 @@ func TestReadSmallTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantS := []Spending{
-		{Line: 2, Institution: "C001", Fund: Resident, FundText: "resident", Own: pointvalue.Fen(12_000_050), Referred: pointvalue.Yuan(30_000)}, // 120000.50, 30000
-		{Line: 3, Institution: "C001", Fund: Employee, FundText: "职工", Own: pointvalue.Yuan(80_000), Referred: 0},                                // empty → 0
+		{Line: 2, Institution: "C001", Fund: param.Resident, FundText: "resident", Own: pointvalue.Fen(12_000_050), Referred: pointvalue.Yuan(30_000)}, // 120000.50, 30000
+		{Line: 3, Institution: "C001", Fund: param.Employee, FundText: "职工", Own: pointvalue.Yuan(80_000), Referred: 0},                                // empty → 0
 	}
 	if d := cmp.Diff(wantS, spending); d != "" {
 		t.Errorf("spending (-want +got)\n%s", d)
@@ -169,9 +171,9 @@ func TestReadSmallTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantA := []Adjustment{
-		{Line: 2, Hospital: "H001", Fund: Employee, Method: DRG, AdvancesPaid: pointvalue.Yuan(1_000_000), HasAdvancesPaid: true, Deductions: pointvalue.Fen(250_050)}, // 2500.5
-		{Line: 3, Hospital: "H001", Fund: Resident, Method: DRG},                                                                  // empty advances: computed by CLR-1
-		{Line: 4, Hospital: "C001", Fund: Resident, Method: Capita, AdvancesPaid: pointvalue.Yuan(50_000), HasAdvancesPaid: true}, // 0 deductions
+		{Line: 2, Hospital: "H001", Fund: param.Employee, Method: param.DRG, AdvancesPaid: pointvalue.Yuan(1_000_000), HasAdvancesPaid: true, Deductions: pointvalue.Fen(250_050)}, // 2500.5
+		{Line: 3, Hospital: "H001", Fund: param.Resident, Method: param.DRG},                                                                  // empty advances: computed by CLR-1
+		{Line: 4, Hospital: "C001", Fund: param.Resident, Method: param.Capita, AdvancesPaid: pointvalue.Yuan(50_000), HasAdvancesPaid: true}, // 0 deductions
 	}
 	if d := cmp.Diff(wantA, adj); d != "" {
 		t.Errorf("adjustments (-want +got)\n%s", d)

@@ -9,10 +9,10 @@ import (
 
 // BenchmarkScore scores 1M cases made in memory from a fixed seed.
 func BenchmarkScore(b *testing.B) {
-	p := DefaultParams()
+	p := defaultTestParams()
 	p.RegionAvgCost = money("10000")
 	p.TCMBonus = factor("0.1")
-	p.Severity = map[string]pv.Factor{"1": factor("1.1"), "2": factor("1.25")}
+	p.SeverityCoefficients = map[string]pv.Factor{"1": factor("1.1"), "2": factor("1.25")}
 	s := testScorer(b, p)
 	rng := rand.New(rand.NewPCG(1, 2))
 	cases := make([]Case, 1_000_000)

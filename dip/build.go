@@ -3,6 +3,7 @@ package dip
 import (
 	"cmp"
 	"fmt"
+	"github.com/dipdrg/dipdrg/param"
 	"io"
 	"math"
 	"math/big"
@@ -22,8 +23,8 @@ type HistoryCase struct {
 	Diagnosis  string   // primary diagnosis, ICD-10; cut to 5 characters (the sub-category) when longer
 	Procedures []string // ICD-9-CM-3 codes in any order; repeats and empty codes are ignored
 	Treatment  Treatment
-	Level      Level    // the hospital's level (per-level reference costs)
-	Cost       pv.Money // total cost 医疗总费用, ≥ 0
+	Level      param.Level // the hospital's level (per-level reference costs)
+	Cost       pv.Money    // total cost 医疗总费用, ≥ 0
 	// Line names the case in errors; 0 means its position in the slice, from 1.
 	Line int
 }
@@ -107,7 +108,7 @@ type buildGroup struct {
 	g      Group
 	costs  []int64
 	years  []int8
-	levels []Level
+	levels []param.Level
 }
 
 // caseKey returns a case's core key (sub-category, sorted procedure set) and
@@ -183,7 +184,7 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 			errs.Addf(opt.Source, line(i), "total_cost", c.Cost.String(), pv.ErrNegative)
 			continue
 		}
-		if c.Level >= NumLevels {
+		if c.Level >= param.NumLevels {
 			errs.Addf(opt.Source, line(i), "level", c.Level.String(), pv.ErrEnum)
 			continue
 		}
@@ -282,8 +283,8 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 		// reference costs: the latest year's kept mean, overall and per level.
 		var tot big.Int
 		var n0 int64
-		var lsum [NumLevels]big.Int
-		var ln [NumLevels]int64
+		var lsum [param.NumLevels]big.Int
+		var ln [param.NumLevels]int64
 		for j, c := range bg.costs {
 			if bg.years[j] != last || c < s.lo || c > s.hi {
 				continue
@@ -295,7 +296,7 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 		}
 		if n0 > 0 {
 			g.AvgCost = pv.Money(calib.Clamp64(calib.HalfUp(&tot, big.NewInt(n0))))
-			for l := range NumLevels {
+			for l := range param.NumLevels {
 				if ln[l] > 0 {
 					g.AvgCostByLevel[l] = pv.Money(calib.Clamp64(calib.HalfUp(&lsum[l], big.NewInt(ln[l]))))
 				}

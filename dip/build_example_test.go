@@ -2,6 +2,7 @@ package dip_test
 
 import (
 	"fmt"
+	"github.com/dipdrg/dipdrg/param"
 	"os"
 
 	"github.com/dipdrg/dipdrg/dip"
@@ -10,15 +11,15 @@ import (
 
 // Building a DIP catalog from one history year (DIP-2) and writing catalog.csv.
 func ExampleBuildCatalog() {
-	c := func(diag string, procs []string, t dip.Treatment, l dip.Level, cost string) dip.HistoryCase {
+	c := func(diag string, procs []string, t dip.Treatment, l param.Level, cost string) dip.HistoryCase {
 		return dip.HistoryCase{Year: 2024, Diagnosis: diag, Procedures: procs, Treatment: t, Level: l, Cost: pointvalue.MustMoney(cost)}
 	}
 	appendectomy := []string{"47.09"}
 	history := []dip.HistoryCase{
-		c("K35.800x001", appendectomy, dip.Surgical, dip.Tertiary, "9000"),
-		c("K35.8", appendectomy, dip.Surgical, dip.Tertiary, "11000"),
-		c("K35.8", appendectomy, dip.Surgical, dip.Secondary, "7000"),
-		c("K35.9", nil, dip.Conservative, dip.Secondary, "3000"),
+		c("K35.800x001", appendectomy, dip.Surgical, param.Tertiary, "9000"),
+		c("K35.8", appendectomy, dip.Surgical, param.Tertiary, "11000"),
+		c("K35.8", appendectomy, dip.Surgical, param.Secondary, "7000"),
+		c("K35.9", nil, dip.Conservative, param.Secondary, "3000"),
 	}
 	// K35.8+47.09 has 3 cases (core with CoreMinCases 3), mean 9000; the K35.9 case
 	// goes to K35-conservative. M = 30000 ÷ 4 = 7500: scores 1200 and 400.

@@ -2,6 +2,7 @@ package dip
 
 import (
 	"bytes"
+	"github.com/dipdrg/dipdrg/param"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -13,7 +14,7 @@ import (
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )
 
-func hcase(year int, diag, procs string, t Treatment, l Level, cost string) HistoryCase {
+func hcase(year int, diag, procs string, t Treatment, l param.Level, cost string) HistoryCase {
 	var ps []string
 	if procs != "" {
 		ps = strings.Split(procs, "|")
@@ -32,17 +33,17 @@ func hcase(year int, diag, procs string, t Treatment, l Level, cost string) Hist
 //	empty diagnosis: 7000                                  → ungrouped
 func smallHistory() []HistoryCase {
 	return []HistoryCase{
-		hcase(2024, "K35.8", "", TreatmentUnset, Tertiary, "3000"),
-		hcase(2024, "K35.8", "", Conservative, Secondary, "3000"),
-		hcase(2024, "K35.8", "", TreatmentUnset, Primary, "3000"),
-		hcase(2024, "K35.800x001", "47.09", Surgical, Tertiary, "8000"),
-		hcase(2024, "K35.8", "47.09|47.09", Surgical, Tertiary, "9000"),
-		hcase(2024, "K35.800x002", " 47.09|", Surgical, Secondary, "10000"),
-		hcase(2024, "K35.8", "54.51|47.09", Surgical, Tertiary, "12000"),
-		hcase(2024, "K35.8", "47.09|54.51", Surgical, Tertiary, "14000"),
-		hcase(2024, "K35.1", "", TreatmentUnset, Tertiary, "2000"),
-		hcase(2024, "K35.2", "99.99", TreatmentUnset, Tertiary, "5000"),
-		hcase(2024, "", "", Conservative, Tertiary, "7000"),
+		hcase(2024, "K35.8", "", TreatmentUnset, param.Tertiary, "3000"),
+		hcase(2024, "K35.8", "", Conservative, param.Secondary, "3000"),
+		hcase(2024, "K35.8", "", TreatmentUnset, param.Primary, "3000"),
+		hcase(2024, "K35.800x001", "47.09", Surgical, param.Tertiary, "8000"),
+		hcase(2024, "K35.8", "47.09|47.09", Surgical, param.Tertiary, "9000"),
+		hcase(2024, "K35.800x002", " 47.09|", Surgical, param.Secondary, "10000"),
+		hcase(2024, "K35.8", "54.51|47.09", Surgical, param.Tertiary, "12000"),
+		hcase(2024, "K35.8", "47.09|54.51", Surgical, param.Tertiary, "14000"),
+		hcase(2024, "K35.1", "", TreatmentUnset, param.Tertiary, "2000"),
+		hcase(2024, "K35.2", "99.99", TreatmentUnset, param.Tertiary, "5000"),
+		hcase(2024, "", "", Conservative, param.Tertiary, "7000"),
 	}
 }
 
@@ -59,13 +60,13 @@ func TestBuildCatalogHandWorked(t *testing.T) {
 	// K35.8+47.09 tertiary (8000 + 9000) ÷ 2 = 8500, secondary 10000, no primary.
 	want := []Group{
 		{Code: "K35-conservative", Kind: Comprehensive, Diagnosis: "K35", Treatment: Conservative, Score: pts("281.25"),
-			AvgCost: money("2000"), AvgCostByLevel: [NumLevels]pv.Money{money("2000"), 0, 0}},
+			AvgCost: money("2000"), AvgCostByLevel: [param.NumLevels]pv.Money{money("2000"), 0, 0}},
 		{Code: "K35-surgical", Kind: Comprehensive, Diagnosis: "K35", Treatment: Surgical, Score: pts("1828.125"),
-			AvgCost: money("13000"), AvgCostByLevel: [NumLevels]pv.Money{money("13000"), 0, 0}},
+			AvgCost: money("13000"), AvgCostByLevel: [param.NumLevels]pv.Money{money("13000"), 0, 0}},
 		{Code: "K35.8", Kind: Core, Diagnosis: "K35.8", Score: pts("421.875"),
-			AvgCost: money("3000"), AvgCostByLevel: [NumLevels]pv.Money{money("3000"), money("3000"), money("3000")}},
+			AvgCost: money("3000"), AvgCostByLevel: [param.NumLevels]pv.Money{money("3000"), money("3000"), money("3000")}},
 		{Code: "K35.8+47.09", Kind: Core, Diagnosis: "K35.8", Procedures: []string{"47.09"}, Score: pts("1265.625"),
-			AvgCost: money("9000"), AvgCostByLevel: [NumLevels]pv.Money{money("8500"), money("10000"), 0}},
+			AvgCost: money("9000"), AvgCostByLevel: [param.NumLevels]pv.Money{money("8500"), money("10000"), 0}},
 	}
 	t.Run("4 decimals", func(t *testing.T) {
 		c, rep, err := BuildCatalog(smallHistory(), BuildOptions{YearWeights: oneYear, CoreMinCases: 3})
@@ -119,9 +120,9 @@ func TestBuildCatalogYears(t *testing.T) {
 	// score A = 2000·1.9 ÷ (1.3·3800) × 1000 = 769.2307… → 769.2308; B = 3000 ÷ 2000 × 1000 = 1500.
 	// avg_cost A = 2000 (2024 only); B = m_B = 3000, no level costs.
 	h := []HistoryCase{
-		hcase(2023, "A01.0", "", Conservative, Tertiary, "1000"), hcase(2023, "A01.0", "", Conservative, Tertiary, "1000"),
-		hcase(2024, "A01.0", "", Conservative, Primary, "2000"),
-		hcase(2023, "B01.0", "", Conservative, Tertiary, "4000"), hcase(2023, "B01.0", "", Conservative, Tertiary, "2000"),
+		hcase(2023, "A01.0", "", Conservative, param.Tertiary, "1000"), hcase(2023, "A01.0", "", Conservative, param.Tertiary, "1000"),
+		hcase(2024, "A01.0", "", Conservative, param.Primary, "2000"),
+		hcase(2023, "B01.0", "", Conservative, param.Tertiary, "4000"), hcase(2023, "B01.0", "", Conservative, param.Tertiary, "2000"),
 	}
 	c, rep, err := BuildCatalog(h, BuildOptions{YearWeights: []pv.Factor{factor("0.3"), factor("0.7")}, CoreMinCases: 2})
 	require.NoError(t, err)
@@ -129,10 +130,10 @@ func TestBuildCatalogYears(t *testing.T) {
 	require.Equal(t, money("2000"), rep.M)
 	require.Equal(t, pts("769.2308"), c.Groups[0].Score)
 	require.Equal(t, money("2000"), c.Groups[0].AvgCost)
-	require.Equal(t, [NumLevels]pv.Money{0, 0, money("2000")}, c.Groups[0].AvgCostByLevel)
+	require.Equal(t, [param.NumLevels]pv.Money{0, 0, money("2000")}, c.Groups[0].AvgCostByLevel)
 	require.Equal(t, pts("1500"), c.Groups[1].Score)
 	require.Equal(t, money("3000"), c.Groups[1].AvgCost)
-	require.Equal(t, [NumLevels]pv.Money{}, c.Groups[1].AvgCostByLevel)
+	require.Equal(t, [param.NumLevels]pv.Money{}, c.Groups[1].AvgCostByLevel)
 	require.Equal(t, money("1538.46"), rep.Groups[0].Mean)
 }
 
@@ -146,7 +147,7 @@ func TestBuildCatalogPercentile(t *testing.T) {
 		h = append(h, HistoryCase{Year: 2024, Diagnosis: "A01.0", Cost: pv.Yuan(int64(i))})
 	}
 	for range 40 {
-		h = append(h, hcase(2024, "B01.0", "", TreatmentUnset, Tertiary, "100"))
+		h = append(h, hcase(2024, "B01.0", "", TreatmentUnset, param.Tertiary, "100"))
 	}
 	c, rep, err := BuildCatalog(h, BuildOptions{YearWeights: oneYear, Trim: TrimPercentile})
 	require.NoError(t, err)
@@ -166,7 +167,7 @@ func TestBuildCatalogScaleInvariance(t *testing.T) {
 	var h []HistoryCase
 	for range 4000 {
 		d, p := r.IntN(len(diags)), r.IntN(len(procs))
-		c := hcase(2022+r.IntN(3), diags[d], procs[p], Treatment(r.IntN(5)), Level(r.IntN(3)), "0")
+		c := hcase(2022+r.IntN(3), diags[d], procs[p], Treatment(r.IntN(5)), param.Level(r.IntN(3)), "0")
 		c.Cost = pv.Money(int64(d+p+1)*100_000 + r.Int64N(300_000))
 		if r.IntN(40) == 0 {
 			c.Cost *= 10

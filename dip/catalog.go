@@ -2,6 +2,7 @@ package dip
 
 import (
 	"fmt"
+	"github.com/dipdrg/dipdrg/param"
 	"slices"
 	"strings"
 
@@ -89,32 +90,6 @@ func ParseTreatment(s string) (Treatment, error) {
 	return Treatment(v), nil
 }
 
-// Level is a hospital level (医院等级), which picks the level reference cost
-// (DIP-4). The zero value is Tertiary.
-type Level uint8
-
-const (
-	Tertiary  Level = iota // tertiary 三级
-	Secondary              // secondary 二级
-	Primary                // primary 一级及以下
-)
-
-// NumLevels is the number of hospital levels (the length of Group.AvgCostByLevel).
-const NumLevels = 3
-
-// String returns the hospitals.csv word.
-func (l Level) String() string {
-	switch l {
-	case Tertiary:
-		return "tertiary"
-	case Secondary:
-		return "secondary"
-	case Primary:
-		return "primary"
-	}
-	return "level(?)"
-}
-
 // Group is one entry of the DIP catalog (病种目录库, DIP-1).
 type Group struct {
 	Code string // group_code, unique
@@ -133,7 +108,7 @@ type Group struct {
 	AvgCost pv.Money
 	// AvgCostByLevel holds the reference cost at each hospital level (indexed by
 	// Level); 0 means none, and AvgCost is used.
-	AvgCostByLevel [NumLevels]pv.Money
+	AvgCostByLevel [param.NumLevels]pv.Money
 	// Primary marks a primary-care group (基层病种): PrimaryCoefficient replaces
 	// the hospital's coefficient (DIP-5).
 	Primary bool
@@ -251,7 +226,7 @@ func checkGroup(g *Group, report func(field, value string, err error)) {
 	g.Procedures = slices.Compact(g.Procedures)
 }
 
-var levelColumns = [NumLevels]string{"avg_cost_tertiary", "avg_cost_secondary", "avg_cost_primary"}
+var levelColumns = [param.NumLevels]string{"avg_cost_tertiary", "avg_cost_secondary", "avg_cost_primary"}
 
 // build indexes checked groups; lines[i] is where group i came from, for errors.
 func build(groups []Group, lines []int, source string, errs *pv.ErrorList) *Catalog {

@@ -2,6 +2,7 @@ package dip_test
 
 import (
 	"fmt"
+	"github.com/dipdrg/dipdrg/param"
 	"strings"
 
 	"github.com/dipdrg/dipdrg/dip"
@@ -62,12 +63,12 @@ func ExampleCatalog_Group() {
 func ExampleScorer_Score() {
 	cat, _ := dip.ReadCatalog(strings.NewReader(catalogCSV), "catalog.csv", 4)
 	p := dip.DefaultParams()
-	p.RegionAvgCost = pv.MustMoney("10000.00")
+	env := dip.Env{PointScale: 4, RegionAvgCost: pv.MustMoney("10000.00")}
 	hospitals := []dip.Hospital{
-		{Level: dip.Tertiary, Coef: pv.One},
-		{Level: dip.Secondary, Coef: pv.MustFactor("0.9")},
+		{Level: param.Tertiary, Coef: pv.One},
+		{Level: param.Secondary, Coef: pv.MustFactor("0.9")},
 	}
-	s, err := dip.NewScorer(cat, p, hospitals)
+	s, err := dip.NewScorer(cat, p, env, hospitals)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -78,9 +79,9 @@ func ExampleScorer_Score() {
 		flags = dip.FlagGiven
 	}
 	cases := []dip.Case{
-		// Secondary hospital, reference 10,000: ratio 2.5 → (2.5 − 2 + 1) × 1000 × 0.9 = 1350.
+		// param.Secondary hospital, reference 10,000: ratio 2.5 → (2.5 − 2 + 1) × 1000 × 0.9 = 1350.
 		{Cost: pv.MustMoney("25000.00"), Hospital: 1, Group: g, Patient: dip.NoPatient, Flags: flags},
-		// Tertiary hospital, level reference 12,500: ratio 2 → normal, 1000.
+		// param.Tertiary hospital, level reference 12,500: ratio 2 → normal, 1000.
 		{Cost: pv.MustMoney("25000.00"), Hospital: 0, Group: g, Patient: dip.NoPatient, Flags: flags},
 		// Ungrouped: 4,321.00 ÷ 10,000 × 1000 = 432.1.
 		{Cost: pv.MustMoney("4321.00"), Hospital: 1, Group: dip.NoGroup, Patient: dip.NoPatient},

@@ -2,6 +2,7 @@ package dip
 
 import (
 	"errors"
+	"github.com/dipdrg/dipdrg/param"
 	"math/big"
 	"os"
 	"slices"
@@ -117,14 +118,14 @@ func FuzzGroup(f *testing.F) {
 // refScore is the slow reference: DIP-4/5/7/9 written straight from the
 // spec's formulas in big.Rat, rounded once. It returns the points in 10⁻⁸
 // units (ok false when they do not fit int64), the class and the flags.
-func refScore(p Params, g *Group, h Hospital, c *Case, aux pv.Factor) (pts *big.Int, class Class, flags CaseFlags) {
+func refScore(p testParams, g *Group, h Hospital, c *Case, aux pv.Factor) (pts *big.Int, class Class, flags CaseFlags) {
 	rat := func(v int64) *big.Rat { return new(big.Rat).SetFrac64(v, pv.FactorUnit) }
 	one := big.NewRat(1, 1)
 	var x *big.Rat
 	if g == nil {
 		// cost ÷ M × ScoreScale × UngroupedFactor
 		x = new(big.Rat).SetFrac64(int64(c.Cost), int64(p.RegionAvgCost))
-		x.Mul(x, new(big.Rat).SetInt64(p.ScoreScale))
+		x.Mul(x, new(big.Rat).SetInt64(int64(p.ScoreScale)))
 		x.Mul(x, rat(int64(p.UngroupedFactor)))
 		class, flags = Ungrouped, FlagsUngrouped
 	} else {
@@ -192,7 +193,7 @@ func FuzzScore(f *testing.F) {
 	f.Add(int64(1), int64(3), int64(0), int64(1), int64(1), int64(1), int64(1), int64(1), int64(1), int64(1), int64(1), uint16(0x1234))
 	f.Add(int64(1e14), int64(1), int64(0), int64(1e16), int64(99e8), int64(99e8), int64(99e8), int64(1e8), int64(99e8), int64(1e8), int64(0), uint16(0x0ff0))
 	f.Fuzz(func(t *testing.T, cost, ref, levelRef, score, coef, aux, bonus, share, readmit, high, low int64, bits uint16) {
-		p := DefaultParams()
+		p := defaultTestParams()
 		p.PointScale = int(bits % 9)
 		p.Rounding = pv.Rounding((bits >> 4) % 3)
 		p.Inclusive = bits&(1<<6) != 0
@@ -200,25 +201,25 @@ func FuzzScore(f *testing.F) {
 			p.HighRule = HighSpecialReview
 		}
 		p.HighRatio = pv.Factor(1 + abs64(high)%1e9)
-		p.LowRatio = pv.Factor(abs64(low) % (int64(p.HighRatio) + 1))
-		p.ExtremeRatio = pv.Factor(abs64(high) % 1e10)
+		p.LowRatio = pv.Factor(abs64(low) % int64(p.HighRatio)) // below HighRatio, as Validate asks
+		p.ExtremeRatio = pv.Factor(1 + abs64(high)%1e10)
 		p.TCMBonus = pv.Factor(abs64(bonus) % 1e10)
-		p.ReadmitFactor = pv.Factor(abs64(readmit) % 1e10)
-		p.PrimaryCoefficient = pv.Factor(abs64(coef+7) % 1e10)
+		p.ReadmitFactor = pv.Factor(abs64(readmit) % (pv.FactorUnit + 1)) // in [0, 1]
+		p.PrimaryCoefficient = pv.Factor(1 + abs64(coef+7)%1e10)
 		p.UngroupedFactor = pv.Factor(abs64(aux+3) % 1e10)
 		p.RegionAvgCost = pv.Money(1 + abs64(ref+levelRef)%1e12)
-		p.ScoreScale = 1 + abs64(score)%maxScoreScale
-		p.Severity = map[string]pv.Factor{"s": pv.Factor(abs64(aux) % 1e10)}
+		p.ScoreScale = int(1 + abs64(score)%maxScoreScale)
+		p.SeverityCoefficients = map[string]pv.Factor{"s": pv.Factor(abs64(aux) % 1e10)}
 		g := Group{Code: "G", Kind: Core, Diagnosis: "A00.0", Score: pv.Points(abs64(score) % 1e16),
 			AvgCost: pv.Money(1 + abs64(ref)%1e12), Primary: bits&(1<<8) != 0}
 		if bits&(1<<9) != 0 {
-			g.AvgCostByLevel[Secondary] = pv.Money(abs64(levelRef) % 1e12)
+			g.AvgCostByLevel[param.Secondary] = pv.Money(abs64(levelRef) % 1e12)
 		}
 		cat, err := NewCatalog([]Group{g})
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := Hospital{Level: Secondary, Coef: pv.Factor(abs64(coef) % 1e10)}
+		h := Hospital{Level: param.Secondary, Coef: pv.Factor(abs64(coef) % 1e10)}
 		c := Case{Cost: pv.Money(abs64(cost) % 1e14), TCMShare: pv.Factor(abs64(share) % (int64(pv.One) + 1)), Group: 0, Flags: FlagGiven}
 		if bits&(1<<10) != 0 {
 			c.Flags |= FlagReadmitted
@@ -226,7 +227,7 @@ func FuzzScore(f *testing.F) {
 		auxF := pv.One
 		if bits&(1<<11) != 0 {
 			c.Severity = 1
-			auxF = p.Severity["s"]
+			auxF = p.SeverityCoefficients["s"]
 		}
 		var gp *Group = &cat.Groups[0]
 		if bits&(1<<12) != 0 {
@@ -234,7 +235,7 @@ func FuzzScore(f *testing.F) {
 		}
 		want, wantClass, wantFlags := refScore(p, gp, h, &c, auxF)
 		for _, slow := range []bool{false, true} {
-			s, err := NewScorer(cat, p, []Hospital{h})
+			s, err := newTestScorer(cat, p, []Hospital{h})
 			if err != nil {
 				t.Fatal(err)
 			}

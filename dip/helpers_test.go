@@ -1,6 +1,7 @@
 package dip
 
 import (
+	"github.com/dipdrg/dipdrg/param"
 	"testing"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
@@ -22,7 +23,7 @@ func testGroups() []Group {
 	return []Group{
 		{Code: "PLAIN", Kind: Core, Diagnosis: "A01.0", Score: pv.PointsFromInt(1000), AvgCost: money("10000")},
 		{Code: "LEVEL", Kind: Core, Diagnosis: "A02.0", Score: pv.PointsFromInt(1000), AvgCost: money("10000"),
-			AvgCostByLevel: [NumLevels]pv.Money{money("12500"), 0, money("8000")}},
+			AvgCostByLevel: [param.NumLevels]pv.Money{money("12500"), 0, money("8000")}},
 		{Code: "PRIM", Kind: Core, Diagnosis: "A03.0", Score: pv.PointsFromInt(500), AvgCost: money("5000"), Primary: true},
 		{Code: "ODD", Kind: Core, Diagnosis: "A04.0", Score: pv.PointsFromInt(200), AvgCost: money("10000")},
 	}
@@ -38,10 +39,10 @@ const (
 
 func testHospitals() []Hospital {
 	return []Hospital{
-		{Level: Tertiary, Coef: pv.One},
-		{Level: Secondary, Coef: factor("0.9")},
-		{Level: Primary, Coef: factor("0.8")},
-		{Level: Tertiary, Coef: factor("1.05")},
+		{Level: param.Tertiary, Coef: pv.One},
+		{Level: param.Secondary, Coef: factor("0.9")},
+		{Level: param.Primary, Coef: factor("0.8")},
+		{Level: param.Tertiary, Coef: factor("1.05")},
 	}
 }
 
@@ -54,11 +55,26 @@ func testCatalog(t testing.TB) *Catalog {
 	return c
 }
 
-func testScorer(t testing.TB, p Params) *Scorer {
+func testScorer(t testing.TB, p testParams) *Scorer {
 	t.Helper()
-	s, err := NewScorer(testCatalog(t), p, testHospitals())
+	s, err := newTestScorer(testCatalog(t), p, testHospitals())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// testParams is a policy's dip section with the environment it is scored in, as
+// the tests set them together (p.PointScale is the Env's, p.HighRatio the Params').
+type testParams struct {
+	Params
+	Env
+}
+
+func defaultTestParams() testParams {
+	return testParams{Params: DefaultParams(), Env: Env{PointScale: 4, Rounding: pv.HalfUp}}
+}
+
+func newTestScorer(c *Catalog, p testParams, hospitals []Hospital) (*Scorer, error) {
+	return NewScorer(c, p.Params, p.Env, hospitals)
 }

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/dipdrg/dipdrg/internal/readmit"
-	"github.com/dipdrg/dipdrg/internal/special"
-
+	"github.com/dipdrg/dipdrg/param"
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -21,155 +19,183 @@ const (
 	HighSpecialReview
 )
 
+var highRuleWords = []string{"formula", "special-review"}
+
 // String returns the policy.json word: "formula" or "special-review".
 func (h HighRule) String() string {
-	switch h {
-	case HighFormula:
-		return "formula"
-	case HighSpecialReview:
-		return "special-review"
+	if int(h) < len(highRuleWords) {
+		return highRuleWords[h]
 	}
 	return "high-rule(?)"
 }
 
-// ReadmitRule says what DIP-7 does with an earlier stay of a readmission; the
-// same type serves DRG-7 and the policy.
-type ReadmitRule = readmit.Rule
-
-const (
-	// ReadmitHalveEarlier multiplies the earlier stay's score by ReadmitFactor (default).
-	ReadmitHalveEarlier = readmit.HalveEarlier
-	// ReadmitNone disables DIP-7.
-	ReadmitNone = readmit.Off
-)
-
-// SpecialScope is the population the DIP-8 special-review cap counts.
-type SpecialScope = special.Scope
-
-const (
-	// ScopeHospital caps approvals per hospital.
-	ScopeHospital = special.Hospital
-	// ScopeRegion caps approvals over the whole region (DIP default, 千分之五).
-	ScopeRegion = special.Region
-)
-
-// Params is the DIP part of a policy. DefaultParams gives SETTLEMENT.md's defaults.
+// Params is the policy's "dip" section: the parameters of DIP-4, DIP-5, DIP-7,
+// DIP-8 and DIP-9. DefaultParams gives SETTLEMENT.md's defaults; Fields is its
+// field table.
 type Params struct {
-	PointScale         int                  // NUM-2: decimals of case scores (default 4)
-	Rounding           pv.Rounding          // NUM-5 (default half-up)
-	ScoreScale         int64                // DIP-9 (and DIP-2): scores per M (default 1000)
-	HighRule           HighRule             // DIP-4 (default formula)
-	HighRatio          pv.Factor            // DIP-4 high: ratio > HighRatio (default 2)
-	LowRatio           pv.Factor            // DIP-4 low: ratio < LowRatio (default 0.5)
-	Inclusive          bool                 // DIP-4: ≥ / ≤ instead of > / < (also for ExtremeRatio)
-	ExtremeRatio       pv.Factor            // DIP-4: ratio > ExtremeRatio flags expert-review (default 5; 0 = never)
-	PrimaryCoefficient pv.Factor            // DIP-5: coefficient of primary groups (基层病种) at every level (default 1)
-	TCMBonus           pv.Factor            // DIP-5: 中医 bonus (default 0)
-	TCMShareMin        pv.Factor            // DIP-5: bonus when tcm_share ≥ TCMShareMin (default 0.5)
-	Severity           map[string]pv.Factor // DIP-5 auxiliary coefficients (辅助目录) by severity key; missing → 1 (A16)
-	RegionAvgCost      pv.Money             // M, the fund's region_avg_cost (DIP-9); 0 = not given
-	UngroupedFactor    pv.Factor            // DIP-9 (default 1)
-	ReadmitRule        ReadmitRule          // DIP-7 (default halve-earlier)
-	ReadmitDays        int                  // DIP-7 window in days (default 15)
-	ReadmitFactor      pv.Factor            // DIP-7 factor on the earlier stay (default 0.5)
-	SpecialMaxShare    pv.Factor            // DIP-8 cap (default 0.005)
-	SpecialScope       SpecialScope         // DIP-8 scope (default region)
-}
-
-// DefaultParams returns the defaults of SETTLEMENT.md sections 1 and 4.
-// RegionAvgCost has no default: set it when cases may be ungrouped (DIP-9).
-func DefaultParams() Params {
-	return Params{
-		PointScale:         4,
-		Rounding:           pv.HalfUp,
-		ScoreScale:         1000,
-		HighRule:           HighFormula,
-		HighRatio:          2 * pv.One,
-		LowRatio:           pv.One / 2,
-		ExtremeRatio:       5 * pv.One,
-		PrimaryCoefficient: pv.One,
-		TCMBonus:           0,
-		TCMShareMin:        pv.One / 2,
-		UngroupedFactor:    pv.One,
-		ReadmitRule:        ReadmitHalveEarlier,
-		ReadmitDays:        15,
-		ReadmitFactor:      pv.One / 2,
-		SpecialMaxShare:    pv.MustFactor("0.005"),
-		SpecialScope:       ScopeRegion,
-	}
+	ScoreScale           int                        // DIP-9, BED-1: scores per M (1000)
+	HighRule             HighRule                   // DIP-4 (formula)
+	HighRatio            pv.Factor                  // DIP-4 high: ratio > HighRatio (2)
+	LowRatio             pv.Factor                  // DIP-4 low: ratio < LowRatio (0.5)
+	Inclusive            bool                       // DIP-4: ≥ / ≤ instead of > / < (ExtremeRatio stays strict, A64)
+	ExtremeRatio         pv.Factor                  // DIP-4: ratio > ExtremeRatio flags expert-review (5)
+	LevelCoefficients    [param.NumLevels]pv.Factor // DIP-5 等级系数 by hospital level (1, 1, 1)
+	PrimaryCoefficient   pv.Factor                  // DIP-5: coefficient of primary groups (基层病种) at every level (1)
+	TCMBonus             pv.Factor                  // DIP-5: 中医 bonus (0)
+	TCMShareMin          pv.Factor                  // DIP-5: bonus when tcm_share ≥ TCMShareMin (0.5)
+	SeverityCoefficients map[string]pv.Factor       // DIP-5 auxiliary coefficients (辅助目录) by severity key; missing → 1 (A16)
+	ReadmitRule          param.ReadmitRule          // DIP-7 (halve-earlier)
+	ReadmitDays          int                        // DIP-7 window in days (15)
+	ReadmitFactor        pv.Factor                  // DIP-7 factor on the earlier stay (0.5)
+	SpecialMaxShare      pv.Factor                  // DIP-8 cap (0.005, 千分之五)
+	SpecialScope         param.SpecialScope         // DIP-8 scope (region)
+	UngroupedFactor      pv.Factor                  // DIP-9 (1)
 }
 
 // maxScoreScale bounds ScoreScale so that ScoreScale points fit the formulas.
 const maxScoreScale = 1_000_000_000
 
-func policyErr(format string, args ...any) error {
-	return fmt.Errorf("dip: %w: "+format, append([]any{pv.ErrPolicy}, args...)...)
+func factorRef(f func(*Params) *pv.Factor) func(*Params) *pv.Factor { return f }
+
+// Fields is the field table of the "dip" section (package param).
+func Fields() []param.Field[Params] {
+	return []param.Field[Params]{
+		param.Int("score_scale", func(p *Params) *int { return &p.ScoreScale }).Rule("DIP-9").Default("1000").Range("[1, 1000000000]").
+			Doc("scores per region average cost M: an ungrouped case scores cost ÷ M × score_scale (DIP-9), a bed-day stay pooled with DIP rate ÷ M × score_scale a day (BED-1)"),
+		param.Enum("high_rule", func(p *Params) *HighRule { return &p.HighRule }, highRuleWords...).Rule("DIP-4").
+			Default(`"formula"`).Doc("formula: a high case scores (ratio − high_ratio + 1) × score; special-review: it scores as normal, flagged special-review-candidate (A15)"),
+		param.Factor("high_ratio", factorRef(func(p *Params) *pv.Factor { return &p.HighRatio })).Rule("DIP-4").
+			Default(`"2"`).Range("(0, )").Doc("费用偏差 high: cost ÷ reference cost > high_ratio"),
+		param.Factor("low_ratio", factorRef(func(p *Params) *pv.Factor { return &p.LowRatio })).Rule("DIP-4").
+			Default(`"0.5"`).Range("[0, )").Doc("费用偏差 low: cost ÷ reference cost < low_ratio (below high_ratio)"),
+		param.Bool("inclusive", func(p *Params) *bool { return &p.Inclusive }).Rule("DIP-4").
+			Default("false").Doc("true: the high and low bounds are ≥ and ≤ (the extreme bound stays strict, A64)"),
+		param.Factor("extreme_ratio", factorRef(func(p *Params) *pv.Factor { return &p.ExtremeRatio })).Rule("DIP-4").
+			Default(`"5"`).Range("(0, )").Doc("cost ÷ reference cost > extreme_ratio flags expert-review"),
+		param.Custom("level_coefficients", decodeLevels).Rule("DIP-5").
+			Default(`{"tertiary": "1", "secondary": "1", "primary": "1"}`).Shape(`{"<level>": "<coefficient>"}`).
+			Check(checkLevels).Doc("等级系数 by hospital level (> 0); a hospital's own coefficient replaces its level's"),
+		param.Factor("primary_coefficient", factorRef(func(p *Params) *pv.Factor { return &p.PrimaryCoefficient })).Rule("DIP-5").
+			Default(`"1"`).Range("(0, )").Doc("基层病种: the coefficient of primary groups at every level"),
+		param.Factor("tcm_bonus", factorRef(func(p *Params) *pv.Factor { return &p.TCMBonus })).Rule("DIP-5").
+			Default(`"0"`).Range("[0, )").Doc("中医 bonus: a case with tcm_share ≥ tcm_share_min scores × (1 + tcm_bonus)"),
+		param.Factor("tcm_share_min", factorRef(func(p *Params) *pv.Factor { return &p.TCMShareMin })).Rule("DIP-5").
+			Default(`"0.5"`).Range("[0, 1]").Doc("the TCM share from which the bonus applies; an empty tcm_share never does (A63)"),
+		param.Custom("severity_coefficients", decodeSeverity).Rule("DIP-5").Default("{}").
+			Shape(`{"<severity>": "<coefficient>"}`).Check(checkSeverity).
+			Doc("辅助目录 auxiliary coefficients by the case's severity key (≥ 0); a key not in the table is 1 (A16)"),
+		param.Enum("readmit_rule", func(p *Params) *param.ReadmitRule { return &p.ReadmitRule }, param.ReadmitRuleWords()...).
+			Rule("DIP-7").Default(`"halve-earlier"`).Doc("二次入院: halve-earlier multiplies the earlier stay's score by readmit_factor; none turns the rule off"),
+		param.Int("readmit_days", func(p *Params) *int { return &p.ReadmitDays }).Rule("DIP-7").
+			Default("15").Range("[0, )").Doc("a later admission at most this many days after the earlier discharge is a readmission"),
+		param.Factor("readmit_factor", factorRef(func(p *Params) *pv.Factor { return &p.ReadmitFactor })).Rule("DIP-7").
+			Default(`"0.5"`).Range("[0, 1]").Doc("the factor on the earlier stay's exact score (A48)"),
+		param.Factor("special_max_share", factorRef(func(p *Params) *pv.Factor { return &p.SpecialMaxShare })).Rule("DIP-8").
+			Default(`"0.005"`).Range("[0, 1]").Doc("特例单议: at most floor(share × N) approvals in the scope are kept (A24)"),
+		param.Enum("special_scope", func(p *Params) *param.SpecialScope { return &p.SpecialScope }, param.SpecialScopeWords()...).
+			Rule("DIP-8").Default(`"region"`).Doc("what N counts: each hospital's DIP cases, or the region's"),
+		param.Factor("ungrouped_factor", factorRef(func(p *Params) *pv.Factor { return &p.UngroupedFactor })).Rule("DIP-9").
+			Default(`"1"`).Range("[0, )").Doc("无法入组: an ungrouped case scores cost ÷ M × score_scale × ungrouped_factor"),
+		param.Rule(func(p *Params, pr *param.Problems) {
+			if p.LowRatio >= 0 && p.HighRatio > 0 && p.LowRatio >= p.HighRatio {
+				pr.Add("low_ratio", p.LowRatio.String(), pv.ErrRange, "must be below high_ratio")
+			}
+		}),
+	}
 }
 
-// Validate checks the parameters; the error wraps pointvalue.ErrPolicy and names
-// the policy.json field.
-func (p *Params) Validate() error {
-	if p.PointScale < 0 || p.PointScale > pv.MaxScale {
-		return policyErr("point_scale %d not in 0..%d", p.PointScale, pv.MaxScale)
+var fields = Fields()
+
+// DefaultParams returns the defaults of SETTLEMENT.md section 4.
+func DefaultParams() Params {
+	var p Params
+	param.Defaults(fields, &p, param.NewProblems("default"))
+	return p
+}
+
+// Validate checks the parameters against their field table: ratios and factors in
+// range, low_ratio below high_ratio, coefficients > 0, score_scale 1..10⁹, known
+// words. It returns nil or a *pointvalue.ErrorList whose errors name the field's
+// path within the section ("level_coefficients.primary") and match
+// pointvalue.ErrPolicy.
+func (p *Params) Validate() error { return param.Validate(fields, p, "dip") }
+
+func decodeLevels(p *Params, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pv.ErrSyntax, "expected a JSON object")
+		return
 	}
-	if p.Rounding > pv.Down {
-		return policyErr("unknown rounding %d", p.Rounding)
-	}
-	if p.ScoreScale <= 0 || p.ScoreScale > maxScoreScale {
-		return policyErr("dip.score_scale %d not in 1..%d", p.ScoreScale, maxScoreScale)
-	}
-	if p.HighRule > HighSpecialReview {
-		return policyErr("unknown dip.high_rule %d", p.HighRule)
-	}
-	if p.HighRatio <= 0 {
-		return policyErr("dip.high_ratio %s must be > 0", p.HighRatio)
-	}
-	if p.LowRatio < 0 || p.LowRatio > p.HighRatio {
-		return policyErr("dip.low_ratio %s not in [0, high_ratio %s]", p.LowRatio, p.HighRatio)
-	}
-	if p.ExtremeRatio < 0 {
-		return policyErr("dip.extreme_ratio %s is negative", p.ExtremeRatio)
-	}
-	for _, f := range []struct {
-		name string
-		v    pv.Factor
-	}{
-		{"dip.primary_coefficient", p.PrimaryCoefficient},
-		{"dip.tcm_bonus", p.TCMBonus},
-		{"dip.ungrouped_factor", p.UngroupedFactor},
-		{"dip.readmit_factor", p.ReadmitFactor},
-	} {
-		if f.v < 0 {
-			return policyErr("%s %s is negative", f.name, f.v)
+	for i, k := range v.Keys {
+		l, err := param.ParseLevel(k)
+		if err != nil {
+			pr.Add(k, k, pv.ErrEnum, "a level is tertiary, secondary or primary")
+			continue
+		}
+		if f, ok := param.ReadDecimal(pr.Sub(k), v.Vals[i], pv.ParseFactor); ok {
+			p.LevelCoefficients[l] = f
 		}
 	}
-	if p.TCMShareMin < 0 || p.TCMShareMin > pv.One {
-		return policyErr("dip.tcm_share_min %s not in [0, 1]", p.TCMShareMin)
+}
+
+func checkLevels(p *Params, pr *param.Problems) {
+	for l := range param.Level(param.NumLevels) {
+		if f := p.LevelCoefficients[l]; f <= 0 {
+			pr.Add(l.String(), f.String(), pv.ErrRange, "must be greater than 0")
+		}
 	}
-	keys := make([]string, 0, len(p.Severity))
-	for k := range p.Severity {
+}
+
+func decodeSeverity(p *Params, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pv.ErrSyntax, "expected a JSON object")
+		return
+	}
+	p.SeverityCoefficients = make(map[string]pv.Factor, len(v.Keys))
+	for i, k := range v.Keys {
+		if f, ok := param.ReadDecimal(pr.Sub(k), v.Vals[i], pv.ParseFactor); ok {
+			p.SeverityCoefficients[k] = f
+		}
+	}
+}
+
+func checkSeverity(p *Params, pr *param.Problems) {
+	keys := make([]string, 0, len(p.SeverityCoefficients))
+	for k := range p.SeverityCoefficients {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if p.Severity[k] < 0 {
-			return policyErr("dip.severity_coefficients.%s %s is negative", k, p.Severity[k])
+		if f := p.SeverityCoefficients[k]; f < 0 {
+			pr.Add(k, f.String(), pv.ErrNegative, "")
 		}
 	}
-	if p.RegionAvgCost < 0 {
-		return policyErr("region_avg_cost %s is negative", p.RegionAvgCost)
+}
+
+// Severity returns the auxiliary coefficient of a severity key; 1 when the table lacks it (A16).
+func (p *Params) Severity(key string) pv.Factor {
+	if f, ok := p.SeverityCoefficients[key]; ok {
+		return f
 	}
-	if p.ReadmitRule > ReadmitNone {
-		return policyErr("unknown dip.readmit_rule %d", p.ReadmitRule)
-	}
-	if p.ReadmitRule != ReadmitNone && p.ReadmitDays < 0 {
-		return policyErr("dip.readmit_days %d is negative", p.ReadmitDays)
-	}
-	if p.SpecialMaxShare < 0 || p.SpecialMaxShare > pv.One {
-		return policyErr("dip.special_max_share %s not in [0, 1]", p.SpecialMaxShare)
-	}
-	if p.SpecialScope > ScopeRegion {
-		return policyErr("unknown dip.special_scope %d", p.SpecialScope)
+	return pv.One
+}
+
+// Env is what DIP scoring depends on besides Params: the policy's PointScale
+// (0..8) and Rounding, and the fund's region average cost M (region_avg_cost; 0
+// when the policy gives none, and then an ungrouped case is an error).
+type Env struct {
+	PointScale    int
+	Rounding      pv.Rounding
+	RegionAvgCost pv.Money
+}
+
+func (e *Env) validate() error {
+	switch {
+	case e.PointScale < 0 || e.PointScale > pv.MaxScale:
+		return fmt.Errorf("dip: %w: point scale %d not in 0..8", pv.ErrPolicy, e.PointScale)
+	case e.Rounding > pv.Down:
+		return fmt.Errorf("dip: %w: unknown rounding %d", pv.ErrPolicy, e.Rounding)
+	case e.RegionAvgCost < 0:
+		return fmt.Errorf("dip: %w: region_avg_cost %s is negative", pv.ErrPolicy, e.RegionAvgCost)
 	}
 	return nil
 }

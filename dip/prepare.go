@@ -2,6 +2,7 @@ package dip
 
 import (
 	"fmt"
+	"github.com/dipdrg/dipdrg/param"
 	"math"
 
 	"github.com/dipdrg/dipdrg/internal/readmit"
@@ -42,14 +43,14 @@ func (s *Scorer) Prepare(cases []Case) error {
 			continue
 		}
 		scope := int32(0)
-		if s.p.SpecialScope == ScopeHospital {
+		if s.p.SpecialScope == param.ScopeHospital {
 			scope = c.Hospital
 		}
 		claims = append(claims, special.Claim{Scope: scope, Discharge: c.Discharge, Index: int32(i)})
 	}
 	if len(claims) > 0 {
 		var counts []int
-		if s.p.SpecialScope == ScopeHospital {
+		if s.p.SpecialScope == param.ScopeHospital {
 			counts = make([]int, len(s.hosp))
 			for i := range cases {
 				counts[cases[i].Hospital]++
@@ -63,7 +64,7 @@ func (s *Scorer) Prepare(cases []Case) error {
 	}
 
 	// DIP-7 readmission.
-	if s.p.ReadmitRule == ReadmitNone {
+	if s.p.ReadmitRule == param.ReadmitNone {
 		return nil
 	}
 	stays := make([]readmit.Stay, len(cases))

@@ -1,6 +1,7 @@
 package dip
 
 import (
+	"github.com/dipdrg/dipdrg/param"
 	"testing"
 	"time"
 
@@ -23,7 +24,7 @@ func flagsOf(cases []Case, f uint8) []int {
 
 func TestPrepareSpecialCap(t *testing.T) {
 	t.Run("region", func(t *testing.T) {
-		p := DefaultParams()
+		p := defaultTestParams()
 		p.SpecialMaxShare = factor("0.5") // 4 cases → limit floor(2) = 2
 		s := testScorer(t, p)
 		cases := []Case{
@@ -41,7 +42,7 @@ func TestPrepareSpecialCap(t *testing.T) {
 		require.Equal(t, "DIP-3|DIP-4|DIP-5|DIP-8", res.Rules.String())
 	})
 	t.Run("default share 千分之五", func(t *testing.T) {
-		s := testScorer(t, DefaultParams())
+		s := testScorer(t, defaultTestParams())
 		// 399 cases: floor(0.005 × 399) = 1; 400: 2.
 		for _, n := range []int{399, 400} {
 			cases := make([]Case, n)
@@ -60,8 +61,8 @@ func TestPrepareSpecialCap(t *testing.T) {
 		}
 	})
 	t.Run("hospital", func(t *testing.T) {
-		p := DefaultParams()
-		p.SpecialScope = ScopeHospital
+		p := defaultTestParams()
+		p.SpecialScope = param.ScopeHospital
 		p.SpecialMaxShare = factor("0.5")
 		s := testScorer(t, p)
 		cases := []Case{
@@ -77,7 +78,7 @@ func TestPrepareSpecialCap(t *testing.T) {
 }
 
 func TestPrepareReadmission(t *testing.T) {
-	p := DefaultParams()
+	p := defaultTestParams()
 	p.SpecialMaxShare = pv.One // no approval refused here
 	s := testScorer(t, p)
 	cases := []Case{
@@ -121,14 +122,14 @@ func TestPrepareReadmission(t *testing.T) {
 	require.Empty(t, flagsOf(cases, FlagReadmitted))
 
 	p.ReadmitDays = 15
-	p.ReadmitRule = ReadmitNone
+	p.ReadmitRule = param.ReadmitNone
 	require.NoError(t, testScorer(t, p).Prepare(cases))
 	require.Empty(t, flagsOf(cases, FlagReadmitted))
 }
 
 func TestPrepareRefusedSpecialIsReduced(t *testing.T) {
 	// DIP-8 runs first: a refused approval is scored normally, so DIP-7 may reduce it.
-	p := DefaultParams()
+	p := defaultTestParams()
 	p.SpecialMaxShare = 0 // every approval refused
 	s := testScorer(t, p)
 	cases := []Case{
@@ -147,7 +148,7 @@ func TestPrepareRefusedSpecialIsReduced(t *testing.T) {
 }
 
 func TestPrepareErrors(t *testing.T) {
-	s := testScorer(t, DefaultParams())
+	s := testScorer(t, defaultTestParams())
 	cases := []Case{{Hospital: hTert, Flags: FlagReadmitted}, {Hospital: 42}}
 	require.ErrorIs(t, s.Prepare(cases), pv.ErrUnknownHospital)
 	require.Equal(t, FlagReadmitted, cases[0].Flags, "nothing changed")

@@ -1,6 +1,7 @@
 package dip
 
 import (
+	"github.com/dipdrg/dipdrg/param"
 	"io"
 	"strings"
 
@@ -31,10 +32,10 @@ func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
 		cTreat = rd.Col("treatment", false)
 		cScore = rd.Col("score", true)
 		cAvg   = rd.Col("avg_cost", true)
-		cLevel = [NumLevels]csvio.Col{
-			rd.Col(levelColumns[Tertiary], false),
-			rd.Col(levelColumns[Secondary], false),
-			rd.Col(levelColumns[Primary], false),
+		cLevel = [param.NumLevels]csvio.Col{
+			rd.Col(levelColumns[param.Tertiary], false),
+			rd.Col(levelColumns[param.Secondary], false),
+			rd.Col(levelColumns[param.Primary], false),
 		}
 		cPrim = rd.Col("primary", false)
 	)

@@ -2,6 +2,7 @@ package dip
 
 import (
 	"errors"
+	"github.com/dipdrg/dipdrg/param"
 	"strings"
 	"testing"
 
@@ -17,12 +18,12 @@ func TestReadCatalog(t *testing.T) {
 	i, ok := cat.Lookup("K35.8")
 	require.True(t, ok)
 	require.Empty(t, cmp.Diff(Group{Code: "K35.8", Kind: Core, Diagnosis: "K35.8", Score: pts("300"),
-		AvgCost: money("3000"), AvgCostByLevel: [NumLevels]pv.Money{money("3300"), 0, money("2800")}, Primary: true},
+		AvgCost: money("3000"), AvgCostByLevel: [param.NumLevels]pv.Money{money("3300"), 0, money("2800")}, Primary: true},
 		cat.Groups[i]))
 	// Procedures are sorted: "54.5100|47.0901" → [47.0901 54.5100].
 	i, _ = cat.Lookup("K35.8+47.0901+54.5100")
 	require.Equal(t, []string{"47.0901", "54.5100"}, cat.Groups[i].Procedures)
-	require.Equal(t, [NumLevels]pv.Money{money("12000"), money("9000"), 0}, cat.Groups[i].AvgCostByLevel)
+	require.Equal(t, [param.NumLevels]pv.Money{money("12000"), money("9000"), 0}, cat.Groups[i].AvgCostByLevel)
 	// Chinese words: 综合病种 / 保守治疗.
 	i, _ = cat.Lookup("K35-conservative")
 	require.Equal(t, Comprehensive, cat.Groups[i].Kind)

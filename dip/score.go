@@ -2,6 +2,7 @@ package dip
 
 import (
 	"fmt"
+	"github.com/dipdrg/dipdrg/param"
 	"slices"
 	"unsafe"
 
@@ -47,7 +48,7 @@ const caseSize = unsafe.Sizeof(Case{})
 
 // Hospital is what scoring needs of a hospital.
 type Hospital struct {
-	Level Level // picks the level reference cost (DIP-4)
+	Level param.Level // picks the level reference cost (DIP-4)
 	// Coef is the level coefficient (等级系数, DIP-5): the policy's coefficient
 	// for the hospital's level, or the hospital's own when hospitals.csv gives
 	// one (resolved by the caller).
@@ -75,6 +76,7 @@ type Result struct {
 type Scorer struct {
 	cat    *Catalog
 	p      Params
+	env    Env
 	hosp   []Hospital
 	sevKey []string    // severity keys, sorted: Case.Severity is the index + 1
 	sevVal []pv.Factor // coefficients, by index
@@ -82,38 +84,42 @@ type Scorer struct {
 	slowOnly bool // tests: always take the exact math/big path
 }
 
-// NewScorer checks the parameters and hospitals and returns a Scorer.
-func NewScorer(c *Catalog, p Params, hospitals []Hospital) (*Scorer, error) {
+// NewScorer checks the parameters, the environment and the hospitals and
+// returns a Scorer.
+func NewScorer(c *Catalog, p Params, env Env, hospitals []Hospital) (*Scorer, error) {
 	if c == nil {
 		return nil, fmt.Errorf("dip: %w: nil catalog", pv.ErrInvalidArgument)
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	if err := env.validate(); err != nil {
+		return nil, err
+	}
 	for i, h := range hospitals {
-		if h.Level >= NumLevels {
+		if h.Level >= param.NumLevels {
 			return nil, fmt.Errorf("dip: %w: hospital %d: unknown level %d", pv.ErrInvalidArgument, i, h.Level)
 		}
 		if h.Coef < 0 {
 			return nil, fmt.Errorf("dip: %w: hospital %d: coefficient %s", pv.ErrNegative, i, h.Coef)
 		}
 	}
-	s := &Scorer{cat: c, p: p, hosp: slices.Clone(hospitals)}
-	for k := range p.Severity {
+	s := &Scorer{cat: c, p: p, env: env, hosp: slices.Clone(hospitals)}
+	for k := range p.SeverityCoefficients {
 		s.sevKey = append(s.sevKey, k)
 	}
 	slices.Sort(s.sevKey)
 	for _, k := range s.sevKey {
-		s.sevVal = append(s.sevVal, p.Severity[k])
+		s.sevVal = append(s.sevVal, p.SeverityCoefficients[k])
 	}
 	if len(s.sevKey) >= 1<<15-1 {
 		return nil, fmt.Errorf("dip: %w: too many severity keys", pv.ErrPolicy)
 	}
-	s.p.Severity = nil // held as sevKey/sevVal; the caller's map is not kept
+	s.p.SeverityCoefficients = nil // held as sevKey/sevVal; the caller's map is not kept
 	return s, nil
 }
 
-// Params returns the scorer's parameters (Severity is nil: see SeverityIndex).
+// Params returns the scorer's parameters (SeverityCoefficients is nil: see SeverityIndex).
 func (s *Scorer) Params() Params { return s.p }
 
 // Catalog returns the scorer's catalog.
@@ -173,7 +179,7 @@ func (s *Scorer) Score(c *Case) (Result, error) {
 		if l := g.AvgCostByLevel[h.Level]; l > 0 {
 			res.RefCost = l
 		}
-		ratio, err := pv.MulDiv(int64(c.Cost), pv.FactorUnit, int64(res.RefCost), p.Rounding)
+		ratio, err := pv.MulDiv(int64(c.Cost), pv.FactorUnit, int64(res.RefCost), s.env.Rounding)
 		if err != nil {
 			return res, err
 		}
@@ -187,14 +193,14 @@ func (s *Scorer) Score(c *Case) (Result, error) {
 		}
 		res.Class = Special
 		res.Rules |= RuleDIP8
-		res.Points = c.Special.Round(p.PointScale, p.Rounding)
+		res.Points = c.Special.Round(s.env.PointScale, s.env.Rounding)
 		return res, nil
 	}
 
 	var f formula
 	if g == nil {
 		// DIP-9: cost ÷ M × ScoreScale × UngroupedFactor; no level, severity or TCM factor.
-		if p.RegionAvgCost <= 0 {
+		if s.env.RegionAvgCost <= 0 {
 			return res, errNoM
 		}
 		res.Class = Ungrouped
@@ -204,9 +210,9 @@ func (s *Scorer) Score(c *Case) (Result, error) {
 		} else {
 			res.Flags |= FlagsUngrouped
 		}
-		f = formula{base: p.ScoreScale * pv.FactorUnit, kind: devRatio, cost: int64(c.Cost), ref: int64(p.RegionAvgCost)}
+		f = formula{base: int64(p.ScoreScale) * pv.FactorUnit, kind: devRatio, cost: int64(c.Cost), ref: int64(s.env.RegionAvgCost)}
 		f.mul(p.UngroupedFactor)
-		pts, err := f.eval(p.PointScale, p.Rounding, s.slowOnly)
+		pts, err := f.eval(s.env.PointScale, s.env.Rounding, s.slowOnly)
 		res.Points = pts
 		return res, err
 	}
@@ -257,12 +263,12 @@ func (s *Scorer) Score(c *Case) (Result, error) {
 	f.mul(res.TCM)
 
 	// DIP-7: the earlier stay × ReadmitFactor, on the exact score (A48).
-	if c.Flags&FlagReadmitted != 0 && p.ReadmitRule != ReadmitNone {
+	if c.Flags&FlagReadmitted != 0 && p.ReadmitRule != param.ReadmitNone {
 		res.Flags |= FlagsReadmission
 		res.Rules |= RuleDIP7
 		f.mul(p.ReadmitFactor)
 	}
-	pts, err := f.eval(p.PointScale, p.Rounding, s.slowOnly)
+	pts, err := f.eval(s.env.PointScale, s.env.Rounding, s.slowOnly)
 	res.Points = pts
 	return res, err
 }

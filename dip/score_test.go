@@ -2,6 +2,7 @@ package dip
 
 import (
 	"errors"
+	"github.com/dipdrg/dipdrg/param"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -11,7 +12,7 @@ import (
 )
 
 func TestScore(t *testing.T) {
-	def := DefaultParams()
+	def := defaultTestParams()
 	def.RegionAvgCost = money("10000")
 
 	inclusive := def
@@ -21,7 +22,7 @@ func TestScore(t *testing.T) {
 	review.HighRule = HighSpecialReview
 
 	sev := def
-	sev.Severity = map[string]pv.Factor{"A": factor("1.2"), "B": factor("0.8")}
+	sev.SeverityCoefficients = map[string]pv.Factor{"A": factor("1.2"), "B": factor("0.8")}
 
 	tcm := def
 	tcm.TCMBonus = factor("0.1")
@@ -44,7 +45,7 @@ func TestScore(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		p    Params
+		p    testParams
 		c    Case
 		sev  string // severity key, if any
 		w    want
@@ -77,9 +78,9 @@ func TestScore(t *testing.T) {
 		{"special-review low unchanged", review, Case{Cost: money("4000"), Group: gPlain, Flags: given}, "", want{Low, "400.0000", 0, known}},
 		// Level reference: tertiary ref 12,500: 25,000 ÷ 12,500 = 2 → normal 1000 × 1.
 		{"level ref tertiary", def, Case{Cost: money("25000"), Group: gLevel, Hospital: hTert, Flags: given}, "", want{Normal, "1000.0000", 0, known}},
-		// Secondary has no level cost → 10,000: 2.5 → 1500 × 0.9 = 1350.
+		// param.Secondary has no level cost → 10,000: 2.5 → 1500 × 0.9 = 1350.
 		{"level ref missing → overall", def, Case{Cost: money("25000"), Group: gLevel, Hospital: hSec, Flags: given}, "", want{High, "1350.0000", 0, known}},
-		// Primary ref 8,000: 4,000 ÷ 8,000 = 0.5 → normal, 1000 × 0.8 = 800.
+		// param.Primary ref 8,000: 4,000 ÷ 8,000 = 0.5 → normal, 1000 × 0.8 = 800.
 		{"level ref primary", def, Case{Cost: money("4000"), Group: gLevel, Hospital: hPrim, Flags: given}, "", want{Normal, "800.0000", 0, known}},
 		// Own coefficient 1.05: 1000 × 1.05 = 1050.
 		{"own coefficient", def, Case{Cost: money("10000"), Group: gPlain, Hospital: hOwn, Flags: given}, "", want{Normal, "1050.0000", 0, known}},
@@ -94,13 +95,13 @@ func TestScore(t *testing.T) {
 		{"TCM at the minimum", tcm, Case{Cost: money("10000"), Group: gPlain, TCMShare: factor("0.5"), Flags: given}, "", want{Normal, "1100.0000", 0, known}},
 		{"TCM below the minimum", tcm, Case{Cost: money("10000"), Group: gPlain, TCMShare: factor("0.49999999"), Flags: given}, "", want{Normal, "1000.0000", 0, known}},
 		// All of DIP-4/5 together: 25,000 → 1500 × 0.9 × 0.8 (B) × 1.1 = 1188.
-		{"high × level × severity × TCM", func() Params { p := sev; p.TCMBonus = factor("0.1"); return p }(),
+		{"high × level × severity × TCM", func() testParams { p := sev; p.TCMBonus = factor("0.1"); return p }(),
 			Case{Cost: money("25000"), Group: gPlain, Hospital: hSec, TCMShare: pv.One, Flags: given}, "B", want{High, "1188.0000", 0, known}},
 		// Grouped by the engine: DIP-3 joins the rules.
 		{"engine grouped", def, Case{Cost: money("10000"), Group: gPlain}, "", want{Normal, "1000.0000", 0, grouped}},
 		// DIP-7: 25,000 at 0.9 → 1500 × 0.9 × 0.5 = 675.
 		{"readmitted", def, Case{Cost: money("25000"), Group: gPlain, Hospital: hSec, Flags: given | FlagReadmitted}, "", want{High, "675.0000", FlagsReadmission, known | RuleDIP7}},
-		{"readmit rule none ignores the mark", func() Params { p := def; p.ReadmitRule = ReadmitNone; return p }(),
+		{"readmit rule none ignores the mark", func() testParams { p := def; p.ReadmitRule = param.ReadmitNone; return p }(),
 			Case{Cost: money("25000"), Group: gPlain, Hospital: hSec, Flags: given | FlagReadmitted}, "", want{High, "1350.0000", 0, known}},
 		// A48, rounded once: 200 × 1.00000025 (own coefficient) = 200.00005, × 0.5 = 100.000025 → 100.0000
 		// (rounding 200.00005 first would give 200.0001 × 0.5 = 100.00005 → 100.0001).
@@ -117,13 +118,13 @@ func TestScore(t *testing.T) {
 		// × UngroupedFactor 0.9: 1234.567 × 0.9 = 1111.1103.
 		{"ungrouped factor", ungF, Case{Cost: money("12345.67"), Group: NoGroup}, "", want{Ungrouped, "1111.1103", FlagsUngrouped, RuleDIP3 | RuleDIP9}},
 		// 200 ÷ 30,000 × 1000 = 6.6666… → 6.6667 (half-up) with M 30,000.
-		{"ungrouped rounding", func() Params { p := def; p.RegionAvgCost = money("30000"); return p }(),
+		{"ungrouped rounding", func() testParams { p := def; p.RegionAvgCost = money("30000"); return p }(),
 			Case{Cost: money("200"), Group: NoGroup}, "", want{Ungrouped, "6.6667", FlagsUngrouped, RuleDIP3 | RuleDIP9}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hosp := append(testHospitals(), Hospital{Level: Tertiary, Coef: factor("1.00000025")})
-			s, err := NewScorer(testCatalog(t), tt.p, hosp)
+			hosp := append(testHospitals(), Hospital{Level: param.Tertiary, Coef: factor("1.00000025")})
+			s, err := newTestScorer(testCatalog(t), tt.p, hosp)
 			require.NoError(t, err)
 			c := tt.c
 			c.Severity = s.SeverityIndex(tt.sev)
@@ -139,13 +140,13 @@ func TestScore(t *testing.T) {
 
 // TestScoreExplanation checks the explanation fields of one case of each kind.
 func TestScoreExplanation(t *testing.T) {
-	p := DefaultParams()
+	p := defaultTestParams()
 	p.RegionAvgCost = money("10000")
 	p.TCMBonus = factor("0.1")
-	p.Severity = map[string]pv.Factor{"S3": factor("1.3")}
+	p.SeverityCoefficients = map[string]pv.Factor{"S3": factor("1.3")}
 	s := testScorer(t, p)
 
-	// Secondary hospital, level group without a secondary cost: ref 10,000;
+	// param.Secondary hospital, level group without a secondary cost: ref 10,000;
 	// 25,000 → ratio 2.5 → 1500 × 0.9 × 1.3 × 1.1 = 1930.5.
 	c := Case{Cost: money("25000"), Group: gLevel, Hospital: hSec, TCMShare: factor("0.6"), Severity: s.SeverityIndex("S3")}
 	res, err := s.Score(&c)
@@ -199,7 +200,7 @@ func TestScoreRounding(t *testing.T) {
 		{pv.Down, "0.03", "0.0001", "0.00015000"},
 	} {
 		t.Run(tt.r.String()+" "+tt.cost, func(t *testing.T) {
-			p := DefaultParams()
+			p := defaultTestParams()
 			p.RegionAvgCost = money("10000")
 			p.UngroupedFactor = factor("0.05")
 			p.Rounding = tt.r
@@ -218,7 +219,7 @@ func TestScoreRounding(t *testing.T) {
 }
 
 func TestScoreErrors(t *testing.T) {
-	p := DefaultParams() // no RegionAvgCost
+	p := defaultTestParams() // no RegionAvgCost
 	s := testScorer(t, p)
 	for _, tt := range []struct {
 		name string
@@ -246,32 +247,32 @@ func TestScoreErrors(t *testing.T) {
 
 func TestNewScorerErrors(t *testing.T) {
 	cat := testCatalog(t)
-	mod := func(f func(*Params)) Params { p := DefaultParams(); f(&p); return p }
+	mod := func(f func(*testParams)) testParams { p := defaultTestParams(); f(&p); return p }
 	for _, tt := range []struct {
 		name string
-		p    Params
+		p    testParams
 		h    []Hospital
 		want error
 	}{
-		{"point scale", mod(func(p *Params) { p.PointScale = 9 }), nil, pv.ErrPolicy},
-		{"score scale", mod(func(p *Params) { p.ScoreScale = 0 }), nil, pv.ErrPolicy},
-		{"high ratio", mod(func(p *Params) { p.HighRatio = 0 }), nil, pv.ErrPolicy},
-		{"low above high", mod(func(p *Params) { p.LowRatio = factor("2.5") }), nil, pv.ErrPolicy},
-		{"negative tcm bonus", mod(func(p *Params) { p.TCMBonus = -1 }), nil, pv.ErrPolicy},
-		{"tcm share min", mod(func(p *Params) { p.TCMShareMin = factor("1.5") }), nil, pv.ErrPolicy},
-		{"severity", mod(func(p *Params) { p.Severity = map[string]pv.Factor{"x": -1} }), nil, pv.ErrPolicy},
-		{"special share", mod(func(p *Params) { p.SpecialMaxShare = factor("1.1") }), nil, pv.ErrPolicy},
-		{"readmit days", mod(func(p *Params) { p.ReadmitDays = -1 }), nil, pv.ErrPolicy},
-		{"high rule", mod(func(p *Params) { p.HighRule = 7 }), nil, pv.ErrPolicy},
-		{"hospital level", DefaultParams(), []Hospital{{Level: 3}}, pv.ErrInvalidArgument},
-		{"hospital coef", DefaultParams(), []Hospital{{Coef: -1}}, pv.ErrNegative},
+		{"point scale", mod(func(p *testParams) { p.PointScale = 9 }), nil, pv.ErrPolicy},
+		{"score scale", mod(func(p *testParams) { p.ScoreScale = 0 }), nil, pv.ErrPolicy},
+		{"high ratio", mod(func(p *testParams) { p.HighRatio = 0 }), nil, pv.ErrPolicy},
+		{"low above high", mod(func(p *testParams) { p.LowRatio = factor("2.5") }), nil, pv.ErrPolicy},
+		{"negative tcm bonus", mod(func(p *testParams) { p.TCMBonus = -1 }), nil, pv.ErrPolicy},
+		{"tcm share min", mod(func(p *testParams) { p.TCMShareMin = factor("1.5") }), nil, pv.ErrPolicy},
+		{"severity", mod(func(p *testParams) { p.SeverityCoefficients = map[string]pv.Factor{"x": -1} }), nil, pv.ErrPolicy},
+		{"special share", mod(func(p *testParams) { p.SpecialMaxShare = factor("1.1") }), nil, pv.ErrPolicy},
+		{"readmit days", mod(func(p *testParams) { p.ReadmitDays = -1 }), nil, pv.ErrPolicy},
+		{"high rule", mod(func(p *testParams) { p.HighRule = 7 }), nil, pv.ErrPolicy},
+		{"hospital level", defaultTestParams(), []Hospital{{Level: 3}}, pv.ErrInvalidArgument},
+		{"hospital coef", defaultTestParams(), []Hospital{{Coef: -1}}, pv.ErrNegative},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := NewScorer(cat, tt.p, tt.h)
+			_, err := newTestScorer(cat, tt.p, tt.h)
 			require.ErrorIs(t, err, tt.want)
 		})
 	}
-	_, err := NewScorer(nil, DefaultParams(), nil)
+	_, err := newTestScorer(nil, defaultTestParams(), nil)
 	require.True(t, errors.Is(err, pv.ErrInvalidArgument))
 }
 
@@ -283,10 +284,10 @@ func TestCaseSize(t *testing.T) {
 }
 
 func TestScoreAllocs(t *testing.T) {
-	p := DefaultParams()
+	p := defaultTestParams()
 	p.RegionAvgCost = money("10000")
 	p.TCMBonus = factor("0.1")
-	p.Severity = map[string]pv.Factor{"A": factor("1.2345")}
+	p.SeverityCoefficients = map[string]pv.Factor{"A": factor("1.2345")}
 	s := testScorer(t, p)
 	cases := []Case{
 		{Cost: money("25000"), Group: gPlain, Hospital: hSec, TCMShare: pv.One, Severity: 1, Flags: FlagReadmitted},
@@ -322,9 +323,9 @@ func TestStrings(t *testing.T) {
 	}
 	require.Equal(t, "surgical", Surgical.String())
 	require.Equal(t, "comprehensive", Comprehensive.String())
-	require.Equal(t, "secondary", Secondary.String())
+	require.Equal(t, "secondary", param.Secondary.String())
 	require.Equal(t, "special-review", HighSpecialReview.String())
-	require.Equal(t, "region", DefaultParams().SpecialScope.String())
+	require.Equal(t, "region", defaultTestParams().SpecialScope.String())
 }
 
 func TestScoreBeyond128Bits(t *testing.T) {
@@ -337,12 +338,12 @@ func TestScoreBeyond128Bits(t *testing.T) {
 		scale int
 		want  string
 	}{{4, "232.3057"}, {8, "232.30572468"}} {
-		p := DefaultParams()
+		p := defaultTestParams()
 		p.PointScale = tt.scale
 		p.TCMBonus = factor("0.23456789")
 		p.ReadmitFactor = factor("0.12345679")
-		p.Severity = map[string]pv.Factor{"x": factor("1.23456789")}
-		s, err := NewScorer(testCatalog(t), p, []Hospital{{Level: Tertiary, Coef: factor("1.23456789")}})
+		p.SeverityCoefficients = map[string]pv.Factor{"x": factor("1.23456789")}
+		s, err := newTestScorer(testCatalog(t), p, []Hospital{{Level: param.Tertiary, Coef: factor("1.23456789")}})
 		require.NoError(t, err)
 		c := Case{Cost: money("10000"), Group: gPlain, TCMShare: pv.One, Severity: s.SeverityIndex("x"), Flags: FlagReadmitted}
 		f := formula{base: int64(pv.PointsFromInt(1000))}
@@ -361,13 +362,13 @@ func TestScoreBeyond128Bits(t *testing.T) {
 }
 
 func TestSeverityIndex(t *testing.T) {
-	p := DefaultParams()
-	p.Severity = map[string]pv.Factor{"B": factor("0.8"), "A": factor("1.2")}
+	p := defaultTestParams()
+	p.SeverityCoefficients = map[string]pv.Factor{"B": factor("0.8"), "A": factor("1.2")}
 	s := testScorer(t, p)
 	// Keys sorted: A → 1, B → 2; empty or missing → NoSeverity (0).
 	require.Equal(t, int16(1), s.SeverityIndex("A"))
 	require.Equal(t, int16(2), s.SeverityIndex("B"))
 	require.Equal(t, NoSeverity, s.SeverityIndex(""))
 	require.Equal(t, NoSeverity, s.SeverityIndex("C"))
-	require.Nil(t, s.Params().Severity)
+	require.Nil(t, s.Params().SeverityCoefficients)
 }

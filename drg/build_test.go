@@ -174,7 +174,7 @@ func TestBuildWeightsV6(t *testing.T) {
 	w, rep, err := BuildWeights(h, nil, BuildOptions{YearWeights: []pointvalue.Factor{pointvalue.One}, Trim: TrimNone})
 	require.NoError(t, err)
 	require.Equal(t, money("10000"), rep.M)
-	s, err := NewScorer(w, DefaultParams(), nil)
+	s, err := newTestScorer(w, defaultTestParams(), nil)
 	require.NoError(t, err)
 	g, ok := w.Lookup("X")
 	require.True(t, ok)

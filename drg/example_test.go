@@ -41,9 +41,8 @@ func ExampleScorer_Score() {
 	w, _ := drg.NewWeights([]drg.Group{
 		{Code: "GB11", Name: "胃切除术", Weight: pointvalue.MustFactor("1"), AvgCost: pointvalue.MustMoney("10000"), Stable: true},
 	})
-	p := drg.DefaultParams()
-	p.RegionAvgCost = pointvalue.MustMoney("10000")
-	s, err := drg.NewScorer(w, p, []pointvalue.Factor{pointvalue.MustFactor("1.2")})
+	env := drg.Env{PointScale: 4, RegionAvgCost: pointvalue.MustMoney("10000")}
+	s, err := drg.NewScorer(w, drg.DefaultParams(), env, []pointvalue.Factor{pointvalue.MustFactor("1.2")})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,6 +1,7 @@
 package drg
 
 import (
+	"github.com/dipdrg/dipdrg/param"
 	"math/bits"
 
 	"github.com/dipdrg/dipdrg/pointvalue"
@@ -73,11 +74,11 @@ func (s *Scorer) direct(c *Case) (pointvalue.Points, bool) {
 	cost := int64(c.Cost)
 	if c.Group == NoGroup || c.Group == UnknownGroup || (uint(c.Group) < uint(len(s.groups)) && !s.groups[c.Group].stable) {
 		// ungrouped or unstable (DRG-5, which precede incomplete): cost(fen)·10¹⁰ ÷ M(fen) in 10⁻⁸ point
-		M := int64(s.p.RegionAvgCost)
+		M := int64(s.env.RegionAvgCost)
 		if M <= 0 {
 			return 0, false
 		}
-		v, err := pointvalue.Mul64(cost, 100*unit).Quo(M, s.unit, s.p.Rounding)
+		v, err := pointvalue.Mul64(cost, 100*unit).Quo(M, s.unit, s.env.Rounding)
 		return pointvalue.Points(v), err == nil
 	}
 	if uint(c.Group) >= uint(len(s.groups)) {
@@ -123,7 +124,7 @@ func (s *Scorer) direct(c *Case) (pointvalue.Points, bool) {
 	default:
 		return 0, false
 	}
-	q, err := num.Quo(den, 1, s.p.Rounding)
+	q, err := num.Quo(den, 1, s.env.Rounding)
 	if err != nil || q >= 1<<62/s.unit {
 		return 0, false
 	}
@@ -136,7 +137,7 @@ func (s *Scorer) direct(c *Case) (pointvalue.Points, bool) {
 // reduced earlier stay (A48: the factor applies to the exact points). ok is
 // false when the case needs Score.
 func (s *Scorer) fast(c *Case) (pointvalue.Points, bool) {
-	readmit := c.Flags == FlagReadmitted && s.p.ReadmitRule != ReadmitNone
+	readmit := c.Flags == FlagReadmitted && s.p.ReadmitRule != param.ReadmitNone
 	if (c.Flags != 0 && !readmit) || uint(c.Group) >= uint(len(s.bands)) || uint(c.Hospital) >= uint(len(s.coefs)) {
 		return 0, false
 	}
@@ -159,7 +160,7 @@ func (s *Scorer) fast(c *Case) (pointvalue.Points, bool) {
 	} else {
 		q, r = x/unit, x%unit // by a constant: a multiply, not a division
 	}
-	switch s.p.Rounding {
+	switch s.env.Rounding {
 	case pointvalue.HalfUp:
 		if r >= d-r {
 			q++

@@ -1,6 +1,7 @@
 package drg
 
 import (
+	"github.com/dipdrg/dipdrg/param"
 	"math/rand/v2"
 	"testing"
 
@@ -17,15 +18,15 @@ func TestPointsMatchesScore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	for _, rounding := range []pointvalue.Rounding{pointvalue.HalfUp, pointvalue.HalfEven, pointvalue.Down} {
 		for k, scale := range []int{2, 4, 8} {
-			p := DefaultParams()
+			p := defaultTestParams()
 			p.Rounding, p.PointScale = rounding, scale
 			p.ReadmitFactor = pointvalue.MustFactor([]string{"0.5", "0.3333", "0.12345678"}[k])
 			if rounding == pointvalue.Down && scale == 4 {
-				p.ReadmitRule = ReadmitNone // the flag is then ignored (DRG-7 off)
+				p.ReadmitRule = param.ReadmitNone // the flag is then ignored (DRG-7 off)
 			}
 			p.RegionAvgCost = pointvalue.MustMoney("10000.00")
 			coefs := []pointvalue.Factor{pointvalue.One, pointvalue.MustFactor("1.1234"), pointvalue.MustFactor("0.87654321"), pointvalue.MustFactor("1.5")}
-			s, err := NewScorer(w, p, coefs)
+			s, err := newTestScorer(w, p, coefs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,7 +72,7 @@ func TestNormalBandEdges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := NewScorer(w, DefaultParams(), []pointvalue.Factor{pointvalue.MustFactor("1.1")})
+	s, err := newTestScorer(w, defaultTestParams(), []pointvalue.Factor{pointvalue.MustFactor("1.1")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestNormalBandEdges(t *testing.T) {
 
 func TestPointsAllocs(t *testing.T) {
 	w, _ := HarbinWeights2024()
-	s, err := NewScorer(w, DefaultParams(), []pointvalue.Factor{pointvalue.MustFactor("1.05")})
+	s, err := newTestScorer(w, defaultTestParams(), []pointvalue.Factor{pointvalue.MustFactor("1.05")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,10 +117,10 @@ func TestPointsAllocs(t *testing.T) {
 // shares and costs, case by case (PV-4: the exact sum of rounded case points).
 func TestTotalMatchesScore(t *testing.T) {
 	w, _ := HarbinWeights2024()
-	p := DefaultParams()
+	p := defaultTestParams()
 	p.RegionAvgCost = pointvalue.MustMoney("10000.00")
 	coefs := []pointvalue.Factor{pointvalue.One, pointvalue.MustFactor("1.2345"), pointvalue.MustFactor("0.87654321")}
-	s, err := NewScorer(w, p, coefs)
+	s, err := newTestScorer(w, p, coefs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,11 +206,11 @@ func TestDirectMatchesScore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 17))
 	for _, rounding := range []pointvalue.Rounding{pointvalue.HalfUp, pointvalue.HalfEven, pointvalue.Down} {
 		for _, scale := range []int{0, 4, 8} {
-			p := DefaultParams()
+			p := defaultTestParams()
 			p.Rounding, p.PointScale = rounding, scale
 			p.RegionAvgCost = pointvalue.MustMoney("9876.54")
 			coefs := []pointvalue.Factor{pointvalue.One, pointvalue.MustFactor("1.1234"), pointvalue.MustFactor("0.87654321"), pointvalue.MustFactor("2.5")}
-			s, err := NewScorer(w, p, coefs)
+			s, err := newTestScorer(w, p, coefs)
 			if err != nil {
 				t.Fatal(err)
 			}

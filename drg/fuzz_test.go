@@ -91,9 +91,9 @@ func FuzzScore(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := DefaultParams()
+		p := defaultTestParams()
 		p.RegionAvgCost = pointvalue.Money(M)
-		s, err := NewScorer(w, p, []pointvalue.Factor{pointvalue.Factor(coef)})
+		s, err := newTestScorer(w, p, []pointvalue.Factor{pointvalue.Factor(coef)})
 		if err != nil {
 			return // base points beyond int64
 		}
@@ -124,7 +124,7 @@ func FuzzScore(f *testing.F) {
 // The fast path and the math/big path agree on random cases.
 func TestFastMatchesSlow(t *testing.T) {
 	for _, M := range []string{"10000", "123.45"} {
-		s := testScorer(t, func(p *Params) { p.RegionAvgCost = money(M) })
+		s := testScorer(t, func(p *testParams) { p.RegionAvgCost = money(M) })
 		cases := randomCases(newRand(), 3000)
 		s.Prepare(cases)
 		for i := range cases {

@@ -49,14 +49,14 @@ func testWeights(t testing.TB) *Weights {
 }
 
 // testScorer: default params, M = 10000.00.
-func testScorer(t testing.TB, edit func(*Params)) *Scorer {
+func testScorer(t testing.TB, edit func(*testParams)) *Scorer {
 	t.Helper()
-	p := DefaultParams()
+	p := defaultTestParams()
 	p.RegionAvgCost = money("10000")
 	if edit != nil {
 		edit(&p)
 	}
-	s, err := NewScorer(testWeights(t), p, testCoefs)
+	s, err := newTestScorer(testWeights(t), p, testCoefs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,3 +96,18 @@ func isErr(t *testing.T, err, want error) {
 }
 
 func newRand() *rand.Rand { return rand.New(rand.NewPCG(3, 4)) }
+
+// testParams is a policy's drg section with the environment it is scored in, as
+// the tests set them together (p.PointScale is the Env's, p.LowRatio the Params').
+type testParams struct {
+	Params
+	Env
+}
+
+func defaultTestParams() testParams {
+	return testParams{Params: DefaultParams(), Env: Env{PointScale: 4, Rounding: pointvalue.HalfUp}}
+}
+
+func newTestScorer(w *Weights, p testParams, coefs []pointvalue.Factor) (*Scorer, error) {
+	return NewScorer(w, p.Params, p.Env, coefs)
+}

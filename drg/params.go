@@ -2,129 +2,139 @@ package drg
 
 import (
 	"fmt"
+	"strconv"
 
-	"github.com/dipdrg/dipdrg/internal/readmit"
-	"github.com/dipdrg/dipdrg/internal/special"
-
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// ReadmitRule says what DRG-7 does with an earlier stay of a readmission; the
-// same type serves DIP-7 and the policy.
-type ReadmitRule = readmit.Rule
-
-const (
-	// ReadmitHalveEarlier multiplies the earlier stay's points by ReadmitFactor (default).
-	ReadmitHalveEarlier = readmit.HalveEarlier
-	// ReadmitNone disables DRG-7.
-	ReadmitNone = readmit.Off
-)
-
-// SpecialScope is the population the DRG-8 special-review cap counts.
-type SpecialScope = special.Scope
-
-const (
-	// ScopeHospital caps approvals per hospital (DRG default).
-	ScopeHospital = special.Hospital
-	// ScopeRegion caps approvals over the whole region.
-	ScopeRegion = special.Region
-)
-
 // Threshold is one high-multiplier (高倍率) band of DRG-5: cases whose base points
-// are at most UpTo (inclusive; 0 = no bound, the last band) are high when their
-// ratio is strictly above T.
+// are at most UpTo (inclusive, section 13) are high when their ratio is strictly
+// above T. The last band is Unbounded.
 type Threshold struct {
-	UpTo pointvalue.Points
-	T    pointvalue.Factor
+	UpTo      pointvalue.Points
+	Unbounded bool
+	T         pointvalue.Factor
 }
 
-// Params is the DRG part of a policy. DefaultParams gives SETTLEMENT.md's defaults.
+// Params is the policy's "drg" section: the parameters of DRG-5, DRG-7 and
+// DRG-8. DefaultParams gives SETTLEMENT.md's defaults; Fields is its field table.
 type Params struct {
-	PointScale      int                 // NUM-2: decimals of case points (default 4)
-	Rounding        pointvalue.Rounding // NUM-5 (default half-up)
-	HighThresholds  []Threshold         // DRG-5: ≤100 → 3, ≤300 → 2, above → 1.5
-	LowRatio        pointvalue.Factor   // DRG-5 低倍率: ratio < LowRatio (default 0.4)
-	RegionAvgCost   pointvalue.Money    // M, the fund's region_avg_cost; 0 = not given
-	ReadmitRule     ReadmitRule         // DRG-7 (default halve-earlier)
-	ReadmitDays     int                 // DRG-7 window in days (default 15)
-	ReadmitFactor   pointvalue.Factor   // DRG-7 factor on the earlier stay (default 0.5)
-	SpecialMaxShare pointvalue.Factor   // DRG-8 cap (default 0.05)
-	SpecialScope    SpecialScope        // DRG-8 scope (default hospital)
+	HighThresholds  []Threshold        // DRG-5: ≤100 → 3, ≤300 → 2, above → 1.5
+	LowRatio        pointvalue.Factor  // DRG-5 低倍率: ratio < LowRatio (0.4)
+	ReadmitRule     param.ReadmitRule  // DRG-7 (halve-earlier)
+	ReadmitDays     int                // DRG-7 window in days (15)
+	ReadmitFactor   pointvalue.Factor  // DRG-7 factor on the earlier stay (0.5)
+	SpecialMaxShare pointvalue.Factor  // DRG-8 cap (0.05)
+	SpecialScope    param.SpecialScope // DRG-8 scope (hospital)
 }
 
-// DefaultParams returns the defaults of SETTLEMENT.md sections 1 and 5.
-// RegionAvgCost has no default: set it when the table has no avg_cost or when
-// cases may be ungrouped or in unstable groups.
+// Fields is the field table of the "drg" section (package param).
+func Fields() []param.Field[Params] {
+	return []param.Field[Params]{
+		param.Custom("high_thresholds", decodeThresholds).Rule("DRG-5").
+			Default(`[["100", "3"], ["300", "2"], [null, "1.5"]]`).Shape(`[["<upto base points>" | null, "<T>"], …]`).
+			Check(checkThresholds).
+			Doc("高倍率: a case whose base points are at most upto (inclusive, increasing, the last null) is high when cost ÷ reference > T (> 0)"),
+		param.Factor("low_ratio", func(p *Params) *pointvalue.Factor { return &p.LowRatio }).Rule("DRG-5").
+			Default(`"0.4"`).Range("[0, 1]").Doc("低倍率: a case is low when cost ÷ reference < low_ratio"),
+		param.Enum("readmit_rule", func(p *Params) *param.ReadmitRule { return &p.ReadmitRule }, param.ReadmitRuleWords()...).
+			Rule("DRG-7").Default(`"halve-earlier"`).Doc("二次入院: halve-earlier multiplies the earlier stay's points by readmit_factor; none turns the rule off"),
+		param.Int("readmit_days", func(p *Params) *int { return &p.ReadmitDays }).Rule("DRG-7").
+			Default("15").Range("[0, )").Doc("a later admission at most this many days after the earlier discharge is a readmission"),
+		param.Factor("readmit_factor", func(p *Params) *pointvalue.Factor { return &p.ReadmitFactor }).Rule("DRG-7").
+			Default(`"0.5"`).Range("[0, 1]").Doc("the factor on the earlier stay's exact points (A48)"),
+		param.Factor("special_max_share", func(p *Params) *pointvalue.Factor { return &p.SpecialMaxShare }).Rule("DRG-8").
+			Default(`"0.05"`).Range("[0, 1]").Doc("特例单议: at most floor(share × N) approvals in the scope are kept (A24)"),
+		param.Enum("special_scope", func(p *Params) *param.SpecialScope { return &p.SpecialScope }, param.SpecialScopeWords()...).
+			Rule("DRG-8").Default(`"hospital"`).Doc("what N counts: each hospital's DRG cases, or the region's"),
+	}
+}
+
+var fields = Fields()
+
+// DefaultParams returns the defaults of SETTLEMENT.md section 5.
 func DefaultParams() Params {
-	return Params{
-		PointScale: 4,
-		Rounding:   pointvalue.HalfUp,
-		HighThresholds: []Threshold{
-			{UpTo: pointvalue.PointsFromInt(100), T: pointvalue.MustFactor("3")},
-			{UpTo: pointvalue.PointsFromInt(300), T: pointvalue.MustFactor("2")},
-			{UpTo: 0, T: pointvalue.MustFactor("1.5")},
-		},
-		LowRatio:        pointvalue.MustFactor("0.4"),
-		ReadmitRule:     ReadmitHalveEarlier,
-		ReadmitDays:     15,
-		ReadmitFactor:   pointvalue.MustFactor("0.5"),
-		SpecialMaxShare: pointvalue.MustFactor("0.05"),
-		SpecialScope:    ScopeHospital,
-	}
+	var p Params
+	param.Defaults(fields, &p, param.NewProblems("default"))
+	return p
 }
 
-func policyErr(format string, args ...any) error {
-	return fmt.Errorf("drg: %w: "+format, append([]any{pointvalue.ErrPolicy}, args...)...)
-}
+// Validate checks the parameters against their field table: thresholds with
+// bounds > 0 increasing to an unbounded last band and T > 0, ratios and factors in
+// [0, 1], days ≥ 0, known words. It returns nil or a *pointvalue.ErrorList whose
+// errors name the field's path within the section ("high_thresholds[1]") and
+// match pointvalue.ErrPolicy.
+func (p *Params) Validate() error { return param.Validate(fields, p, "drg") }
 
-// Validate checks the parameters; the error wraps pointvalue.ErrPolicy.
-func (p *Params) Validate() error {
-	if p.PointScale < 0 || p.PointScale > pointvalue.MaxScale {
-		return policyErr("point_scale %d not in 0..%d", p.PointScale, pointvalue.MaxScale)
+func decodeThresholds(p *Params, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONArray {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON array")
+		return
 	}
-	if p.Rounding > pointvalue.Down {
-		return policyErr("unknown rounding %d", p.Rounding)
-	}
-	n := len(p.HighThresholds)
-	if n == 0 {
-		return policyErr("high_thresholds is empty")
-	}
-	for i, t := range p.HighThresholds {
-		if t.T <= 0 {
-			return policyErr("high_thresholds[%d]: T %s must be > 0", i, t.T)
+	p.HighThresholds = p.HighThresholds[:0:0]
+	for i, e := range v.Elems {
+		ep := pr.Sub(param.Index("", i))
+		if e.Kind != param.JSONArray || len(e.Elems) != 2 {
+			ep.Add("", e.Show(), pointvalue.ErrSyntax, "expected [upto, T]")
+			continue
 		}
-		last := i == n-1
+		var t Threshold
+		ok1 := true
+		if e.Elems[0].IsNull() {
+			t.Unbounded = true
+		} else {
+			t.UpTo, ok1 = param.ReadDecimal(ep.Sub("[0]"), e.Elems[0], param.ParsePoints8)
+		}
+		var ok2 bool
+		t.T, ok2 = param.ReadDecimal(ep.Sub("[1]"), e.Elems[1], pointvalue.ParseFactor)
+		if ok1 && ok2 {
+			p.HighThresholds = append(p.HighThresholds, t)
+		}
+	}
+}
+
+func checkThresholds(p *Params, pr *param.Problems) {
+	th := p.HighThresholds
+	if len(th) == 0 {
+		pr.Add("", "", pointvalue.ErrRequired, "")
+	}
+	for i, t := range th {
+		ip := param.Index("", i)
+		last := i == len(th)-1
 		switch {
-		case last && t.UpTo != 0:
-			return policyErr("high_thresholds[%d]: the last band must have no bound", i)
-		case !last && t.UpTo <= 0:
-			return policyErr("high_thresholds[%d]: bound %s must be > 0 (only the last band is unbounded)", i, t.UpTo)
-		case !last && i > 0 && t.UpTo <= p.HighThresholds[i-1].UpTo:
-			return policyErr("high_thresholds[%d]: bounds must increase", i)
+		case t.Unbounded && !last:
+			pr.Add(ip, "null", pointvalue.ErrPolicy, "only the last threshold may be unbounded")
+		case !t.Unbounded && last:
+			pr.Add(ip, t.UpTo.String(), pointvalue.ErrPolicy, "the last threshold must be null (unbounded)")
+		case !t.Unbounded && t.UpTo <= 0:
+			pr.Add(ip+"[0]", t.UpTo.String(), pointvalue.ErrRange, "must be greater than 0")
+		case !t.Unbounded && i > 0 && !th[i-1].Unbounded && t.UpTo <= th[i-1].UpTo:
+			pr.Add(ip, t.UpTo.String(), pointvalue.ErrPolicy, "bounds must increase")
+		}
+		if t.T <= 0 {
+			pr.Add(ip+"[1]", t.T.String(), pointvalue.ErrRange, "must be greater than 0")
 		}
 	}
-	if p.LowRatio < 0 {
-		return policyErr("low_ratio %s is negative", p.LowRatio)
-	}
-	if p.RegionAvgCost < 0 {
-		return policyErr("region_avg_cost %s is negative", p.RegionAvgCost)
-	}
-	if p.ReadmitRule > ReadmitNone {
-		return policyErr("unknown readmit_rule %d", p.ReadmitRule)
-	}
-	if p.ReadmitRule != ReadmitNone {
-		if p.ReadmitDays < 0 {
-			return policyErr("readmit_days %d is negative", p.ReadmitDays)
-		}
-		if p.ReadmitFactor < 0 {
-			return policyErr("readmit_factor %s is negative", p.ReadmitFactor)
-		}
-	}
-	if p.SpecialMaxShare < 0 || p.SpecialMaxShare > pointvalue.One {
-		return policyErr("special_max_share %s not in [0, 1]", p.SpecialMaxShare)
-	}
-	if p.SpecialScope > ScopeRegion {
-		return policyErr("unknown special_scope %d", p.SpecialScope)
+}
+
+// Env is what DRG scoring depends on besides Params: the policy's PointScale
+// (0..8) and Rounding, and the fund's region average cost M (region_avg_cost; 0
+// when the policy gives none, and then a case that needs it is an error).
+type Env struct {
+	PointScale    int
+	Rounding      pointvalue.Rounding
+	RegionAvgCost pointvalue.Money
+}
+
+func (e *Env) validate() error {
+	switch {
+	case e.PointScale < 0 || e.PointScale > pointvalue.MaxScale:
+		return fmt.Errorf("drg: %w: point scale %s not in 0..8", pointvalue.ErrPolicy, strconv.Itoa(e.PointScale))
+	case e.Rounding > pointvalue.Down:
+		return fmt.Errorf("drg: %w: unknown rounding %d", pointvalue.ErrPolicy, e.Rounding)
+	case e.RegionAvgCost < 0:
+		return fmt.Errorf("drg: %w: region_avg_cost %s is negative", pointvalue.ErrPolicy, e.RegionAvgCost)
 	}
 	return nil
 }

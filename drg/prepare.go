@@ -3,6 +3,7 @@ package drg
 import (
 	"github.com/dipdrg/dipdrg/internal/readmit"
 	"github.com/dipdrg/dipdrg/internal/special"
+	"github.com/dipdrg/dipdrg/param"
 )
 
 // Prepare runs the cross-case rules over a batch and sets FlagSpecialRefused and
@@ -25,7 +26,7 @@ func (s *Scorer) Prepare(cases []Case) {
 		cases[i].Flags &^= FlagReadmitted | FlagSpecialRefused
 	}
 	s.capSpecial(cases)
-	if s.p.ReadmitRule == ReadmitNone {
+	if s.p.ReadmitRule == param.ReadmitNone {
 		return
 	}
 	stays := make([]readmit.Stay, len(cases))
@@ -64,7 +65,7 @@ func (s *Scorer) capSpecial(cases []Case) {
 			continue
 		}
 		scope := int32(0)
-		if s.p.SpecialScope == ScopeHospital {
+		if s.p.SpecialScope == param.ScopeHospital {
 			scope = c.Hospital
 		}
 		claims = append(claims, special.Claim{Scope: scope, Discharge: c.Discharge, Index: int32(len(claims))})
@@ -74,7 +75,7 @@ func (s *Scorer) capSpecial(cases []Case) {
 		return
 	}
 	counts := make([]int, 1)
-	if s.p.SpecialScope == ScopeHospital {
+	if s.p.SpecialScope == param.ScopeHospital {
 		counts = make([]int, len(s.coefs))
 	}
 	for i := range cases {
@@ -82,7 +83,7 @@ func (s *Scorer) capSpecial(cases []Case) {
 		if !s.validHospital(c) {
 			continue
 		}
-		if s.p.SpecialScope == ScopeHospital {
+		if s.p.SpecialScope == param.ScopeHospital {
 			counts[c.Hospital]++
 		} else {
 			counts[0]++

@@ -1,6 +1,7 @@
 package drg
 
 import (
+	"github.com/dipdrg/dipdrg/param"
 	"testing"
 
 	"github.com/dipdrg/dipdrg/pointvalue"
@@ -58,10 +59,10 @@ func TestPrepareSpecialCap(t *testing.T) {
 		// Region: limit floor(0.05 × 42) = 2, both kept. Hospital: hospital 0 has
 		// 22 cases, limit floor(1.1) = 1, the later discharge (day 4) refused.
 		for _, tc := range []struct {
-			scope SpecialScope
+			scope param.SpecialScope
 			want  []bool
-		}{{ScopeRegion, []bool{false, false}}, {ScopeHospital, []bool{true, false}}} {
-			s := testScorer(t, func(p *Params) { p.SpecialScope = tc.scope })
+		}{{param.ScopeRegion, []bool{false, false}}, {param.ScopeHospital, []bool{true, false}}} {
+			s := testScorer(t, func(p *testParams) { p.SpecialScope = tc.scope })
 			cases := append(filler(0, 20), sp(0, 4), sp(0, 3))
 			cases = append(cases, filler(1, 20)...)
 			s.Prepare(cases)
@@ -106,7 +107,7 @@ func TestPrepareReadmission(t *testing.T) {
 		})
 	}
 	t.Run("approved special never reduced", func(t *testing.T) {
-		s := testScorer(t, func(p *Params) { p.SpecialMaxShare = pointvalue.One })
+		s := testScorer(t, func(p *testParams) { p.SpecialMaxShare = pointvalue.One })
 		cases := []Case{stay(7, 0, gA100, 1, 5), stay(7, 0, gA100, 10, 12)}
 		cases[0].Flags, cases[0].Special = FlagSpecial, points("200")
 		s.Prepare(cases)
@@ -116,7 +117,7 @@ func TestPrepareReadmission(t *testing.T) {
 		eq(t, points("200"), r.Points)
 	})
 	t.Run("refused special is reduced", func(t *testing.T) {
-		s := testScorer(t, func(p *Params) { p.SpecialMaxShare = 0 })
+		s := testScorer(t, func(p *testParams) { p.SpecialMaxShare = 0 })
 		cases := []Case{stay(7, 0, gA100, 1, 5), stay(7, 0, gA100, 10, 12)}
 		cases[0].Flags, cases[0].Special = FlagSpecial, points("200")
 		s.Prepare(cases)
@@ -128,7 +129,7 @@ func TestPrepareReadmission(t *testing.T) {
 		eq(t, "DRG-3|DRG-4|DRG-5|DRG-7|DRG-8", r.Rules.String())
 	})
 	t.Run("rule none", func(t *testing.T) {
-		s := testScorer(t, func(p *Params) { p.ReadmitRule = ReadmitNone })
+		s := testScorer(t, func(p *testParams) { p.ReadmitRule = param.ReadmitNone })
 		cases := []Case{stay(7, 0, gA100, 1, 5), stay(7, 0, gA100, 10, 12)}
 		s.Prepare(cases)
 		eq(t, uint8(0), cases[0].Flags)

@@ -2,6 +2,7 @@ package drg
 
 import (
 	"fmt"
+	"github.com/dipdrg/dipdrg/param"
 
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -52,6 +53,7 @@ type groupCalc struct {
 type Scorer struct {
 	w      *Weights
 	p      Params
+	env    Env
 	coefs  []pointvalue.Factor
 	groups []groupCalc
 	unit   int64        // 10^(8−PointScale)
@@ -62,14 +64,18 @@ type Scorer struct {
 	kt     [][3]int64   // per (hospital, threshold): k − T as a reduced fraction e/E, and 1 when it fits
 }
 
-// NewScorer checks p and precomputes each group's base points, threshold and
-// reference cost. coefs are the hospital coefficients (差异系数, DRG-4, > 0), by
-// the index Case.Hospital refers to. w, p and coefs are copied or not modified.
-func NewScorer(w *Weights, p Params, coefs []pointvalue.Factor) (*Scorer, error) {
+// NewScorer checks p and env and precomputes each group's base points,
+// threshold and reference cost. coefs are the hospital coefficients (差异系数,
+// DRG-4, > 0), by the index Case.Hospital refers to. w, p and coefs are copied or
+// not modified.
+func NewScorer(w *Weights, p Params, env Env, coefs []pointvalue.Factor) (*Scorer, error) {
 	if w == nil {
 		return nil, fmt.Errorf("drg: %w: nil weights", pointvalue.ErrInvalidArgument)
 	}
 	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := env.validate(); err != nil {
 		return nil, err
 	}
 	p.HighThresholds = append([]Threshold(nil), p.HighThresholds...)
@@ -78,10 +84,10 @@ func NewScorer(w *Weights, p Params, coefs []pointvalue.Factor) (*Scorer, error)
 			return nil, fmt.Errorf("drg: %w: hospital %d: coefficient %s must be > 0", pointvalue.ErrPolicy, i, k)
 		}
 	}
-	s := &Scorer{w: w, p: p, coefs: append([]pointvalue.Factor(nil), coefs...), unit: pointvalue.ScaleUnit(p.PointScale)}
+	s := &Scorer{w: w, p: p, env: env, coefs: append([]pointvalue.Factor(nil), coefs...), unit: pointvalue.ScaleUnit(env.PointScale)}
 	s.ln, s.ld = reduce(int64(p.LowRatio), unit)
 	s.fn, s.fd = reduce(int64(p.ReadmitFactor), unit)
-	M := int64(p.RegionAvgCost)
+	M := int64(env.RegionAvgCost)
 	s.groups = make([]groupCalc, len(w.Groups))
 	for i, g := range w.Groups {
 		if g.Weight <= 0 || g.AvgCost < 0 {
@@ -90,14 +96,14 @@ func NewScorer(w *Weights, p Params, coefs []pointvalue.Factor) (*Scorer, error)
 		gc := groupCalc{weight: g.Weight, avg: g.AvgCost, stable: g.Stable}
 		// DRG-3: base = RW × 100, rounded to PointScale. RW in 10⁻⁸ × 100 is the
 		// base in 10⁻⁸ point.
-		b, err := pointvalue.Mul64(int64(g.Weight), 100).Quo(1, s.unit, p.Rounding)
+		b, err := pointvalue.Mul64(int64(g.Weight), 100).Quo(1, s.unit, env.Rounding)
 		if err != nil {
 			return nil, fmt.Errorf("drg: group %s: base points: %w", g.Code, err)
 		}
 		gc.base = pointvalue.Points(b)
 		gc.ti = len(p.HighThresholds) - 1
 		for j, th := range p.HighThresholds {
-			if th.UpTo == 0 || gc.base <= th.UpTo {
+			if th.Unbounded || gc.base <= th.UpTo {
 				gc.ti = j
 				break
 			}
@@ -115,7 +121,7 @@ func NewScorer(w *Weights, p Params, coefs []pointvalue.Factor) (*Scorer, error)
 			} else {
 				gc.refDen = -1
 			}
-			rc, err := pointvalue.MulDiv(int64(g.Weight), M, unit, p.Rounding)
+			rc, err := pointvalue.MulDiv(int64(g.Weight), M, unit, env.Rounding)
 			if err != nil {
 				return nil, fmt.Errorf("drg: group %s: reference cost RW × M: %w", g.Code, err)
 			}
@@ -236,7 +242,7 @@ func (s *Scorer) score(c *Case, explain bool) (Result, error) {
 		res.Flags |= FlagsSpecialRefused
 		res.Rules |= RuleDRG8
 	}
-	readmit := c.Flags&FlagReadmitted != 0 && s.p.ReadmitRule != ReadmitNone
+	readmit := c.Flags&FlagReadmitted != 0 && s.p.ReadmitRule != param.ReadmitNone
 	if readmit {
 		res.Flags |= FlagsReadmission
 		res.Rules |= RuleDRG7
@@ -252,7 +258,7 @@ func (s *Scorer) score(c *Case, explain bool) (Result, error) {
 			res.Flags |= FlagsUnstable
 		}
 		res.Rules |= RuleDRG5
-		M := int64(s.p.RegionAvgCost)
+		M := int64(s.env.RegionAvgCost)
 		if M == 0 {
 			return Result{}, ErrNoRegionAvgCost
 		}
@@ -326,7 +332,7 @@ func (s *Scorer) finish(num pointvalue.Int128, den int64, readmit bool) (pointva
 			return 0, false
 		}
 	}
-	p, err := num.Quo(den, s.unit, s.p.Rounding)
+	p, err := num.Quo(den, s.unit, s.env.Rounding)
 	if err != nil {
 		return 0, false
 	}

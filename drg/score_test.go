@@ -1,6 +1,7 @@
 package drg
 
 import (
+	"github.com/dipdrg/dipdrg/param"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -132,14 +133,14 @@ func TestScoreRounding(t *testing.T) {
 	// PointScale 2: base 100.0003 → 100.00; × 1.5 = 150.00.
 	tests := []struct {
 		name string
-		edit func(*Params)
+		edit func(*testParams)
 		want string
 	}{
 		{"half-up", nil, "150.0005"},
-		{"half-even", func(p *Params) { p.Rounding = pointvalue.HalfEven }, "150.0004"},
-		{"down", func(p *Params) { p.Rounding = pointvalue.Down }, "150.0004"},
-		{"scale 2", func(p *Params) { p.PointScale = 2 }, "150"},
-		{"scale 8", func(p *Params) { p.PointScale = 8 }, "150.00045"},
+		{"half-even", func(p *testParams) { p.Rounding = pointvalue.HalfEven }, "150.0004"},
+		{"down", func(p *testParams) { p.Rounding = pointvalue.Down }, "150.0004"},
+		{"scale 2", func(p *testParams) { p.PointScale = 2 }, "150"},
+		{"scale 8", func(p *testParams) { p.PointScale = 8 }, "150.00045"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -156,13 +157,13 @@ func TestScoreRounding(t *testing.T) {
 func TestReadmissionRoundsOnce(t *testing.T) {
 	// M = 100000.00; ungrouped cost 0.29: 0.29 ÷ 100000 × 100 = 0.00029 exact;
 	// × 0.5 = 0.000145 → 0.0001. Rounding first would give 0.0003 × 0.5 → 0.0002.
-	s := testScorer(t, func(p *Params) { p.RegionAvgCost = money("100000") })
+	s := testScorer(t, func(p *testParams) { p.RegionAvgCost = money("100000") })
 	c := Case{Cost: money("0.29"), Group: NoGroup, Flags: FlagReadmitted}
 	r, err := s.Score(&c)
 	noErr(t, err)
 	eq(t, points("0.0001"), r.Points)
 	// ReadmitRule none ignores the mark: 0.00029 → 0.0003.
-	s = testScorer(t, func(p *Params) { p.RegionAvgCost = money("100000"); p.ReadmitRule = ReadmitNone })
+	s = testScorer(t, func(p *testParams) { p.RegionAvgCost = money("100000"); p.ReadmitRule = param.ReadmitNone })
 	r, err = s.Score(&c)
 	noErr(t, err)
 	eq(t, points("0.0003"), r.Points)
@@ -172,7 +173,7 @@ func TestReadmissionRoundsOnce(t *testing.T) {
 // The exact math/big path gives the numbers the rule asks for.
 func TestScoreSlowPath(t *testing.T) {
 	// M = 1,000,000,000.00 yuan: (w/gcd)·M = 123456789 × 10¹¹ fen overflows int64.
-	s := testScorer(t, func(p *Params) { p.RegionAvgCost = money("1000000000") })
+	s := testScorer(t, func(p *testParams) { p.RegionAvgCost = money("1000000000") })
 	// reference 1.23456789 × 10⁹ = 1,234,567,890.00; cost 1,000,000,000.00:
 	// ratio 0.81000000737… → normal; base 123.4568 × 1.2 = 148.14816 → 148.1482.
 	c := Case{Cost: money("1000000000"), Group: gBig}
@@ -193,7 +194,7 @@ func TestScoreSlowPath(t *testing.T) {
 
 func TestScoreErrors(t *testing.T) {
 	s := testScorer(t, nil)
-	noM := testScorer(t, func(p *Params) { p.RegionAvgCost = 0 })
+	noM := testScorer(t, func(p *testParams) { p.RegionAvgCost = 0 })
 	tests := []struct {
 		name string
 		s    *Scorer
@@ -230,30 +231,30 @@ func TestNewScorerErrors(t *testing.T) {
 	w := testWeights(t)
 	tests := []struct {
 		name string
-		edit func(*Params)
+		edit func(*testParams)
 	}{
-		{"scale 9", func(p *Params) { p.PointScale = 9 }},
-		{"no thresholds", func(p *Params) { p.HighThresholds = nil }},
-		{"last bounded", func(p *Params) { p.HighThresholds = p.HighThresholds[:2] }},
-		{"not increasing", func(p *Params) { p.HighThresholds[1].UpTo = p.HighThresholds[0].UpTo }},
-		{"T zero", func(p *Params) { p.HighThresholds[0].T = 0 }},
-		{"negative low", func(p *Params) { p.LowRatio = -1 }},
-		{"share above 1", func(p *Params) { p.SpecialMaxShare = factor("1.01") }},
-		{"negative M", func(p *Params) { p.RegionAvgCost = -1 }},
-		{"readmit days", func(p *Params) { p.ReadmitDays = -1 }},
+		{"scale 9", func(p *testParams) { p.PointScale = 9 }},
+		{"no thresholds", func(p *testParams) { p.HighThresholds = nil }},
+		{"last bounded", func(p *testParams) { p.HighThresholds = p.HighThresholds[:2] }},
+		{"not increasing", func(p *testParams) { p.HighThresholds[1].UpTo = p.HighThresholds[0].UpTo }},
+		{"T zero", func(p *testParams) { p.HighThresholds[0].T = 0 }},
+		{"negative low", func(p *testParams) { p.LowRatio = -1 }},
+		{"share above 1", func(p *testParams) { p.SpecialMaxShare = factor("1.01") }},
+		{"negative M", func(p *testParams) { p.RegionAvgCost = -1 }},
+		{"readmit days", func(p *testParams) { p.ReadmitDays = -1 }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := DefaultParams()
+			p := defaultTestParams()
 			p.HighThresholds = append([]Threshold(nil), p.HighThresholds...)
 			tc.edit(&p)
-			_, err := NewScorer(w, p, testCoefs)
+			_, err := newTestScorer(w, p, testCoefs)
 			isErr(t, err, pointvalue.ErrPolicy)
 		})
 	}
-	_, err := NewScorer(w, DefaultParams(), []pointvalue.Factor{0})
+	_, err := newTestScorer(w, defaultTestParams(), []pointvalue.Factor{0})
 	isErr(t, err, pointvalue.ErrPolicy)
-	_, err = NewScorer(nil, DefaultParams(), nil)
+	_, err = newTestScorer(nil, defaultTestParams(), nil)
 	isErr(t, err, pointvalue.ErrInvalidArgument)
 }
 

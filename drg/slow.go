@@ -21,7 +21,7 @@ func (s *Scorer) slowRatioRat(c *Case, g *groupCalc) *big.Rat {
 	if g.avg > 0 {
 		ref = ratInt(int64(g.avg))
 	} else {
-		ref = new(big.Rat).Mul(factorRat(int64(g.weight)), ratInt(int64(s.p.RegionAvgCost)))
+		ref = new(big.Rat).Mul(factorRat(int64(g.weight)), ratInt(int64(s.env.RegionAvgCost)))
 	}
 	return new(big.Rat).Quo(ratInt(int64(c.Cost)), ref)
 }
@@ -47,7 +47,7 @@ func (s *Scorer) scoreSlow(c *Case, g *groupCalc, res Result, readmit bool) (Res
 		res.Ratio = r
 	}
 	if g == nil || !g.stable {
-		pts = new(big.Rat).Quo(ratInt(int64(c.Cost)), ratInt(int64(s.p.RegionAvgCost)))
+		pts = new(big.Rat).Quo(ratInt(int64(c.Cost)), ratInt(int64(s.env.RegionAvgCost)))
 		pts.Mul(pts, ratInt(100))
 	} else {
 		ratio := s.slowRatioRat(c, g)
@@ -83,7 +83,7 @@ func (s *Scorer) scoreSlow(c *Case, g *groupCalc, res Result, readmit bool) (Res
 	if readmit {
 		pts = new(big.Rat).Mul(pts, new(big.Rat).SetFrac64(s.fn, s.fd))
 	}
-	p, err := roundRat(pts.Mul(pts, ratInt(unit)), s.unit, s.p.Rounding)
+	p, err := roundRat(pts.Mul(pts, ratInt(unit)), s.unit, s.env.Rounding)
 	if err != nil {
 		return Result{}, err
 	}

@@ -32,7 +32,9 @@ import (
 	"github.com/dipdrg/dipdrg/drg"
 	"github.com/dipdrg/dipdrg/internal/cli"
 	"github.com/dipdrg/dipdrg/internal/csvio"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -94,11 +96,11 @@ func calibrate(c config, stdout io.Writer) error {
 	}
 	pvOpt := budget.HistoryPVOptions{PointScale: 4, PointValueScale: 6, Rounding: pointvalue.HalfUp}
 	if c.policy != "" {
-		var p *budget.Policy
-		if err := readFile(c.policy, func(r io.Reader, s string) (err error) { p, err = budget.ReadPolicy(r, s); return }); err != nil {
+		var p *policy.Policy
+		if err := readFile(c.policy, func(r io.Reader, s string) (err error) { p, err = policy.Read(r, s); return }); err != nil {
 			return err
 		}
-		pvOpt = p.HistoryPVOptions()
+		pvOpt = budget.PolicyHistoryPVOptions(p)
 	}
 	var hospitals []budget.Hospital
 	if err := readFile(c.hospitals, func(r io.Reader, s string) (err error) {
@@ -117,7 +119,7 @@ func calibrate(c config, stdout io.Writer) error {
 		return err
 	}
 	if c.fund != "" {
-		f, err := budget.ParseFund(c.fund)
+		f, err := param.ParseFund(c.fund)
 		if err != nil {
 			return usagef("-fund %q: %v", c.fund, err)
 		}

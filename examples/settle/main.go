@@ -25,6 +25,7 @@ import (
 
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/internal/cli"
+	"github.com/dipdrg/dipdrg/param"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -140,7 +141,7 @@ func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
 	cases := int64(len(res.Cases))
 	if cases == 0 { // -stream keeps no cases in the result: count them from the hospital rows
 		for _, h := range res.Hospitals {
-			if h.Method != budget.Capita {
+			if h.Method != param.Capita {
 				cases += h.Cases
 			}
 		}
@@ -156,7 +157,7 @@ func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
 			pv = pr.PointValue.Format(p.PointValueScale)
 		}
 		label := "point value"
-		if pr.Method == budget.Capita {
+		if pr.Method == param.Capita {
 			label = "standard"
 		}
 		fmt.Fprintf(w, "  %-8s %-6s pool %15s  points %18s  %s %s  payments %15s  residual %s\n",

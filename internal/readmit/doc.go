@@ -15,12 +15,9 @@
 // another; each earlier stay is reduced once, however many later stays link
 // to it (A25). ReadmitRule = none is a window < 0: nothing links.
 //
-// Two forms compute the same set of reduced stays: [Mark] over all stays in
-// memory (sort, then one pass; O(n log n), deterministic whatever the input
-// order), and [Linker] for a caller streaming stays in (discharge, admission,
-// id) order, keeping only the stays that may still be reduced.
+// [Mark] computes the reduced stays over all stays in memory (sort, then one
+// pass; O(n log n), deterministic whatever the input order).
 //
-// The package does no arithmetic on points or money and returns no errors
-// from its main entry points; it never panics. [Linker.Err] reports a stream
-// fed out of order.
+// The package does no arithmetic on points or money, returns no errors and
+// never panics.
 package readmit

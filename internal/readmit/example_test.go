@@ -22,18 +22,3 @@ func ExampleMark() {
 	fmt.Println(reduced, earlier.Format(4))
 	// Output: [true false] 60.0000
 }
-
-func ExampleLinker() {
-	// Stays arrive in (discharge, admission, id) order; a chain of three.
-	d := pointvalue.DateOf
-	l := readmit.NewLinker(15)
-	fmt.Println(l.Add(0, readmit.Stay{Patient: 7, Hospital: 1, Group: 3, Admit: d(2025, 3, 1), Discharge: d(2025, 3, 10)}))
-	fmt.Println(l.Add(1, readmit.Stay{Patient: 7, Hospital: 1, Group: 3, Admit: d(2025, 3, 12), Discharge: d(2025, 3, 20)}))
-	fmt.Println(l.Add(2, readmit.Stay{Patient: 7, Hospital: 1, Group: 3, Admit: d(2025, 3, 25), Discharge: d(2025, 3, 30)}))
-	fmt.Println(l.Pending(), l.Err())
-	// Output:
-	// []
-	// [0]
-	// [1]
-	// 1 <nil>
-}

@@ -118,25 +118,3 @@ func sortSearch(n int, f func(int) bool) int {
 	}
 	return lo
 }
-
-// Rule says what DRG-7 / DIP-7 does with the earlier stay of a readmission
-// (policy.json readmit_rule). drg, dip and budget name it ReadmitRule.
-type Rule uint8
-
-const (
-	// HalveEarlier multiplies the earlier stay's points by ReadmitFactor (the default).
-	HalveEarlier Rule = iota
-	// Off disables the rule ("none").
-	Off
-)
-
-// RuleNames are the policy.json words of the rules, by value.
-var RuleNames = [...]string{"halve-earlier", "none"}
-
-// String returns the policy.json word: "halve-earlier" or "none".
-func (r Rule) String() string {
-	if int(r) < len(RuleNames) {
-		return RuleNames[r]
-	}
-	return "readmit-rule(?)"
-}

@@ -1,10 +1,7 @@
 package readmit
 
 import (
-	"cmp"
-	"errors"
 	"math/rand/v2"
-	"slices"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -32,46 +29,6 @@ func markSet(stays []Stay, days int) []int {
 		}
 	}
 	return out
-}
-
-// linkSet feeds the stays to a Linker in (discharge, admit, index) order.
-func linkSet(t *testing.T, stays []Stay, days, maxStay int) ([]int, *Linker) {
-	t.Helper()
-	order := make([]int, len(stays))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		x, y := stays[a], stays[b]
-		if c := cmp.Compare(x.Discharge, y.Discharge); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.Admit, y.Admit); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
-	l := NewLinker(days)
-	l.SetMaxStay(maxStay)
-	seen := map[int]bool{}
-	var out []int
-	for _, i := range order {
-		for _, id := range l.Add(int64(i), stays[i]) {
-			if seen[int(id)] {
-				t.Fatalf("id %d returned twice", id)
-			}
-			if stays[id].Exempt {
-				t.Fatalf("exempt id %d returned", id)
-			}
-			seen[int(id)] = true
-			out = append(out, int(id))
-		}
-	}
-	if err := l.Err(); err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(out)
-	return out, l
 }
 
 func TestMark(t *testing.T) {
@@ -125,10 +82,6 @@ func TestMark(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if d := gocmp.Diff(tc.want, markSet(tc.stays, tc.days)); d != "" {
 				t.Fatalf("Mark (-want +got):\n%s", d)
-			}
-			got, _ := linkSet(t, tc.stays, tc.days, 0)
-			if d := gocmp.Diff(tc.want, got); d != "" {
-				t.Fatalf("Linker (-want +got):\n%s", d)
 			}
 		})
 	}
@@ -190,8 +143,8 @@ func randomStays(r *rand.Rand, n int) []Stay {
 	return stays
 }
 
-// TestMarkLinkerAgree: Mark, Linker and the pair-by-pair definition reduce the same stays.
-func TestMarkLinkerAgree(t *testing.T) {
+// TestMarkAgrees: Mark reduces the stays the pair-by-pair definition does.
+func TestMarkAgrees(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 25))
 	for iter := 0; iter < 400; iter++ {
 		stays := randomStays(r, 1+r.IntN(120))
@@ -200,92 +153,6 @@ func TestMarkLinkerAgree(t *testing.T) {
 		if d := gocmp.Diff(want, markSet(stays, days)); d != "" {
 			t.Fatalf("iter %d days %d: Mark vs definition (-want +got):\n%s", iter, days, d)
 		}
-		got, _ := linkSet(t, stays, days, 0)
-		if d := gocmp.Diff(want, got); d != "" {
-			t.Fatalf("iter %d days %d: Linker vs definition (-want +got):\n%s", iter, days, d)
-		}
-		// With a horizon of at least the longest stay the Linker stays exact.
-		got, l := linkSet(t, stays, days, 24)
-		if l.Inexact() {
-			t.Fatalf("iter %d: inexact with horizon ≥ longest stay", iter)
-		}
-		if d := gocmp.Diff(want, got); d != "" {
-			t.Fatalf("iter %d days %d: Linker with horizon (-want +got):\n%s", iter, days, d)
-		}
-		// A short horizon is exact unless it says otherwise.
-		got, l = linkSet(t, stays, days, 5)
-		if d := gocmp.Diff(want, got); d != "" && !l.Inexact() {
-			t.Fatalf("iter %d days %d: short horizon differs without Inexact (-want +got):\n%s", iter, days, d)
-		}
-	}
-}
-
-func TestLinkerMemory(t *testing.T) {
-	// One patient, 1000 stays 30 days apart (never linked with days 15), each 2 days long.
-	// Without a horizon every stay stays pending; with horizon 2 only stays discharged
-	// within days + 2 = 17 days of the newest discharge are kept: just the newest one.
-	exact := NewLinker(15)
-	bounded := NewLinker(15)
-	bounded.SetMaxStay(2)
-	for i := 0; i < 1000; i++ {
-		s := st(1, 1, 1, 30*i, 30*i+2)
-		if len(exact.Add(int64(i), s)) != 0 || len(bounded.Add(int64(i), s)) != 0 {
-			t.Fatalf("stay %d linked", i)
-		}
-	}
-	if exact.Pending() != 1000 || bounded.Pending() != 1 {
-		t.Fatalf("pending exact %d (want 1000), bounded %d (want 1)", exact.Pending(), bounded.Pending())
-	}
-	if bounded.Inexact() {
-		t.Fatal("no stay exceeded the horizon")
-	}
-	// A linked stay leaves: stay [30000, 30002] has gap 30000 − 29972 = 28 > 15, so it does not link;
-	// then [30005, 30006] links it (gap 3) and only itself stays pending.
-	if ids := bounded.Add(1000, st(1, 1, 1, 30000, 30002)); len(ids) != 0 {
-		t.Fatalf("unexpected link %v", ids)
-	}
-	if ids := bounded.Add(1001, st(1, 1, 1, 30005, 30006)); !slices.Equal(ids, []int64{1000}) {
-		t.Fatalf("got %v, want [1000]", ids)
-	}
-	if bounded.Pending() != 1 {
-		t.Fatalf("pending %d, want 1", bounded.Pending())
-	}
-	// A stay longer than the horizon marks the result inexact.
-	bounded.Add(1002, st(1, 1, 1, 30000, 30010))
-	if !bounded.Inexact() {
-		t.Fatal("stay of 10 days > horizon 2 not reported")
-	}
-}
-
-func TestLinkerOrderError(t *testing.T) {
-	l := NewLinker(15)
-	l.Add(5, st(1, 1, 1, 1, 10))
-	if l.Err() != nil {
-		t.Fatal(l.Err())
-	}
-	l.Add(6, st(1, 1, 1, 1, 9)) // discharge 9 after discharge 10
-	if !errors.Is(l.Err(), pv.ErrInvalidArgument) {
-		t.Fatalf("err %v, want ErrInvalidArgument", l.Err())
-	}
-	l2 := NewLinker(15)
-	l2.Add(5, st(1, 1, 1, 1, 10))
-	l2.Add(4, st(1, 1, 1, 1, 10)) // same dates, smaller id
-	if !errors.Is(l2.Err(), pv.ErrInvalidArgument) {
-		t.Fatalf("err %v, want ErrInvalidArgument", l2.Err())
-	}
-}
-
-func TestLinkerReusesSlice(t *testing.T) {
-	l := NewLinker(15)
-	l.Add(0, st(1, 1, 1, 1, 10))
-	l.Add(1, st(2, 1, 1, 1, 10))
-	first := l.Add(2, st(1, 1, 1, 12, 20))
-	if !slices.Equal(first, []int64{0}) {
-		t.Fatalf("got %v", first)
-	}
-	second := l.Add(3, st(2, 1, 1, 12, 20))
-	if !slices.Equal(second, []int64{1}) || &first[0] != &second[0] {
-		t.Fatalf("got %v; slice not reused", second)
 	}
 }
 

@@ -68,25 +68,3 @@ func Refused(claims []Claim, counts []int, share pointvalue.Factor) []int32 {
 	slices.Sort(out)
 	return out
 }
-
-// Scope is the population the DRG-8 / DIP-8 cap counts (policy.json
-// special_scope). drg, dip and budget name it SpecialScope.
-type Scope uint8
-
-const (
-	// Hospital caps approvals per hospital (the DRG default).
-	Hospital Scope = iota
-	// Region caps approvals over the whole region (the DIP default, 千分之五).
-	Region
-)
-
-// ScopeNames are the policy.json words of the scopes, by value.
-var ScopeNames = [...]string{"hospital", "region"}
-
-// String returns the policy.json word: "hospital" or "region".
-func (s Scope) String() string {
-	if int(s) < len(ScopeNames) {
-		return ScopeNames[s]
-	}
-	return "special-scope(?)"
-}

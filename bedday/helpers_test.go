@@ -1,7 +1,6 @@
 package bedday
 
-// Small assertion helpers: testify's require needs modules (go-spew, go-difflib,
-// yaml) that are not in go.sum, so these stand in for it.
+// Small assertion helpers for table tests.
 
 import (
 	"errors"

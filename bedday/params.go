@@ -1,0 +1,205 @@
+package bedday
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// Pool says where bed-day stays are pooled (DIP-6, DRG-6).
+type Pool uint8
+
+const (
+	Inpatient Pool = iota // "inpatient": with the fund's DRG or DIP pool
+	Separate              // "separate": a pool of their own (method bedday)
+)
+
+var poolWords = []string{"inpatient", "separate"}
+
+// String returns the policy.json word: "inpatient" or "separate".
+func (p Pool) String() string {
+	if int(p) < len(poolWords) {
+		return poolWords[p]
+	}
+	return "pool(" + strconv.Itoa(int(p)) + ")"
+}
+
+// Rates are one category's daily rates (yuan per day, BED-1) by hospital level;
+// Has says which levels have one.
+type Rates struct {
+	Rate [param.NumLevels]pointvalue.Money
+	Has  [param.NumLevels]bool
+}
+
+// Segment is one BED-2 band of a stay's days: days up to UpTo (inclusive) are
+// paid × Factor; the last segment is Unbounded.
+type Segment struct {
+	UpTo      int
+	Unbounded bool
+	Factor    pointvalue.Factor
+}
+
+// Params is the policy's "bedday" section: the rules of per bed-day stays.
+type Params struct {
+	Rates               map[string]Rates // category → daily rates; a bed-day stay needs one (A17)
+	Segments            []Segment        // BED-2; default one unbounded segment × 1
+	MaxDays             int              // days paid at most, when HasMaxDays (BED-2)
+	HasMaxDays          bool
+	Pool                Pool                  // DIP-6, DRG-6
+	BudgetPointValue    pointvalue.PointValue // a separate pool's budget point value (both funds), when HasBudgetPointValue
+	HasBudgetPointValue bool
+}
+
+// Rate returns the daily rate of a category at a level, and whether there is one (A17).
+func (p *Params) Rate(category string, l param.Level) (pointvalue.Money, bool) {
+	r, ok := p.Rates[category]
+	if !ok || int(l) >= param.NumLevels || !r.Has[l] {
+		return 0, false
+	}
+	return r.Rate[l], true
+}
+
+// Fields is the field table of the "bedday" section (package param).
+func Fields() []param.Field[Params] {
+	return []param.Field[Params]{
+		param.Custom("rates", decodeRates).Rule("BED-1").Default("{}").
+			Shape(`{"<category>": {"<level>": "<yuan per day>" | null}}`).
+			Example(`{"psychiatric": {"tertiary": "420", "secondary": "310", "primary": "205"}}`).
+			Check(checkRates).
+			Doc("daily rates (yuan) by bed-day category and hospital level; a level left out or null has no rate, and a stay there is an error (A17)"),
+		param.Custom("segments", decodeSegments).Rule("BED-2").Default(`[[null, "1"]]`).
+			Shape(`[[<upto_day> | null, "<factor>"], …]`).Example(`[[60, "1"], [90, "0.9"], [null, "0.8"]]`).
+			Check(checkSegments).
+			Doc("days up to each bound (inclusive, increasing; the last null) are paid × its factor (≥ 0)"),
+		param.Int("max_days", func(p *Params) *int { return &p.MaxDays }).Rule("BED-2").
+			Nullable(func(p *Params) *bool { return &p.HasMaxDays }).Range("[1, )").
+			Doc("days paid at most per stay; null: no cap"),
+		param.Enum("pool", func(p *Params) *Pool { return &p.Pool }, poolWords...).Rule("DRG-6").Default(`"inpatient"`).
+			Doc("inpatient: bed-day stays join the fund's DRG or DIP pool (DRG-6, DIP-6); separate: a pool of their own, valued at ×100 with the fund's formula"),
+		param.PointValue("budget_point_value", func(p *Params) *pointvalue.PointValue { return &p.BudgetPointValue }).
+			Rule("CLR-1").Nullable(func(p *Params) *bool { return &p.HasBudgetPointValue }).Range("(0, )").
+			Doc("a separate bed-day pool's budget point value, for both funds' advances; null: no computed advances"),
+	}
+}
+
+var fields = Fields()
+
+// DefaultParams returns the bed-day defaults: no rates, one unbounded segment × 1,
+// no day cap, pooled with the inpatient method, no budget point value.
+func DefaultParams() Params {
+	var p Params
+	param.Defaults(fields, &p, param.NewProblems("default"))
+	return p
+}
+
+// Validate checks the parameters: rates > 0 with a named category, segments
+// increasing with the last unbounded and factors ≥ 0, max_days ≥ 1, a known pool,
+// a budget point value > 0. It returns nil or a *pointvalue.ErrorList whose fields
+// are paths within the section ("segments[1]").
+func (p *Params) Validate() error { return param.Validate(fields, p, "bedday") }
+
+func decodeRates(p *Params, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+		return
+	}
+	p.Rates = make(map[string]Rates, len(v.Keys))
+	for i, cat := range v.Keys {
+		cv := v.Vals[i]
+		cp := pr.Sub(cat)
+		if cv.Kind != param.JSONObject {
+			cp.Add("", cv.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+			continue
+		}
+		var r Rates
+		for j, k := range cv.Keys {
+			l, err := param.ParseLevel(k)
+			if err != nil {
+				cp.Add(k, k, pointvalue.ErrEnum, "a level is tertiary, secondary or primary")
+				continue
+			}
+			if cv.Vals[j].IsNull() {
+				continue // null: no rate at this level
+			}
+			if m, ok := param.ReadDecimal(cp.Sub(k), cv.Vals[j], pointvalue.ParseMoney); ok {
+				r.Rate[l], r.Has[l] = m, true
+			}
+		}
+		p.Rates[cat] = r
+	}
+}
+
+func checkRates(p *Params, pr *param.Problems) {
+	cats := make([]string, 0, len(p.Rates))
+	for c := range p.Rates {
+		cats = append(cats, c)
+	}
+	slices.Sort(cats)
+	for _, c := range cats {
+		if c == "" {
+			pr.Add("", "", pointvalue.ErrRequired, "a category needs a name")
+		}
+		r := p.Rates[c]
+		for l := range param.Level(param.NumLevels) {
+			if r.Has[l] && r.Rate[l] <= 0 {
+				pr.Add(c+"."+l.String(), r.Rate[l].String(), pointvalue.ErrRange, "must be greater than 0")
+			}
+		}
+	}
+}
+
+func decodeSegments(p *Params, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONArray {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON array")
+		return
+	}
+	p.Segments = p.Segments[:0:0]
+	for i, e := range v.Elems {
+		ep := pr.Sub(param.Index("", i))
+		if e.Kind != param.JSONArray || len(e.Elems) != 2 {
+			ep.Add("", e.Show(), pointvalue.ErrSyntax, "expected [upto_day, factor]")
+			continue
+		}
+		var s Segment
+		ok1 := true
+		if e.Elems[0].IsNull() {
+			s.Unbounded = true
+		} else if n, err := param.ParseInt(e.Elems[0]); err != nil {
+			ep.AddError("", e.Elems[0].Show(), err)
+			ok1 = false
+		} else {
+			s.UpTo = n
+		}
+		f, ok2 := param.ReadDecimal(ep.Sub("[1]"), e.Elems[1], pointvalue.ParseFactor)
+		s.Factor = f
+		if ok1 && ok2 {
+			p.Segments = append(p.Segments, s)
+		}
+	}
+}
+
+func checkSegments(p *Params, pr *param.Problems) {
+	sg := p.Segments
+	if len(sg) == 0 {
+		pr.Add("", "", pointvalue.ErrRequired, "")
+	}
+	for i, s := range sg {
+		ip := param.Index("", i)
+		last := i == len(sg)-1
+		switch {
+		case s.Unbounded && !last:
+			pr.Add(ip, "null", pointvalue.ErrPolicy, "only the last segment may be unbounded")
+		case !s.Unbounded && last:
+			pr.Add(ip, strconv.Itoa(s.UpTo), pointvalue.ErrPolicy, "the last segment must be null (unbounded)")
+		case !s.Unbounded && s.UpTo < 1:
+			pr.Add(ip, strconv.Itoa(s.UpTo), pointvalue.ErrRange, "must be at least 1 day")
+		case !s.Unbounded && i > 0 && !sg[i-1].Unbounded && s.UpTo <= sg[i-1].UpTo:
+			pr.Add(ip, strconv.Itoa(s.UpTo), pointvalue.ErrPolicy, "bounds must increase")
+		}
+		if s.Factor < 0 {
+			pr.Add(ip+"[1]", s.Factor.String(), pointvalue.ErrNegative, "")
+		}
+	}
+}
