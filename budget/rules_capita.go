@@ -1,6 +1,7 @@
 package budget
 
 import (
+	"github.com/dipdrg/dipdrg/internal/rulecheck"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -17,19 +18,19 @@ type AgeBandMembers struct {
 // ErrInvalidArgument.
 func HeadPoints(members []AgeBandMembers, weights map[string]pointvalue.Factor, scale int, r pointvalue.Rounding) (pointvalue.Points, error) {
 	if scale < 0 || scale > pointvalue.MaxScale {
-		return 0, ruleErr("point_scale", scale, pointvalue.ErrInvalidArgument)
+		return 0, rulecheck.Err("point_scale", scale, pointvalue.ErrInvalidArgument)
 	}
 	var sum pointvalue.Int128 // in 10⁻⁸ point: members × weight (10⁻⁸)
 	for _, m := range members {
 		if m.Members < 0 {
-			return 0, ruleErr("members", m.Members, pointvalue.ErrNegative)
+			return 0, rulecheck.Err("members", m.Members, pointvalue.ErrNegative)
 		}
 		w, ok := weights[m.Band]
 		if !ok {
 			w = pointvalue.One
 		}
 		if w < 0 {
-			return 0, ruleErr("age_weights."+m.Band, w, pointvalue.ErrNegative)
+			return 0, rulecheck.Err("age_weights."+m.Band, w, pointvalue.ErrNegative)
 		}
 		sum = sum.Add(pointvalue.Mul64(m.Members, int64(w)))
 	}
@@ -55,20 +56,20 @@ type CapitaStandard struct {
 // part takes only what the risk part leaves, so the parts never exceed the pool.
 func DerivedStandard(pool pointvalue.Money, headPoints pointvalue.Points, riskRatio, seriousIllnessRatio pointvalue.Factor, r pointvalue.Rounding) (CapitaStandard, error) {
 	var cs CapitaStandard
-	if err := ruleNonNeg("pool", pool); err != nil {
+	if err := rulecheck.NonNeg("pool", pool); err != nil {
 		return cs, err
 	}
 	if headPoints < 0 {
-		return cs, ruleErr("head points", headPoints, pointvalue.ErrNegative)
+		return cs, rulecheck.Err("head points", headPoints, pointvalue.ErrNegative)
 	}
-	if err := ruleRatio("risk_ratio", riskRatio); err != nil {
+	if err := rulecheck.Ratio("risk_ratio", riskRatio); err != nil {
 		return cs, err
 	}
-	if err := ruleRatio("serious_illness_ratio", seriousIllnessRatio); err != nil {
+	if err := rulecheck.Ratio("serious_illness_ratio", seriousIllnessRatio); err != nil {
 		return cs, err
 	}
 	if riskRatio+seriousIllnessRatio > pointvalue.One {
-		return cs, ruleErr("risk_ratio + serious_illness_ratio", riskRatio+seriousIllnessRatio, pointvalue.ErrRange)
+		return cs, rulecheck.Err("risk_ratio + serious_illness_ratio", riskRatio+seriousIllnessRatio, pointvalue.ErrRange)
 	}
 	var err error
 	if cs.RiskPart, err = pool.MulFactor(riskRatio, r); err != nil {
@@ -84,7 +85,7 @@ func DerivedStandard(pool pointvalue.Money, headPoints pointvalue.Points, riskRa
 	}
 	if headPoints == 0 {
 		if net != 0 {
-			return cs, ruleErr("head points", "0 with "+net.String()+" to share", pointvalue.ErrZeroPoints)
+			return cs, rulecheck.Err("head points", "0 with "+net.String()+" to share", pointvalue.ErrZeroPoints)
 		}
 		return cs, nil
 	}
@@ -98,9 +99,9 @@ func DerivedStandard(pool pointvalue.Money, headPoints pointvalue.Points, riskRa
 // round_fen(head points × standard) by r.
 func InstitutionBudget(headPoints pointvalue.Points, standard pointvalue.Money, r pointvalue.Rounding) (pointvalue.Money, error) {
 	if headPoints < 0 {
-		return 0, ruleErr("head points", headPoints, pointvalue.ErrNegative)
+		return 0, rulecheck.Err("head points", headPoints, pointvalue.ErrNegative)
 	}
-	if err := ruleNonNeg("standard", standard); err != nil {
+	if err := rulecheck.NonNeg("standard", standard); err != nil {
 		return 0, err
 	}
 	// points in 10⁻⁸ × fen ÷ 10⁸ = fen.

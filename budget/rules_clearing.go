@@ -3,6 +3,8 @@ package budget
 import (
 	"fmt"
 
+	"github.com/dipdrg/dipdrg/internal/rulecheck"
+
 	"github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/dipdrg/dipdrg/policy"
 )
@@ -14,21 +16,18 @@ import (
 // points in fund money: F(x) = x. share and ratio are read only where used.
 func FundAmount(formula pointvalue.Formula, x, share pointvalue.Money, ratio pointvalue.Factor, r pointvalue.Rounding) (pointvalue.Money, error) {
 	if formula == pointvalue.ByReimbursementRatio && (ratio <= 0 || ratio > pointvalue.One) {
-		return 0, ruleErr("reimbursement_ratio", ratio, pointvalue.ErrRange)
+		return 0, rulecheck.Err("reimbursement_ratio", ratio, pointvalue.ErrRange)
 	}
 	if formula > pointvalue.FixedRate {
-		return 0, ruleErr("point_value.formula", formula, pointvalue.ErrEnum)
+		return 0, rulecheck.Err("point_value.formula", formula, pointvalue.ErrEnum)
 	}
 	return formula.FundMoney(x, share, ratio, r)
 }
 
-// DefaultAdvanceRatio is CLR-1's default AdvanceRatio, 0.90.
-const DefaultAdvanceRatio pointvalue.Factor = 90_000_000
-
 // MonthlyAdvance is CLR-1 for one month (月度预结算): round_fen(max(0, fund amount
 // of the month's cases at the budget point value) × advanceRatio) by r.
 func MonthlyAdvance(fundAmount pointvalue.Money, advanceRatio pointvalue.Factor, r pointvalue.Rounding) (pointvalue.Money, error) {
-	if err := ruleRatio("advance_ratio", advanceRatio); err != nil {
+	if err := rulecheck.Ratio("advance_ratio", advanceRatio); err != nil {
 		return 0, err
 	}
 	return max(0, fundAmount).MulFactor(advanceRatio, r)
@@ -84,23 +83,6 @@ func (b CorridorBand) String() string {
 // FlagLowUse is CLR-2's flag for r < LowUseRatio.
 const FlagLowUse = "low-use"
 
-// CorridorTerms are CLR-2's parameters. Its fields match the policy's
-// CorridorPolicy, which converts to it.
-type CorridorTerms struct {
-	Rule        policy.CorridorRule
-	SurplusKeep pointvalue.Factor // share of the surplus S − A the hospital keeps, [0, 1]
-	OverBand    pointvalue.Factor // width of the shared band above r = 1, ≥ 0
-	OverShare   pointvalue.Factor // the fund's share of an overspend, [0, 1]
-	LowUseRatio pointvalue.Factor // r below it flags low-use, [0, 1]
-}
-
-// DefaultCorridorTerms returns CLR-2's defaults: bands, SurplusKeep 1, OverBand
-// 0.10, OverShare 0.5, LowUseRatio 0.5.
-func DefaultCorridorTerms() CorridorTerms {
-	return CorridorTerms{Rule: policy.CorridorBands, SurplusKeep: pointvalue.One,
-		OverBand: 10_000_000, OverShare: 50_000_000, LowUseRatio: 50_000_000}
-}
-
 // CorridorResult is the outcome of CLR-2 for one hospital and pool.
 type CorridorResult struct {
 	Band   CorridorBand
@@ -118,8 +100,8 @@ type CorridorResult struct {
 //
 // Rule none, or S ≤ 0 (A31), gives band none and C = S. A negative A is
 // ErrNegative; terms out of range ErrRange.
-func CorridorAmount(s, a pointvalue.Money, t CorridorTerms, r pointvalue.Rounding) (CorridorResult, error) {
-	if err := ruleNonNeg("actual_cost", a); err != nil {
+func CorridorAmount(s, a pointvalue.Money, t policy.Corridor, r pointvalue.Rounding) (CorridorResult, error) {
+	if err := rulecheck.NonNeg("actual_cost", a); err != nil {
 		return CorridorResult{}, err
 	}
 	switch t.Rule {
@@ -127,18 +109,18 @@ func CorridorAmount(s, a pointvalue.Money, t CorridorTerms, r pointvalue.Roundin
 		return CorridorResult{Band: BandNone, Amount: s}, nil
 	case policy.CorridorBands:
 	default:
-		return CorridorResult{}, ruleErr("corridor.rule", t.Rule, pointvalue.ErrEnum)
+		return CorridorResult{}, rulecheck.Err("corridor.rule", t.Rule, pointvalue.ErrEnum)
 	}
 	for _, c := range []struct {
 		f string
 		v pointvalue.Factor
 	}{{"corridor.surplus_keep", t.SurplusKeep}, {"corridor.over_share", t.OverShare}, {"corridor.low_use_ratio", t.LowUseRatio}} {
-		if err := ruleRatio(c.f, c.v); err != nil {
+		if err := rulecheck.Ratio(c.f, c.v); err != nil {
 			return CorridorResult{}, err
 		}
 	}
 	if t.OverBand < 0 {
-		return CorridorResult{}, ruleErr("corridor.over_band", t.OverBand, pointvalue.ErrNegative)
+		return CorridorResult{}, rulecheck.Err("corridor.over_band", t.OverBand, pointvalue.ErrNegative)
 	}
 	if s <= 0 {
 		return CorridorResult{Band: BandNone, Amount: s}, nil // A31
@@ -173,18 +155,18 @@ const FlagReserveShort = "reserve-short"
 // reserve-short). When the balance covers them, paid = draws and no row is short.
 // Negative draws or balance are ErrNegative.
 func ScaleDraws(draws []pointvalue.Money, balance pointvalue.Money) (paid []pointvalue.Money, short []bool, err error) {
-	if err := ruleNonNeg("reserve balance", balance); err != nil {
+	if err := rulecheck.NonNeg("reserve balance", balance); err != nil {
 		return nil, nil, err
 	}
 	w := make([]int64, len(draws))
 	var sum pointvalue.Money
 	for i, d := range draws {
-		if err := ruleNonNeg(fmt.Sprintf("draw[%d]", i), d); err != nil {
+		if err := rulecheck.NonNeg(fmt.Sprintf("draw[%d]", i), d); err != nil {
 			return nil, nil, err
 		}
 		w[i] = int64(d)
 		if sum += d; sum < 0 {
-			return nil, nil, ruleErr("draws", "sum", pointvalue.ErrOverflow)
+			return nil, nil, rulecheck.Err("draws", "sum", pointvalue.ErrOverflow)
 		}
 	}
 	short = make([]bool, len(draws))
@@ -215,16 +197,6 @@ func CapitaEntitlement(c, referred, deductions pointvalue.Money) pointvalue.Mone
 	return c - referred - deductions
 }
 
-// DefaultDepositRatio is CLR-3's default DepositRatio, 0.05.
-const DefaultDepositRatio pointvalue.Factor = 5_000_000
-
-// AssessmentTerms are CLR-3's parameters; its fields match the policy's
-// AdvancePolicy's AssessmentRule and DepositRatio.
-type AssessmentTerms struct {
-	Rule         policy.AssessmentRule
-	DepositRatio pointvalue.Factor // deposit rule: [0, 1]
-}
-
 // Assessment is the outcome of CLR-3 and CLR-4's final for one row.
 type Assessment struct {
 	Deposit   pointvalue.Money // D (质量保证金); 0 under the coefficient rule
@@ -234,20 +206,21 @@ type Assessment struct {
 }
 
 // Assess is CLR-3's quality assessment (考核) of entitlement e with score q in
-// [0, 100] (ErrRange outside), and CLR-4's final amount, all by r:
+// [0, 100] (ErrRange outside), and CLR-4's final amount, all by r, under the
+// policy's AssessmentRule and DepositRatio (the advance ratio is not read):
 //
 //	deposit:     D = round_fen(DepositRatio × max(0, E)), returned = round_fen(D × q ÷ 100),
 //	             forfeited = D − returned, final = E − D + returned;
 //	coefficient: final = round_fen(E × q ÷ 100) when E > 0, else E unchanged (A33);
 //	             no deposit, E − final goes to the reserve.
-func Assess(e pointvalue.Money, q pointvalue.Factor, t AssessmentTerms, r pointvalue.Rounding) (Assessment, error) {
+func Assess(e pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointvalue.Rounding) (Assessment, error) {
 	var as Assessment
 	if q < 0 || q > fullScore {
-		return as, ruleErr("assessment", q, pointvalue.ErrRange)
+		return as, rulecheck.Err("assessment", q, pointvalue.ErrRange)
 	}
-	switch t.Rule {
+	switch t.AssessmentRule {
 	case policy.AssessDeposit:
-		if err := ruleRatio("deposit_ratio", t.DepositRatio); err != nil {
+		if err := rulecheck.Ratio("deposit_ratio", t.DepositRatio); err != nil {
 			return as, err
 		}
 		var err error
@@ -272,7 +245,7 @@ func Assess(e pointvalue.Money, q pointvalue.Factor, t AssessmentTerms, r pointv
 		}
 		as.ToReserve = e - as.Final
 	default:
-		return as, ruleErr("advances.assessment_rule", t.Rule, pointvalue.ErrEnum)
+		return as, rulecheck.Err("advances.assessment_rule", t.AssessmentRule, pointvalue.ErrEnum)
 	}
 	return as, nil
 }
@@ -295,7 +268,7 @@ func Clearing(final, advances pointvalue.Money) (ClearingResult, error) {
 // advances, rounded half-up to 4 decimals (a Factor that is a multiple of 10⁴
 // units); ok is false when advances are 0 (no ratio).
 func SettlementRatio(final, advances pointvalue.Money) (ratio pointvalue.Factor, ok bool, err error) {
-	if err := ruleNonNeg("advances", advances); err != nil {
+	if err := rulecheck.NonNeg("advances", advances); err != nil {
 		return 0, false, err
 	}
 	return ratio4(final, 1, advances)

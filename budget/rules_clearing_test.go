@@ -60,7 +60,7 @@ func TestAdvances(t *testing.T) {
 			{"5 fen × 0.9 = 4.5 fen half-even 4", m("0.05"), pv.HalfEven, m("0.04")},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				got, err := MonthlyAdvance(tc.fund, DefaultAdvanceRatio, tc.r)
+				got, err := MonthlyAdvance(tc.fund, f("0.90"), tc.r)
 				ruleNoError(t, err)
 				ruleEqual(t, tc.want, got, "got %s", got)
 			})
@@ -69,7 +69,7 @@ func TestAdvances(t *testing.T) {
 	t.Run("year sums rounded months", func(t *testing.T) {
 		// 900.00 + 0 + 0.05 (4.5 fen → 5) + 0.05 = 900.10; rounding the 9 fen of the two
 		// small months together would give 0.09
-		got, err := Advances([]pv.Money{m("1000.00"), m("-200.00"), m("0.05"), m("0.05")}, DefaultAdvanceRatio, pv.HalfUp)
+		got, err := Advances([]pv.Money{m("1000.00"), m("-200.00"), m("0.05"), m("0.05")}, f("0.90"), pv.HalfUp)
 		ruleNoError(t, err)
 		ruleEqual(t, m("900.10"), got, "got %s", got)
 	})
@@ -79,19 +79,19 @@ func TestAdvances(t *testing.T) {
 	})
 	t.Run("capita", func(t *testing.T) {
 		// (1,000,000.00 − 100,000.00) × 0.9 = 810,000.00; ÷ 12 = 67,500.00 each month
-		total, months, err := CapitaAdvances(m("1000000.00"), m("100000.00"), DefaultAdvanceRatio, pv.HalfUp)
+		total, months, err := CapitaAdvances(m("1000000.00"), m("100000.00"), f("0.90"), pv.HalfUp)
 		ruleNoError(t, err)
 		ruleEqual(t, m("810000.00"), total)
 		for i, a := range months {
 			ruleEqual(t, m("67500.00"), a, "month %d", i+1)
 		}
 		// 0.20 × 0.9 = 0.18: 18 fen over 12 months → 1.5 each: floors 1, six fen left to months 1–6
-		total, months, err = CapitaAdvances(m("0.20"), 0, DefaultAdvanceRatio, pv.HalfUp)
+		total, months, err = CapitaAdvances(m("0.20"), 0, f("0.90"), pv.HalfUp)
 		ruleNoError(t, err)
 		ruleEqual(t, m("0.18"), total)
 		ruleEqual(t, [12]pv.Money{2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1}, months)
 		// referred above the budget: nothing advanced
-		total, months, err = CapitaAdvances(m("100.00"), m("150.00"), DefaultAdvanceRatio, pv.HalfUp)
+		total, months, err = CapitaAdvances(m("100.00"), m("150.00"), f("0.90"), pv.HalfUp)
 		ruleNoError(t, err)
 		ruleEqual(t, pv.Money(0), total)
 		ruleEqual(t, [12]pv.Money{}, months)
@@ -99,7 +99,7 @@ func TestAdvances(t *testing.T) {
 }
 
 func TestCorridorAmount(t *testing.T) {
-	def := DefaultCorridorTerms()
+	def := policy.Default("X", 2025, "1").Corridor
 	keep6 := def
 	keep6.SurplusKeep = f("0.6")
 	keep5 := def
@@ -113,7 +113,7 @@ func TestCorridorAmount(t *testing.T) {
 	tests := []struct {
 		name string
 		s, a pv.Money
-		t    CorridorTerms
+		t    policy.Corridor
 		r    pv.Rounding
 		want CorridorResult
 		err  error
@@ -255,13 +255,13 @@ func TestEntitlement(t *testing.T) {
 }
 
 func TestAssess(t *testing.T) {
-	dep := AssessmentTerms{Rule: policy.AssessDeposit, DepositRatio: DefaultDepositRatio}
-	coef := AssessmentTerms{Rule: policy.AssessCoefficient}
+	dep := policy.Advances{AssessmentRule: policy.AssessDeposit, DepositRatio: f("0.05")}
+	coef := policy.Advances{AssessmentRule: policy.AssessCoefficient}
 	tests := []struct {
 		name string
 		e    pv.Money
 		q    pv.Factor
-		t    AssessmentTerms
+		t    policy.Advances
 		r    pv.Rounding
 		want Assessment
 		err  error
@@ -289,7 +289,7 @@ func TestAssess(t *testing.T) {
 		{name: "coefficient E negative", e: m("-10.00"), q: f("50"), t: coef, want: Assessment{Final: m("-10.00")}},
 		{name: "score above 100", e: m("1.00"), q: f("100.01"), t: dep, err: pv.ErrRange},
 		{name: "negative score", e: m("1.00"), q: f("-1"), t: coef, err: pv.ErrRange},
-		{name: "unknown rule", e: m("1.00"), q: f("50"), t: AssessmentTerms{Rule: 5}, err: pv.ErrEnum},
+		{name: "unknown rule", e: m("1.00"), q: f("50"), t: policy.Advances{AssessmentRule: 5}, err: pv.ErrEnum},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

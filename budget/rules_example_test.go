@@ -8,30 +8,12 @@ import (
 	"github.com/dipdrg/dipdrg/policy"
 )
 
-// A fund's annual budget under "min": growth gives 30,000,000.00 × 1.04 =
-// 31,200,000.00, revenue 40,000,000.00 × 0.97 = 38,800,000.00; the smaller is spent.
-func ExampleAnnualBudget() {
-	b, err := budget.AnnualBudget(budget.AnnualBudgetTerms{
-		Method:           policy.BudgetMin,
-		PriorExpenditure: pointvalue.MustMoney("30000000.00"),
-		GrowthRate:       pointvalue.MustFactor("0.04"),
-		ExpectedRevenue:  pointvalue.MustMoney("40000000.00"),
-		SurplusRatio:     budget.DefaultSurplusRatio,
-	}, pointvalue.HalfUp)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(b)
-	// Output: 31200000.00
-}
-
 // The corridor with its default terms, for a hospital whose points are worth
 // S = 1,000,000.00, at four actual costs.
 func ExampleCorridorAmount() {
 	s := pointvalue.MustMoney("1000000.00")
 	for _, a := range []string{"400000.00", "900000.00", "1080000.00", "1300000.00"} {
-		c, err := budget.CorridorAmount(s, pointvalue.MustMoney(a), budget.DefaultCorridorTerms(), pointvalue.HalfUp)
+		c, err := budget.CorridorAmount(s, pointvalue.MustMoney(a), policy.Default("X", 2025, "1").Corridor, pointvalue.HalfUp)
 		if err != nil {
 			fmt.Println(err)
 			return

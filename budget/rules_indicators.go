@@ -1,6 +1,7 @@
 package budget
 
 import (
+	"github.com/dipdrg/dipdrg/internal/rulecheck"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -92,12 +93,12 @@ func FundIndicators(in FundFigures, t IndicatorTerms) (Indicators, error) {
 		m pointvalue.Money
 	}{{"annual_expenditure", in.AnnualExpenditure}, {"drg_dip_cost", in.DRGDIPCost},
 		{"inpatient_cost", in.InpatientCost}, {"advances", in.Advances}} {
-		if err := ruleNonNeg(c.f, c.m); err != nil {
+		if err := rulecheck.NonNeg(c.f, c.m); err != nil {
 			return ind, err
 		}
 	}
 	if in.DRGDIPCost > in.InpatientCost {
-		return ind, ruleErr("drg_dip_cost", in.DRGDIPCost, pointvalue.ErrRange)
+		return ind, rulecheck.Err("drg_dip_cost", in.DRGDIPCost, pointvalue.ErrRange)
 	}
 	var err error
 	if ind.MonthsCovered, ind.HasMonthsCovered, err = ratio4(in.Balance, 12, in.AnnualExpenditure); err != nil {

@@ -62,15 +62,47 @@ func (s Sources) withDefaults() Sources {
 	return s
 }
 
-// UnbalancedError is returned when a ledger does not balance to the fen (BUD-7) or
-// a pool does not conserve (NUM-7): a bug in the engine, never a result that does
-// not add up. It carries the ledger for diagnosis.
+// UnbalancedError is returned when a fund's ledger does not balance to the fen
+// (BUD-7) or a pool does not conserve its money (NUM-7): a bug in the engine,
+// never a result that does not add up. It lists every fund and pool that failed
+// and carries every fund's ledger for diagnosis (settle writes it to
+// failed-ledger.csv).
 type UnbalancedError struct {
-	Ledger []LedgerRow
-	Detail string
+	Ledger []LedgerRow      // every settled fund's ledger, by fund
+	Funds  []FundImbalance  // the funds whose books failed
+	Pools  []PoolImbalance  // the pools that failed NUM-7
 }
 
-func (e *UnbalancedError) Error() string { return "budget: " + ErrUnbalanced.Error() + ": " + e.Detail }
+// FundImbalance is a fund whose ledger does not balance (BUD-7: budget =
+// carve-outs + payments + reserve at year end + residual) or whose reserve at
+// year end by its flows (Ledger.ReserveEnd) differs from the running balance the
+// year's steps left (ReserveByBalance), or went below zero.
+type FundImbalance struct {
+	Ledger           LedgerRow
+	ReserveByBalance pointvalue.Money
+}
+
+// PoolImbalance is a pool whose pool + reserve out − reserve in differs from its
+// payments + residual (NUM-7).
+type PoolImbalance struct {
+	Fund                                            param.Fund
+	Method                                          param.Method
+	Pool, ReserveOut, ReserveIn, Payments, Residual pointvalue.Money
+}
+
+func (e *UnbalancedError) Error() string {
+	var b strings.Builder
+	b.WriteString("budget: " + ErrUnbalanced.Error())
+	for _, f := range e.Funds {
+		l := &f.Ledger
+		fmt.Fprintf(&b, "; fund %s: budget %s, carve-outs %s + payments %s + reserve %s + residual %s; reserve %s by its flows, %s by its balance",
+			l.Fund, l.Budget, l.Carveouts, l.Payments, l.ReserveEnd, l.Residual, l.ReserveEnd, f.ReserveByBalance)
+	}
+	for _, p := range e.Pools {
+		fmt.Fprintf(&b, "; pool %s/%s: %s + %s − %s ≠ %s + %s", p.Fund, p.Method, p.Pool, p.ReserveOut, p.ReserveIn, p.Payments, p.Residual)
+	}
+	return b.String()
+}
 
 // Unwrap returns ErrUnbalanced.
 func (e *UnbalancedError) Unwrap() error { return ErrUnbalanced }
@@ -130,20 +162,51 @@ func (st *state) inputErrors() error {
 }
 
 // settleYear is the year after the cases are scored and totalled: each fund's
-// budget, pools, point values, hospital rows, reserve and ledger.
+// budget, pools, point values, hospital rows, reserve and ledger (settleFund),
+// then what concerns every fund at once. It returns the result, or a
+// *pointvalue.ErrorList of the errors that stopped it, or an *UnbalancedError;
+// never both a result and an error.
 func (st *state) settleYear() (*Result, error) {
 	if st.fatal.Len() > 0 {
 		return nil, st.fatal.Err()
 	}
-	res := &Result{PolicyID: st.p.ID(), Policy: st.p}
+	var errs pointvalue.ErrorList
+	var years []*fundYear
 	for f := range param.Fund(param.NumFunds) {
 		if st.p.Funds[f] == nil {
 			continue
 		}
-		st.settleFund(f, res)
+		y, err := st.settleFund(f)
+		if err != nil {
+			errs.Add(recordError(err))
+			continue
+		}
+		years = append(years, y)
 	}
-	if st.fatal.Len() > 0 {
-		return nil, st.fatal.Err()
+	st.adjustmentsSettled(years, &errs) // across the funds, once
+	res := &Result{PolicyID: st.p.ID(), Policy: st.p}
+	unbalanced := &UnbalancedError{}
+	for _, y := range years {
+		if err := st.caseAmounts(y); err != nil {
+			errs.Add(recordError(err))
+		}
+		res.Ledger = append(res.Ledger, y.ledger)
+		res.Pools = append(res.Pools, y.poolResults()...)
+		for _, rw := range y.rows {
+			res.Hospitals = append(res.Hospitals, rw.res)
+		}
+		unbalanced.Pools = append(unbalanced.Pools, y.pools7...)
+		if y.ledger7 != nil {
+			unbalanced.Funds = append(unbalanced.Funds, *y.ledger7)
+		}
+	}
+	if errs.Len() > 0 {
+		SortErrors(errs.Errors)
+		return nil, &errs
+	}
+	if len(unbalanced.Funds)+len(unbalanced.Pools) > 0 {
+		unbalanced.Ledger = res.Ledger
+		return nil, unbalanced
 	}
 	res.Cases = st.results
 	slices.SortFunc(res.Hospitals, func(a, b HospitalResult) int {
@@ -157,10 +220,16 @@ func (st *state) settleYear() (*Result, error) {
 		SortErrors(res.Rejects)
 		res.RejectsDropped = st.errs.Dropped
 	}
-	if st.unbalanced != "" {
-		return res, &UnbalancedError{Ledger: res.Ledger, Detail: st.unbalanced}
-	}
 	return res, nil
+}
+
+// recordError returns err as a *pointvalue.RecordError (the year's errors are).
+func recordError(err error) *pointvalue.RecordError {
+	var re *pointvalue.RecordError
+	if errors.As(err, &re) {
+		return re
+	}
+	return &pointvalue.RecordError{Err: err}
 }
 
 // SortErrors sorts record errors by (source, line, field, value, reason), the order of rejects.csv.
@@ -193,10 +262,8 @@ type state struct {
 
 	capita [param.NumFunds]map[int32]*capitaRow // institution index → members and spending
 	adj    map[adjKey]Adjustment
-	adjUse map[adjKey]bool
 
-	reported   map[string]bool // fatal errors reported once
-	unbalanced string
+	reported map[string]bool // fatal errors reported once
 }
 
 type acceptedCase struct {
@@ -465,7 +532,6 @@ var errSpendingNoMembers = fmt.Errorf("%w: spending for an institution without m
 
 func (st *state) acceptAdjustments() {
 	st.adj = map[adjKey]Adjustment{}
-	st.adjUse = map[adjKey]bool{}
 	for _, a := range st.in.Adjustments {
 		k := adjKey{a.Hospital, a.Fund, a.Method}
 		if _, dup := st.adj[k]; dup {
@@ -476,19 +542,20 @@ func (st *state) acceptAdjustments() {
 	}
 }
 
-// checkAdjustmentsUsed reports adjustments for rows that were not settled (section 13).
-func (st *state) checkAdjustmentsUsed() {
-	keys := make([]adjKey, 0)
-	for k := range st.adj {
-		if !st.adjUse[k] {
-			keys = append(keys, k)
+// adjustmentsSettled reports every adjustments row for a (hospital, fund,
+// method) that was not settled (section 13), across all funds.
+func (st *state) adjustmentsSettled(years []*fundYear, errs *pointvalue.ErrorList) {
+	settled := map[adjKey]bool{}
+	for _, y := range years {
+		for _, rw := range y.rows {
+			settled[adjKey{rw.res.HospitalID, y.fund, rw.pool.method}] = true
 		}
 	}
-	slices.SortFunc(keys, func(a, b adjKey) int {
-		return cmp.Or(cmp.Compare(a.hosp, b.hosp), cmp.Compare(a.fund, b.fund), cmp.Compare(a.method, b.method))
-	})
-	for _, k := range keys {
-		st.fatal.Addf(st.src.Adjustments, st.adj[k].Line, "method", k.method.String(), errAdjustmentUnsettled)
+	for _, a := range st.in.Adjustments {
+		k := adjKey{a.Hospital, a.Fund, a.Method}
+		if st.adj[k].Line == a.Line && !settled[k] { // a later duplicate was reported already
+			errs.Addf(st.src.Adjustments, a.Line, "method", a.Method.String(), errAdjustmentUnsettled)
+		}
 	}
 }
 

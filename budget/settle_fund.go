@@ -30,7 +30,7 @@ type poolCalc struct {
 	reserveIn  pointvalue.Money
 	reserveOut pointvalue.Money
 	sumFS      pointvalue.Money // Σ F(S_h)
-	rows       []int            // indices into the fund's row slice
+	rows       []*row           // the pool's hospital rows
 }
 
 // row is one (pool, hospital) of a fund on its way through CLR.
@@ -43,99 +43,136 @@ type row struct {
 	ret  pointvalue.Money // corridor return: F(S) − F(C) > 0
 }
 
-// settleFund is the year of one fund, top to bottom (section 0).
-func (st *state) settleFund(f param.Fund, res *Result) {
-	p, fp := st.p, st.p.Funds[f]
-	r := p.Rounding
-	fail := func(field, value string, err error) { st.fatalf(fundPath(f, field), value, err) }
+// fundYear is one fund's settled year: its pools (with their rows) and ledger.
+type fundYear struct {
+	fund   param.Fund
+	pools  []*poolCalc
+	rows   []*row // every row of the fund, pools in method order
+	ledger LedgerRow
+	// imbalances found by the books (BUD-7, NUM-7); empty when they balance
+	pools7  []PoolImbalance
+	ledger7 *FundImbalance
+}
 
-	// BUD-1 budget, BUD-2 carve-outs, BUD-3 reserve.
-	budget, err := AnnualBudget(AnnualBudgetTerms(fp.Budget), r)
+// settleFund is the year of one fund after its cases are scored and totalled,
+// top to bottom (section 0). Each phase takes what it needs and returns what it
+// makes; the reserve balance runs through them in the order of section 13
+// (A30, A41). An error belongs to no record: a *pointvalue.RecordError naming the
+// JSON path it concerns.
+func (st *state) settleFund(f param.Fund) (*fundYear, error) {
+	amounts, err := st.p.FundAmounts(f) // BUD-1..BUD-4
 	if err != nil {
-		fail("budget", "", err)
-		return
+		return nil, st.policyError(err)
 	}
-	terms := make([]CarveoutTerm, len(fp.Carveouts))
-	for i, c := range fp.Carveouts {
-		terms[i] = CarveoutTerm(c)
-	}
-	_, carve, err := CarveoutAmounts(budget, terms, r)
+	y := &fundYear{fund: f, pools: st.newPools(f, amounts)}
+	reserve := amounts.Reserve
+	held, err := st.pointValues(y) // PV-1..PV-3, CAP-1..CAP-3
 	if err != nil {
-		fail("carveouts", "", err)
-		return
+		return nil, err
 	}
-	reserve0, err := ReserveAmount(budget, carve, fp.ReserveRatio, r)
-	if err != nil {
-		fail("reserve_ratio", fp.ReserveRatio.String(), err)
-		return
+	reserve += held
+	if reserve, err = st.band(y, reserve); err != nil { // PV-5
+		return nil, err
 	}
-	available := budget - carve - reserve0
+	if err := st.hospitalAmounts(y); err != nil { // PV-4
+		return nil, err
+	}
+	reserve = overruns(st.p, y, reserve)                  // BUD-3
+	if reserve, err = st.corridor(y, reserve); err != nil { // CLR-2
+		return nil, err
+	}
+	if reserve, err = st.assess(y, reserve); err != nil { // CLR-3
+		return nil, err
+	}
+	if err := st.clear(y); err != nil { // CLR-1, CLR-4
+		return nil, err
+	}
+	books(y, amounts, st.bedCost[f], reserve) // NUM-7, BUD-7
+	return y, nil
+}
 
-	// BUD-4 method pools.
+// policyError locates an error of package policy (a *pointvalue.RecordError with
+// a JSON path) in the policy's source.
+func (st *state) policyError(err error) error {
+	var re *pointvalue.RecordError
+	if errors.As(err, &re) {
+		c := *re
+		c.Source = st.src.Policy
+		return &c
+	}
+	return &pointvalue.RecordError{Source: st.src.Policy, Err: err}
+}
+
+// poolError is an error about fund f's data that belongs to no record (a pool with
+// money and no points, say), named by the JSON path it concerns (FORMATS).
+func (st *state) poolError(f param.Fund, path, value string, err error) error {
+	return &pointvalue.RecordError{Source: st.src.Policy, Field: fundPath(f, path), Value: value, Err: err}
+}
+
+// newPools makes the fund's pools with their money (BUD-4) and the totals of their cases.
+func (st *state) newPools(f param.Fund, a policy.FundAmounts) []*poolCalc {
 	var pools []*poolCalc
+	fp := st.p.Funds[f]
 	for m := range param.Method(param.NumMethods) {
-		if p.HasPool(f, m) {
-			pc := &poolCalc{method: m, formula: p.Formula(f, m), ratio: fp.PointValue.ReimbursementRatio}
-			pc.tot, err = st.acc.Pool(poolIndex(f, m))
-			if err != nil {
-				fail("pools."+m.String(), "", err)
-				return
-			}
+		if st.p.HasPool(f, m) {
+			pc := &poolCalc{method: m, formula: st.p.Formula(f, m), ratio: fp.PointValue.ReimbursementRatio, money: a.Pools[m]}
+			pc.tot, _ = st.acc.Pool(poolIndex(f, m)) // a sum beyond int64 was reported by the scoring
 			pools = append(pools, pc)
 		}
 	}
-	unallocated, err := st.splitPools(fp, available, pools)
-	if err != nil {
-		fail("pools", available.String(), err)
-		return
-	}
+	return pools
+}
 
-	var rows []*row
-	reserve := reserve0 // the running balance, in the order of section 13
-
-	// Point values (PV-1, PV-2, PV-3) and the per-capita standard (CAP-2).
-	for _, pc := range pools {
+// pointValues sets each pool's settlement and budget point values (PV-1..PV-3)
+// and the per-capita standard (CAP-1..CAP-3, which makes the capita rows); it
+// returns the CAP-2 held-back parts, which join the reserve first.
+func (st *state) pointValues(y *fundYear) (held pointvalue.Money, err error) {
+	for _, pc := range y.pools {
 		if pc.method == param.Capita {
-			rows = st.capitaPool(f, pc, rows)
-			reserve += pc.held
+			if err := st.capitaPool(y, pc); err != nil {
+				return 0, err
+			}
+			held += pc.held
 			continue
 		}
-		st.pointValue(f, pc)
+		if err := st.pointValue(y.fund, pc); err != nil {
+			return 0, err
+		}
 	}
-	if st.fatal.Len() > 0 {
-		return
+	return held, nil
+}
+
+// band is PV-5 for the inpatient pool (a separate bed-day pool has none): ceiling
+// returns join the reserve, floor draws take from it as far as it pays (A26, A30).
+func (st *state) band(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
+	pvp := &st.p.Funds[y.fund].PointValue
+	if !pvp.HasBand() {
+		return reserve, nil
 	}
-	// PV-5 band: the inpatient pool only (a separate bed-day pool has none). Ceilings
-	// return before floors draw (A30, A41); one banded pool per fund keeps that order.
-	for _, pc := range pools {
-		if pc.method == param.Capita || pc.method == param.BedDay || !pc.formula.Floating() || !pc.hasPV || !fp.PointValue.HasBand() {
+	for _, pc := range y.pools {
+		if pc.method == param.Capita || pc.method == param.BedDay || !pc.formula.Floating() || !pc.hasPV {
 			continue
 		}
-		b := pointvalue.Band{Budget: pc.pvb, Down: fp.PointValue.BandDown, Up: fp.PointValue.BandUp,
-			HasDown: fp.PointValue.HasBandDown, HasUp: fp.PointValue.HasBandUp}
+		b := pointvalue.Band{Budget: pc.pvb, Down: pvp.BandDown, Up: pvp.BandUp, HasDown: pvp.HasBandDown, HasUp: pvp.HasBandUp}
+		var err error
 		pc.band, err = pointvalue.ApplyBand(pc.formula, pc.pv, b, pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points},
-			pc.ratio, reserve, p.PointValueScale, r)
+			pc.ratio, reserve, st.p.PointValueScale, st.p.Rounding)
 		if err != nil {
-			fail("point_value", "", err)
-			return
+			return 0, st.poolError(y.fund, "point_value", "", err)
 		}
 		pc.pv = pc.band.Value
 		reserve += pc.band.Return - pc.band.Draw
 		pc.reserveIn += pc.band.Return
 		pc.reserveOut += pc.band.Draw
 	}
+	return reserve, nil
+}
 
-	// PV-4 hospital amounts.
-	for _, pc := range pools {
-		if pc.method != param.Capita {
-			rows = st.hospitalAmounts(f, pc, rows)
-		}
-	}
-	if st.fatal.Len() > 0 {
-		return
-	}
-	// Overruns (BUD-3, PV-2 and a given per-capita standard), pools in order, capped at the reserve.
-	for _, pc := range pools {
+// overruns is BUD-3 for fixed-rate pools and a given per-capita standard: the
+// overrun Σ F(S) − pool is drawn from the reserve as far as it holds, pools in
+// order; each pool's residual is then what it did not pay out as F(S).
+func overruns(p *policy.Policy, y *fundYear, reserve pointvalue.Money) pointvalue.Money {
+	for _, pc := range y.pools {
 		var over pointvalue.Money
 		switch {
 		case pc.formula == pointvalue.FixedRate && pc.method != param.Capita:
@@ -149,19 +186,21 @@ func (st *state) settleFund(f param.Fund, res *Result) {
 			reserve -= pc.overDraw
 			pc.reserveOut += pc.overDraw
 		}
-		// The pool's residual: what the pool (with its PV-level reserve flows) did not pay out as F(S).
 		pc.residual = pc.money + pc.band.Draw - pc.band.Return + pc.overDraw - pc.held - pc.sumFS
 	}
+	return reserve
+}
 
-	// CLR-2 corridor: returns join the reserve, then draws are paid, scaled together when short.
-	ct := CorridorTerms(p.Corridor)
-	for _, rw := range rows {
+// corridor is CLR-2 for every row: returns join the reserve, then the draws are
+// paid, scaled down together by largest remainder when they exceed the balance
+// (BUD-3; ties to the smaller (hospital id, method)).
+func (st *state) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
+	r := st.p.Rounding
+	for _, rw := range y.rows {
 		pc := rw.pool
-		s := rw.res.Gross
-		c, err := CorridorAmount(s, rw.res.ActualCost, ct, r)
+		c, err := CorridorAmount(rw.res.Gross, rw.res.ActualCost, st.p.Corridor, r)
 		if err != nil {
-			fail("corridor", "", err)
-			return
+			return 0, st.poolError(y.fund, "pools."+pc.method.String(), rw.res.HospitalID, err)
 		}
 		rw.res.CorridorBand, rw.res.CorridorAmount = c.Band, c.Amount
 		if c.LowUse {
@@ -170,8 +209,7 @@ func (st *state) settleFund(f param.Fund, res *Result) {
 		fc := c.Amount
 		if pc.method != param.Capita {
 			if fc, err = FundAmount(pc.formula, c.Amount, rw.res.PatientShare, pc.ratio, r); err != nil {
-				fail("corridor", "", err)
-				return
+				return 0, st.poolError(y.fund, "point_value", "", err)
 			}
 		}
 		if d := fc - rw.fs; d > 0 {
@@ -182,7 +220,7 @@ func (st *state) settleFund(f param.Fund, res *Result) {
 		reserve += rw.ret
 		pc.reserveIn += rw.ret
 	}
-	order := slices.Clone(rows) // ties to the smaller (hospital id, method)
+	order := slices.Clone(y.rows)
 	slices.SortStableFunc(order, func(a, b *row) int {
 		return cmp.Or(cmp.Compare(a.res.HospitalID, b.res.HospitalID), cmp.Compare(a.pool.method.String(), b.pool.method.String()))
 	})
@@ -192,8 +230,7 @@ func (st *state) settleFund(f param.Fund, res *Result) {
 	}
 	paid, short, err := ScaleDraws(draws, reserve)
 	if err != nil {
-		fail("corridor", "", err)
-		return
+		return 0, st.poolError(y.fund, "reserve_ratio", reserve.String(), err)
 	}
 	for i, rw := range order {
 		rw.res.ReserveDraw = paid[i]
@@ -207,16 +244,17 @@ func (st *state) settleFund(f param.Fund, res *Result) {
 			}
 		}
 	}
+	return reserve, nil
+}
 
-	// CLR-3 entitlement and deposit, CLR-1 advances, CLR-4 clearing.
-	at := AssessmentTerms{Rule: p.Advances.AssessmentRule, DepositRatio: p.Advances.DepositRatio}
-	for _, rw := range rows {
+// assess is CLR-3 for every row: the entitlement after the audit deductions,
+// the quality deposit and what the assessment returns; deductions and what is
+// forfeited join the reserve.
+func (st *state) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
+	for _, rw := range y.rows {
 		pc := rw.pool
 		h := &rw.res
-		k := adjKey{h.HospitalID, f, pc.method}
-		adj, hasAdj := st.adj[k]
-		if hasAdj {
-			st.adjUse[k] = true
+		if adj, ok := st.adj[adjKey{h.HospitalID, y.fund, pc.method}]; ok {
 			h.Deductions = adj.Deductions
 		}
 		fc := rw.fs + h.ReserveDraw - h.ReserveReturn // F(C), or F(S) + the scaled draw
@@ -225,26 +263,36 @@ func (st *state) settleFund(f param.Fund, res *Result) {
 		} else {
 			h.Entitlement = Entitlement(fc, h.Deductions)
 		}
-		h.Assessment = st.hosp[rw.hosp].Assessment
-		as, err := Assess(h.Entitlement, h.Assessment, at, r)
+		hosp := &st.hosp[rw.hosp]
+		h.Assessment = hosp.Assessment
+		as, err := Assess(h.Entitlement, h.Assessment, st.p.Advances, st.p.Rounding)
 		if err != nil {
-			st.fatal.Addf(st.src.Hospitals, st.hosp[rw.hosp].Line, "assessment", h.Assessment.String(), err)
-			continue
+			return 0, &pointvalue.RecordError{Source: st.src.Hospitals, Line: hosp.Line, Field: "assessment", Value: h.Assessment.String(), Err: err}
 		}
 		h.Deposit, h.DepositReturned, h.Forfeited, h.Final = as.Deposit, as.Returned, as.ToReserve, as.Final
 		pc.reserveIn += h.Deductions + as.ToReserve
 		reserve += h.Deductions + as.ToReserve
+	}
+	return reserve, nil
+}
 
-		if hasAdj && adj.HasAdvancesPaid {
+// clear is CLR-1 (the advances actually paid, or computed) and CLR-4 for every
+// row, and the flags that close a row.
+func (st *state) clear(y *fundYear) error {
+	for _, rw := range y.rows {
+		pc := rw.pool
+		h := &rw.res
+		if adj, ok := st.adj[adjKey{h.HospitalID, y.fund, pc.method}]; ok && adj.HasAdvancesPaid {
 			h.Advances, h.AdvancesGiven = adj.AdvancesPaid, true
-		} else if h.Advances, err = st.advances(f, pc, rw); err != nil {
-			fail("advances", "", err)
-			return
+		} else {
+			var err error
+			if h.Advances, err = st.advances(y.fund, pc, rw); err != nil {
+				return st.poolError(y.fund, "point_value.budget_point_value", h.HospitalID, err)
+			}
 		}
 		cl, err := Clearing(h.Final, h.Advances)
 		if err != nil {
-			fail("advances", "", err)
-			return
+			return st.poolError(y.fund, "point_value.budget_point_value", h.HospitalID, err)
 		}
 		h.Clearing, h.SettlementRatio, h.HasRatio = cl.Clearing, cl.SettlementRatio, cl.HasSettlementRatio
 		if pc.overrun {
@@ -252,54 +300,61 @@ func (st *state) settleFund(f param.Fund, res *Result) {
 		}
 		slices.Sort(h.Flags)
 	}
+	return nil
+}
 
-	// Pools (NUM-7) and the ledger (BUD-7), each checked to the fen.
-	led := LedgerRow{Fund: f, Budget: budget, Carveouts: carve, Reserve: reserve0, Unallocated: unallocated, Residual: unallocated}
+// books makes the pool rows and the ledger and checks them to the fen: every pool
+// conserves its money (NUM-7) and the fund's ledger balances (BUD-7), the reserve
+// at year end taken both from its flows and from the running balance.
+func books(y *fundYear, a policy.FundAmounts, bedCost, reserve pointvalue.Money) {
+	f := y.fund
+	led := LedgerRow{Fund: f, Budget: a.Budget, Carveouts: a.CarveoutTotal, Reserve: a.Reserve,
+		Unallocated: a.Unallocated, Residual: a.Unallocated}
 	var in, out pointvalue.Money
-	for _, pc := range pools {
-		pr := PoolResult{Fund: f, Method: pc.method, Formula: pc.formula, Pool: pc.money,
-			ReserveIn: pc.reserveIn, ReserveOut: pc.reserveOut, TotalPoints: pc.tot.Points, Share: pc.tot.Share,
-			BudgetPointValue: pc.pvb, HasBudgetPointValue: pc.hasPVB, PointValue: pc.pv, HasPointValue: pc.hasPV,
-			Band: pc.band.Clamped, FloorShort: pc.band.FloorShort, Residual: pc.residual, Overrun: pc.overrun}
-		for _, i := range pc.rows {
-			pr.Payments += rows[i].res.Final + rows[i].res.Referred
+	for _, pc := range y.pools {
+		var payments pointvalue.Money
+		for _, rw := range pc.rows {
+			payments += rw.res.Final + rw.res.Referred
 		}
-		if pc.money+pr.ReserveOut-pr.ReserveIn != pr.Payments+pr.Residual {
-			st.unbalance(fmt.Sprintf("pool %s/%s: %s + %s − %s ≠ %s + %s", f, pc.method, pc.money, pr.ReserveOut, pr.ReserveIn, pr.Payments, pr.Residual))
+		if pc.money+pc.reserveOut-pc.reserveIn != payments+pc.residual {
+			y.pools7 = append(y.pools7, PoolImbalance{Fund: f, Method: pc.method, Pool: pc.money,
+				ReserveOut: pc.reserveOut, ReserveIn: pc.reserveIn, Payments: payments, Residual: pc.residual})
 		}
-		res.Pools = append(res.Pools, pr)
-		led.Payments += pr.Payments
-		led.Residual += pr.Residual
-		in += pr.ReserveIn
-		out += pr.ReserveOut
-	}
-	led.ReserveEnd = reserve0 + in - out
-	for _, pc := range pools {
+		led.Payments += payments
+		led.Residual += pc.residual
+		in += pc.reserveIn
+		out += pc.reserveOut
 		if pc.method != param.Capita {
 			led.InpatientCost += pc.tot.Cost
 		}
 	}
-	led.DRGDIPCost = led.InpatientCost - st.bedCost[f]
-	for _, rw := range rows {
+	led.ReserveEnd = a.Reserve + in - out
+	led.DRGDIPCost = led.InpatientCost - bedCost
+	for _, rw := range y.rows {
 		led.Advances += rw.res.Advances
 		led.Final += rw.res.Final
 	}
-	if led.ReserveEnd != reserve || reserve < 0 {
-		st.unbalance(fmt.Sprintf("fund %s: reserve %s by its flows, %s by its balance", f, led.ReserveEnd, reserve))
-	}
 	led.Balanced = led.Budget == led.Carveouts+led.Payments+led.ReserveEnd+led.Residual
-	if !led.Balanced {
-		st.unbalance(fmt.Sprintf("fund %s: budget %s ≠ carve-outs %s + payments %s + reserve %s + residual %s",
-			f, led.Budget, led.Carveouts, led.Payments, led.ReserveEnd, led.Residual))
+	if !led.Balanced || led.ReserveEnd != reserve || reserve < 0 {
+		y.ledger7 = &FundImbalance{Ledger: led, ReserveByBalance: reserve}
 	}
-	res.Ledger = append(res.Ledger, led)
-	for _, rw := range rows {
-		res.Hospitals = append(res.Hospitals, rw.res)
+	y.ledger = led
+}
+
+// poolResults are the fund's pools.csv rows (EXP-3).
+func (y *fundYear) poolResults() []PoolResult {
+	out := make([]PoolResult, 0, len(y.pools))
+	for _, pc := range y.pools {
+		pr := PoolResult{Fund: y.fund, Method: pc.method, Formula: pc.formula, Pool: pc.money,
+			ReserveIn: pc.reserveIn, ReserveOut: pc.reserveOut, TotalPoints: pc.tot.Points, Share: pc.tot.Share,
+			BudgetPointValue: pc.pvb, HasBudgetPointValue: pc.hasPVB, PointValue: pc.pv, HasPointValue: pc.hasPV,
+			Band: pc.band.Clamped, FloorShort: pc.band.FloorShort, Residual: pc.residual, Overrun: pc.overrun}
+		for _, rw := range pc.rows {
+			pr.Payments += rw.res.Final + rw.res.Referred
+		}
+		out = append(out, pr)
 	}
-	if f == param.Resident || st.p.Funds[param.Resident] == nil {
-		st.checkAdjustmentsUsed()
-	}
-	st.caseAmounts(f, pools)
+	return out
 }
 
 // FlagOverrun is BUD-3's flag on the rows of a pool whose fixed-rate or given-standard
@@ -309,62 +364,8 @@ const FlagOverrun = "overrun"
 // FlagClawback is PV-4's flag on a row whose fund amount is negative.
 const FlagClawback = "clawback"
 
-func (st *state) unbalance(msg string) {
-	if st.unbalanced == "" {
-		st.unbalanced = msg
-	} else {
-		st.unbalanced += "; " + msg
-	}
-}
-
-// splitPools is BUD-4: the money of each pool, and what an amounts split leaves in no pool.
-func (st *state) splitPools(fp *policy.FundPolicy, available pointvalue.Money, pools []*poolCalc) (pointvalue.Money, error) {
-	sp := fp.Pools
-	names := make([]string, len(pools))
-	for i, pc := range pools {
-		names[i] = pc.method.String()
-	}
-	var money []pointvalue.Money
-	var residual pointvalue.Money
-	var err error
-	switch sp.Kind {
-	case policy.PoolsAll:
-		if len(pools) != 1 {
-			return 0, fmt.Errorf("%w: no pool split, but %d pools in use", pointvalue.ErrPolicy, len(pools))
-		}
-		money = []pointvalue.Money{available}
-	case policy.PoolsRatios:
-		ratios := make([]pointvalue.Factor, len(pools))
-		for i, pc := range pools {
-			ratios[i] = sp.Ratios[pc.method]
-		}
-		money, residual, err = PoolsByRatio(available, names, ratios)
-	case policy.PoolsAmounts:
-		amounts := make([]pointvalue.Money, len(pools))
-		for i, pc := range pools {
-			amounts[i] = sp.Amounts[pc.method]
-		}
-		money, residual, err = PoolsByAmount(available, amounts)
-	case policy.PoolsPriorSpending:
-		prior := make([]pointvalue.Money, len(pools))
-		for i, pc := range pools {
-			prior[i] = sp.Amounts[pc.method]
-		}
-		money, residual, err = PoolsByPriorSpending(available, names, prior)
-	default:
-		return 0, fmt.Errorf("%w: unknown pool split", pointvalue.ErrPolicy)
-	}
-	if err != nil {
-		return 0, err
-	}
-	for i, pc := range pools {
-		pc.money = money[i]
-	}
-	return residual, nil
-}
-
 // pointValue sets a DRG, DIP or bed-day pool's settlement and budget point values.
-func (st *state) pointValue(f param.Fund, pc *poolCalc) {
+func (st *state) pointValue(f param.Fund, pc *poolCalc) error {
 	p, fp := st.p, st.p.Funds[f]
 	r := p.Rounding
 	pool := pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points}
@@ -385,8 +386,7 @@ func (st *state) pointValue(f param.Fund, pc *poolCalc) {
 		}
 		v, err := pointvalue.BudgetPointValue(years, fp.PointValue.Weights, p.PointValueScale, r)
 		if err != nil {
-			st.fatalf(fundPath(f, "point_value.budget_point_value"), "", err)
-			return
+			return st.poolError(f, "point_value.budget_point_value", "", err)
 		}
 		pc.pvb, pc.hasPVB = v, true
 	case fp.PointValue.HasFixedRate:
@@ -394,24 +394,36 @@ func (st *state) pointValue(f param.Fund, pc *poolCalc) {
 	}
 	if pc.formula == pointvalue.FixedRate { // PV-2
 		pc.pv, pc.hasPV = fp.PointValue.FixedRate, true
-		return
+		return nil
 	}
 	v, ok, err := pointvalue.Floating(pc.formula, pool, pc.ratio, p.PointValueScale, r) // PV-1
 	if err != nil {
 		if errors.Is(err, pointvalue.ErrZeroPoints) {
-			st.fatalf(fundPath(f, "pools."+pc.method.String()), pc.money.String(), fmt.Errorf("%w: no point value exists (ERR-3)", err))
-		} else {
-			st.fatalf(fundPath(f, "point_value"), "", err)
+			return st.poolError(f, "pools."+pc.method.String(), pc.money.String(), fmt.Errorf("%w: no point value exists (ERR-3)", err))
 		}
-		return
+		return st.poolError(f, "point_value", "", err)
 	}
 	pc.pv, pc.hasPV = v, ok
+	return nil
 }
 
-// hospitalAmounts is PV-4 for every hospital with cases in the pool (or, under
-// exact-share, the largest-remainder split of the formula's numerator, NUM-7).
-func (st *state) hospitalAmounts(f param.Fund, pc *poolCalc, rows []*row) []*row {
-	p := st.p
+// hospitalAmounts is PV-4 for every hospital with cases in an inpatient pool (or,
+// under exact-share, the largest-remainder split of the formula's numerator,
+// NUM-7), making the pool's rows.
+func (st *state) hospitalAmounts(y *fundYear) error {
+	for _, pc := range y.pools {
+		if pc.method == param.Capita {
+			continue // its rows are made with its standard (CAP-3)
+		}
+		if err := st.poolAmounts(y, pc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (st *state) poolAmounts(y *fundYear, pc *poolCalc) error {
+	p, f := st.p, y.fund
 	r := p.Rounding
 	pi := poolIndex(f, pc.method)
 	var idx []int32
@@ -429,8 +441,7 @@ func (st *state) hospitalAmounts(f param.Fund, pc *poolCalc, rows []*row) []*row
 		total := pc.formula.Numerator(pc.money+pc.band.Draw-pc.band.Return, pc.tot.Share) // A42, A45
 		var err error
 		if shares, err = pointvalue.Allocate(total, w); err != nil {
-			st.fatalf(fundPath(f, "pools."+pc.method.String()), total.String(), err)
-			return rows
+			return st.poolError(f, "pools."+pc.method.String(), total.String(), err)
 		}
 	}
 	for i, h := range idx {
@@ -448,7 +459,7 @@ func (st *state) hospitalAmounts(f param.Fund, pc *poolCalc, rows []*row) []*row
 			c := st.cmi[f][h]
 			cmiV, ok, err := c.Value(p.Rounding)
 			if err != nil {
-				st.fatalf("cmi", hr.HospitalID, err)
+				return st.poolError(f, "pools."+pc.method.String(), hr.HospitalID, err)
 			}
 			hr.CMI, hr.HasCMI = cmiV, ok
 		}
@@ -460,29 +471,27 @@ func (st *state) hospitalAmounts(f param.Fund, pc *poolCalc, rows []*row) []*row
 			hr.Gross, err = pointvalue.Amount(t.Points, pc.pv, r)
 		}
 		if err != nil {
-			st.fatalf(fundPath(f, "pools."+pc.method.String()), hr.HospitalID, err)
-			return rows
+			return st.poolError(f, "pools."+pc.method.String(), hr.HospitalID, err)
 		}
 		hr.FundAmount, err = pc.formula.FundMoney(hr.Gross, t.Share, pc.ratio, r) // PV-1's F
 		if err != nil {
-			st.fatalf(fundPath(f, "point_value"), "", err)
-			return rows
+			return st.poolError(f, "point_value", hr.HospitalID, err)
 		}
 		if hr.FundAmount < 0 {
 			hr.Flags = append(hr.Flags, FlagClawback) // PV-4
 		}
 		rw.fs = hr.FundAmount
 		pc.sumFS += rw.fs
-		pc.rows = append(pc.rows, len(rows))
-		rows = append(rows, rw)
+		pc.rows = append(pc.rows, rw)
+		y.rows = append(y.rows, rw)
 	}
-	return rows
+	return nil
 }
 
 // capitaPool is CAP-1..3 for a fund's per-capita pool: head points, the standard
 // (given or derived, with the held-back parts) and each institution's budget B_i.
-func (st *state) capitaPool(f param.Fund, pc *poolCalc, rows []*row) []*row {
-	p := st.p
+func (st *state) capitaPool(y *fundYear, pc *poolCalc) error {
+	p, f := st.p, y.fund
 	r := p.Rounding
 	inst := make([]int32, 0, len(st.capita[f]))
 	for h := range st.capita[f] {
@@ -494,8 +503,7 @@ func (st *state) capitaPool(f param.Fund, pc *poolCalc, rows []*row) []*row {
 	for i, h := range inst {
 		hp, err := HeadPoints(st.capita[f][h].members, p.Capita.AgeWeights, p.PointScale, r) // CAP-1
 		if err != nil {
-			st.fatalf("capita.age_weights", "", err)
-			return rows
+			return &pointvalue.RecordError{Source: st.src.Policy, Field: "capita.age_weights", Err: err}
 		}
 		heads[i] = hp
 		total += hp
@@ -505,8 +513,7 @@ func (st *state) capitaPool(f param.Fund, pc *poolCalc, rows []*row) []*row {
 	if !p.Capita.HasStandard { // CAP-2 derived
 		cs, err := DerivedStandard(pc.money, total, p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio, r)
 		if err != nil {
-			st.fatalf(fundPath(f, "pools.capita"), pc.money.String(), err)
-			return rows
+			return st.poolError(f, "pools.capita", pc.money.String(), err)
 		}
 		standard = cs.Standard
 		pc.held = cs.RiskPart + cs.SeriousIllnessPart
@@ -517,8 +524,7 @@ func (st *state) capitaPool(f param.Fund, pc *poolCalc, rows []*row) []*row {
 		cr := st.capita[f][h]
 		b, err := InstitutionBudget(heads[i], standard, r) // CAP-3
 		if err != nil {
-			st.fatalf(fundPath(f, "pools.capita"), "", err)
-			return rows
+			return st.poolError(f, "pools.capita", st.hosp[h].ID, err)
 		}
 		rw := &row{pool: pc, hosp: h}
 		hr := &rw.res
@@ -530,10 +536,10 @@ func (st *state) capitaPool(f param.Fund, pc *poolCalc, rows []*row) []*row {
 		hr.Referred = cr.referred
 		rw.fs = b
 		pc.sumFS += b
-		pc.rows = append(pc.rows, len(rows))
-		rows = append(rows, rw)
+		pc.rows = append(pc.rows, rw)
+		y.rows = append(y.rows, rw)
 	}
-	return rows
+	return nil
 }
 
 // advances is CLR-1: the months' cases valued at the budget point value, each
@@ -575,14 +581,14 @@ func (st *state) advances(f param.Fund, pc *poolCalc, rw *row) (pointvalue.Money
 }
 
 // caseAmounts sets each case's explanatory amount round_fen(points × PV) (PV-4).
-func (st *state) caseAmounts(f param.Fund, pools []*poolCalc) {
+func (st *state) caseAmounts(y *fundYear) error {
 	var pv [param.NumMethods]*poolCalc
-	for _, pc := range pools {
+	for _, pc := range y.pools {
 		pv[pc.method] = pc
 	}
 	for i := range st.cases {
 		a := &st.cases[i]
-		if a.fund != f {
+		if a.fund != y.fund {
 			continue
 		}
 		pc := pv[a.pool]
@@ -592,9 +598,9 @@ func (st *state) caseAmounts(f param.Fund, pools []*poolCalc) {
 		cr := &st.results[i]
 		amt, err := pointvalue.Amount(cr.Points, pc.pv, st.p.Rounding)
 		if err != nil {
-			st.fatal.Addf(st.src.Cases, a.c.Line, "case_id", a.c.ID, err)
-			continue
+			return &pointvalue.RecordError{Source: st.src.Cases, Line: a.c.Line, Field: "case_id", Value: a.c.ID, Err: err}
 		}
 		cr.Amount, cr.HasAmount = amt, true
 	}
+	return nil
 }

@@ -207,8 +207,17 @@ func checkFunds(p *Policy, pr *param.Problems) {
 		}
 		settled = true
 		fpr := pr.Sub(f.String())
+		before := pr.Len()
 		param.Check(fundFields, fp, fpr)
 		checkFund(p, f, fp, fpr)
+		if pr.Len() == before {
+			// The money that follows from the policy alone: what fails here would
+			// otherwise fail only when the year is settled.
+			if _, err := p.FundAmounts(f); err != nil {
+				re := err.(*pointvalue.RecordError)
+				pr.Root().AddError(re.Field, re.Value, re.Err)
+			}
+		}
 	}
 	if !settled {
 		pr.Add("", "", pointvalue.ErrRequired, "no fund is settled")

@@ -3,14 +3,15 @@ package policy_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"strings"
+	"testing"
+
 	"github.com/dipdrg/dipdrg/bedday"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/policy"
-	"os"
-	"strings"
-	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
