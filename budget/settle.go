@@ -68,9 +68,9 @@ func (s Sources) withDefaults() Sources {
 // and carries every fund's ledger for diagnosis (settle writes it to
 // failed-ledger.csv).
 type UnbalancedError struct {
-	Ledger []LedgerRow      // every settled fund's ledger, by fund
-	Funds  []FundImbalance  // the funds whose books failed
-	Pools  []PoolImbalance  // the pools that failed NUM-7
+	Ledger []LedgerRow     // every settled fund's ledger, by fund
+	Funds  []FundImbalance // the funds whose books failed
+	Pools  []PoolImbalance // the pools that failed NUM-7
 }
 
 // FundImbalance is a fund whose ledger does not balance (BUD-7: budget =

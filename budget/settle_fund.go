@@ -77,7 +77,7 @@ func (st *state) settleFund(f param.Fund) (*fundYear, error) {
 	if err := st.hospitalAmounts(y); err != nil { // PV-4
 		return nil, err
 	}
-	reserve = overruns(st.p, y, reserve)                  // BUD-3
+	reserve = overruns(st.p, y, reserve)                    // BUD-3
 	if reserve, err = st.corridor(y, reserve); err != nil { // CLR-2
 		return nil, err
 	}
