@@ -153,9 +153,8 @@ func (st *state) band(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, 
 		if pc.method == param.Capita || pc.method == param.BedDay || !pc.formula.Floating() || !pc.hasPV {
 			continue
 		}
-		b := pointvalue.Band{Budget: pc.pvb, Down: pvp.BandDown, Up: pvp.BandUp, HasDown: pvp.HasBandDown, HasUp: pvp.HasBandUp}
 		var err error
-		pc.band, err = pointvalue.ApplyBand(pc.formula, pc.pv, b, pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points},
+		pc.band, err = pointvalue.ApplyBand(pc.formula, pc.pv, st.p.Funds[y.fund].Band(pc.pvb), pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points},
 			pc.ratio, reserve, st.p.PointValueScale, st.p.Rounding)
 		if err != nil {
 			return 0, st.poolError(y.fund, "point_value", "", err)
@@ -370,27 +369,9 @@ func (st *state) pointValue(f param.Fund, pc *poolCalc) error {
 	r := p.Rounding
 	pool := pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points}
 	// PV-3 budget point value (advances, PV-5).
-	switch {
-	case pc.method == param.BedDay:
-		pc.pvb, pc.hasPVB = p.BedDay.BudgetPointValue, p.BedDay.HasBudgetPointValue
-	case fp.PointValue.HasBudgetPointValue:
-		pc.pvb, pc.hasPVB = fp.PointValue.BudgetPointValue, true
-	case len(fp.PointValue.BudgetYears) > 0:
-		years := make([]pointvalue.YearTotals, len(fp.PointValue.BudgetYears))
-		for i, y := range fp.PointValue.BudgetYears {
-			cost := y.TotalCost
-			if pc.formula == pointvalue.FundOnly {
-				cost -= y.PatientShare // fund-paid cost (PV-3)
-			}
-			years[i] = pointvalue.YearTotals{Cost: cost, Points: y.TotalPoints}
-		}
-		v, err := pointvalue.BudgetPointValue(years, fp.PointValue.Weights, p.PointValueScale, r)
-		if err != nil {
-			return st.poolError(f, "point_value.budget_point_value", "", err)
-		}
-		pc.pvb, pc.hasPVB = v, true
-	case fp.PointValue.HasFixedRate:
-		pc.pvb, pc.hasPVB = fp.PointValue.FixedRate, true
+	var err error
+	if pc.pvb, pc.hasPVB, err = p.BudgetPointValue(f, pc.method); err != nil {
+		return st.poolError(f, "point_value.budget_point_value", "", err)
 	}
 	if pc.formula == pointvalue.FixedRate { // PV-2
 		pc.pv, pc.hasPV = fp.PointValue.FixedRate, true

@@ -252,14 +252,14 @@ type BandResult struct {
 // Money not spent under a ceiling returns to the reserve.
 func ApplyBand(f Formula, v PointValue, b Band, p Pool, ratio Factor, available Money, scale int, r Rounding) (BandResult, error) {
 	res := BandResult{Value: v}
-	if !f.Floating() || scale < 0 || scale > MaxScale {
+	if !f.Floating() {
 		return res, ErrInvalidArgument
 	}
+	floorV, ceilV, err := b.Bounds(scale, r)
+	if err != nil {
+		return res, err
+	}
 	if b.HasDown {
-		floorV, err := bound(b.Budget, One-b.Down, scale, r)
-		if err != nil {
-			return res, err
-		}
 		if v < floorV {
 			need, err := PoolNeeded(f, floorV, p, ratio, r)
 			if err != nil {
@@ -284,10 +284,6 @@ func ApplyBand(f Formula, v PointValue, b Band, p Pool, ratio Factor, available 
 		}
 	}
 	if b.HasUp {
-		ceilV, err := bound(b.Budget, One+b.Up, scale, r)
-		if err != nil {
-			return res, err
-		}
 		if v > ceilV {
 			need, err := PoolNeeded(f, ceilV, p, ratio, r)
 			if err != nil {
@@ -303,6 +299,29 @@ func bound(budget PointValue, k Factor, scale int, r Rounding) (PointValue, erro
 	q, err := Mul64(int64(budget), int64(k)).Quo(FactorUnit, ScaleUnit(scale), r)
 	return PointValue(q), err
 }
+
+// Bounds returns the band's floor Budget × (1 − Down) and ceiling Budget × (1 +
+// Up), each rounded to scale by r (A26); a side the band does not set is 0. A
+// bound beyond int64 is ErrOverflow.
+func (b Band) Bounds(scale int, r Rounding) (floor, ceil PointValue, err error) {
+	if scale < 0 || scale > MaxScale || b.Down < 0 || b.Down > One || b.Up < 0 || b.Up > maxFactor-One {
+		return 0, 0, ErrInvalidArgument
+	}
+	if b.HasDown {
+		if floor, err = bound(b.Budget, One-b.Down, scale, r); err != nil {
+			return 0, 0, err
+		}
+	}
+	if b.HasUp {
+		if ceil, err = bound(b.Budget, One+b.Up, scale, r); err != nil {
+			return 0, 0, err
+		}
+	}
+	return floor, ceil, nil
+}
+
+// maxFactor is the largest Factor.
+const maxFactor Factor = 1<<63 - 1
 
 // HospitalAmount is PV-4 for one hospital row.
 type HospitalAmount struct {

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"fmt"
 
 	"slices"
@@ -244,6 +245,10 @@ func (p *Policy) FundAmounts(f param.Fund) (FundAmounts, error) {
 		return a, at("budget", "", err)
 	}
 	if a.Carveouts, a.CarveoutTotal, err = CarveoutAmounts(a.Budget, fp.Carveouts, r); err != nil {
+		if errors.Is(err, pointvalue.ErrPolicy) { // their total beyond the budget
+			return a, &pointvalue.RecordError{Field: "funds." + f.String() + ".carveouts", Value: carveoutTotal(a.Budget, fp.Carveouts, r),
+				Err: param.Invalid(pointvalue.ErrPolicy, "carve-outs sum to more than the annual budget "+a.Budget.String())}
+		}
 		return a, at("carveouts", "", err)
 	}
 	if a.Reserve, err = ReserveAmount(a.Budget, a.CarveoutTotal, fp.ReserveRatio, r); err != nil {
@@ -277,10 +282,73 @@ func (p *Policy) FundAmounts(f param.Fund) (FundAmounts, error) {
 		err = fmt.Errorf("%w: unknown pool split", pointvalue.ErrPolicy)
 	}
 	if err != nil {
-		return a, at("pools."+fp.Pools.Kind.String(), a.Available.String(), err)
+		path := "funds." + f.String() + ".pools." + fp.Pools.Kind.String()
+		if fp.Pools.Kind == PoolsAmounts && errors.Is(err, pointvalue.ErrPolicy) {
+			var sum pointvalue.Money
+			for _, x := range weightsM {
+				sum += x
+			}
+			return a, &pointvalue.RecordError{Field: path, Value: sum.String(), Err: param.Invalid(pointvalue.ErrRange,
+				"pool amounts sum to more than the "+a.Available.String()+" left after carve-outs and reserve")}
+		}
+		return a, &pointvalue.RecordError{Field: path, Value: a.Available.String(), Err: param.Invalid(err, "")}
 	}
 	for i, m := range methods {
 		a.Pools[m] = money[i]
 	}
 	return a, nil
+}
+
+// carveoutTotal is the carve-outs' total for an error message (ratios at the budget).
+func carveoutTotal(budget pointvalue.Money, cs []Carveout, r pointvalue.Rounding) string {
+	var sum pointvalue.Money
+	for _, c := range cs {
+		x := c.Amount
+		if c.IsRatio {
+			x, _ = budget.MulFactor(c.Ratio, r)
+		}
+		sum += x
+	}
+	return sum.String()
+}
+
+// BudgetPointValue is fund f's budget point value (预算点值, PV-3) for its pool of
+// method m: bedday.budget_point_value for a separate bed-day pool; else the value
+// given, or Σ w·cost ÷ Σ w·points over the prior years given (cost being the
+// fund-paid cost when the pool is fund-only), or in fixed-rate mode the fixed
+// rate; rounded to PointValueScale. ok is false when there is none (no computed
+// advances, A08). Validate computes it, so an error here is a bug.
+func (p *Policy) BudgetPointValue(f param.Fund, m param.Method) (v pointvalue.PointValue, ok bool, err error) {
+	fp := p.Fund(f)
+	if fp == nil {
+		return 0, false, nil
+	}
+	pv := &fp.PointValue
+	switch {
+	case m == param.BedDay:
+		return p.BedDay.BudgetPointValue, p.BedDay.HasBudgetPointValue, nil
+	case pv.HasBudgetPointValue:
+		return pv.BudgetPointValue, true, nil
+	case len(pv.BudgetYears) > 0:
+		fundOnly := p.Formula(f, m) == pointvalue.FundOnly
+		years := make([]pointvalue.YearTotals, len(pv.BudgetYears))
+		for i, y := range pv.BudgetYears {
+			cost := y.TotalCost
+			if fundOnly {
+				cost -= y.PatientShare // fund-paid cost (PV-3)
+			}
+			years[i] = pointvalue.YearTotals{Cost: cost, Points: y.TotalPoints}
+		}
+		v, err := pointvalue.BudgetPointValue(years, pv.Weights, p.PointValueScale, p.Rounding)
+		return v, err == nil, err
+	case pv.HasFixedRate:
+		return pv.FixedRate, true, nil
+	}
+	return 0, false, nil
+}
+
+// Band returns fund f's PV-5 band around its budget point value v.
+func (fp *FundPolicy) Band(v pointvalue.PointValue) pointvalue.Band {
+	pv := &fp.PointValue
+	return pointvalue.Band{Budget: v, Down: pv.BandDown, Up: pv.BandUp, HasDown: pv.HasBandDown, HasUp: pv.HasBandUp}
 }

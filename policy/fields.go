@@ -150,7 +150,7 @@ var fundFields = []ff{
 			Nullable(func(f *FundPolicy) *bool { return &f.PointValue.HasBandDown }).Range("[0, 1]").
 			Doc("the settlement point value is held at least budget × (1 − band_down), as far as the reserve pays"),
 		factor("band_up", func(f *FundPolicy) *pointvalue.Factor { return &f.PointValue.BandUp }).Rule("PV-5").
-			Nullable(func(f *FundPolicy) *bool { return &f.PointValue.HasBandUp }).Range("[0, )").
+			Nullable(func(f *FundPolicy) *bool { return &f.PointValue.HasBandUp }).Range("[0, 10]").
 			Doc("the settlement point value is held at most budget × (1 + band_up); the money not spent returns to the reserve"),
 	).Doc("point-value parameters (PV-1..PV-5)"),
 	param.Custom("region_avg_cost", decodeRegionAvgCost).Rule("DRG-5").Default("null").Shape(`"<yuan, greater than 0>"`).
@@ -217,6 +217,7 @@ func checkFunds(p *Policy, pr *param.Problems) {
 				re := err.(*pointvalue.RecordError)
 				pr.Root().AddError(re.Field, re.Value, re.Err)
 			}
+			checkBudgetPointValue(p, f, fp, fpr.Sub("point_value"))
 		}
 	}
 	if !settled {
@@ -548,4 +549,28 @@ func NewFund(amount pointvalue.Money) *FundPolicy {
 	fp := DefaultFund()
 	fp.Budget.Method, fp.Budget.Amount = BudgetGiven, amount
 	return fp
+}
+
+// checkBudgetPointValue computes the budget point value of the fund's inpatient
+// pool (PV-3) and the band's bounds around it (PV-5), which follow from the
+// policy alone.
+func checkBudgetPointValue(p *Policy, f param.Fund, fp *FundPolicy, pr *param.Problems) {
+	in := p.Inpatient(f)
+	if !p.HasPool(f, in) {
+		return
+	}
+	v, ok, err := p.BudgetPointValue(f, in)
+	if err != nil {
+		pr.Add("budget_point_value", "", err, "")
+		return
+	}
+	if ok && p.Formula(f, in).Floating() && fp.PointValue.HasBand() {
+		if _, _, err := fp.Band(v).Bounds(p.PointValueScale, p.Rounding); err != nil {
+			key, val := "band_up", fp.PointValue.BandUp
+			if !fp.PointValue.HasBandUp {
+				key, val = "band_down", fp.PointValue.BandDown
+			}
+			pr.Add(key, val.String(), err, "the band's bound around the budget point value "+v.Format(p.PointValueScale))
+		}
+	}
 }
