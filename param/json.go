@@ -162,14 +162,20 @@ type jsonParser struct {
 	dec  *json.Decoder
 	src  string
 	errs *pointvalue.ErrorList
+	// the line of offset at: offsets are asked in increasing order, so counting
+	// resumes where it stopped (linear in the document)
+	at, atLine int64
 }
 
 // line returns the 1-based line of byte offset off.
 func (p *jsonParser) line(off int64) int {
-	if off > int64(len(p.data)) {
-		off = int64(len(p.data))
+	off = min(max(off, 0), int64(len(p.data)))
+	if off < p.at {
+		p.at, p.atLine = 0, 0
 	}
-	return 1 + bytes.Count(p.data[:off], []byte{'\n'})
+	p.atLine += int64(bytes.Count(p.data[p.at:off], []byte{'\n'}))
+	p.at = off
+	return int(p.atLine) + 1
 }
 
 // syntax reports a malformed document at the line where the decoder stopped.
@@ -223,6 +229,7 @@ func (p *jsonParser) value(path string, depth int) (*Value, bool) {
 			}
 		case '{':
 			v.Kind = JSONObject
+			var seen map[string]bool // for objects too large to search
 			for p.dec.More() {
 				kt, err := p.dec.Token()
 				if err != nil {
@@ -235,12 +242,21 @@ func (p *jsonParser) value(path string, depth int) (*Value, bool) {
 				if !ok {
 					return nil, false
 				}
-				if slices.Contains(v.Keys, key) {
+				if len(v.Keys) == 16 && seen == nil {
+					seen = make(map[string]bool)
+					for _, k := range v.Keys {
+						seen[k] = true
+					}
+				}
+				if (seen == nil && slices.Contains(v.Keys, key)) || seen[key] {
 					p.errs.Addf(p.src, 0, kp, e.Show(), Invalid(pointvalue.ErrDuplicate, "key given more than once"))
 					continue
 				}
 				v.Keys = append(v.Keys, key)
 				v.Vals = append(v.Vals, e)
+				if seen != nil {
+					seen[key] = true
+				}
 			}
 		}
 		if _, err := p.dec.Token(); err != nil { // the closing delimiter
