@@ -34,10 +34,14 @@ type Reader struct {
 	errs   *pointvalue.ErrorList
 
 	header   []string // header names, trimmed
+	folded   []string // header names, trimmed and ASCII-lowercased
 	hdrLine  int      // physical line of the header (1 unless blank lines precede it)
 	headerOK bool
-	colsOK   bool     // no required column missing, no asked column duplicated
+	colsOK   bool     // no required column missing, no asked column duplicated, no near miss
 	reported []string // names already reported at the header
+	asked    []asked  // every column asked for (Col, ColAlias), for CheckColumns
+	checked  bool     // CheckColumns ran
+	ignored  []string // its answer
 	done     bool
 
 	has  bool // there is a current record
@@ -78,8 +82,10 @@ func NewReaderOptions(r io.Reader, source string, errs *pointvalue.ErrorList, op
 				continue // a line of spaces
 			}
 			rd.header = make([]string, sc.nfields)
+			rd.folded = make([]string, sc.nfields)
 			for i := range rd.header {
-				rd.header[i] = strings.Clone(trim(sc.field(i)))
+				h := strings.Clone(trim(sc.field(i)))
+				rd.header[i], rd.folded[i] = h, foldASCII(h)
 			}
 			sc.maxFields = sc.nfields
 			rd.hdrLine, rd.line = sc.recLine, sc.recLine
@@ -134,7 +140,8 @@ func baseName(s string) string {
 func (r *Reader) Header() []string { return r.header }
 
 // OK reports whether the header was read, every required column asked so far
-// is present and none of the asked columns is duplicated.
+// is present, none of the asked columns is duplicated, and CheckColumns (if
+// called) found no near miss.
 func (r *Reader) OK() bool { return r.headerOK && r.colsOK }
 
 // Next advances to the next record. Records with a wrong number of fields or
