@@ -22,31 +22,41 @@ func benchInput(n int) []byte {
 	return b.Bytes()
 }
 
+// BenchmarkReader reads and parses 1M simple records (Text, Enum, Date,
+// Money, Bool), with strings that stay valid (the default) and with Reuse.
 func BenchmarkReader(b *testing.B) {
 	const n = 1_000_000
 	data := benchInput(n)
-	b.ReportAllocs()
-	b.SetBytes(int64(len(data)))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		r := NewReader(bytes.NewReader(data), "cases.csv", nil)
-		id, h, fd := r.Col("case_id", true), r.Col("hospital_id", true), r.Col("fund", true)
-		day, cost, inc := r.Col("discharge_date", true), r.Col("total_cost", true), r.Col("incomplete", false)
-		recs := 0
-		for r.Next() {
-			r.Text(id)
-			r.Text(h)
-			r.Enum(fd, fund, 0)
-			r.Date(day)
-			r.Money(cost, 0)
-			r.Bool(inc, false)
-			recs++
+	for _, reuse := range []bool{false, true} {
+		name := "stable"
+		if reuse {
+			name = "reuse"
 		}
-		if recs != n || r.Errs().Len() != 0 {
-			b.Fatalf("%d records, %v", recs, r.Errs().Err())
-		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				r := NewReaderOptions(bytes.NewReader(data), "cases.csv", nil, Options{Reuse: reuse})
+				id, h, fd := r.Col("case_id", true), r.Col("hospital_id", true), r.Col("fund", true)
+				day, cost, inc := r.Col("discharge_date", true), r.Col("total_cost", true), r.Col("incomplete", false)
+				recs := 0
+				for r.Next() {
+					r.Text(id)
+					r.Text(h)
+					r.Enum(fd, fund, 0)
+					r.Date(day)
+					r.Money(cost, 0)
+					r.Bool(inc, false)
+					recs++
+				}
+				if recs != n || r.Errs().Len() != 0 {
+					b.Fatalf("%d records, %v", recs, r.Errs().Err())
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/record")
+		})
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/record")
 }
 
 // casesHeader18 is cases.csv with its 18 columns (FORMATS).
