@@ -478,10 +478,8 @@ func (s *scanner) scanSlow() result {
 			case '\r':
 				if i+1 == len(b) {
 					// Is it "\r\n", or "\r" at the end of the input?
-					i2 := i
 					if len(b) <= MaxRecordBytes+1 && s.more() {
 						b = s.buf[s.start:s.end]
-						i = i2
 						continue
 					}
 					if s.err != io.EOF {
