@@ -18,6 +18,8 @@ var (
 	ErrZeroPoints      = errors.New("pool has money but zero points")     // PV-1, ERR-3
 	ErrRequired        = errors.New("required value is empty")            // ERR-3
 	ErrMissingColumn   = errors.New("required column is missing")         // FORMATS common rules
+	ErrUnknownColumn   = errors.New("unknown column")                     // FORMATS additions: a near miss of a known column
+	ErrEncoding        = errors.New("wrong text encoding")                // FORMATS additions: -encoding
 	ErrMalformed       = errors.New("malformed record")                   // ERR-3
 	ErrDate            = errors.New("not a valid date (YYYY-MM-DD)")      // ERR-3
 	ErrBool            = errors.New("not a boolean (0 or 1)")             // FORMATS common rules

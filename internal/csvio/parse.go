@@ -2,7 +2,6 @@ package csvio
 
 import (
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -14,7 +13,6 @@ var (
 	errFactorPrecision = fmt.Errorf("%w: at most 8 decimals", pointvalue.ErrPrecision)
 	errIntPrecision    = fmt.Errorf("%w: a whole number is required", pointvalue.ErrPrecision)
 	errPointsPrecision [pointvalue.MaxScale + 1]error
-	errUTF8            = fmt.Errorf("%w: not valid UTF-8", pointvalue.ErrMalformed)
 	errNoEnum          = fmt.Errorf("%w: no enumeration given", pointvalue.ErrInvalidArgument)
 )
 
@@ -44,16 +42,14 @@ func (r *Reader) cell(c Col) (s string, use, ok bool) {
 }
 
 // Text returns the cell with surrounding ASCII spaces and tabs trimmed (a
-// substring of the record: no allocation). An empty optional cell gives "";
-// an empty required cell is ErrRequired; invalid UTF-8 is ErrMalformed.
+// substring of the cell: no allocation; with Options.Reuse valid only until
+// the next Next). An empty optional cell gives ""; an empty required cell is
+// ErrRequired. The text is valid UTF-8: the reader checks, or decodes, the
+// whole input.
 func (r *Reader) Text(c Col) (string, bool) {
 	s, use, ok := r.cell(c)
 	if !use {
 		return "", ok
-	}
-	if !utf8.ValidString(s) {
-		r.Report(c, errUTF8)
-		return "", false
 	}
 	return s, true
 }

@@ -1,9 +1,7 @@
 package csvio
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -12,85 +10,96 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// Col is a column located by header name.
-type Col struct {
-	Name     string
-	Index    int // position in the header; -1 when absent
-	Required bool
-}
+// Options choose how a Reader reads (NewReaderOptions). The zero value is
+// NewReader's: UTF-8, and cells that stay valid after Next.
+type Options struct {
+	// Encoding is the input's text encoding (FORMATS -encoding, default
+	// UTF-8). A UTF-8 byte-order mark makes the input UTF-8 whatever Encoding
+	// says; a UTF-16 one is an error.
+	Encoding Encoding
 
-// Present reports whether the column is in the header.
-func (c Col) Present() bool { return c.Index >= 0 }
+	// Reuse lets the reader read each record into the same memory: the
+	// strings Raw and Text return are then views into the reader's buffer,
+	// valid only until the next call of Next. A caller that keeps one must
+	// copy it (strings.Clone). Without Reuse they stay valid for good, and
+	// the reader allocates one buffer per 64 KiB of input instead of none.
+	Reuse bool
+}
 
 // Reader reads the records of one CSV input, locating columns by header name
 // and reporting every bad record or cell to an ErrorList (ERR-1).
 type Reader struct {
-	cr     *csv.Reader
+	sc     *scanner
 	source string
 	errs   *pointvalue.ErrorList
 
 	header   []string // header names, trimmed
+	folded   []string // header names, trimmed and ASCII-lowercased
 	hdrLine  int      // physical line of the header (1 unless blank lines precede it)
 	headerOK bool
-	colsOK   bool     // no required column missing, no asked column duplicated
-	reported []string // column names already reported at the header
+	colsOK   bool     // no required column missing, no asked column duplicated, no near miss
+	reported []string // names already reported at the header
+	asked    []asked  // every column asked for (Col, ColAlias), for CheckColumns
+	checked  bool     // CheckColumns ran
+	ignored  []string // its answer
 	done     bool
 
-	rec  []string // current record; nil when there is none
-	line int      // physical line of the current record
-
-	// End of the input consumed so far, for an I/O error's line: the last field
-	// read started on lastLine and holds lastField (whose newlines add lines).
-	lastLine  int
-	lastField string
+	has  bool // there is a current record
+	line int  // physical line of the current record
 }
 
-// NewReader reads the header row (a leading UTF-8 BOM is stripped). An empty
-// input or unreadable header is reported to errs (line 1). source is reduced to
-// its base name ("data/cases.csv" → "cases.csv"); an empty source is "input".
-// A nil errs gets a fresh list (see Errs).
+// NewReader reads the header row of a UTF-8 input (NewReaderOptions with the
+// zero Options).
 func NewReader(r io.Reader, source string, errs *pointvalue.ErrorList) *Reader {
+	return NewReaderOptions(r, source, errs, Options{})
+}
+
+// NewReaderOptions reads the header row. Blank lines before it are skipped; a
+// leading UTF-8 byte-order mark is stripped. An empty input or unreadable
+// header is reported to errs (the header's line; line 0 for an encoding
+// error). source is reduced to its base name ("data/cases.csv" →
+// "cases.csv"); an empty source is "input". A nil errs gets a fresh list (see
+// Errs).
+func NewReaderOptions(r io.Reader, source string, errs *pointvalue.ErrorList, opt Options) *Reader {
 	if errs == nil {
 		errs = new(pointvalue.ErrorList)
 	}
-	rd := &Reader{source: baseName(source), errs: errs, colsOK: true, hdrLine: 1, line: 1, lastLine: 1}
+	rd := &Reader{source: baseName(source), errs: errs, colsOK: true, hdrLine: 1, line: 1}
 	if r == nil {
 		rd.headerError(1, errEmpty)
 		return rd
 	}
-	br := bufio.NewReaderSize(&lineLimit{r: r}, 64<<10)
-	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
-		_, _ = br.Discard(3)
+	if opt.Encoding > GB18030 {
+		rd.headerError(0, fmt.Errorf("%w: %v", pointvalue.ErrInvalidArgument, opt.Encoding))
+		return rd
 	}
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1
-	rd.cr = cr
-
-	rec, err := cr.Read()
-	if err != nil {
-		switch e := err.(type) {
-		case *csv.ParseError:
-			rd.headerError(max(e.StartLine, 1), fmt.Errorf("%w: header: %w", pointvalue.ErrMalformed, e.Err))
-		default:
-			if err == io.EOF {
-				rd.headerError(1, errEmpty)
-			} else {
-				rd.headerError(1, fmt.Errorf("%w: header: read error: %w", pointvalue.ErrMalformed, err))
+	rd.sc = newScanner(r, opt.Encoding, opt.Reuse)
+	for {
+		switch rd.sc.scan() {
+		case recOK:
+			sc := rd.sc
+			if sc.nfields == 1 && trim(sc.field(0)) == "" {
+				continue // a line of spaces
 			}
+			rd.header = make([]string, sc.nfields)
+			rd.folded = make([]string, sc.nfields)
+			for i := range rd.header {
+				h := strings.Clone(trim(sc.field(i)))
+				rd.header[i], rd.folded[i] = h, foldASCII(h)
+			}
+			sc.maxFields = sc.nfields
+			rd.hdrLine, rd.line = sc.recLine, sc.recLine
+			rd.headerOK = true
+			return rd
+		case recBad:
+			rd.headerError(rd.sc.recLine, fmt.Errorf("%w: header: %w", pointvalue.ErrMalformed, rd.sc.perr))
+		case recEnd:
+			rd.headerError(1, errEmpty)
+		case recFatal:
+			rd.stop("header: ")
 		}
 		return rd
 	}
-	rd.hdrLine, _ = cr.FieldPos(0)
-	rd.line = rd.hdrLine
-	rd.lastLine, _ = cr.FieldPos(len(rec) - 1)
-	rd.lastField = rec[len(rec)-1]
-	rd.header = make([]string, len(rec))
-	for i, h := range rec {
-		rd.header[i] = trim(h)
-	}
-	rd.headerOK = true
-	return rd
 }
 
 var errEmpty = fmt.Errorf("%w: empty input: no header row", pointvalue.ErrMalformed)
@@ -98,6 +107,22 @@ var errEmpty = fmt.Errorf("%w: empty input: no header row", pointvalue.ErrMalfor
 func (r *Reader) headerError(line int, err error) {
 	r.done = true
 	r.errs.Addf(r.source, line, "", "", err)
+}
+
+// stop reports why the scanner stopped: an encoding error on line 0, a
+// record too long or a read error on the line the record starts on.
+func (r *Reader) stop(where string) {
+	err, line := r.sc.fatal, r.sc.recLine
+	var enc encodingError
+	switch {
+	case errors.As(err, &enc):
+		line = 0
+	case err == errTooLong:
+		err = fmt.Errorf("%w: %s%w", pointvalue.ErrMalformed, where, err)
+	default:
+		err = fmt.Errorf("%w: %sread error: %w", pointvalue.ErrMalformed, where, err)
+	}
+	r.headerError(line, err)
 }
 
 func baseName(s string) string {
@@ -114,95 +139,45 @@ func baseName(s string) string {
 // not be read). The slice must not be modified.
 func (r *Reader) Header() []string { return r.header }
 
-// Col looks a column up by name. A required column that is missing is reported
-// once: line 1 (the header's physical line, which is later only when blank lines
-// precede the header), field = the column name, value "", pointvalue.ErrMissingColumn.
-// A name that appears more than once in the header is reported once
-// (pointvalue.ErrDuplicate) and makes OK false: which one is meant is unknown.
-// When the header could not be read nothing more is reported.
-func (r *Reader) Col(name string, required bool) Col {
-	c := Col{Name: name, Index: -1, Required: required}
-	if !r.headerOK {
-		return c
-	}
-	dup := false
-	for i, h := range r.header {
-		if h != name {
-			continue
-		}
-		if c.Index < 0 {
-			c.Index = i
-		} else {
-			dup = true
-		}
-	}
-	switch {
-	case dup:
-		r.colsOK = false
-		r.reportHeader(name, errDupColumn)
-	case c.Index < 0 && required:
-		r.colsOK = false
-		r.reportHeader(name, pointvalue.ErrMissingColumn)
-	}
-	return c
-}
-
-var errDupColumn = fmt.Errorf("%w: column appears more than once in the header", pointvalue.ErrDuplicate)
-
-func (r *Reader) reportHeader(name string, err error) {
-	for _, n := range r.reported {
-		if n == name {
-			return
-		}
-	}
-	r.reported = append(r.reported, name)
-	r.errs.Addf(r.source, r.hdrLine, name, "", err)
-}
-
-// OK reports whether the header was read and every required column asked so far
-// is present (and none of the asked columns is duplicated).
+// OK reports whether the header was read, every required column asked so far
+// is present, none of the asked columns is duplicated, and CheckColumns (if
+// called) found no near miss.
 func (r *Reader) OK() bool { return r.headerOK && r.colsOK }
 
 // Next advances to the next record. Records with a wrong number of fields or
 // broken quoting are reported (field "", value "", pointvalue.ErrMalformed with
-// detail) and skipped; completely blank lines are skipped. It returns false at
-// the end or after an I/O error (reported). It does nothing useful (returns
-// false) when !OK().
+// detail, on the line the record starts) and skipped; blank lines and lines of
+// spaces are skipped. It returns false at the end, or after an error that stops
+// the reading (reported): a read error, a record over MaxRecordBytes, input
+// that is not in the encoding. It does nothing useful (returns false) when
+// !OK().
 func (r *Reader) Next() bool {
-	r.rec = nil
+	r.has = false
 	if r.done || !r.OK() {
 		return false
 	}
+	sc := r.sc
 	for {
-		rec, err := r.cr.Read()
-		if err == nil {
-			n := len(rec) // ≥ 1: encoding/csv never returns an empty record
-			line, _ := r.cr.FieldPos(0)
-			r.lastLine, _ = r.cr.FieldPos(n - 1)
-			r.lastField = rec[n-1]
-			if n == 1 && trim(rec[0]) == "" {
-				continue // blank line
+		switch sc.scan() {
+		case recOK:
+			n := sc.nfields
+			if n == 1 && trim(sc.field(0)) == "" {
+				continue // a line of spaces
 			}
 			if n != len(r.header) {
-				r.errs.Addf(r.source, line, "", "", fmt.Errorf("%w: %d fields, the header has %d", pointvalue.ErrMalformed, n, len(r.header)))
+				r.errs.Addf(r.source, sc.recLine, "", "", fmt.Errorf("%w: %d fields, the header has %d", pointvalue.ErrMalformed, n, len(r.header)))
 				continue
 			}
-			r.rec, r.line = rec, line
+			r.has, r.line = true, sc.recLine
 			return true
-		}
-		if err == io.EOF {
-			r.done = true
-			return false
-		}
-		if pe, ok := err.(*csv.ParseError); ok {
-			// encoding/csv drops the rest of the line the error is on and goes on.
-			r.lastLine, r.lastField = pe.Line, ""
-			r.errs.Addf(r.source, max(pe.StartLine, 1), "", "", fmt.Errorf("%w: %w", pointvalue.ErrMalformed, pe.Err))
+		case recBad:
+			r.errs.Addf(r.source, sc.recLine, "", "", fmt.Errorf("%w: %w", pointvalue.ErrMalformed, sc.perr))
 			continue
+		case recEnd:
+			r.done = true
+		case recFatal:
+			r.stop("")
 		}
-		r.done = true
-		line := r.lastLine + strings.Count(r.lastField, "\n") + 1
-		r.errs.Addf(r.source, line, "", "", fmt.Errorf("%w: read error: %w", pointvalue.ErrMalformed, err))
 		return false
 	}
 }
@@ -217,18 +192,20 @@ func (r *Reader) Source() string { return r.source }
 // Errs returns the error list errors are reported to.
 func (r *Reader) Errs() *pointvalue.ErrorList { return r.errs }
 
-// Raw returns the cell of column c in the current record exactly as read
-// ("" when the column is absent or there is no current record).
+// Raw returns the cell of column c in the current record exactly as read, a
+// quoted cell unquoted ("" when the column is absent or there is no current
+// record). With Options.Reuse the string is valid only until the next Next.
 func (r *Reader) Raw(c Col) string {
-	if c.Index < 0 || c.Index >= len(r.rec) {
+	if !r.has || c.Index < 0 || c.Index >= r.sc.kept() {
 		return ""
 	}
-	return r.rec[c.Index]
+	return r.sc.field(c.Index)
 }
 
-// Report adds an error for the current record on column c with its raw value.
+// Report adds an error for the current record on column c with its raw value
+// (copied: the error outlives the record).
 func (r *Reader) Report(c Col, err error) {
-	r.errs.Addf(r.source, r.line, c.Name, r.Raw(c), err)
+	r.errs.Addf(r.source, r.line, c.Name, strings.Clone(r.Raw(c)), err)
 }
 
 // trim removes surrounding ASCII spaces and tabs; it returns a substring.
@@ -241,43 +218,4 @@ func trim(s string) string {
 		j--
 	}
 	return s[i:j]
-}
-
-// MaxLineBytes bounds one physical line of an input. encoding/csv holds a whole
-// record in memory, so a file with one endless line would otherwise allocate
-// without bound (ERR-4); a longer line stops the reading with an error.
-const MaxLineBytes = 1 << 20
-
-var errLineTooLong = fmt.Errorf("a line longer than %d bytes", MaxLineBytes)
-
-// lineLimit passes bytes through and fails, for good, once a line exceeds
-// MaxLineBytes: the chunk that crosses the limit is withheld.
-type lineLimit struct {
-	r   io.Reader
-	run int // bytes since the last newline
-	err error
-}
-
-func (l *lineLimit) Read(p []byte) (int, error) {
-	if l.err != nil {
-		return 0, l.err
-	}
-	n, err := l.r.Read(p)
-	for b := p[:n]; len(b) > 0; {
-		j := bytes.IndexByte(b, '\n')
-		if j < 0 {
-			l.run += len(b)
-			break
-		}
-		if l.run+j > MaxLineBytes {
-			l.run = l.run + j
-			break
-		}
-		l.run, b = 0, b[j+1:]
-	}
-	if l.run > MaxLineBytes {
-		l.err = errLineTooLong
-		return 0, l.err
-	}
-	return n, err
 }

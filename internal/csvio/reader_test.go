@@ -1,9 +1,11 @@
 package csvio
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -247,10 +249,10 @@ func TestSourceAndDefaults(t *testing.T) {
 	})
 }
 
-// TestEndlessLine: a line longer than MaxLineBytes stops the reading with one
+// TestEndlessLine: a line longer than MaxRecordBytes stops the reading with one
 // error naming its line, instead of being held in memory whole (ERR-4).
 func TestEndlessLine(t *testing.T) {
-	big := strings.Repeat("x", MaxLineBytes+10)
+	big := strings.Repeat("x", MaxRecordBytes+10)
 	in := "case_id,cost\nC1,1.00\nC2," + big + "\nC3,3.00\n"
 	var errs pointvalue.ErrorList
 	r := NewReader(strings.NewReader(in), "cases.csv", &errs)
@@ -263,7 +265,172 @@ func TestEndlessLine(t *testing.T) {
 	if len(ids) != 1 || ids[0] != "C1" {
 		t.Errorf("records read: %q", ids)
 	}
-	if errs.Len() != 1 || !strings.Contains(errs.Errors[0].Error(), "a line longer than 1048576 bytes") || errs.Errors[0].Line != 3 {
+	if errs.Len() != 1 || !strings.Contains(errs.Errors[0].Error(), "malformed record: a record longer than 1048576 bytes") || errs.Errors[0].Line != 3 {
 		t.Fatalf("errors: %v", errs.Err())
 	}
+}
+
+// TestRecordCap: a record of more than MaxRecordBytes, over one line or over
+// many short lines of a quoted field, stops the reading with one error on
+// the line the record starts; one of exactly MaxRecordBytes is read.
+func TestRecordCap(t *testing.T) {
+	// quoted is a record C2,"x⏎x⏎…yyy" of size bytes whose note has lines
+	// lines "x⏎" (nl = "\n" or "\r\n"), then y's up to the size.
+	quoted := func(size int, nl string) (string, int) {
+		lines := (size - 6) / (1 + len(nl))
+		rec := "C2,\"" + strings.Repeat("x"+nl, lines)
+		return rec + strings.Repeat("y", size-len(rec)-1) + "\"", lines
+	}
+	q, lines := quoted(MaxRecordBytes, "\n") // 524285 lines
+	q1, _ := quoted(MaxRecordBytes+1, "\n")
+	qr, linesr := quoted(MaxRecordBytes, "\r\n") // 349523 lines
+	qr1, _ := quoted(MaxRecordBytes+1, "\r\n")
+	tooLong := "cases.csv:3: : : malformed record: a record longer than 1048576 bytes"
+	tests := []struct {
+		name   string
+		record string // on line 3, after the header and C1
+		c3line int    // C3's line; 0 when C3 is not read
+		err    string
+	}{
+		{"one line of MaxRecordBytes", "C2," + strings.Repeat("z", MaxRecordBytes-3), 4, ""},
+		{"one line of MaxRecordBytes + 1", "C2," + strings.Repeat("z", MaxRecordBytes-2), 0, tooLong},
+		{"many short lines, MaxRecordBytes in all", q, 3 + lines + 1, ""},
+		{"many short lines, MaxRecordBytes + 1 in all", q1, 0, tooLong},
+		// CRLF inside a field counts as written, the one ending the record not.
+		{"many short CRLF lines, MaxRecordBytes in all", qr, 3 + linesr + 1, ""},
+		{"many short CRLF lines, MaxRecordBytes + 1 in all", qr1, 0, tooLong},
+		{"an unclosed quote runs on", "C2,\"" + strings.Repeat("x\n", MaxRecordBytes), 0, tooLong},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, reuse := range []bool{false, true} {
+				in := "case_id,note\nC1,a\n" + tt.record + "\r\nC3,b\n"
+				var errs pointvalue.ErrorList
+				r := NewReaderOptions(strings.NewReader(in), "cases.csv", &errs, Options{Reuse: reuse})
+				id, note := r.Col("case_id", true), r.Col("note", true)
+				var ids []string
+				c3 := 0
+				for r.Next() {
+					ids = append(ids, r.Raw(id))
+					if r.Raw(id) == "C2" && len(r.Raw(note)) != len(tt.record)-len("C2,")-strings.Count(tt.record, "\"")-strings.Count(tt.record, "\r\n") {
+						t.Errorf("note of %d bytes", len(r.Raw(note)))
+					}
+					if r.Raw(id) == "C3" {
+						c3 = r.Line()
+					}
+				}
+				eq(t, tt.c3line, c3, "C3's line")
+				var want []string
+				if tt.err != "" {
+					want = []string{tt.err}
+					eq(t, []string{"C1"}, ids)
+				}
+				eq(t, want, errStrings(&errs))
+			}
+		})
+	}
+}
+
+// endless is an input that never ends: prefix, then "x\n" for ever.
+type endless struct {
+	prefix string
+	read   int
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		if e.read < len(e.prefix) {
+			k := copy(p[n:], e.prefix[e.read:])
+			n += k
+			e.read += k
+			continue
+		}
+		p[n] = "x\n"[(e.read-len(e.prefix))%2]
+		n++
+		e.read++
+	}
+	return n, nil
+}
+
+// TestEndlessInput: a quoted field that never closes, in an input that never
+// ends, stops the reader after about MaxRecordBytes, whatever the size of the
+// reads, and the memory it takes stays bounded (ERR-4).
+func TestEndlessInput(t *testing.T) {
+	for _, reuse := range []bool{false, true} {
+		for _, small := range []bool{false, true} {
+			src := &endless{prefix: "case_id,note\nC1,a\nC2,\""}
+			var in io.Reader = src
+			if small {
+				in = iotest.HalfReader(iotest.OneByteReader(src))
+			}
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			var errs pointvalue.ErrorList
+			r := NewReaderOptions(in, "cases.csv", &errs, Options{Reuse: reuse})
+			r.Col("case_id", true)
+			n := 0
+			for r.Next() {
+				n++
+			}
+			runtime.ReadMemStats(&after)
+			eq(t, 1, n)
+			eq(t, []string{"cases.csv:3: : : malformed record: a record longer than 1048576 bytes"}, errStrings(&errs))
+			if src.read > MaxRecordBytes+2*chunkSize {
+				t.Errorf("reuse %v, small reads %v: %d bytes read", reuse, small, src.read)
+			}
+			// The buffer doubles from 64 KiB to maxBuf: < 3·maxBuf in all.
+			if a := after.TotalAlloc - before.TotalAlloc; a > 3*maxBuf {
+				t.Errorf("reuse %v, small reads %v: %d bytes allocated", reuse, small, a)
+			}
+		}
+	}
+}
+
+// TestReuse: both modes read the same records, from a file of many buffers
+// read in pieces of every size. Without Reuse the strings are kept uncopied
+// and must still hold at the end; with Reuse, reading a record allocates
+// nothing.
+func TestReuse(t *testing.T) {
+	data := benchInput(5_000)
+	read := func(in io.Reader, reuse bool) [][]string {
+		r := NewReaderOptions(in, "cases.csv", nil, Options{Reuse: reuse})
+		cols := []Col{r.Col("case_id", true), r.Col("fund", true), r.Col("total_cost", true)}
+		var out [][]string
+		for r.Next() {
+			var rec []string
+			for _, c := range cols {
+				s, _ := r.Text(c)
+				if reuse {
+					s = strings.Clone(s)
+				}
+				rec = append(rec, s)
+			}
+			out = append(out, rec)
+		}
+		eq(t, 0, r.Errs().Len())
+		return out
+	}
+	want := read(bytes.NewReader(data), false)
+	eq(t, 5_000, len(want))
+	eq(t, []string{"C0000000", want[0][1], want[0][2]}, want[0])
+	for name, rd := range readers {
+		for _, reuse := range []bool{false, true} {
+			if got := read(rd(data), reuse); !cmp.Equal(want, got) {
+				t.Fatalf("%s, reuse %v: records differ", name, reuse)
+			}
+		}
+	}
+
+	r := NewReaderOptions(bytes.NewReader(data), "cases.csv", nil, Options{Reuse: true})
+	id, cost := r.Col("case_id", true), r.Col("total_cost", true)
+	allocs := testing.AllocsPerRun(4_000, func() {
+		if !r.Next() {
+			t.Fatal("no record")
+		}
+		r.Text(id)
+		r.Money(cost, 0)
+	})
+	eq(t, 0.0, allocs, "allocations per record with Reuse")
 }
