@@ -45,8 +45,8 @@ func DailyBase(rate, regionAvg pointvalue.Money, e Env) (pointvalue.Points, erro
 		return 0, fmt.Errorf("%w: region average cost %s must be > 0", pointvalue.ErrRange, regionAvg)
 	}
 	// rate × Multiplier × 1e8 (points are held in 1e-8) ÷ M, rounded once to PointScale.
-	v, err := pointvalue.Mul64(int64(rate), e.Multiplier).Mul(pointvalue.FactorUnit).
-		Quo(int64(regionAvg), pointvalue.ScaleUnit(e.PointScale), e.Rounding)
+	v, err := pointvalue.ExactFrac(int64(rate), int64(regionAvg)).Mul(e.Multiplier).Mul(pointvalue.FactorUnit).
+		Round(pointvalue.ScaleUnit(e.PointScale), e.Rounding)
 	return pointvalue.Points(v), err
 }
 
@@ -62,9 +62,9 @@ func (p *Params) StayPoints(daily pointvalue.Points, days int, e Env) (pointvalu
 		days = p.MaxDays
 	}
 	// sum is in 1e-16 units (points 1e-8 × factor 1e-8).
-	var sum pointvalue.Int128
+	var sum pointvalue.Exact
 	if len(p.Segments) == 0 {
-		sum = pointvalue.Mul64(int64(daily), int64(pointvalue.One)).Mul(int64(days))
+		sum = pointvalue.ExactInt(int64(daily)).Mul(int64(pointvalue.One)).Mul(int64(days))
 	} else {
 		prev := 0
 		for i, s := range p.Segments {
@@ -77,7 +77,7 @@ func (p *Params) StayPoints(daily pointvalue.Points, days int, e Env) (pointvalu
 				end = s.UpTo
 			}
 			if n := end - prev; n > 0 {
-				sum = sum.Add(pointvalue.Mul64(int64(daily), int64(s.Factor)).Mul(int64(n)))
+				sum = sum.Add(pointvalue.ExactInt(int64(daily)).Mul(int64(s.Factor)).Mul(int64(n)))
 			}
 			if !last {
 				prev = s.UpTo
@@ -88,6 +88,6 @@ func (p *Params) StayPoints(daily pointvalue.Points, days int, e Env) (pointvalu
 	if daily < 0 || days < 0 {
 		return 0, pointvalue.ErrNegative
 	}
-	v, err := sum.Quo(pointvalue.FactorUnit, pointvalue.ScaleUnit(e.PointScale), e.Rounding)
+	v, err := sum.Quo(pointvalue.FactorUnit).Round(pointvalue.ScaleUnit(e.PointScale), e.Rounding)
 	return pointvalue.Points(v), err
 }

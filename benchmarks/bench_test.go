@@ -1,26 +1,27 @@
 package benchmarks
 
 import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"io"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/dipdrg/dipdrg/budget"
-	"github.com/dipdrg/dipdrg/dip"
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/internal/synth"
-	"github.com/dipdrg/dipdrg/param"
-	"github.com/dipdrg/dipdrg/pointvalue"
-	"github.com/shopspring/decimal"
 )
 
 // Every benchmark uses the classic b.N loop: Go 1.26.8's compiler crashes on a
 // b.Loop body that calls shopspring/decimal methods.
 //
-// Metrics: ns/case (the elapsed time ÷ b.N ÷ cases), and where the same process
-// can compute it, ratio-to-floor (ns/case ÷ the floor's ns/case on the same
-// cases, the floor timed once per data set) and naive-to-drg (the naive decimal
-// loop's ns/case ÷ the DRG core loop's, when BenchmarkDRG ran first in the
-// process, as it does with -bench .).
+// Metrics, per case: ns/case (wall), cpu-ns/case (process CPU time, user +
+// system, from getrusage: the machine is shared and wall times vary 2–3×),
+// B/case (bytes allocated) and, for the whole-year benchmarks, peak-B/case
+// (the live heap's peak growth). The loops also report ratio-to-floor and the
+// naive baseline naive-to-loop, each measured in the same run next to them.
 
 var sink int64
 
@@ -35,29 +36,7 @@ func floorSum(costs []int64) int64 {
 
 var measured struct {
 	sync.Mutex
-	floor map[string]float64 // data set → floor ns/case, timed once
-	ns    map[string]float64 // benchmark/size → ns/case of its last run
-}
-
-// floorNs times the floor on costs once per data set (best of 5 passes).
-func floorNs(key string, costs []int64) float64 {
-	measured.Lock()
-	defer measured.Unlock()
-	if v, ok := measured.floor[key]; ok {
-		return v
-	}
-	best := time.Duration(1 << 62)
-	for range 5 {
-		t := time.Now()
-		sink += floorSum(costs)
-		best = min(best, time.Since(t))
-	}
-	v := float64(best.Nanoseconds()) / float64(max(1, len(costs)))
-	if measured.floor == nil {
-		measured.floor = map[string]float64{}
-	}
-	measured.floor[key] = v
-	return v
+	ns map[string]float64
 }
 
 func record(key string, ns float64) {
@@ -69,185 +48,105 @@ func record(key string, ns float64) {
 	measured.ns[key] = ns
 }
 
-func lookup(key string) (float64, bool) {
-	measured.Lock()
-	defer measured.Unlock()
-	v, ok := measured.ns[key]
-	return v, ok
-}
-
-// perCase reports ns/case and returns it.
-func perCase(b *testing.B, cases int) float64 {
-	ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / float64(max(1, cases))
-	b.ReportMetric(ns, "ns/case")
-	return ns
-}
-
-func drgKey(n int) string { return "drg/" + sizeName(n) }
-func dipKey(n int) string { return "dip/" + sizeName(n) }
-
-func drgCached(b *testing.B, n int) *drgData {
-	d, err := cached(drgKey(n), func() (*drgData, error) { return buildDRG(n) })
-	if err != nil {
-		b.Fatal(err)
+// floorNs times the floor over costs (best of 5 passes).
+func floorNs(costs []int64) float64 {
+	best := time.Duration(1 << 62)
+	for range 5 {
+		t := time.Now()
+		sink += floorSum(costs)
+		best = min(best, time.Since(t))
 	}
-	return d
+	return float64(best.Nanoseconds()) / float64(max(1, len(costs)))
 }
 
-// BenchmarkFloor sums the costs of the DRG cases of the batch: the floor.
+// BenchmarkFloor sums the costs of the DRG cases of the year: the floor.
 func BenchmarkFloor(b *testing.B) {
 	for _, n := range sizes() {
 		b.Run(sizeName(n), func(b *testing.B) {
-			d := drgCached(b, n)
+			d := loopCached(b, synth.DRG, n)
+			m := newMeter(d.n, false)
 			b.ReportAllocs()
 			b.ResetTimer()
+			b.StopTimer()
+			m.start(b)
 			for i := 0; i < b.N; i++ {
 				sink += floorSum(d.costs)
 			}
-			ns := perCase(b, len(d.costs))
-			record("floor/"+sizeName(n), ns)
+			m.stop(b)
+			m.report(b)
 		})
 	}
 }
 
-// drgLoop is the DRG core loop: score every compact case and add it to the
-// (pool, hospital) totals, pool = fund — drg.Scorer.Total over each fund's cases
-// into that fund's row of the accumulator.
-func drgLoop(d *drgData, acc *pointvalue.Accumulator) error {
-	for f := range d.cases {
-		rows := acc.PoolRow(f, len(d.w.hospitals))
-		if _, err := d.scorers[f].Total(d.cases[f], rows); err != nil {
-			return err
+// BenchmarkLoop is the scoring loop of each method exactly as Settle runs it
+// (ScoreRows per fund over rows in row order, writing the per-case points and
+// outcome columns), with the floor and, for DRG, the naive decimal baseline
+// timed in the same run on the same cases.
+func BenchmarkLoop(b *testing.B) {
+	for _, method := range []string{synth.DRG, synth.DIP} {
+		for _, n := range sizes() {
+			b.Run(method+"/"+sizeName(n), func(b *testing.B) {
+				d := loopCached(b, method, n)
+				floor := floorNs(d.costs)
+				m := newMeter(d.n, false)
+				b.ReportAllocs()
+				b.ResetTimer()
+				b.StopTimer()
+				m.start(b)
+				for i := 0; i < b.N; i++ {
+					if err := d.scoreAll(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				m.stop(b)
+				m.report(b)
+				ns := float64(m.wall.Nanoseconds()) / float64(b.N) / float64(d.n)
+				b.ReportMetric(ns/floor, "ratio-to-floor")
+				record("loop/"+method+"/"+sizeName(n), ns)
+				if method == synth.DRG {
+					naive := naiveNs(b, d)
+					b.ReportMetric(naive, "naive-ns/case")
+					b.ReportMetric(naive/ns, "naive-to-loop")
+				}
+			})
 		}
 	}
-	return nil
 }
 
-// BenchmarkDRG is (a): DRG scoring + aggregation over prepared compact records.
-func BenchmarkDRG(b *testing.B) {
-	for _, n := range sizes() {
-		b.Run(sizeName(n), func(b *testing.B) {
-			d := drgCached(b, n)
-			benchLoop(b, "drg/"+sizeName(n), floorNs(drgKey(n), d.costs), d.n, len(d.w.hospitals),
-				func(acc *pointvalue.Accumulator) error { return drgLoop(d, acc) })
-		})
+// naiveNs times the naive baseline once over the loop's cases (best of 2 at
+// most 1M cases: the baseline's garbage makes longer runs swing).
+func naiveNs(b *testing.B, d *loopData) float64 {
+	recs, ms := naiveDRG(d)
+	best := time.Duration(1 << 62)
+	for range 2 {
+		t := time.Now()
+		sums := naiveLoop(recs, ms, d)
+		best = min(best, time.Since(t))
+		sink += int64(len(sums[0]))
 	}
+	return float64(best.Nanoseconds()) / float64(d.n)
 }
 
-// benchLoop times loop over a data set of n cases, adding into an accumulator
-// of every (fund, hospital), and reports ns/case and the ratio to the floor.
-func benchLoop(b *testing.B, name string, floor float64, n, hospitals int, loop func(*pointvalue.Accumulator) error) {
-	acc := pointvalue.NewAccumulator(param.NumFunds, hospitals)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := loop(acc); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	if err := acc.Err(); err != nil {
-		b.Fatal(err)
-	}
-	ns := perCase(b, n)
-	b.ReportMetric(ns/floor, "ratio-to-floor")
-	record(name, ns)
-}
-
-type naiveData struct {
-	d    *drgData
-	recs [param.NumFunds][]naiveCase
-	m    [param.NumFunds]decimal.Decimal
-}
-
-// BenchmarkNaiveDRG is the naive baseline: DRG-5 on decimal.Decimal records,
-// per-hospital decimal sums in a map keyed by hospital id.
+// BenchmarkNaiveDRG is the naive baseline alone: DRG-5 on decimal.Decimal
+// records, per-hospital decimal sums in a map keyed by hospital id.
 func BenchmarkNaiveDRG(b *testing.B) {
 	for _, n := range sizes() {
 		b.Run(sizeName(n), func(b *testing.B) {
-			nd, err := cached("naive/"+sizeName(n), func() (*naiveData, error) {
-				d, err := buildDRG(n)
-				if err != nil {
-					return nil, err
-				}
-				nd := &naiveData{d: d}
-				nd.recs, nd.m = naiveDRG(d)
-				return nd, nil
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
-			floor := floorNs(drgKey(n), nd.d.costs)
+			d := loopCached(b, synth.DRG, n)
+			recs, ms := naiveDRG(d)
+			m := newMeter(d.n, false)
 			b.ReportAllocs()
 			b.ResetTimer()
+			b.StopTimer()
+			m.start(b)
 			for i := 0; i < b.N; i++ {
-				sums := naiveLoop(&nd.recs, &nd.m)
+				sums := naiveLoop(recs, ms, d)
 				sink += int64(len(sums[0]))
 			}
-			b.StopTimer()
-			ns := perCase(b, nd.d.n)
-			b.ReportMetric(ns/floor, "ratio-to-floor")
-			if fast, ok := lookup("drg/" + sizeName(n)); ok {
-				b.ReportMetric(ns/fast, "naive-to-drg")
-			}
-			record("naive/"+sizeName(n), ns)
+			m.stop(b)
+			m.report(b)
 		})
 	}
-}
-
-func dipCached(b *testing.B, n int) *dipData {
-	d, err := cached(dipKey(n), func() (*dipData, error) { return buildDIP(n) })
-	if err != nil {
-		b.Fatal(err)
-	}
-	return d
-}
-
-// dipLoop is the DIP core loop: DIP-3 grouping from the case's fields (a given
-// code is looked up), Score, and the (pool, hospital) totals.
-func dipLoop(d *dipData, acc *pointvalue.Accumulator) error {
-	cat := d.w.catalog
-	for f := range d.cases {
-		s, cs := d.scorers[f], d.cases[f]
-		for j := range cs {
-			in := &cs[j]
-			c := in.c
-			g, given := cat.Resolve(in.code, in.diag, in.procedures, in.treatment)
-			c.Group = g
-			if given {
-				c.Flags |= dip.FlagGiven
-			}
-			r, err := s.Score(&c)
-			if err != nil {
-				return err
-			}
-			acc.Add(f, int(c.Hospital), r.Points, c.Share, c.Cost)
-		}
-	}
-	return nil
-}
-
-// BenchmarkDIP is (b): DIP grouping + scoring + aggregation.
-func BenchmarkDIP(b *testing.B) {
-	for _, n := range sizes() {
-		b.Run(sizeName(n), func(b *testing.B) {
-			d := dipCached(b, n)
-			benchLoop(b, "dip/"+sizeName(n), floorNs(dipKey(n), d.costs), d.n, len(d.w.hospitals),
-				func(acc *pointvalue.Accumulator) error { return dipLoop(d, acc) })
-		})
-	}
-}
-
-// yearSizes are the sizes of the whole-year benchmarks: 1M and 10M; 1M only
-// under -short, like the others.
-func yearSizes() []int { return sizes() }
-
-func yearCached(b *testing.B, method string, n int) *year {
-	y, err := cached("year/"+method+"/"+sizeName(n), func() (*year, error) { return buildYear(method, n) })
-	if err != nil {
-		b.Fatal(err)
-	}
-	return y
 }
 
 func checkResult(b *testing.B, res *budget.Result, err error) {
@@ -259,47 +158,131 @@ func checkResult(b *testing.B, res *budget.Result, err error) {
 	}
 }
 
-// BenchmarkYear is (c): budget.Settle of a whole synth year (both funds, every
-// method: DRG or DIP, bed-day, per capita; readmissions and special review).
-func BenchmarkYear(b *testing.B) {
+// BenchmarkSettle is budget.Settle of a whole year in memory (both funds, every
+// method: DRG or DIP, bed-day, per capita; readmissions and special review),
+// on a batch read from cases.csv before the timer starts (a fresh batch each
+// time: Settle keeps the case-id order it computes in the batch).
+func BenchmarkSettle(b *testing.B) {
 	for _, method := range []string{synth.DRG, synth.DIP} {
-		for _, n := range yearSizes() {
+		for _, n := range sizes() {
 			b.Run(method+"/"+sizeName(n), func(b *testing.B) {
 				y := yearCached(b, method, n)
+				m := newMeter(n, true)
 				b.ReportAllocs()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
-					res, err := budget.Settle(y.in)
+					b.StopTimer()
+					in, err := y.read()
+					if err != nil {
+						b.Fatal(err)
+					}
+					m.start(b)
+					res, err := budget.Settle(context.Background(), in, budget.Options{})
+					m.stop(b)
 					checkResult(b, res, err)
 				}
-				b.StopTimer()
-				perCase(b, len(y.in.Cases))
+				m.report(b)
 			})
 		}
 	}
 }
 
-// BenchmarkCSV is (d): read every input of the year from its CSV/JSON bytes
-// (budget.ReadCases over synth.WriteCases's bytes, and the small tables) and settle.
-func BenchmarkCSV(b *testing.B) {
+// BenchmarkFiles is what examples/settle does with a year in memory: read
+// cases.csv and the small tables from their bytes, settle, and write the four
+// outputs with their SHA-256 (what run.json records), to io.Discard.
+func BenchmarkFiles(b *testing.B) {
 	for _, method := range []string{synth.DRG, synth.DIP} {
-		for _, n := range yearSizes() {
+		for _, n := range sizes() {
 			b.Run(method+"/"+sizeName(n), func(b *testing.B) {
 				y := yearCached(b, method, n)
+				m := newMeter(n, true)
 				b.SetBytes(int64(len(y.csv)))
 				b.ReportAllocs()
 				b.ResetTimer()
+				b.StopTimer()
 				for i := 0; i < b.N; i++ {
+					m.start(b)
 					in, err := y.read()
 					if err != nil {
 						b.Fatal(err)
 					}
-					res, err := budget.Settle(in)
+					res, err := budget.Settle(context.Background(), in, budget.Options{})
 					checkResult(b, res, err)
+					if err := writeAll(res); err != nil {
+						b.Fatal(err)
+					}
+					m.stop(b)
 				}
+				m.report(b)
+			})
+		}
+	}
+}
+
+// writeAll writes the four outputs through SHA-256 to io.Discard.
+func writeAll(res *budget.Result) error {
+	for _, w := range []func(io.Writer) error{
+		func(w io.Writer) error { return files.WriteCases(w, res) },
+		func(w io.Writer) error { return files.WriteHospitals(w, res) },
+		func(w io.Writer) error { return files.WritePools(w, res) },
+		func(w io.Writer) error { return files.WriteLedger(w, res.Ledger) },
+	} {
+		h := sha256.New()
+		if err := w(io.MultiWriter(h, io.Discard)); err != nil {
+			return err
+		}
+		sink += int64(h.Sum(nil)[0])
+	}
+	return nil
+}
+
+// BenchmarkStream is the streamed year from cases.csv's bytes (budget.Stream
+// through files' case reader: one read, runs spilled to a temporary directory,
+// windows of 1<<19 cases) with the outputs written as BenchmarkFiles does. Its
+// peak RSS as a process is measured by scripts/stream-memory.sh.
+func BenchmarkStream(b *testing.B) {
+	for _, method := range []string{synth.DRG} {
+		for _, n := range sizes() {
+			b.Run(method+"/"+sizeName(n), func(b *testing.B) {
+				y := yearCached(b, method, n)
+				m := newMeter(n, true)
+				b.ReportAllocs()
+				b.ResetTimer()
 				b.StopTimer()
-				ns := perCase(b, len(y.in.Cases))
-				b.ReportMetric(1e9/ns, "cases/s")
+				for i := 0; i < b.N; i++ {
+					m.start(b)
+					in, err := y.tables()
+					if err != nil {
+						b.Fatal(err)
+					}
+					s, err := budget.NewStream(context.Background(), in, budget.StreamOptions{TempDir: b.TempDir()})
+					if err != nil {
+						b.Fatal(err)
+					}
+					cr := files.NewCaseReader(bytes.NewReader(y.csv), synth.CasesFile, files.Options{}, nil)
+					batch := &budget.Batch{}
+					var c budget.Case
+					for cr.Next(&c) {
+						batch.Append(&c)
+						if batch.Len() == 1<<19 {
+							if err := s.Add(batch); err != nil {
+								b.Fatal(err)
+							}
+							batch.Reset()
+						}
+					}
+					if err := s.Add(batch); err != nil {
+						b.Fatal(err)
+					}
+					res, err := s.Settle()
+					checkResult(b, res, err)
+					if err := writeAll(res); err != nil {
+						b.Fatal(err)
+					}
+					res.Close()
+					m.stop(b)
+				}
+				m.report(b)
 			})
 		}
 	}

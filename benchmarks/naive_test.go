@@ -10,7 +10,7 @@ import (
 // naiveCase is a DRG case as a straightforward decimal implementation holds it:
 // every amount a decimal.Decimal, the hospital by its id.
 type naiveCase struct {
-	cost, share   decimal.Decimal
+	cost          decimal.Decimal
 	rw, avg, coef decimal.Decimal // avg is zero when the table gives none (reference RW × M, A09)
 	special       decimal.Decimal
 	hospital      string
@@ -33,29 +33,30 @@ var (
 
 func dec(v int64, exp int32) decimal.Decimal { return decimal.New(v, exp) }
 
-// naiveDRG converts the prepared compact records to naive ones (the flags of
-// DRG-7 and DRG-8 are the compact records', so both loops score the same cases).
-func naiveDRG(d *drgData) (recs [param.NumFunds][]naiveCase, m [param.NumFunds]decimal.Decimal) {
-	w := d.w
-	for f := range d.cases {
-		m[f] = dec(int64(w.policy.Funds[f].RegionAvgCost), -2)
-		recs[f] = make([]naiveCase, len(d.cases[f]))
-		for i := range d.cases[f] {
-			c := &d.cases[f][i]
-			h := &w.hospitals[c.Hospital]
-			r := naiveCase{cost: dec(int64(c.Cost), -2), share: dec(int64(c.Share), -2),
-				coef:       dec(int64(h.CoefficientFor(param.DRG, w.policy)), -8),
-				hospital:   h.ID,
-				incomplete: c.Flags&drg.FlagIncomplete != 0, readmit: c.Flags&drg.FlagReadmitted != 0,
-				hasSpecial: c.Flags&drg.FlagSpecial != 0 && c.Flags&drg.FlagSpecialRefused == 0,
-				special:    dec(int64(c.Special), -8)}
-			if c.Group >= 0 {
-				g := &w.weights.Groups[c.Group]
-				r.grouped, r.stable = true, g.Stable
-				r.rw, r.avg = dec(int64(g.Weight), -8), dec(int64(g.AvgCost), -2)
-			}
-			recs[f][i] = r
+// naiveDRG converts the loop's columns to naive records, by row (the flags of
+// DRG-7 and DRG-8 are the loop's, so both score the same cases), and each
+// fund's M.
+func naiveDRG(d *loopData) (recs []naiveCase, m [param.NumFunds]decimal.Decimal) {
+	in := &d.drgIn
+	for f := range m {
+		m[f] = dec(int64(d.policy.Funds[f].RegionAvgCost), -2)
+	}
+	recs = make([]naiveCase, d.n)
+	for i := range recs {
+		h := &d.hosp[in.Hospital[i]]
+		fl := in.Flags[i]
+		r := naiveCase{cost: dec(int64(in.Cost[i]), -2),
+			coef:       dec(int64(h.CoefficientFor(param.DRG, d.policy)), -8),
+			hospital:   h.ID,
+			incomplete: fl&drg.FlagIncomplete != 0, readmit: fl&drg.FlagReadmitted != 0,
+			hasSpecial: fl&drg.FlagSpecial != 0 && fl&drg.FlagSpecialRefused == 0,
+			special:    dec(int64(in.Special[uint32(i)]), -8)}
+		if g := in.Group[i]; g >= 0 {
+			w := &d.weights.Groups[g]
+			r.grouped, r.stable = true, w.Stable
+			r.rw, r.avg = dec(int64(w.Weight), -8), dec(int64(w.AvgCost), -2)
 		}
+		recs[i] = r
 	}
 	return recs, m
 }
@@ -101,12 +102,12 @@ func naiveScore(r *naiveCase, M decimal.Decimal) decimal.Decimal {
 }
 
 // naiveLoop scores every case and sums points per hospital id, per fund.
-func naiveLoop(recs *[param.NumFunds][]naiveCase, m *[param.NumFunds]decimal.Decimal) [param.NumFunds]map[string]decimal.Decimal {
+func naiveLoop(recs []naiveCase, m [param.NumFunds]decimal.Decimal, d *loopData) [param.NumFunds]map[string]decimal.Decimal {
 	var sums [param.NumFunds]map[string]decimal.Decimal
-	for f := range recs {
+	for f := range sums {
 		sums[f] = map[string]decimal.Decimal{}
-		for i := range recs[f] {
-			r := &recs[f][i]
+		for _, i := range d.rows[f] {
+			r := &recs[i]
 			sums[f][r.hospital] = sums[f][r.hospital].Add(naiveScore(r, m[f]))
 		}
 	}

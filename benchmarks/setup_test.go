@@ -8,20 +8,22 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/dipdrg/dipdrg/param"
-	"github.com/dipdrg/dipdrg/policy"
-
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/files"
+	"github.com/dipdrg/dipdrg/internal/readmit"
+	"github.com/dipdrg/dipdrg/internal/special"
 	"github.com/dipdrg/dipdrg/internal/synth"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
-// seed is the fixed seed of every generated batch.
+// seed is the fixed seed of every generated year.
 const seed = 1
 
-// sizes are the batch sizes benchmarked: 1M always, 10M unless -short.
+// sizes are the years benchmarked: 1M cases always, 10M unless -short.
 func sizes() []int {
 	if testing.Short() {
 		return []int{1_000_000}
@@ -48,293 +50,29 @@ var cache struct {
 	val any
 }
 
-func cached[T any](key string, build func() (T, error)) (T, error) {
+func cached[T any](b testing.TB, key string, build func() (T, error)) T {
 	cache.Lock()
 	defer cache.Unlock()
 	if cache.key == key {
-		return cache.val.(T), nil
+		return cache.val.(T)
 	}
 	cache.key, cache.val = "", nil
 	runtime.GC()
 	v, err := build()
 	if err != nil {
-		return v, err
+		b.Fatal(err)
 	}
 	cache.key, cache.val = key, v
-	return v, nil
+	return v
 }
 
-// world is the fixed part of a synth batch: policy, hospitals and the weights
-// table or DIP catalog, read through the library's own readers. It depends only
-// on (seed, method, hospitals), not on the number of cases.
-type world struct {
-	policy    *policy.Policy
-	hospitals []budget.Hospital
-	hidx      map[string]int32
-	weights   *drg.Weights
-	catalog   *dip.Catalog
-}
-
-// hospitalsFor is synth's default hospital count for n cases.
-func hospitalsFor(n int) int { return max(3, n/3000) }
-
-func readWorld(b *synth.Batch) (*world, error) {
-	var buf bytes.Buffer
-	w := &world{}
-	var err error
-	if w.policy, err = policy.Read(bytes.NewReader(b.Policy), synth.PolicyFile); err != nil {
-		return nil, err
-	}
-	if err = b.WriteHospitals(&buf); err != nil {
-		return nil, err
-	}
-	if w.hospitals, err = budget.ReadHospitals(&buf, synth.HospitalsFile); err != nil {
-		return nil, err
-	}
-	w.hidx = make(map[string]int32, len(w.hospitals))
-	for i, h := range w.hospitals {
-		w.hidx[h.ID] = int32(i)
-	}
-	buf.Reset()
-	if b.Options.Method == synth.DRG {
-		if err = b.WriteWeights(&buf); err != nil {
-			return nil, err
-		}
-		w.weights, err = drg.ReadWeights(&buf, synth.WeightsFile)
-	} else {
-		if err = b.WriteCatalog(&buf); err != nil {
-			return nil, err
-		}
-		w.catalog, err = dip.ReadCatalog(&buf, synth.CatalogFile, w.policy.PointScale)
-	}
-	return w, err
-}
-
-// smallWorld is the world of an n-case batch without generating its cases:
-// the scoring parameters (thresholds, M, coefficients) do not depend on them.
-func smallWorld(method string, n int) (*world, error) {
-	b, err := synth.Generate(synth.Options{Seed: seed, Cases: 1000, Method: method, Hospitals: hospitalsFor(n)})
-	if err != nil {
-		return nil, err
-	}
-	return readWorld(b)
-}
-
-// interner gives patients dense int32 ids, as the engine does (DRG-7, DIP-7).
-type interner map[uint64]int32
-
-func (in interner) id(s string) (int32, error) {
-	if s == "" {
-		return -1, nil
-	}
-	k, err := strconv.ParseUint(s[1:], 10, 64) // synth ids: "P" + digits
-	if err != nil {
-		return 0, fmt.Errorf("patient id %q: %w", s, err)
-	}
-	v, ok := in[k]
-	if !ok {
-		v = int32(len(in))
-		in[k] = v
-	}
-	return v, nil
-}
-
-// drgData is the input of the DRG core loop: compact records per fund,
-// prepared (DRG-7, DRG-8 flags set) once, and a scorer per fund.
-type drgData struct {
-	w       *world
-	scorers [param.NumFunds]*drg.Scorer
-	cases   [param.NumFunds][]drg.Case
-	n       int     // cases in the loop (bed-day stays are not DRG cases)
-	costs   []int64 // the same cases' costs, for the floor
-}
-
-// buildDRG streams n synth cases straight into compact drg.Case records.
-func buildDRG(n int) (*drgData, error) {
-	w, err := smallWorld(synth.DRG, n)
-	if err != nil {
-		return nil, err
-	}
-	d := &drgData{w: w}
-	p := w.policy
-	coefs := make([]pointvalue.Factor, len(w.hospitals))
-	for i := range w.hospitals {
-		coefs[i] = w.hospitals[i].CoefficientFor(param.DRG, p)
-	}
-	for f := range param.Fund(param.NumFunds) {
-		if d.scorers[f], err = drg.NewScorer(w.weights, p.DRG, drg.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: p.Funds[f].RegionAvgCost}, coefs); err != nil {
-			return nil, err
-		}
-	}
-	all := make([]drg.Case, 0, n)
-	funds := make([]param.Fund, 0, n)
-	pat := interner{}
-	var serr error
-	err = synth.CaseStream(synth.Options{Seed: seed, Cases: n, Method: synth.DRG, Hospitals: hospitalsFor(n)}, func(c *synth.CaseRecord) bool {
-		if c.BedDayCategory != "" {
-			return true
-		}
-		var f param.Fund
-		if f, serr = param.ParseFund(c.Fund); serr != nil {
-			return false
-		}
-		h, ok := w.hidx[c.HospitalID]
-		if !ok {
-			serr = fmt.Errorf("case %s: unknown hospital %s", c.CaseID, c.HospitalID)
-			return false
-		}
-		g := drg.NoGroup
-		if c.Group != "" {
-			if g, ok = w.weights.Lookup(c.Group); !ok {
-				g = drg.UnknownGroup
-			}
-		}
-		var flags uint8
-		if c.Incomplete {
-			flags |= drg.FlagIncomplete
-		}
-		if c.SpecialPoints != 0 {
-			flags |= drg.FlagSpecial
-		}
-		var pid int32
-		if pid, serr = pat.id(c.PatientID); serr != nil {
-			return false
-		}
-		all = append(all, drg.Case{Cost: c.TotalCost, Share: c.PatientShare, Special: c.SpecialPoints,
-			Hospital: h, Group: g, Patient: pid, Admit: c.Admit, Discharge: c.Discharge, Flags: flags})
-		funds = append(funds, f)
-		return true
-	})
-	if err == nil {
-		err = serr
-	}
-	if err != nil {
-		return nil, err
-	}
-	d.scorers[0].Prepare(all) // DRG-8 then DRG-7 over both funds, as the engine does
-	for i := range all {
-		d.cases[funds[i]] = append(d.cases[funds[i]], all[i])
-	}
-	d.n = len(all)
-	d.costs = make([]int64, 0, d.n)
-	for f := range d.cases {
-		for i := range d.cases[f] {
-			d.costs = append(d.costs, int64(d.cases[f][i].Cost))
-		}
-	}
-	return d, nil
-}
-
-// dipInput is one DIP case as the grouping + scoring loop takes it: the compact
-// record (group not yet resolved) and the cases.csv fields DIP-3 groups by.
-type dipInput struct {
-	c                      dip.Case
-	code, diag, procedures string
-	treatment              dip.Treatment
-}
-
-type dipData struct {
-	w       *world
-	scorers [param.NumFunds]*dip.Scorer
-	cases   [param.NumFunds][]dipInput
-	n       int
-	costs   []int64
-}
-
-// buildDIP streams n synth DIP cases into dipInput records. Groups are resolved
-// once here only so that Prepare (DIP-7, DIP-8) can set its flags; the benchmark
-// resolves them again in the timed loop.
-func buildDIP(n int) (*dipData, error) {
-	w, err := smallWorld(synth.DIP, n)
-	if err != nil {
-		return nil, err
-	}
-	d := &dipData{w: w}
-	p := w.policy
-	hs := make([]dip.Hospital, len(w.hospitals))
-	for i := range w.hospitals {
-		hs[i] = dip.Hospital{Level: param.Level(w.hospitals[i].Level), Coef: w.hospitals[i].CoefficientFor(param.DIP, p)}
-	}
-	for f := range param.Fund(param.NumFunds) {
-		if d.scorers[f], err = dip.NewScorer(w.catalog, p.DIP, dip.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: p.Funds[f].RegionAvgCost}, hs); err != nil {
-			return nil, err
-		}
-	}
-	var all []dipInput
-	var funds []param.Fund
-	var compact []dip.Case
-	pat := interner{}
-	var serr error
-	err = synth.CaseStream(synth.Options{Seed: seed, Cases: n, Method: synth.DIP, Hospitals: hospitalsFor(n)}, func(c *synth.CaseRecord) bool {
-		if c.BedDayCategory != "" {
-			return true
-		}
-		var f param.Fund
-		if f, serr = param.ParseFund(c.Fund); serr != nil {
-			return false
-		}
-		h, ok := w.hidx[c.HospitalID]
-		if !ok {
-			serr = fmt.Errorf("case %s: unknown hospital %s", c.CaseID, c.HospitalID)
-			return false
-		}
-		var t dip.Treatment
-		if t, serr = dip.ParseTreatment(c.Treatment); serr != nil {
-			return false
-		}
-		var pid int32
-		if pid, serr = pat.id(c.PatientID); serr != nil {
-			return false
-		}
-		in := dipInput{code: c.Group, diag: c.Diagnosis, procedures: c.Procedures, treatment: t}
-		in.c = dip.Case{Cost: c.TotalCost, Share: c.PatientShare, Special: c.SpecialPoints, TCMShare: c.TCMShare,
-			Hospital: h, Patient: pid, Admit: c.Admit, Discharge: c.Discharge,
-			Severity: d.scorers[0].SeverityIndex(c.Severity)}
-		if c.SpecialPoints != 0 {
-			in.c.Flags |= dip.FlagSpecial
-		}
-		g, given := w.catalog.Resolve(in.code, in.diag, in.procedures, in.treatment)
-		cc := in.c
-		cc.Group = g
-		if given {
-			cc.Flags |= dip.FlagGiven
-		}
-		all = append(all, in)
-		compact = append(compact, cc)
-		funds = append(funds, f)
-		return true
-	})
-	if err == nil {
-		err = serr
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := d.scorers[0].Prepare(compact); err != nil {
-		return nil, err
-	}
-	for i := range all {
-		all[i].c.Flags = compact[i].Flags &^ dip.FlagGiven // the loop sets FlagGiven itself
-		d.cases[funds[i]] = append(d.cases[funds[i]], all[i])
-	}
-	d.n = len(all)
-	for f := range d.cases {
-		for i := range d.cases[f] {
-			d.costs = append(d.costs, int64(d.cases[f][i].c.Cost))
-		}
-	}
-	return d, nil
-}
-
-// year is a whole synth settlement year: the tables read by the library's
-// readers, cases.csv as bytes (what synth.WriteCases writes) and the same cases
-// read by budget.ReadCases.
+// year is a whole synth settlement year as its files' bytes: cases.csv (what
+// synth.WriteCases writes) and the small tables.
 type year struct {
-	in  budget.Input // Cases included
-	csv []byte       // cases.csv
-	// The small tables as bytes, for the read-and-settle benchmark.
+	method, name                                             string
+	n                                                        int
+	csv                                                      []byte
 	policy, hospitals, table, members, spending, adjustments []byte
-	method                                                   string
 }
 
 func buildYear(method string, n int) (*year, error) {
@@ -342,8 +80,7 @@ func buildYear(method string, n int) (*year, error) {
 	if err != nil {
 		return nil, err
 	}
-	y := &year{method: method, policy: b.Policy}
-	// cases.csv: synth.WriteCases's bytes, from the batch already in memory.
+	y := &year{method: method, name: method + "/" + sizeName(n), n: n, policy: b.Policy}
 	csv := make([]byte, 0, n*160)
 	for i, col := range synth.CaseColumns {
 		if i > 0 {
@@ -356,7 +93,7 @@ func buildYear(method string, n int) (*year, error) {
 		csv = synth.AppendCase(csv, &b.Cases[i], false)
 	}
 	y.csv = csv
-	b.Cases = nil // 240 bytes a case: let it go before reading
+	b.Cases = nil
 	var buf bytes.Buffer
 	for _, t := range []struct {
 		dst   *[]byte
@@ -379,20 +116,33 @@ func buildYear(method string, n int) (*year, error) {
 		}
 		*t.dst = bytes.Clone(buf.Bytes())
 	}
-	if y.in, err = y.read(); err != nil {
-		return nil, err
-	}
 	return y, nil
 }
 
-// read reads every input of the year from its bytes, as SettleFiles reads files.
+func yearCached(b testing.TB, method string, n int) *year {
+	return cached(b, "year/"+method+"/"+sizeName(n), func() (*year, error) { return buildYear(method, n) })
+}
+
+// read reads every input of the year from its bytes with the files readers, as
+// files.Settle reads files.
 func (y *year) read() (budget.Input, error) {
+	in, err := y.tables()
+	if err != nil {
+		return in, err
+	}
+	in.Cases, err = files.ReadCases(bytes.NewReader(y.csv), synth.CasesFile, files.Options{PointScale: in.Policy.PointScale})
+	return in, err
+}
+
+// tables reads everything but the cases.
+func (y *year) tables() (budget.Input, error) {
 	var in budget.Input
 	var err error
 	if in.Policy, err = policy.Read(bytes.NewReader(y.policy), synth.PolicyFile); err != nil {
 		return in, err
 	}
-	if in.Hospitals, err = budget.ReadHospitals(bytes.NewReader(y.hospitals), synth.HospitalsFile); err != nil {
+	opt := files.Options{PointScale: in.Policy.PointScale}
+	if in.Hospitals, err = files.ReadHospitals(bytes.NewReader(y.hospitals), synth.HospitalsFile, opt); err != nil {
 		return in, err
 	}
 	if y.method == synth.DRG {
@@ -403,15 +153,255 @@ func (y *year) read() (budget.Input, error) {
 	if err != nil {
 		return in, err
 	}
-	if in.Members, err = budget.ReadMembers(bytes.NewReader(y.members), synth.MembersFile); err != nil {
+	if in.Members, err = files.ReadMembers(bytes.NewReader(y.members), synth.MembersFile, opt); err != nil {
 		return in, err
 	}
-	if in.Spending, err = budget.ReadSpending(bytes.NewReader(y.spending), synth.SpendingFile); err != nil {
+	if in.Spending, err = files.ReadSpending(bytes.NewReader(y.spending), synth.SpendingFile, opt); err != nil {
 		return in, err
 	}
-	if in.Adjustments, err = budget.ReadAdjustments(bytes.NewReader(y.adjustments), synth.AdjustmentsFile); err != nil {
-		return in, err
-	}
-	in.Cases, err = budget.ReadCases(bytes.NewReader(y.csv), synth.CasesFile, in.Policy.PointScale)
+	in.Adjustments, err = files.ReadAdjustments(bytes.NewReader(y.adjustments), synth.AdjustmentsFile, opt)
 	return in, err
+}
+
+// loopData is the input of a scoring loop as Settle prepares it: the year's
+// DRG or DIP cases as columns by row (file order), the cross-case flags set by
+// the engine's own rules (internal/special, internal/readmit: DRG-7/8, DIP-7/8),
+// each fund's rows in row order, a scorer per fund, and the points and outcome
+// columns the loop writes.
+type loopData struct {
+	method   string
+	policy   *policy.Policy
+	hosp     []budget.Hospital
+	drg      [param.NumFunds]*drg.Scorer
+	dip      [param.NumFunds]*dip.Scorer
+	drgIn    drg.Columns
+	drgOut   drg.Scores
+	dipIn    dip.Columns
+	dipOut   dip.Scores
+	weights  *drg.Weights
+	rows     [param.NumFunds][]uint32
+	n        int
+	costs    []int64 // the scored cases' costs, for the floor
+	fundOf   []param.Fund
+	patients []int32
+}
+
+func loopCached(b testing.TB, method string, n int) *loopData {
+	return cached(b, "loop/"+method+"/"+sizeName(n), func() (*loopData, error) { return buildLoop(method, n) })
+}
+
+// buildLoop streams n synth cases into columns (bed-day stays are not DRG/DIP
+// cases and are left out).
+func buildLoop(method string, n int) (*loopData, error) {
+	sb, err := synth.Generate(synth.Options{Seed: seed, Cases: 1000, Method: method, Hospitals: max(3, n/3000)})
+	if err != nil {
+		return nil, err
+	}
+	y := &year{method: method, policy: sb.Policy}
+	var buf bytes.Buffer
+	for _, t := range []struct {
+		dst   *[]byte
+		write func(*bytes.Buffer) error
+	}{
+		{&y.hospitals, func(w *bytes.Buffer) error { return sb.WriteHospitals(w) }},
+		{&y.members, func(w *bytes.Buffer) error { return sb.WriteMembers(w) }},
+		{&y.spending, func(w *bytes.Buffer) error { return sb.WriteSpending(w) }},
+		{&y.adjustments, func(w *bytes.Buffer) error { return sb.WriteAdjustments(w) }},
+		{&y.table, func(w *bytes.Buffer) error {
+			if method == synth.DRG {
+				return sb.WriteWeights(w)
+			}
+			return sb.WriteCatalog(w)
+		}},
+	} {
+		buf.Reset()
+		if err := t.write(&buf); err != nil {
+			return nil, err
+		}
+		*t.dst = bytes.Clone(buf.Bytes())
+	}
+	in, err := y.tables()
+	if err != nil {
+		return nil, err
+	}
+	p := in.Policy
+	d := &loopData{method: method, policy: p, hosp: in.Hospitals, weights: in.Weights}
+	hidx := map[string]uint32{}
+	for i, h := range in.Hospitals {
+		hidx[h.ID] = uint32(i)
+	}
+	var (
+		cost             []pointvalue.Money
+		hosp             []uint32
+		grp              []int32
+		flags            []uint8
+		special          = map[uint32]pointvalue.Points{}
+		tcm              []int32
+		sev              []uint16
+		admit, discharge []pointvalue.Date
+		sevIdx           = map[string]uint16{}
+		sevNames         = []string{""}
+		pat              = map[string]int32{}
+		serr             error
+	)
+	err = synth.CaseStream(synth.Options{Seed: seed, Cases: n, Method: method, Hospitals: max(3, n/3000)}, func(c *synth.CaseRecord) bool {
+		if c.BedDayCategory != "" {
+			return true
+		}
+		f, err := param.ParseFund(c.Fund)
+		if err != nil {
+			serr = err
+			return false
+		}
+		h, ok := hidx[c.HospitalID]
+		if !ok {
+			serr = fmt.Errorf("case %s: unknown hospital %s", c.CaseID, c.HospitalID)
+			return false
+		}
+		row := uint32(len(cost))
+		var fl uint8
+		var g int32
+		if method == synth.DRG {
+			g = drg.NoGroup
+			if c.Group != "" {
+				if g, ok = in.Weights.Lookup(c.Group); !ok {
+					g = drg.UnknownGroup
+				}
+			}
+			if c.Incomplete {
+				fl |= drg.FlagIncomplete
+			}
+		} else {
+			t, err := dip.ParseTreatment(c.Treatment)
+			if err != nil {
+				serr = err
+				return false
+			}
+			var given bool
+			g, given = in.Catalog.Resolve(c.Group, c.Diagnosis, c.Procedures, t)
+			if given {
+				fl |= dip.FlagGiven
+			}
+			fl |= dip.FlagTCM
+			tcm = append(tcm, int32(c.TCMShare))
+			k, ok := sevIdx[c.Severity]
+			if !ok && c.Severity != "" {
+				k = uint16(len(sevNames))
+				sevIdx[c.Severity] = k
+				sevNames = append(sevNames, c.Severity)
+			}
+			sev = append(sev, k)
+		}
+		if c.SpecialPoints != 0 {
+			fl |= drg.FlagSpecial // the same bit in dip
+			special[row] = c.SpecialPoints
+		}
+		pid := int32(-1)
+		if c.PatientID != "" {
+			if pid, ok = pat[c.PatientID]; !ok {
+				pid = int32(len(pat))
+				pat[c.PatientID] = pid
+			}
+		}
+		cost, hosp, grp, flags = append(cost, c.TotalCost), append(hosp, h), append(grp, g), append(flags, fl)
+		admit, discharge = append(admit, c.Admit), append(discharge, c.Discharge)
+		d.patients = append(d.patients, pid)
+		d.fundOf = append(d.fundOf, f)
+		d.rows[f] = append(d.rows[f], row)
+		return true
+	})
+	if err == nil {
+		err = serr
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.n = len(cost)
+	crossCase(d, p, method, hosp, grp, flags, admit, discharge)
+	for i := range cost {
+		d.costs = append(d.costs, int64(cost[i]))
+	}
+	out := make([]pointvalue.Points, d.n)
+	for f := range param.Fund(param.NumFunds) {
+		m := p.Funds[f].RegionAvgCost
+		if method == synth.DRG {
+			coefs := make([]pointvalue.Factor, len(d.hosp))
+			for i := range d.hosp {
+				coefs[i] = d.hosp[i].CoefficientFor(param.DRG, p)
+			}
+			if d.drg[f], err = drg.NewScorer(in.Weights, p.DRG, drg.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: m}, coefs); err != nil {
+				return nil, err
+			}
+		} else {
+			hs := make([]dip.Hospital, len(d.hosp))
+			for i := range d.hosp {
+				hs[i] = dip.Hospital{Level: d.hosp[i].Level, Coef: d.hosp[i].CoefficientFor(param.DIP, p)}
+			}
+			if d.dip[f], err = dip.NewScorer(in.Catalog, p.DIP, dip.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: m}, hs); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if method == synth.DRG {
+		d.drgIn = drg.Columns{Cost: cost, Hospital: hosp, Group: grp, Flags: flags, Special: special}
+		d.drgOut = drg.Scores{Points: out, Outcome: make([]drg.Outcome, d.n)}
+	} else {
+		idx := make([]int16, len(sevNames))
+		for k, s := range sevNames {
+			idx[k] = d.dip[0].SeverityIndex(s)
+		}
+		d.dipIn = dip.Columns{Cost: cost, Hospital: hosp, Group: grp, Flags: flags, TCMShare: tcm, Severity: sev,
+			SeverityIndex: idx, Special: special}
+		d.dipOut = dip.Scores{Points: out, Outcome: make([]dip.Outcome, d.n)}
+	}
+	return d, nil
+}
+
+// crossCase sets the DRG-8/DIP-8 and DRG-7/DIP-7 flags with the engine's rules
+// (hospital scope; the stream order stands in for case-id order).
+func crossCase(d *loopData, p *policy.Policy, method string, hosp []uint32, grp []int32, flags []uint8, admit, discharge []pointvalue.Date) {
+	share, days := p.DRG.SpecialMaxShare, p.DRG.ReadmitDays
+	if method == synth.DIP {
+		share, days = p.DIP.SpecialMaxShare, p.DIP.ReadmitDays
+	}
+	var claims []special.Claim
+	counts := make([]int, len(d.hosp))
+	for i := range d.n {
+		counts[hosp[i]]++
+		if flags[i]&drg.FlagSpecial != 0 {
+			claims = append(claims, special.Claim{Scope: int32(hosp[i]), Discharge: discharge[i], Index: int32(i)})
+		}
+	}
+	for _, i := range special.Refused(claims, counts, share) {
+		flags[i] |= drg.FlagSpecialRefused
+	}
+	stays := make([]readmit.Stay, d.n)
+	for i := range stays {
+		stays[i] = readmit.Stay{Patient: d.patients[i], Hospital: int32(hosp[i]), Group: grp[i], Admit: admit[i], Discharge: discharge[i],
+			Exempt: flags[i]&drg.FlagSpecial != 0 && flags[i]&drg.FlagSpecialRefused == 0}
+	}
+	reduced := make([]bool, d.n)
+	readmit.Mark(stays, days, reduced)
+	for i, r := range reduced {
+		if r && !stays[i].Exempt {
+			flags[i] |= drg.FlagReadmitted
+		}
+	}
+}
+
+// scoreAll is the scoring loop exactly as Settle runs it on one shard: each
+// fund's ScoreRows over its rows, into the points and outcome columns.
+func (d *loopData) scoreAll() error {
+	for f := range d.rows {
+		var err error
+		if d.method == synth.DRG {
+			_, err = d.drg[f].ScoreRows(d.rows[f], &d.drgIn, &d.drgOut)
+		} else {
+			_, err = d.dip[f].ScoreRows(d.rows[f], &d.dipIn, &d.dipOut)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -23,11 +23,11 @@ func TestBedDayPointScale(t *testing.T) {
 		c := ruleCase("B1", "H1", "12000.00", "0.00")
 		c.Group, c.BedDayCategory = "", "psychiatric"
 		c.Admit, c.Discharge = pointvalue.DateOf(2025, 3, 1), pointvalue.DateOf(2025, 3, 31)
-		res, err := budget.Settle(ruleInput(t, p, []string{"H1"}, c))
+		res, err := settle(ruleInput(t, p, []string{"H1"}, c))
 		if err != nil {
 			t.Fatal(err)
 		}
-		cr := res.Cases[0]
+		cr := res.Case(0)
 		if cr.Class != budget.ClassBedDay || cr.Base != pointvalue.MustPoints(tc.daily) || cr.Points != pointvalue.MustPoints(tc.stay) {
 			t.Errorf("scale %d: %s daily %s stay %s, want bedday %s %s", tc.scale, cr.Class, cr.Base, cr.Points, tc.daily, tc.stay)
 		}

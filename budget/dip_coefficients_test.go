@@ -33,13 +33,13 @@ func TestDIPCoefficientsExplained(t *testing.T) {
 	c := budget.Case{ID: "C1", HospitalID: "H1", Fund: param.Employee, Diagnosis: "K35.8", Treatment: dip.Conservative,
 		Admit: pointvalue.DateOf(2025, 3, 1), Discharge: pointvalue.DateOf(2025, 3, 5),
 		TotalCost: pointvalue.MustMoney("10000.00"), PatientShare: pointvalue.MustMoney("2000.00"),
-		TCMShare: pointvalue.MustFactor("0.55"), Severity: "2"}
-	res, err := budget.Settle(budget.Input{Policy: p, Cases: []budget.Case{c}, Catalog: cat,
+		TCMShare: pointvalue.MustFactor("0.55"), HasTCMShare: true, Severity: "2"}
+	res, err := settle(budget.Input{Policy: p, Cases: budget.NewBatch([]budget.Case{c}), Catalog: cat,
 		Hospitals: []budget.Hospital{{ID: "H1", Level: param.Tertiary, Assessment: 100 * pointvalue.One}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cr := res.Cases[0]
+	cr := res.Explain(0)
 	if cr.Group != "K35.8" || cr.Class != budget.ClassNormal || cr.Points != pointvalue.MustPoints("1320") ||
 		cr.Coef != pointvalue.One || cr.Aux != pointvalue.MustFactor("1.2") || cr.TCM != pointvalue.MustFactor("1.1") ||
 		cr.Rules != "DIP-3|DIP-4|DIP-5" {

@@ -2,7 +2,6 @@ package budget
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -26,44 +25,6 @@ import (
 //     group column is not used (it names last year's catalog).
 //   - Case ids are not checked for duplicates (years may reuse them); the year is
 //     not checked against the discharge date.
-
-var errYearZero = fmt.Errorf("%w: a history year is at least 1", pointvalue.ErrRange)
-
-// ReadHistory reads a whole history file: cases.csv's columns plus a required
-// `year` column. It returns the well-formed cases, each case's year (years[i]
-// is the year of cases[i]) and, when any record was rejected, a
-// *pointvalue.ErrorList of every error (ERR-1).
-func ReadHistory(r io.Reader, source string, pointScale int) ([]Case, []int, error) {
-	var errs pointvalue.ErrorList
-	cr := NewHistoryReader(r, source, pointScale, &errs)
-	var (
-		out   []Case
-		years []int
-		c     Case
-	)
-	for cr.Next(&c) {
-		if cr.Year < 1 || cr.Year > 9999 {
-			cr.r.Report(cr.yearCol, errYearZero)
-			continue
-		}
-		out = append(out, cloneCase(c))
-		years = append(years, cr.Year)
-	}
-	return out, years, errs.Err()
-}
-
-// cloneCase copies the strings of c out of the reader's record buffer.
-func cloneCase(c Case) Case {
-	c.ID = strings.Clone(c.ID)
-	c.PatientID = strings.Clone(c.PatientID)
-	c.HospitalID = strings.Clone(c.HospitalID)
-	c.Group = strings.Clone(c.Group)
-	c.Diagnosis = strings.Clone(c.Diagnosis)
-	c.Procedures = strings.Clone(c.Procedures)
-	c.BedDayCategory = strings.Clone(c.BedDayCategory)
-	c.Severity = strings.Clone(c.Severity)
-	return c
-}
 
 // SelectFund returns the cases of fund f and their years (the builders pool
 // both funds unless the caller filters, section 13).
@@ -219,7 +180,7 @@ func BudgetPointValueFromHistory(cases []Case, years []int, o HistoryPVOptions) 
 	if o.Weights != nil {
 		base = make([]pointvalue.Points, o.Weights.Len())
 		for i, g := range o.Weights.Groups {
-			b, err := pointvalue.Mul64(int64(g.Weight), 100).Quo(1, unit, o.Rounding)
+			b, err := pointvalue.ExactInt(int64(g.Weight)).Mul(100).Round(unit, o.Rounding)
 			if err != nil {
 				return nil, fmt.Errorf("budget: group %s: base points: %w", g.Code, err)
 			}

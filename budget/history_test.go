@@ -15,6 +15,7 @@ import (
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/internal/synth"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -48,17 +49,17 @@ func histSynthFiles(t *testing.T, b *synth.Batch) (history, cases, hospitals []b
 // generator's hospital cost factors: coefficient ÷ cost factor within 8% of
 // its median over the hospitals (the rest is each hospital's group mix).
 // histSettleInput is the fourth year's settlement input of a synth batch.
-func histSettleInput(t *testing.T, b *synth.Batch, p *policy.Policy, hospitals []budget.Hospital, cases []budget.Case) budget.Input {
+func histSettleInput(t *testing.T, b *synth.Batch, p *policy.Policy, hospitals []budget.Hospital, cases *budget.Batch) budget.Input {
 	t.Helper()
 	var mb, sb, ab bytes.Buffer
 	require.NoError(t, b.WriteMembers(&mb))
 	require.NoError(t, b.WriteSpending(&sb))
 	require.NoError(t, b.WriteAdjustments(&ab))
-	members, err := budget.ReadMembers(&mb, "members.csv")
+	members, err := files.ReadMembers(&mb, "members.csv", files.Options{})
 	require.NoError(t, err)
-	spending, err := budget.ReadSpending(&sb, "spending.csv")
+	spending, err := files.ReadSpending(&sb, "spending.csv", files.Options{})
 	require.NoError(t, err)
-	adj, err := budget.ReadAdjustments(&ab, "adjustments.csv")
+	adj, err := files.ReadAdjustments(&ab, "adjustments.csv", files.Options{})
 	require.NoError(t, err)
 	return budget.Input{Policy: p, Hospitals: hospitals, Cases: cases, Members: members, Spending: spending, Adjustments: adj}
 }
@@ -70,9 +71,9 @@ func TestRoundTripDRG(t *testing.T) {
 	b, err := synth.Generate(synth.Options{Seed: 3, Cases: 70000, Method: synth.DRG, History: true})
 	require.NoError(t, err)
 	hist, year, hosp := histSynthFiles(t, b)
-	hospitals, err := budget.ReadHospitals(bytes.NewReader(hosp), "hospitals.csv")
+	hospitals, err := files.ReadHospitals(bytes.NewReader(hosp), "hospitals.csv", files.Options{})
 	require.NoError(t, err)
-	cases, years, err := budget.ReadHistory(bytes.NewReader(hist), "history.csv", 4)
+	cases, years, err := files.ReadHistory(bytes.NewReader(hist), "history.csv", files.Options{PointScale: 4})
 	require.NoError(t, err)
 	hc, err := budget.DRGHistory(cases, years, hospitals, "history.csv")
 	require.NoError(t, err)
@@ -152,11 +153,11 @@ func TestRoundTripDRG(t *testing.T) {
 	// Settle the fourth year with the built table and coefficients.
 	p, err := policy.Read(bytes.NewReader(b.Policy), "policy.json")
 	require.NoError(t, err)
-	yc, err := budget.ReadCases(bytes.NewReader(year), "cases.csv", p.PointScale)
+	yc, err := files.ReadCases(bytes.NewReader(year), "cases.csv", files.Options{PointScale: p.PointScale})
 	require.NoError(t, err)
 	in := histSettleInput(t, b, p, hospitals, yc)
 	in.Weights = w
-	res, err := budget.Settle(in)
+	res, err := settle(in)
 	require.NoError(t, err)
 	require.True(t, res.Balanced())
 	for _, l := range res.Ledger {
@@ -178,9 +179,9 @@ func TestRoundTripDIP(t *testing.T) {
 	b, err := synth.Generate(synth.Options{Seed: 5, Cases: 30000, Method: synth.DIP, History: true})
 	require.NoError(t, err)
 	hist, year, hosp := histSynthFiles(t, b)
-	hospitals, err := budget.ReadHospitals(bytes.NewReader(hosp), "hospitals.csv")
+	hospitals, err := files.ReadHospitals(bytes.NewReader(hosp), "hospitals.csv", files.Options{})
 	require.NoError(t, err)
-	cases, years, err := budget.ReadHistory(bytes.NewReader(hist), "history.csv", 4)
+	cases, years, err := files.ReadHistory(bytes.NewReader(hist), "history.csv", files.Options{PointScale: 4})
 	require.NoError(t, err)
 	hc, err := budget.DIPHistory(cases, years, hospitals, "history.csv")
 	require.NoError(t, err)
@@ -220,11 +221,11 @@ func TestRoundTripDIP(t *testing.T) {
 
 	p, err := policy.Read(bytes.NewReader(b.Policy), "policy.json")
 	require.NoError(t, err)
-	yc, err := budget.ReadCases(bytes.NewReader(year), "cases.csv", p.PointScale)
+	yc, err := files.ReadCases(bytes.NewReader(year), "cases.csv", files.Options{PointScale: p.PointScale})
 	require.NoError(t, err)
 	in := histSettleInput(t, b, p, hospitals, yc)
 	in.Catalog = cat
-	res, err := budget.Settle(in)
+	res, err := settle(in)
 	require.NoError(t, err)
 	require.True(t, res.Balanced())
 }
@@ -233,7 +234,7 @@ const histHeader = "case_id,hospital_id,fund,method,group,diagnosis,procedures,t
 
 func histHospitals(t *testing.T) []budget.Hospital {
 	t.Helper()
-	h, err := budget.ReadHospitals(strings.NewReader("hospital_id,level\nH1,tertiary\nH2,secondary\nH3,primary\n"), "hospitals.csv")
+	h, err := files.ReadHospitals(strings.NewReader("hospital_id,level\nH1,tertiary\nH2,secondary\nH3,primary\n"), "hospitals.csv", files.Options{})
 	require.NoError(t, err)
 	return h
 }
@@ -244,7 +245,7 @@ func TestReadHistory(t *testing.T) {
 		"C2,H2,resident,drg,ES31,,,,2024-01-01,2024-01-02,500,50,,2024\n" +
 		"C3,H1,resident,,,,,,2024-01-01,2024-01-02,500,50,,0\n" +
 		"C4,H9,resident,,,,,,2024-01-01,2024-01-02,x,50,,2024\n"
-	cases, years, err := budget.ReadHistory(strings.NewReader(in), "dir/history.csv", 4)
+	cases, years, err := files.ReadHistory(strings.NewReader(in), "dir/history.csv", files.Options{PointScale: 4})
 	require.Equal(t, "history.csv:4: year: 0: value out of range: a history year is at least 1\n"+
 		"history.csv:5: total_cost: x: not a number", histErrLines(err))
 	require.Equal(t, []int{2023, 2024}, years)
@@ -269,7 +270,7 @@ func TestHistoryConversions(t *testing.T) {
 		"C4,H2,employee,dip,,A01.0,,,2024-01-01,2024-01-02,700,50,,2024\n" + // DIP only
 		"C5,H2,employee,drg,XX11,,,,2024-01-01,2024-01-02,800,50,,2024\n" + // DRG only
 		"C6,H7,employee,,,,,,2024-01-01,2024-01-02,800,50,,2024\n" // unknown hospital
-	cases, years, err := budget.ReadHistory(strings.NewReader(in), "history.csv", 4)
+	cases, years, err := files.ReadHistory(strings.NewReader(in), "history.csv", files.Options{PointScale: 4})
 	require.NoError(t, err)
 	hs := histHospitals(t)
 
@@ -318,7 +319,7 @@ func TestBudgetPointValueFromHistory(t *testing.T) {
 		"C5,H1,employee,,A,,,,2024-01-01,2024-01-30,9999,1000,psychiatric,2024\n" +
 		"C6,H1,resident,,A,,,,2024-01-01,2024-01-02,10000,2500,,2024\n" +
 		"C7,H1,resident,,ZZ,,,,2024-01-01,2024-01-02,10000,2500,,2024\n"
-	cases, years, err := budget.ReadHistory(strings.NewReader(in), "history.csv", 4)
+	cases, years, err := files.ReadHistory(strings.NewReader(in), "history.csv", files.Options{PointScale: 4})
 	require.NoError(t, err)
 	p := policy.Default("R", 2025, "1")
 	p.Funds[param.Employee] = policy.NewFund(pointvalue.MustMoney("1000000"))
@@ -352,7 +353,7 @@ func TestBudgetPointValueFromHistory(t *testing.T) {
 			"C1,H1,employee,,,K35.800x001,,,2024-01-01,2024-01-02,3000,0,,2024\n" +
 			"C2,H1,employee,,K35.8,K35.9,47.09,surgical,2024-01-01,2024-01-02,9000,0,,2024\n" +
 			"C3,H1,employee,,,K35.9,47.09,,2024-01-01,2024-01-02,5555,0,,2024\n" // ungrouped (A14)
-		cases, years, err := budget.ReadHistory(strings.NewReader(in), "history.csv", 4)
+		cases, years, err := files.ReadHistory(strings.NewReader(in), "history.csv", files.Options{PointScale: 4})
 		require.NoError(t, err)
 		got, err := budget.BudgetPointValueFromHistory(cases, years, budget.HistoryPVOptions{Catalog: cat,
 			YearWeights: []pointvalue.Factor{pointvalue.One}, PointScale: 4, PointValueScale: 6})
@@ -377,7 +378,7 @@ func FuzzReadHistory(f *testing.F) {
 	f.Add("year\n2024\n")
 	f.Add("\ufeff" + histHeader + "\"C1\n\",H1,employee,,,,,,2023-01-01,2022-01-05,1,2,,99999999999999999999\n")
 	f.Fuzz(func(t *testing.T, in string) {
-		cases, years, err := budget.ReadHistory(strings.NewReader(in), "history.csv", 4)
+		cases, years, err := files.ReadHistory(strings.NewReader(in), "history.csv", files.Options{PointScale: 4})
 		if len(cases) != len(years) {
 			t.Fatalf("%d cases, %d years", len(cases), len(years))
 		}

@@ -1,9 +1,11 @@
 package budget_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -18,7 +20,7 @@ import (
 // decimals, but below 6 exactly, so balance-low (compared exactly, not rounded).
 // Resident: nothing advanced (no ratio), DRG share 57,900 ÷ 57,900 = 1.0000.
 func TestResultIndicators(t *testing.T) {
-	res, err := budget.SettleFiles(settleYearFiles("testdata/years/drg-small"), false)
+	res, err := files.Settle(context.Background(), settleYearFiles("testdata/years/drg-small"), files.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,15 +2,17 @@ package budget_test
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"testing"
 
 	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/internal/synth"
 )
 
 // synthFiles writes a generated batch to a temporary directory and returns its Files.
-func synthFiles(t testing.TB, opt synth.Options) budget.Files {
+func synthFiles(t testing.TB, opt synth.Options) files.Files {
 	t.Helper()
 	b, err := synth.Generate(opt)
 	if err != nil {
@@ -20,7 +22,7 @@ func synthFiles(t testing.TB, opt synth.Options) budget.Files {
 	if err := b.WriteDir(dir); err != nil {
 		t.Fatal(err)
 	}
-	f := budget.Files{
+	f := files.Files{
 		Policy: filepath.Join(dir, synth.PolicyFile), Hospitals: filepath.Join(dir, synth.HospitalsFile),
 		Cases: filepath.Join(dir, synth.CasesFile), Members: filepath.Join(dir, synth.MembersFile),
 		Spending: filepath.Join(dir, synth.SpendingFile), Adjustments: filepath.Join(dir, synth.AdjustmentsFile),
@@ -38,10 +40,10 @@ func allOutputs(t testing.TB, res *budget.Result) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	for _, w := range []func(*bytes.Buffer) error{
-		func(b *bytes.Buffer) error { return res.WriteCases(b) },
-		func(b *bytes.Buffer) error { return res.WriteHospitals(b) },
-		func(b *bytes.Buffer) error { return res.WritePools(b) },
-		func(b *bytes.Buffer) error { return res.WriteLedger(b) },
+		func(b *bytes.Buffer) error { return files.WriteCases(b, res) },
+		func(b *bytes.Buffer) error { return files.WriteHospitals(b, res) },
+		func(b *bytes.Buffer) error { return files.WritePools(b, res) },
+		func(b *bytes.Buffer) error { return files.WriteLedger(b, res.Ledger) },
 	} {
 		if err := w(&buf); err != nil {
 			t.Fatal(err)
@@ -56,14 +58,13 @@ func TestParallelEqualsSerial(t *testing.T) {
 	for _, method := range []string{synth.DRG, synth.DIP} {
 		t.Run(method, func(t *testing.T) {
 			f := synthFiles(t, synth.Options{Seed: 5, Cases: 40000, Method: method})
-			in, _, err := budget.ReadFiles(f, false)
+			in, _, err := files.Read(f, files.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var want []byte
 			for _, workers := range []int{1, 2, 3, 8} {
-				in.Workers = workers
-				res, err := budget.Settle(in)
+				res, err := budget.Settle(context.Background(), in, budget.Options{Workers: workers})
 				if err != nil {
 					t.Fatalf("workers %d: %v", workers, err)
 				}

@@ -114,6 +114,7 @@ func policyData(t *testing.T, p *policy.Policy) budget.Input {
 	in := budget.Input{Policy: p, Weights: w, Catalog: cat,
 		Hospitals: []budget.Hospital{{Line: 2, ID: "H1", Level: param.Tertiary, Assessment: pointvalue.MustFactor("90")},
 			{Line: 3, ID: "H2", Level: param.Secondary, Assessment: pointvalue.MustFactor("100")}}}
+	var cases []budget.Case
 	d := pointvalue.DateOf
 	for f := range param.Fund(param.NumFunds) {
 		if p.Funds[f] == nil {
@@ -129,10 +130,10 @@ func policyData(t *testing.T, p *policy.Policy) budget.Input {
 			} else {
 				c.Group = "K35.8"
 			}
-			in.Cases = append(in.Cases, c)
+			cases = append(cases, c)
 		}
 		if p.HasPool(f, param.BedDay) {
-			in.Cases = append(in.Cases, budget.Case{ID: fmt.Sprintf("B%d", f), HospitalID: "H1", Fund: f, BedDayCategory: "psychiatric",
+			cases = append(cases, budget.Case{ID: fmt.Sprintf("B%d", f), HospitalID: "H1", Fund: f, BedDayCategory: "psychiatric",
 				Admit: d(2025, 1, 1), Discharge: d(2025, 2, 1), TotalCost: m("13000.00"), PatientShare: m("1300.00")})
 		}
 		if p.HasPool(f, param.Capita) {
@@ -140,6 +141,7 @@ func policyData(t *testing.T, p *policy.Policy) budget.Input {
 			in.Spending = append(in.Spending, budget.Spending{Line: 2 + int(f), Institution: "H2", Fund: f, Own: m("300000.00"), Referred: m("50000.00")})
 		}
 	}
+	in.Cases = budget.NewBatch(cases)
 	return in
 }
 
@@ -148,7 +150,7 @@ func checkPolicyOnly(t *testing.T, doc string) {
 	if err != nil {
 		return // rejected up front: fine
 	}
-	if _, err := budget.Settle(budget.Input{Policy: p}); err != nil && !onlyZeroPoints(err) {
+	if _, err := settle(budget.Input{Policy: p}); err != nil && !onlyZeroPoints(err) {
 		t.Fatalf("accepted policy fails with no data:\n%v\npolicy: %s", err, doc)
 	}
 	in := policyData(t, p)
@@ -158,7 +160,7 @@ func checkPolicyOnly(t *testing.T, doc string) {
 	}
 	// A point value beyond int64 (an absurd pool for its few points) depends on the
 	// points as much as on the policy.
-	if _, err := budget.Settle(in); err != nil && !dataDependent(err) {
+	if _, err := settle(in); err != nil && !dataDependent(err) {
 		t.Fatalf("accepted policy fails on a year with a case in every pool:\n%v\npolicy: %s", err, doc)
 	}
 }

@@ -150,11 +150,12 @@ type LedgerRow struct {
 }
 
 // Result is a settled year: every case, hospital, pool and fund, with their
-// explanations, stamped with the policy id.
+// explanations, stamped with the policy id. The cases stay columns (the points,
+// class, flags and rules of each row of the batch): Case gives one as a
+// CaseResult, built when asked, and Cases iterates them in case-id order.
 type Result struct {
 	PolicyID  string
 	Policy    *policy.Policy
-	Cases     []CaseResult     // by case id
 	Hospitals []HospitalResult // by (fund, method, hospital id)
 	Pools     []PoolResult     // by (fund, method)
 	Ledger    []LedgerRow      // by fund
@@ -162,6 +163,10 @@ type Result struct {
 	Rejects []*pointvalue.RecordError
 	// RejectsDropped counts rejects beyond the error cap (not listed).
 	RejectsDropped int
+
+	cases    *caseTable // the settled cases as columns; nil for a streamed year
+	stream   *Stream    // a streamed year's cases, read again by Cases
+	casesErr error      // what stopped Cases early (streamed years)
 }
 
 // Balanced reports whether every fund's ledger balances (BUD-7).

@@ -20,7 +20,7 @@ func HeadPoints(members []AgeBandMembers, weights map[string]pointvalue.Factor, 
 	if scale < 0 || scale > pointvalue.MaxScale {
 		return 0, rulecheck.Err("point_scale", scale, pointvalue.ErrInvalidArgument)
 	}
-	var sum pointvalue.Int128 // in 10⁻⁸ point: members × weight (10⁻⁸)
+	var sum pointvalue.Exact // in 10⁻⁸ point: members × weight (10⁻⁸)
 	for _, m := range members {
 		if m.Members < 0 {
 			return 0, rulecheck.Err("members", m.Members, pointvalue.ErrNegative)
@@ -32,9 +32,9 @@ func HeadPoints(members []AgeBandMembers, weights map[string]pointvalue.Factor, 
 		if w < 0 {
 			return 0, rulecheck.Err("age_weights."+m.Band, w, pointvalue.ErrNegative)
 		}
-		sum = sum.Add(pointvalue.Mul64(m.Members, int64(w)))
+		sum = sum.Add(pointvalue.ExactInt(m.Members).Mul(int64(w)))
 	}
-	p, err := sum.Quo(1, pointvalue.ScaleUnit(scale), r)
+	p, err := sum.Round(pointvalue.ScaleUnit(scale), r)
 	return pointvalue.Points(p), err
 }
 
@@ -90,7 +90,7 @@ func DerivedStandard(pool pointvalue.Money, headPoints pointvalue.Points, riskRa
 		return cs, nil
 	}
 	// net fen ÷ (points·10⁻⁸) = net·10⁸ ÷ points fen per point.
-	s, err := pointvalue.MulDiv(int64(net), pointvalue.FactorUnit, int64(headPoints), r)
+	s, err := pointvalue.ExactFrac(int64(net), int64(headPoints)).Mul(pointvalue.FactorUnit).Round(1, r)
 	cs.Standard = pointvalue.Money(s)
 	return cs, err
 }
@@ -105,6 +105,6 @@ func InstitutionBudget(headPoints pointvalue.Points, standard pointvalue.Money, 
 		return 0, err
 	}
 	// points in 10⁻⁸ × fen ÷ 10⁸ = fen.
-	b, err := pointvalue.Mul64(int64(headPoints), int64(standard)).Quo(pointvalue.FactorUnit, 1, r)
+	b, err := pointvalue.ExactInt(int64(headPoints)).MulFrac(int64(standard), pointvalue.FactorUnit).Round(1, r)
 	return pointvalue.Money(b), err
 }

@@ -125,21 +125,21 @@ func CorridorAmount(s, a pointvalue.Money, t policy.Corridor, r pointvalue.Round
 	if s <= 0 {
 		return CorridorResult{Band: BandNone, Amount: s}, nil // A31
 	}
-	a8 := pointvalue.Mul64(int64(a), pointvalue.FactorUnit) // A·10⁸, against ratio·S
+	r0 := pointvalue.ExactFrac(int64(a), int64(s)).Mul(pointvalue.FactorUnit) // r = A ÷ S, in 10⁻⁸
 	switch {
 	case a <= s:
 		keep, err := (s - a).MulFactor(t.SurplusKeep, r)
 		return CorridorResult{
 			Band:   BandSurplus,
 			Amount: a + keep,
-			LowUse: a8.Cmp(pointvalue.Mul64(int64(t.LowUseRatio), int64(s))) < 0,
+			LowUse: r0.Cmp(pointvalue.ExactInt(int64(t.LowUseRatio))) < 0,
 		}, err
-	case a8.Cmp(pointvalue.Mul64(int64(pointvalue.One+t.OverBand), int64(s))) <= 0:
+	case r0.Cmp(pointvalue.ExactInt(int64(pointvalue.One+t.OverBand))) <= 0:
 		share, err := (a - s).MulFactor(t.OverShare, r)
 		return CorridorResult{Band: BandShared, Amount: s + share}, err
 	default:
 		// S × OverShare × OverBand, two 8-decimal factors: ÷ 10¹⁶, rounded once.
-		share, err := pointvalue.Mul64(int64(s), int64(t.OverShare)).Mul(int64(t.OverBand)).Quo(pointvalue.FactorUnit*pointvalue.FactorUnit, 1, r)
+		share, err := pointvalue.ExactInt(int64(s)).MulFrac(int64(t.OverShare), pointvalue.FactorUnit).MulFrac(int64(t.OverBand), pointvalue.FactorUnit).Round(1, r)
 		return CorridorResult{Band: BandOver, Amount: s + pointvalue.Money(share)}, err
 	}
 }
@@ -227,7 +227,7 @@ func Assess(e pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointv
 		if as.Deposit, err = max(0, e).MulFactor(t.DepositRatio, r); err != nil {
 			return as, err
 		}
-		ret, err := pointvalue.MulDiv(int64(as.Deposit), int64(q), int64(fullScore), r)
+		ret, err := pointvalue.ExactFrac(int64(as.Deposit), int64(fullScore)).Mul(int64(q)).Round(1, r)
 		if err != nil {
 			return as, err
 		}
@@ -237,7 +237,7 @@ func Assess(e pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointv
 	case policy.AssessCoefficient:
 		as.Final = e
 		if e > 0 {
-			f, err := pointvalue.MulDiv(int64(e), int64(q), int64(fullScore), r)
+			f, err := pointvalue.ExactFrac(int64(e), int64(fullScore)).Mul(int64(q)).Round(1, r)
 			if err != nil {
 				return as, err
 			}

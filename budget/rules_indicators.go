@@ -77,7 +77,7 @@ func ratio4(num pointvalue.Money, k int64, den pointvalue.Money) (pointvalue.Fac
 		return 0, false, nil
 	}
 	// num·k·10⁸ ÷ den is the ratio in 10⁻⁸ units; Quo with unit 10⁴ rounds it to 4 decimals.
-	q, err := pointvalue.Mul64(int64(num), k*pointvalue.FactorUnit).Quo(int64(den), 10_000, pointvalue.HalfUp)
+	q, err := pointvalue.ExactFrac(int64(num), int64(den)).Mul(k*pointvalue.FactorUnit).Round(10_000, pointvalue.HalfUp)
 	return pointvalue.Factor(q), true, err
 }
 
@@ -106,9 +106,9 @@ func FundIndicators(in FundFigures, t IndicatorTerms) (Indicators, error) {
 	}
 	if ind.HasMonthsCovered {
 		// months = 12·balance ÷ expenditure against an edge e: compare 12·balance·10⁸ with e·expenditure.
-		lhs := pointvalue.Mul64(int64(in.Balance), 12*pointvalue.FactorUnit)
-		ind.BalanceLow = lhs.Cmp(pointvalue.Mul64(int64(t.HealthyMonthsLow), int64(in.AnnualExpenditure))) < 0
-		ind.BalanceHigh = lhs.Cmp(pointvalue.Mul64(int64(t.HealthyMonthsHigh), int64(in.AnnualExpenditure))) > 0
+		months := pointvalue.ExactFrac(int64(in.Balance), int64(in.AnnualExpenditure)).Mul(12 * pointvalue.FactorUnit) // in 10⁻⁸
+		ind.BalanceLow = months.Cmp(pointvalue.ExactInt(int64(t.HealthyMonthsLow))) < 0
+		ind.BalanceHigh = months.Cmp(pointvalue.ExactInt(int64(t.HealthyMonthsHigh))) > 0
 	}
 	if ind.SettlementRatio, ind.HasSettlementRatio, err = SettlementRatio(in.Final, in.Advances); err != nil {
 		return ind, err
@@ -117,8 +117,8 @@ func FundIndicators(in FundFigures, t IndicatorTerms) (Indicators, error) {
 		return ind, err
 	}
 	if ind.HasDRGDIPShare {
-		lhs := pointvalue.Mul64(int64(in.DRGDIPCost), pointvalue.FactorUnit)
-		ind.ShareBelowTarget = lhs.Cmp(pointvalue.Mul64(int64(t.ShareTarget), int64(in.InpatientCost))) < 0
+		share := pointvalue.ExactFrac(int64(in.DRGDIPCost), int64(in.InpatientCost)).Mul(pointvalue.FactorUnit)
+		ind.ShareBelowTarget = share.Cmp(pointvalue.ExactInt(int64(t.ShareTarget))) < 0
 	}
 	return ind, nil
 }

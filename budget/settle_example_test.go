@@ -1,9 +1,11 @@
 package budget_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/policy"
 
@@ -35,26 +37,26 @@ func ExampleSettle() {
 			TotalCost: pointvalue.MustMoney(cost), PatientShare: pointvalue.MustMoney(share)}
 	}
 	hundred := 100 * pointvalue.One
-	res, err := budget.Settle(budget.Input{
+	res, err := budget.Settle(context.Background(), budget.Input{
 		Policy: p,
 		Hospitals: []budget.Hospital{
 			{ID: "H1", Level: param.Tertiary, Assessment: hundred},
 			{ID: "H2", Level: param.Secondary, Assessment: hundred},
 		},
-		Cases: []budget.Case{
+		Cases: budget.NewBatch([]budget.Case{
 			kase("c1", "H1", "10000.00", "2000.00"),
 			kase("c2", "H2", "10000.00", "2000.00"),
 			kase("c3", "H2", "12000.00", "2400.00"),
-		},
+		}),
 		Weights: w,
-	})
+	}, budget.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(res.PolicyID)
-	_ = res.WriteHospitals(os.Stdout)
-	_ = res.WriteLedger(os.Stdout)
+	_ = files.WriteHospitals(os.Stdout, res)
+	_ = files.WriteLedger(os.Stdout, res.Ledger)
 	// Output:
 	// TEST/2025/1
 	// fund,method,hospital_id,cases,points,cmi,point_value,gross,patient_share,fund_amount,actual_cost,corridor_band,corridor_amount,deductions,deposit,deposit_returned,advances,final,clearing,flags
@@ -65,19 +67,19 @@ func ExampleSettle() {
 }
 
 // The hand-worked year of testdata/years/drg-small (its NOTES.md has every figure).
-func ExampleSettleFiles() {
+func Example_files() {
 	dir := "testdata/years/drg-small/"
-	res, err := budget.SettleFiles(budget.Files{
+	res, err := files.Settle(context.Background(), files.Files{
 		Policy: dir + "policy.json", Hospitals: dir + "hospitals.csv", Cases: dir + "cases.csv",
 		Weights: dir + "weights.csv", Members: dir + "members.csv", Spending: dir + "spending.csv",
 		Adjustments: dir + "adjustments.csv",
-	}, false)
+	}, files.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	_ = res.WritePools(os.Stdout)
-	_ = res.WriteLedger(os.Stdout)
+	_ = files.WritePools(os.Stdout, res)
+	_ = files.WriteLedger(os.Stdout, res.Ledger)
 	// Output:
 	// fund,method,pool,reserve_in,reserve_out,total_points,patient_share,point_value_budget,point_value,payments,residual
 	// employee,capita,19500.00,3840.38,0.00,130.0000,0.00,,127.500000,15659.62,0.00

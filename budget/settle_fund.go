@@ -59,64 +59,64 @@ type fundYear struct {
 // makes; the reserve balance runs through them in the order of section 13
 // (A30, A41). An error belongs to no record: a *pointvalue.RecordError naming the
 // JSON path it concerns.
-func (st *state) settleFund(f param.Fund) (*fundYear, error) {
-	amounts, err := st.p.FundAmounts(f) // BUD-1..BUD-4
+func (r *run) settleFund(f param.Fund) (*fundYear, error) {
+	amounts, err := r.p.FundAmounts(f) // BUD-1..BUD-4
 	if err != nil {
-		return nil, st.policyError(err)
+		return nil, r.policyError(err)
 	}
-	y := &fundYear{fund: f, pools: st.newPools(f, amounts)}
+	y := &fundYear{fund: f, pools: r.newPools(f, amounts)}
 	reserve := amounts.Reserve
-	held, err := st.pointValues(y) // PV-1..PV-3, CAP-1..CAP-3
+	held, err := r.pointValues(y) // PV-1..PV-3, CAP-1..CAP-3
 	if err != nil {
 		return nil, err
 	}
 	reserve += held
-	if reserve, err = st.band(y, reserve); err != nil { // PV-5
+	if reserve, err = r.band(y, reserve); err != nil { // PV-5
 		return nil, err
 	}
-	if err := st.hospitalAmounts(y); err != nil { // PV-4
+	if err := r.hospitalAmounts(y); err != nil { // PV-4
 		return nil, err
 	}
-	reserve = overruns(st.p, y, reserve)                    // BUD-3
-	if reserve, err = st.corridor(y, reserve); err != nil { // CLR-2
+	reserve = overruns(r.p, y, reserve)                    // BUD-3
+	if reserve, err = r.corridor(y, reserve); err != nil { // CLR-2
 		return nil, err
 	}
-	if reserve, err = st.assess(y, reserve); err != nil { // CLR-3
+	if reserve, err = r.assess(y, reserve); err != nil { // CLR-3
 		return nil, err
 	}
-	if err := st.clear(y); err != nil { // CLR-1, CLR-4
+	if err := r.clear(y); err != nil { // CLR-1, CLR-4
 		return nil, err
 	}
-	books(y, amounts, st.bedCost[f], reserve) // NUM-7, BUD-7
+	books(y, amounts, r.totals.bedCost[f], reserve) // NUM-7, BUD-7
 	return y, nil
 }
 
 // policyError locates an error of package policy (a *pointvalue.RecordError with
 // a JSON path) in the policy's source.
-func (st *state) policyError(err error) error {
+func (r *run) policyError(err error) error {
 	var re *pointvalue.RecordError
 	if errors.As(err, &re) {
 		c := *re
-		c.Source = st.src.Policy
+		c.Source = r.src.Policy
 		return &c
 	}
-	return &pointvalue.RecordError{Source: st.src.Policy, Err: err}
+	return &pointvalue.RecordError{Source: r.src.Policy, Err: err}
 }
 
 // poolError is an error about fund f's data that belongs to no record (a pool with
 // money and no points, say), named by the JSON path it concerns (FORMATS).
-func (st *state) poolError(f param.Fund, path, value string, err error) error {
-	return &pointvalue.RecordError{Source: st.src.Policy, Field: fundPath(f, path), Value: value, Err: err}
+func (r *run) poolError(f param.Fund, path, value string, err error) error {
+	return &pointvalue.RecordError{Source: r.src.Policy, Field: fundPath(f, path), Value: value, Err: err}
 }
 
 // newPools makes the fund's pools with their money (BUD-4) and the totals of their cases.
-func (st *state) newPools(f param.Fund, a policy.FundAmounts) []*poolCalc {
+func (r *run) newPools(f param.Fund, a policy.FundAmounts) []*poolCalc {
 	var pools []*poolCalc
-	fp := st.p.Funds[f]
+	fp := r.p.Funds[f]
 	for m := range param.Method(param.NumMethods) {
-		if st.p.HasPool(f, m) {
-			pc := &poolCalc{method: m, formula: st.p.Formula(f, m), ratio: fp.PointValue.ReimbursementRatio, money: a.Pools[m]}
-			pc.tot, _ = st.acc.Pool(poolIndex(f, m)) // a sum beyond int64 was reported by the scoring
+		if r.p.HasPool(f, m) {
+			pc := &poolCalc{method: m, formula: r.p.Formula(f, m), ratio: fp.PointValue.ReimbursementRatio, money: a.Pools[m]}
+			pc.tot, _ = r.totals.acc.Pool(poolIndex(f, m)) // a sum beyond int64 was reported by the scoring
 			pools = append(pools, pc)
 		}
 	}
@@ -126,16 +126,16 @@ func (st *state) newPools(f param.Fund, a policy.FundAmounts) []*poolCalc {
 // pointValues sets each pool's settlement and budget point values (PV-1..PV-3)
 // and the per-capita standard (CAP-1..CAP-3, which makes the capita rows); it
 // returns the CAP-2 held-back parts, which join the reserve first.
-func (st *state) pointValues(y *fundYear) (held pointvalue.Money, err error) {
+func (r *run) pointValues(y *fundYear) (held pointvalue.Money, err error) {
 	for _, pc := range y.pools {
 		if pc.method == param.Capita {
-			if err := st.capitaPool(y, pc); err != nil {
+			if err := r.capitaPool(y, pc); err != nil {
 				return 0, err
 			}
 			held += pc.held
 			continue
 		}
-		if err := st.pointValue(y.fund, pc); err != nil {
+		if err := r.pointValue(y.fund, pc); err != nil {
 			return 0, err
 		}
 	}
@@ -144,8 +144,8 @@ func (st *state) pointValues(y *fundYear) (held pointvalue.Money, err error) {
 
 // band is PV-5 for the inpatient pool (a separate bed-day pool has none): ceiling
 // returns join the reserve, floor draws take from it as far as it pays (A26, A30).
-func (st *state) band(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
-	pvp := &st.p.Funds[y.fund].PointValue
+func (r *run) band(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
+	pvp := &r.p.Funds[y.fund].PointValue
 	if !pvp.HasBand() {
 		return reserve, nil
 	}
@@ -154,10 +154,10 @@ func (st *state) band(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, 
 			continue
 		}
 		var err error
-		pc.band, err = pointvalue.ApplyBand(pc.formula, pc.pv, st.p.Funds[y.fund].Band(pc.pvb), pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points},
-			pc.ratio, reserve, st.p.PointValueScale, st.p.Rounding)
+		pc.band, err = pointvalue.ApplyBand(pc.formula, pc.pv, r.p.Funds[y.fund].Band(pc.pvb), pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points},
+			pc.ratio, reserve, r.p.PointValueScale, r.p.Rounding)
 		if err != nil {
-			return 0, st.poolError(y.fund, "point_value", "", err)
+			return 0, r.poolError(y.fund, "point_value", "", err)
 		}
 		pc.pv = pc.band.Value
 		reserve += pc.band.Return - pc.band.Draw
@@ -193,13 +193,13 @@ func overruns(p *policy.Policy, y *fundYear, reserve pointvalue.Money) pointvalu
 // corridor is CLR-2 for every row: returns join the reserve, then the draws are
 // paid, scaled down together by largest remainder when they exceed the balance
 // (BUD-3; ties to the smaller (hospital id, method)).
-func (st *state) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
-	r := st.p.Rounding
+func (r *run) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
+	rnd := r.p.Rounding
 	for _, rw := range y.rows {
 		pc := rw.pool
-		c, err := CorridorAmount(rw.res.Gross, rw.res.ActualCost, st.p.Corridor, r)
+		c, err := CorridorAmount(rw.res.Gross, rw.res.ActualCost, r.p.Corridor, rnd)
 		if err != nil {
-			return 0, st.poolError(y.fund, "pools."+pc.method.String(), rw.res.HospitalID, err)
+			return 0, r.poolError(y.fund, "pools."+pc.method.String(), rw.res.HospitalID, err)
 		}
 		rw.res.CorridorBand, rw.res.CorridorAmount = c.Band, c.Amount
 		if c.LowUse {
@@ -207,8 +207,8 @@ func (st *state) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Mon
 		}
 		fc := c.Amount
 		if pc.method != param.Capita {
-			if fc, err = FundAmount(pc.formula, c.Amount, rw.res.PatientShare, pc.ratio, r); err != nil {
-				return 0, st.poolError(y.fund, "point_value", "", err)
+			if fc, err = FundAmount(pc.formula, c.Amount, rw.res.PatientShare, pc.ratio, rnd); err != nil {
+				return 0, r.poolError(y.fund, "point_value", "", err)
 			}
 		}
 		if d := fc - rw.fs; d > 0 {
@@ -229,7 +229,7 @@ func (st *state) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Mon
 	}
 	paid, short, err := ScaleDraws(draws, reserve)
 	if err != nil {
-		return 0, st.poolError(y.fund, "reserve_ratio", reserve.String(), err)
+		return 0, r.poolError(y.fund, "reserve_ratio", reserve.String(), err)
 	}
 	for i, rw := range order {
 		rw.res.ReserveDraw = paid[i]
@@ -249,11 +249,11 @@ func (st *state) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Mon
 // assess is CLR-3 for every row: the entitlement after the audit deductions,
 // the quality deposit and what the assessment returns; deductions and what is
 // forfeited join the reserve.
-func (st *state) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
+func (r *run) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
 	for _, rw := range y.rows {
 		pc := rw.pool
 		h := &rw.res
-		if adj, ok := st.adj[adjKey{h.HospitalID, y.fund, pc.method}]; ok {
+		if adj, ok := r.adj[adjKey{h.HospitalID, y.fund, pc.method}]; ok {
 			h.Deductions = adj.Deductions
 		}
 		fc := rw.fs + h.ReserveDraw - h.ReserveReturn // F(C), or F(S) + the scaled draw
@@ -262,11 +262,11 @@ func (st *state) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money
 		} else {
 			h.Entitlement = Entitlement(fc, h.Deductions)
 		}
-		hosp := &st.hosp[rw.hosp]
+		hosp := &r.hosp[rw.hosp]
 		h.Assessment = hosp.Assessment
-		as, err := Assess(h.Entitlement, h.Assessment, st.p.Advances, st.p.Rounding)
+		as, err := Assess(h.Entitlement, h.Assessment, r.p.Advances, r.p.Rounding)
 		if err != nil {
-			return 0, &pointvalue.RecordError{Source: st.src.Hospitals, Line: hosp.Line, Field: "assessment", Value: h.Assessment.String(), Err: err}
+			return 0, &pointvalue.RecordError{Source: r.src.Hospitals, Line: hosp.Line, Field: "assessment", Value: h.Assessment.String(), Err: err}
 		}
 		h.Deposit, h.DepositReturned, h.Forfeited, h.Final = as.Deposit, as.Returned, as.ToReserve, as.Final
 		pc.reserveIn += h.Deductions + as.ToReserve
@@ -277,21 +277,21 @@ func (st *state) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money
 
 // clear is CLR-1 (the advances actually paid, or computed) and CLR-4 for every
 // row, and the flags that close a row.
-func (st *state) clear(y *fundYear) error {
+func (r *run) clear(y *fundYear) error {
 	for _, rw := range y.rows {
 		pc := rw.pool
 		h := &rw.res
-		if adj, ok := st.adj[adjKey{h.HospitalID, y.fund, pc.method}]; ok && adj.HasAdvancesPaid {
+		if adj, ok := r.adj[adjKey{h.HospitalID, y.fund, pc.method}]; ok && adj.HasAdvancesPaid {
 			h.Advances, h.AdvancesGiven = adj.AdvancesPaid, true
 		} else {
 			var err error
-			if h.Advances, err = st.advances(y.fund, pc, rw); err != nil {
-				return st.poolError(y.fund, "point_value.budget_point_value", h.HospitalID, err)
+			if h.Advances, err = r.advances(y.fund, pc, rw); err != nil {
+				return r.poolError(y.fund, "point_value.budget_point_value", h.HospitalID, err)
 			}
 		}
 		cl, err := Clearing(h.Final, h.Advances)
 		if err != nil {
-			return st.poolError(y.fund, "point_value.budget_point_value", h.HospitalID, err)
+			return r.poolError(y.fund, "point_value.budget_point_value", h.HospitalID, err)
 		}
 		h.Clearing, h.SettlementRatio, h.HasRatio = cl.Clearing, cl.SettlementRatio, cl.HasSettlementRatio
 		if pc.overrun {
@@ -364,25 +364,25 @@ const FlagOverrun = "overrun"
 const FlagClawback = "clawback"
 
 // pointValue sets a DRG, DIP or bed-day pool's settlement and budget point values.
-func (st *state) pointValue(f param.Fund, pc *poolCalc) error {
-	p, fp := st.p, st.p.Funds[f]
-	r := p.Rounding
+func (r *run) pointValue(f param.Fund, pc *poolCalc) error {
+	p, fp := r.p, r.p.Funds[f]
+	rnd := p.Rounding
 	pool := pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points}
 	// PV-3 budget point value (advances, PV-5).
 	var err error
 	if pc.pvb, pc.hasPVB, err = p.BudgetPointValue(f, pc.method); err != nil {
-		return st.poolError(f, "point_value.budget_point_value", "", err)
+		return r.poolError(f, "point_value.budget_point_value", "", err)
 	}
 	if pc.formula == pointvalue.FixedRate { // PV-2
 		pc.pv, pc.hasPV = fp.PointValue.FixedRate, true
 		return nil
 	}
-	v, ok, err := pointvalue.Floating(pc.formula, pool, pc.ratio, p.PointValueScale, r) // PV-1
+	v, ok, err := pointvalue.Floating(pc.formula, pool, pc.ratio, p.PointValueScale, rnd) // PV-1
 	if err != nil {
 		if errors.Is(err, pointvalue.ErrZeroPoints) {
-			return st.poolError(f, "pools."+pc.method.String(), pc.money.String(), fmt.Errorf("%w: no point value exists (ERR-3)", err))
+			return r.poolError(f, "pools."+pc.method.String(), pc.money.String(), fmt.Errorf("%w: no point value exists (ERR-3)", err))
 		}
-		return st.poolError(f, "point_value", "", err)
+		return r.poolError(f, "point_value", "", err)
 	}
 	pc.pv, pc.hasPV = v, ok
 	return nil
@@ -391,25 +391,25 @@ func (st *state) pointValue(f param.Fund, pc *poolCalc) error {
 // hospitalAmounts is PV-4 for every hospital with cases in an inpatient pool (or,
 // under exact-share, the largest-remainder split of the formula's numerator,
 // NUM-7), making the pool's rows.
-func (st *state) hospitalAmounts(y *fundYear) error {
+func (r *run) hospitalAmounts(y *fundYear) error {
 	for _, pc := range y.pools {
 		if pc.method == param.Capita {
 			continue // its rows are made with its standard (CAP-3)
 		}
-		if err := st.poolAmounts(y, pc); err != nil {
+		if err := r.poolAmounts(y, pc); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (st *state) poolAmounts(y *fundYear, pc *poolCalc) error {
-	p, f := st.p, y.fund
-	r := p.Rounding
+func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
+	p, f := r.p, y.fund
+	rnd := p.Rounding
 	pi := poolIndex(f, pc.method)
 	var idx []int32
-	for h := range st.hosp {
-		if st.acc.Row(pi, h).Cases > 0 {
+	for h := range r.hosp {
+		if r.totals.acc.Row(pi, h).Cases > 0 {
 			idx = append(idx, int32(h))
 		}
 	}
@@ -417,19 +417,19 @@ func (st *state) poolAmounts(y *fundYear, pc *poolCalc) error {
 	if p.Distribution == policy.ExactShare && pc.hasPV && (pc.formula == pointvalue.WithPatientShare || pc.formula == pointvalue.FundOnly) {
 		w := make([]int64, len(idx))
 		for i, h := range idx {
-			w[i] = int64(st.acc.Row(pi, int(h)).Points)
+			w[i] = int64(r.totals.acc.Row(pi, int(h)).Points)
 		}
 		total := pc.formula.Numerator(pc.money+pc.band.Draw-pc.band.Return, pc.tot.Share) // A42, A45
 		var err error
 		if shares, err = pointvalue.Allocate(total, w); err != nil {
-			return st.poolError(f, "pools."+pc.method.String(), total.String(), err)
+			return r.poolError(f, "pools."+pc.method.String(), total.String(), err)
 		}
 	}
 	for i, h := range idx {
-		t := st.acc.Row(pi, int(h))
+		t := r.totals.acc.Row(pi, int(h))
 		rw := &row{pool: pc, hosp: h}
 		hr := &rw.res
-		hr.Fund, hr.Method, hr.HospitalID = f, pc.method, st.hosp[h].ID
+		hr.Fund, hr.Method, hr.HospitalID = f, pc.method, r.hosp[h].ID
 		hr.Cases, hr.Points, hr.PatientShare = t.Cases, t.Points, t.Share
 		hr.PointValue, hr.HasPointValue = pc.pv, pc.hasPV
 		hr.ActualCost = t.Cost
@@ -437,10 +437,10 @@ func (st *state) poolAmounts(y *fundYear, pc *poolCalc) error {
 			hr.ActualCost = t.Cost - t.Share // fund-paid cost (CLR-2)
 		}
 		if pc.method == param.DRG {
-			c := st.cmi[f][h]
+			c := r.totals.cmi[f][h]
 			cmiV, ok, err := c.Value(p.Rounding)
 			if err != nil {
-				return st.poolError(f, "pools."+pc.method.String(), hr.HospitalID, err)
+				return r.poolError(f, "pools."+pc.method.String(), hr.HospitalID, err)
 			}
 			hr.CMI, hr.HasCMI = cmiV, ok
 		}
@@ -449,14 +449,14 @@ func (st *state) poolAmounts(y *fundYear, pc *poolCalc) error {
 		case shares != nil:
 			hr.Gross = shares[i]
 		case pc.hasPV:
-			hr.Gross, err = pointvalue.Amount(t.Points, pc.pv, r)
+			hr.Gross, err = pointvalue.Amount(t.Points, pc.pv, rnd)
 		}
 		if err != nil {
-			return st.poolError(f, "pools."+pc.method.String(), hr.HospitalID, err)
+			return r.poolError(f, "pools."+pc.method.String(), hr.HospitalID, err)
 		}
-		hr.FundAmount, err = pc.formula.FundMoney(hr.Gross, t.Share, pc.ratio, r) // PV-1's F
+		hr.FundAmount, err = pc.formula.FundMoney(hr.Gross, t.Share, pc.ratio, rnd) // PV-1's F
 		if err != nil {
-			return st.poolError(f, "point_value", hr.HospitalID, err)
+			return r.poolError(f, "point_value", hr.HospitalID, err)
 		}
 		if hr.FundAmount < 0 {
 			hr.Flags = append(hr.Flags, FlagClawback) // PV-4
@@ -471,20 +471,20 @@ func (st *state) poolAmounts(y *fundYear, pc *poolCalc) error {
 
 // capitaPool is CAP-1..3 for a fund's per-capita pool: head points, the standard
 // (given or derived, with the held-back parts) and each institution's budget B_i.
-func (st *state) capitaPool(y *fundYear, pc *poolCalc) error {
-	p, f := st.p, y.fund
-	r := p.Rounding
-	inst := make([]int32, 0, len(st.capita[f]))
-	for h := range st.capita[f] {
+func (r *run) capitaPool(y *fundYear, pc *poolCalc) error {
+	p, f := r.p, y.fund
+	rnd := p.Rounding
+	inst := make([]int32, 0, len(r.capita[f]))
+	for h := range r.capita[f] {
 		inst = append(inst, h)
 	}
 	slices.Sort(inst)
 	heads := make([]pointvalue.Points, len(inst))
 	var total pointvalue.Points
 	for i, h := range inst {
-		hp, err := HeadPoints(st.capita[f][h].members, p.Capita.AgeWeights, p.PointScale, r) // CAP-1
+		hp, err := HeadPoints(r.capita[f][h].members, p.Capita.AgeWeights, p.PointScale, rnd) // CAP-1
 		if err != nil {
-			return &pointvalue.RecordError{Source: st.src.Policy, Field: "capita.age_weights", Err: err}
+			return &pointvalue.RecordError{Source: r.src.Policy, Field: "capita.age_weights", Err: err}
 		}
 		heads[i] = hp
 		total += hp
@@ -492,9 +492,9 @@ func (st *state) capitaPool(y *fundYear, pc *poolCalc) error {
 	pc.tot.Points = total
 	standard := p.Capita.Standard
 	if !p.Capita.HasStandard { // CAP-2 derived
-		cs, err := DerivedStandard(pc.money, total, p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio, r)
+		cs, err := DerivedStandard(pc.money, total, p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio, rnd)
 		if err != nil {
-			return st.poolError(f, "pools.capita", pc.money.String(), err)
+			return r.poolError(f, "pools.capita", pc.money.String(), err)
 		}
 		standard = cs.Standard
 		pc.held = cs.RiskPart + cs.SeriousIllnessPart
@@ -502,14 +502,14 @@ func (st *state) capitaPool(y *fundYear, pc *poolCalc) error {
 	}
 	pc.pv, pc.hasPV = pointvalue.PointValue(int64(standard)*1_000_000), true // yuan with 8 decimals
 	for i, h := range inst {
-		cr := st.capita[f][h]
-		b, err := InstitutionBudget(heads[i], standard, r) // CAP-3
+		cr := r.capita[f][h]
+		b, err := InstitutionBudget(heads[i], standard, rnd) // CAP-3
 		if err != nil {
-			return st.poolError(f, "pools.capita", st.hosp[h].ID, err)
+			return r.poolError(f, "pools.capita", r.hosp[h].ID, err)
 		}
 		rw := &row{pool: pc, hosp: h}
 		hr := &rw.res
-		hr.Fund, hr.Method, hr.HospitalID = f, param.Capita, st.hosp[h].ID
+		hr.Fund, hr.Method, hr.HospitalID = f, param.Capita, r.hosp[h].ID
 		hr.Cases, hr.Points = cr.count, heads[i]
 		hr.PointValue, hr.HasPointValue = pc.pv, true
 		hr.Gross, hr.FundAmount = b, b
@@ -526,12 +526,12 @@ func (st *state) capitaPool(y *fundYear, pc *poolCalc) error {
 // advances is CLR-1: the months' cases valued at the budget point value, each
 // month's positive fund amount × AdvanceRatio; per capita, (B_i − referred) ×
 // AdvanceRatio. No budget point value: no computed advances (A08).
-func (st *state) advances(f param.Fund, pc *poolCalc, rw *row) (pointvalue.Money, error) {
-	p := st.p
-	r := p.Rounding
+func (r *run) advances(f param.Fund, pc *poolCalc, rw *row) (pointvalue.Money, error) {
+	p := r.p
+	rnd := p.Rounding
 	ratio := p.Advances.AdvanceRatio
 	if pc.method == param.Capita {
-		total, _, err := CapitaAdvances(rw.res.Gross, rw.res.Referred, ratio, r)
+		total, _, err := CapitaAdvances(rw.res.Gross, rw.res.Referred, ratio, rnd)
 		return total, err
 	}
 	if !pc.hasPVB {
@@ -540,48 +540,23 @@ func (st *state) advances(f param.Fund, pc *poolCalc, rw *row) (pointvalue.Money
 	pi := poolIndex(f, pc.method)
 	var sum pointvalue.Money
 	for m := range 12 {
-		t := st.accMonth.Row(pi*12+m, int(rw.hosp))
+		t := r.totals.month.Row(pi*12+m, int(rw.hosp))
 		if t.Cases == 0 {
 			continue
 		}
-		g, err := pointvalue.Amount(t.Points, pc.pvb, r)
+		g, err := pointvalue.Amount(t.Points, pc.pvb, rnd)
 		if err != nil {
 			return 0, err
 		}
-		fm, err := pc.formula.FundMoney(g, t.Share, pc.ratio, r)
+		fm, err := pc.formula.FundMoney(g, t.Share, pc.ratio, rnd)
 		if err != nil {
 			return 0, err
 		}
-		a, err := MonthlyAdvance(fm, ratio, r)
+		a, err := MonthlyAdvance(fm, ratio, rnd)
 		if err != nil {
 			return 0, err
 		}
 		sum += a
 	}
 	return sum, nil
-}
-
-// caseAmounts sets each case's explanatory amount round_fen(points × PV) (PV-4).
-func (st *state) caseAmounts(y *fundYear) error {
-	var pv [param.NumMethods]*poolCalc
-	for _, pc := range y.pools {
-		pv[pc.method] = pc
-	}
-	for i := range st.cases {
-		a := &st.cases[i]
-		if a.fund != y.fund {
-			continue
-		}
-		pc := pv[a.pool]
-		if pc == nil || !pc.hasPV {
-			continue
-		}
-		cr := &st.results[i]
-		amt, err := pointvalue.Amount(cr.Points, pc.pv, st.p.Rounding)
-		if err != nil {
-			return &pointvalue.RecordError{Source: st.src.Cases, Line: a.c.Line, Field: "case_id", Value: a.c.ID, Err: err}
-		}
-		cr.Amount, cr.HasAmount = amt, true
-	}
-	return nil
 }

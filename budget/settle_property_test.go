@@ -2,12 +2,16 @@ package budget_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"math/big"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/dipdrg/dipdrg/bedday"
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/policy"
 
@@ -106,11 +110,14 @@ func (g *propGen) policy() *policy.Policy {
 	return p
 }
 
-// input draws a batch for p: hospitals, cases of every settled fund (at least one
-// per fund), members and spending for capita pools, adjustments.
-func (g *propGen) input(t testing.TB, p *policy.Policy) budget.Input {
+// input draws a year for p: hospitals, cases of every settled fund (at least one
+// per fund), members and spending for capita pools, adjustments. The cases are
+// returned as a slice (in.Cases is nil) for the tests to change; propSettle
+// makes them a batch.
+func (g *propGen) input(t testing.TB, p *policy.Policy) (budget.Input, []budget.Case) {
 	r := g.r
 	in := budget.Input{Policy: p, Weights: propWeights(t)}
+	var cases []budget.Case
 	nh := 2 + r.IntN(5)
 	for i := range nh {
 		h := budget.Hospital{Line: i + 2, ID: fmt.Sprintf("H%02d", i), Level: param.Level(r.IntN(3)),
@@ -133,8 +140,8 @@ func (g *propGen) input(t testing.TB, p *policy.Policy) budget.Input {
 		if i == 1 && p.Funds[param.Resident] != nil {
 			f = param.Resident
 		}
-		in.Cases = append(in.Cases, g.drgCase(fmt.Sprintf("C%04d", i), in.Hospitals[r.IntN(nh)].ID, f, groups))
-		in.Cases[i].Line = i + 2
+		cases = append(cases, g.drgCase(fmt.Sprintf("C%04d", i), in.Hospitals[r.IntN(nh)].ID, f, groups))
+		cases[i].Line = i + 2
 	}
 	for f := range param.Fund(param.NumFunds) {
 		fp := p.Funds[f]
@@ -154,7 +161,7 @@ func (g *propGen) input(t testing.TB, p *policy.Policy) budget.Input {
 	}
 	// adjustments for some settled DRG rows
 	seen := map[string]bool{}
-	for _, c := range in.Cases {
+	for _, c := range cases {
 		k := c.HospitalID + c.Fund.String()
 		if seen[k] || r.IntN(3) > 0 {
 			continue
@@ -167,7 +174,7 @@ func (g *propGen) input(t testing.TB, p *policy.Policy) budget.Input {
 		}
 		in.Adjustments = append(in.Adjustments, a)
 	}
-	return in
+	return in, cases
 }
 
 func (g *propGen) drgCase(id, hosp string, f param.Fund, groups []string) budget.Case {
@@ -193,8 +200,8 @@ func (g *propGen) drgCase(id, hosp string, f param.Fund, groups []string) budget
 func propOutputs(t testing.TB, res *budget.Result) []byte {
 	var b bytes.Buffer
 	for _, w := range []func(*bytes.Buffer) error{
-		func(b *bytes.Buffer) error { return res.WriteHospitals(b) }, func(b *bytes.Buffer) error { return res.WriteCases(b) },
-		func(b *bytes.Buffer) error { return res.WritePools(b) }, func(b *bytes.Buffer) error { return res.WriteLedger(b) },
+		func(b *bytes.Buffer) error { return files.WriteHospitals(b, res) }, func(b *bytes.Buffer) error { return files.WriteCases(b, res) },
+		func(b *bytes.Buffer) error { return files.WritePools(b, res) }, func(b *bytes.Buffer) error { return files.WriteLedger(b, res.Ledger) },
 	} {
 		if err := w(&b); err != nil {
 			t.Fatal(err)
@@ -203,9 +210,17 @@ func propOutputs(t testing.TB, res *budget.Result) []byte {
 	return b.Bytes()
 }
 
-func propSettle(t testing.TB, run int, in budget.Input) *budget.Result {
+// propSettle settles in with the cases as a new batch.
+func propSettle(t testing.TB, run int, in budget.Input, cases []budget.Case) *budget.Result {
 	t.Helper()
-	res, err := budget.Settle(in)
+	in.Cases = budget.NewBatch(cases)
+	return propSettleBatch(t, run, in, budget.Options{})
+}
+
+// propSettleBatch settles in (its batch as it is) with opt.
+func propSettleBatch(t testing.TB, run int, in budget.Input, opt budget.Options) *budget.Result {
+	t.Helper()
+	res, err := budget.Settle(context.Background(), in, opt)
 	if err != nil {
 		t.Fatalf("run %d: %v", run, err)
 	}
@@ -219,7 +234,8 @@ func TestPropertyLedgerAndConservation(t *testing.T) {
 	seen := map[string]int{} // the paths the random years went through
 	for run := range propRuns {
 		p := g.policy()
-		res := propSettle(t, run, g.input(t, p))
+		in, cases := g.input(t, p)
+		res := propSettle(t, run, in, cases)
 		for _, h := range res.Hospitals {
 			for _, f := range h.Flags {
 				seen[f]++
@@ -262,19 +278,22 @@ func TestPropertyLedgerAndConservation(t *testing.T) {
 	}
 }
 
-// Item 3: the same input in any record order gives byte-identical outputs (NUM-8).
+// Item 3: the same input in any record order gives byte-identical outputs
+// (NUM-8), whatever the number of workers (1 to 4 in turn for the permuted
+// run; the first run is serial).
 func TestPropertyPermutation(t *testing.T) {
 	g := &propGen{r: rand.New(rand.NewPCG(2, 7))}
 	for run := range propRuns / 2 {
-		in := g.input(t, g.policy())
-		want := propOutputs(t, propSettle(t, run, in))
+		in, cases := g.input(t, g.policy())
+		in.Cases = budget.NewBatch(cases)
+		want := propOutputs(t, propSettleBatch(t, run, in, budget.Options{Workers: 1}))
 		perm := in
-		perm.Cases = shuffled(g.r, in.Cases)
+		perm.Cases = budget.NewBatch(shuffled(g.r, cases))
 		perm.Hospitals = shuffled(g.r, in.Hospitals)
 		perm.Members = shuffled(g.r, in.Members)
 		perm.Spending = shuffled(g.r, in.Spending)
 		perm.Adjustments = shuffled(g.r, in.Adjustments)
-		got := propOutputs(t, propSettle(t, run, perm))
+		got := propOutputs(t, propSettleBatch(t, run, perm, budget.Options{Workers: 1 + run%4}))
 		if !bytes.Equal(got, want) {
 			t.Fatalf("run %d: outputs differ under a permutation\n%s", run, settleLineDiff(string(want), string(got)))
 		}
@@ -299,14 +318,19 @@ func grossOf(res *budget.Result) map[string]budget.HospitalResult {
 // monoBound is section 11 item 4's allowance in fen: points × one unit of the
 // last point-value decimal, plus one fen. points are 10⁻⁸ point, the unit
 // 10^−PVScale yuan = 10^(2−PVScale) fen: ⌈points · 10^(2−PVScale) / 10⁸⌉ + 1.
+//
+// The quotient is computed here with math/big, half-up (half away from zero),
+// independently of the code under test.
 func monoBound(pts pointvalue.Points, pvScale int) pointvalue.Money {
-	num := pointvalue.I128(int64(pts))
-	den := int64(1)
-	for range 6 + pvScale {
-		den *= 10
+	num := big.NewInt(int64(pts))
+	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(6+pvScale)), nil)
+	// half-up of |num| ÷ den is ⌊(2·|num| + den) ÷ (2·den)⌋; the sign is num's
+	abs := new(big.Int).Abs(num)
+	q := new(big.Int).Quo(new(big.Int).Add(new(big.Int).Lsh(abs, 1), den), new(big.Int).Lsh(den, 1))
+	if num.Sign() < 0 {
+		q.Neg(q)
 	}
-	q, _ := num.Quo(den, 1, pointvalue.HalfUp)
-	return pointvalue.Money(q) + 2 // ceil ≤ half-up + 1, plus the fen
+	return pointvalue.Money(q.Int64()) + 2 // ceil ≤ half-up + 1, plus the fen
 }
 
 // Item 4: more points for one hospital (one more case, share 0, no patient id,
@@ -316,14 +340,13 @@ func TestPropertyMonotonicity(t *testing.T) {
 	g := &propGen{r: rand.New(rand.NewPCG(3, 7)), noSpecial: true}
 	for run := range propRuns {
 		p := g.policy()
-		in := g.input(t, p)
-		before := grossOf(propSettle(t, run, in))
+		in, cases := g.input(t, p)
+		in.Cases = budget.NewBatch(cases)
+		before := grossOf(propSettleBatch(t, run, in, budget.Options{}))
 
-		more := in
-		extra := g.drgCase("ZZZZ", in.Cases[0].HospitalID, in.Cases[0].Fund, []string{"P1", "P2", "P3", "PU", ""})
-		extra.PatientID, extra.PatientShare, extra.Line = "", 0, len(in.Cases)+2
-		more.Cases = append(append([]budget.Case(nil), in.Cases...), extra)
-		after := grossOf(propSettle(t, run, more))
+		extra := g.drgCase("ZZZZ", cases[0].HospitalID, cases[0].Fund, []string{"P1", "P2", "P3", "PU", ""})
+		extra.PatientID, extra.PatientShare, extra.Line = "", 0, len(cases)+2
+		after := grossOf(propSettle(t, run, in, append(slices.Clone(cases), extra)))
 		pool := param.DRG
 		key := extra.Fund.String() + "/" + pool.String() + "/" + extra.HospitalID
 		b, a := before[key], after[key]
@@ -344,9 +367,9 @@ func TestPropertyMonotonicity(t *testing.T) {
 				richer.Funds[f] = &c
 			}
 		}
-		rin := in
+		rin := in // the same batch, settled again under another policy
 		rin.Policy = &richer
-		after = grossOf(propSettle(t, run, rin))
+		after = grossOf(propSettleBatch(t, run, rin, budget.Options{}))
 		for k, b := range before {
 			a := after[k]
 			if a.Gross < b.Gross-monoBound(b.Points, p.PointValueScale) {
@@ -362,17 +385,17 @@ func TestPropertySymmetry(t *testing.T) {
 	g := &propGen{r: rand.New(rand.NewPCG(4, 7)), noSpecial: true}
 	for run := range propRuns {
 		p := g.policy()
-		in := g.input(t, p)
-		twin := g.drgCase("", "", in.Cases[0].Fund, []string{"P1", "P2", "P3", "PU", ""})
+		in, cases := g.input(t, p)
+		twin := g.drgCase("", "", cases[0].Fund, []string{"P1", "P2", "P3", "PU", ""})
 		twin.PatientID = ""
 		lvl := param.Level(g.r.IntN(3))
 		for i, id := range []string{"T1", "T2"} {
 			in.Hospitals = append(in.Hospitals, budget.Hospital{Line: 100 + i, ID: id, Level: lvl, Assessment: 100 * pointvalue.One})
 			c := twin
 			c.ID, c.HospitalID, c.Line = "twin"+id, id, 1000+i
-			in.Cases = append(in.Cases, c)
+			cases = append(cases, c)
 		}
-		rows := grossOf(propSettle(t, run, in))
+		rows := grossOf(propSettle(t, run, in, cases))
 		pre := twin.Fund.String() + "/drg/"
 		a, b := rows[pre+"T1"], rows[pre+"T2"]
 		if a.Points != b.Points || a.PatientShare != b.PatientShare {

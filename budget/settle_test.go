@@ -2,6 +2,7 @@ package budget_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/dipdrg/dipdrg/bedday"
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/policy"
 
@@ -22,7 +24,7 @@ import (
 
 // yearFiles names the inputs of a golden year directory; optional files that are
 // absent are left out.
-func settleYearFiles(dir string) budget.Files {
+func settleYearFiles(dir string) files.Files {
 	opt := func(name string) string {
 		p := filepath.Join(dir, name)
 		if _, err := os.Stat(p); err != nil {
@@ -30,7 +32,7 @@ func settleYearFiles(dir string) budget.Files {
 		}
 		return p
 	}
-	return budget.Files{
+	return files.Files{
 		Policy: filepath.Join(dir, "policy.json"), Hospitals: filepath.Join(dir, "hospitals.csv"),
 		Cases: filepath.Join(dir, "cases.csv"), Weights: opt("weights.csv"), Catalog: opt("catalog.csv"),
 		Members: opt("members.csv"), Spending: opt("spending.csv"), Adjustments: opt("adjustments.csv"),
@@ -42,8 +44,8 @@ func settleOutputs(t testing.TB, res *budget.Result) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	for name, write := range map[string]func(io.Writer) error{
-		"hospitals.csv": res.WriteHospitals, "cases.csv": res.WriteCases,
-		"pools.csv": res.WritePools, "ledger.csv": res.WriteLedger,
+		"hospitals.csv": func(w io.Writer) error { return files.WriteHospitals(w, res) }, "cases.csv": func(w io.Writer) error { return files.WriteCases(w, res) },
+		"pools.csv": func(w io.Writer) error { return files.WritePools(w, res) }, "ledger.csv": func(w io.Writer) error { return files.WriteLedger(w, res.Ledger) },
 	} {
 		var b bytes.Buffer
 		if err := write(&b); err != nil {
@@ -64,7 +66,7 @@ func TestGoldenYears(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			res, err := budget.SettleFiles(settleYearFiles(dir), false)
+			res, err := files.Settle(context.Background(), settleYearFiles(dir), files.Options{})
 			if err != nil {
 				t.Fatalf("SettleFiles: %v", err)
 			}
@@ -156,7 +158,7 @@ func ruleCase(id, hosp, cost, share string) budget.Case {
 }
 
 func ruleInput(t testing.TB, p *policy.Policy, hosps []string, cases ...budget.Case) budget.Input {
-	return budget.Input{Policy: p, Hospitals: ruleHospitals(hosps...), Cases: cases, Weights: ruleWeights(t)}
+	return budget.Input{Policy: p, Hospitals: ruleHospitals(hosps...), Cases: budget.NewBatch(cases), Weights: ruleWeights(t)}
 }
 
 func hospitalRow(t testing.TB, res *budget.Result, f param.Fund, meth param.Method, id string) budget.HospitalResult {
@@ -197,7 +199,7 @@ func TestSettleV11CapitaStandard(t *testing.T) {
 	in := budget.Input{Policy: p, Hospitals: ruleHospitals("C1"),
 		Members:  []budget.Members{{Line: 2, Institution: "C1", Fund: param.Employee, Members: 100000}},
 		Spending: []budget.Spending{{Line: 2, Institution: "C1", Fund: param.Employee, Own: m("80000000.00")}}}
-	res, err := budget.Settle(in)
+	res, err := settle(in)
 	require.NoError(t, err)
 	pr := poolRow(t, res, param.Employee, param.Capita)
 	require.Equal(t, pv("850"), pr.PointValue)
@@ -216,7 +218,7 @@ func TestSettleV12InstitutionBudget(t *testing.T) {
 	p.Capita.Standard, p.Capita.HasStandard = m("100.00"), true
 	in := budget.Input{Policy: p, Hospitals: ruleHospitals("C1"),
 		Members: []budget.Members{{Line: 2, Institution: "C1", Fund: param.Employee, Members: 10000}}}
-	res, err := budget.Settle(in)
+	res, err := settle(in)
 	require.NoError(t, err)
 	h := hospitalRow(t, res, param.Employee, param.Capita, "C1")
 	require.Equal(t, m("1000000.00"), h.Gross)
@@ -235,7 +237,7 @@ func TestSettleV13SettlementRatio(t *testing.T) {
 	in := ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", "10000.00", "0"))
 	in.Adjustments = []budget.Adjustment{{Line: 2, Hospital: "H1", Fund: param.Employee, Method: param.DRG,
 		AdvancesPaid: m("214650500.00"), HasAdvancesPaid: true}}
-	res, err := budget.Settle(in)
+	res, err := settle(in)
 	require.NoError(t, err)
 	h := hospitalRow(t, res, param.Employee, param.DRG, "H1")
 	require.Equal(t, m("200296600.00"), h.Final)
@@ -261,7 +263,7 @@ func TestSettleCorridorEdges(t *testing.T) {
 			p := rulePolicy("20000.00", "0.5", pointvalue.FundOnly) // reserve 10,000.00, pool 10,000.00
 			p.Corridor = policy.Corridor{Rule: policy.CorridorBands, SurplusKeep: pointvalue.One,
 				OverBand: fac("0.1"), OverShare: fac("0.5"), LowUseRatio: fac("0.5")}
-			res, err := budget.Settle(ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", tc.cost, "0")))
+			res, err := settle(ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", tc.cost, "0")))
 			require.NoError(t, err)
 			h := hospitalRow(t, res, param.Employee, param.DRG, "H1")
 			require.Equal(t, m("10000.00"), h.Gross)
@@ -285,7 +287,7 @@ func TestSettleReserveShort(t *testing.T) {
 	p := rulePolicy("20000.00", "0.015", pointvalue.FundOnly)
 	p.Corridor = policy.Corridor{Rule: policy.CorridorBands, SurplusKeep: pointvalue.One,
 		OverBand: fac("0.1"), OverShare: fac("0.5"), LowUseRatio: fac("0.5")}
-	res, err := budget.Settle(ruleInput(t, p, []string{"H1", "H2"},
+	res, err := settle(ruleInput(t, p, []string{"H1", "H2"},
 		ruleCase("c1", "H1", "20000.00", "0"), ruleCase("c2", "H2", "10000.00", "0")))
 	require.NoError(t, err)
 	h1 := hospitalRow(t, res, param.Employee, param.DRG, "H1")
@@ -306,7 +308,7 @@ func TestSettleReserveShort(t *testing.T) {
 // points: PV = 11,000 ÷ 200 = 55, S = 5,500 each; H1's F = 5,500 − 9,000 = −3,500.00.
 func TestSettleClawback(t *testing.T) {
 	p := rulePolicy("2000.00", "0", pointvalue.WithPatientShare)
-	res, err := budget.Settle(ruleInput(t, p, []string{"H1", "H2"},
+	res, err := settle(ruleInput(t, p, []string{"H1", "H2"},
 		ruleCase("c1", "H1", "10000.00", "9000.00"), ruleCase("c2", "H2", "10000.00", "0")))
 	require.NoError(t, err)
 	h1 := hospitalRow(t, res, param.Employee, param.DRG, "H1")
@@ -326,7 +328,7 @@ func TestSettleClawback(t *testing.T) {
 func TestSettleZeroPoints(t *testing.T) {
 	t.Run("money", func(t *testing.T) {
 		p := rulePolicy("1000.00", "0", pointvalue.WithPatientShare)
-		_, err := budget.Settle(ruleInput(t, p, []string{"H1"}))
+		_, err := settle(ruleInput(t, p, []string{"H1"}))
 		require.ErrorIs(t, err, pointvalue.ErrZeroPoints)
 		var list *pointvalue.ErrorList
 		require.ErrorAs(t, err, &list)
@@ -339,12 +341,12 @@ func TestSettleZeroPoints(t *testing.T) {
 	})
 	t.Run("no money", func(t *testing.T) {
 		p := rulePolicy("0.00", "0", pointvalue.WithPatientShare)
-		res, err := budget.Settle(ruleInput(t, p, []string{"H1"}))
+		res, err := settle(ruleInput(t, p, []string{"H1"}))
 		require.NoError(t, err)
 		pr := poolRow(t, res, param.Employee, param.DRG)
 		require.False(t, pr.HasPointValue)
 		var b bytes.Buffer
-		require.NoError(t, res.WritePools(&b))
+		require.NoError(t, files.WritePools(&b, res))
 		require.Equal(t, "fund,method,pool,reserve_in,reserve_out,total_points,patient_share,point_value_budget,point_value,payments,residual\n"+
 			"employee,drg,0.00,0.00,0.00,0.0000,0.00,,,0.00,0.00\n", b.String())
 	})
@@ -366,7 +368,7 @@ func TestSettleFixedRateOverrun(t *testing.T) {
 			p := rulePolicy(tc.budget, tc.ratio, pointvalue.FixedRate)
 			fp := p.Funds[param.Employee]
 			fp.PointValue.FixedRate, fp.PointValue.HasFixedRate = pv("100"), true
-			res, err := budget.Settle(ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", "10000.00", "0")))
+			res, err := settle(ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", "10000.00", "0")))
 			require.NoError(t, err)
 			pr := poolRow(t, res, param.Employee, param.DRG)
 			require.Equal(t, m("5000.00"), pr.Pool)
@@ -408,7 +410,7 @@ func TestSettleBand(t *testing.T) {
 				fp.Pools.Named[param.DRG] = true
 				fp.Pools.Amounts[param.DRG] = m(tc.amounts)
 			}
-			res, err := budget.Settle(ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", "10000.00", "0")))
+			res, err := settle(ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", "10000.00", "0")))
 			require.NoError(t, err)
 			pr := poolRow(t, res, param.Employee, param.DRG)
 			require.Equal(t, pv(tc.pv), pr.PointValue)
@@ -432,7 +434,7 @@ func TestSettleExactShare(t *testing.T) {
 	for _, exact := range []bool{false, true} {
 		p := rulePolicy("100.00", "0", pointvalue.WithPatientShare)
 		p.Distribution = distribution(exact)
-		res, err := budget.Settle(ruleInput(t, p, []string{"H1", "H2", "H3"},
+		res, err := settle(ruleInput(t, p, []string{"H1", "H2", "H3"},
 			ruleCase("c1", "H1", "10000.00", "0"), ruleCase("c2", "H2", "10000.00", "0"), ruleCase("c3", "H3", "10000.00", "0")))
 		require.NoError(t, err)
 		var gross []pointvalue.Money
@@ -504,7 +506,7 @@ func TestSettleStrictAndLenient(t *testing.T) {
 		}
 	}
 	t.Run("strict", func(t *testing.T) {
-		res, err := budget.Settle(ruleInput(t, p, []string{"H1"}, cases...))
+		res, err := settle(ruleInput(t, p, []string{"H1"}, cases...))
 		require.Nil(t, res)
 		var list *pointvalue.ErrorList
 		require.ErrorAs(t, err, &list)
@@ -512,12 +514,11 @@ func TestSettleStrictAndLenient(t *testing.T) {
 	})
 	t.Run("lenient", func(t *testing.T) {
 		in := ruleInput(t, p, []string{"H1"}, cases...)
-		in.Lenient = true
-		res, err := budget.Settle(in)
+		res, err := budget.Settle(context.Background(), in, budget.Options{Lenient: true})
 		require.NoError(t, err)
 		check(t, res.Rejects)
-		require.Len(t, res.Cases, 1)
-		require.Equal(t, "ok", res.Cases[0].CaseID)
+		require.Equal(t, 1, res.NumCases())
+		require.Equal(t, "ok", res.Case(0).CaseID)
 		// the one good case takes the whole pool: 10,000.00 over 100 points.
 		h := hospitalRow(t, res, param.Employee, param.DRG, "H1")
 		require.Equal(t, m("10000.00"), h.Gross)
@@ -530,4 +531,9 @@ func distribution(exact bool) policy.Distribution {
 		return policy.ExactShare
 	}
 	return policy.PointValueDistribution
+}
+
+// settle is budget.Settle with the default options.
+func settle(in budget.Input) (*budget.Result, error) {
+	return budget.Settle(context.Background(), in, budget.Options{})
 }

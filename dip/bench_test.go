@@ -23,7 +23,7 @@ func BenchmarkScore(b *testing.B) {
 			Group:    int32(rng.IntN(5)) - 1, // NoGroup or a group
 			TCMShare: pv.Factor(rng.Int64N(int64(pv.One))),
 			Severity: int16(rng.IntN(3)),
-			Patient:  NoPatient,
+			Flags:    FlagTCM,
 		}
 	}
 	b.ReportAllocs()

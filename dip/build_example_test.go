@@ -2,8 +2,9 @@ package dip_test
 
 import (
 	"fmt"
-	"github.com/dipdrg/dipdrg/param"
 	"os"
+
+	"github.com/dipdrg/dipdrg/param"
 
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/pointvalue"

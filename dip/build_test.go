@@ -2,11 +2,12 @@ package dip
 
 import (
 	"bytes"
-	"github.com/dipdrg/dipdrg/param"
 	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dipdrg/dipdrg/param"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"

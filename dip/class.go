@@ -48,7 +48,7 @@ func (f CaseFlags) Append(dst []byte) []byte {
 
 // RuleSet is the set of rule ids whose formula produced a case's points (the
 // `rules` column).
-type RuleSet uint8
+type RuleSet uint16
 
 const (
 	RuleDIP3 RuleSet = 1 << iota // the engine grouped the case
@@ -66,3 +66,20 @@ func (s RuleSet) String() string { return string(s.Append(nil)) }
 
 // Append appends String's text to dst.
 func (s RuleSet) Append(dst []byte) []byte { return explain.AppendWords(dst, uint(s), ruleWords[:]) }
+
+// Outcome packs how a case was scored — its class, flags and rules — into one
+// word, as the scoring loop writes it beside the points (ScoreRows).
+type Outcome uint32
+
+func outcome(c Class, f CaseFlags, r RuleSet) Outcome {
+	return Outcome(c) | Outcome(f)<<4 | Outcome(r)<<12
+}
+
+// Class returns the case's class.
+func (o Outcome) Class() Class { return Class(o & 0xf) }
+
+// Flags returns the case's explanation flags.
+func (o Outcome) Flags() CaseFlags { return CaseFlags(o >> 4 & 0xff) }
+
+// Rules returns the rule ids whose formula produced the points.
+func (o Outcome) Rules() RuleSet { return RuleSet(o >> 12 & 0xffff) }

@@ -2,8 +2,9 @@ package dip_test
 
 import (
 	"fmt"
-	"github.com/dipdrg/dipdrg/param"
 	"strings"
+
+	"github.com/dipdrg/dipdrg/param"
 
 	"github.com/dipdrg/dipdrg/dip"
 	pv "github.com/dipdrg/dipdrg/pointvalue"
@@ -80,15 +81,11 @@ func ExampleScorer_Score() {
 	}
 	cases := []dip.Case{
 		// param.Secondary hospital, reference 10,000: ratio 2.5 → (2.5 − 2 + 1) × 1000 × 0.9 = 1350.
-		{Cost: pv.MustMoney("25000.00"), Hospital: 1, Group: g, Patient: dip.NoPatient, Flags: flags},
+		{Cost: pv.MustMoney("25000.00"), Hospital: 1, Group: g, Flags: flags},
 		// param.Tertiary hospital, level reference 12,500: ratio 2 → normal, 1000.
-		{Cost: pv.MustMoney("25000.00"), Hospital: 0, Group: g, Patient: dip.NoPatient, Flags: flags},
+		{Cost: pv.MustMoney("25000.00"), Hospital: 0, Group: g, Flags: flags},
 		// Ungrouped: 4,321.00 ÷ 10,000 × 1000 = 432.1.
-		{Cost: pv.MustMoney("4321.00"), Hospital: 1, Group: dip.NoGroup, Patient: dip.NoPatient},
-	}
-	if err := s.Prepare(cases); err != nil {
-		fmt.Println(err)
-		return
+		{Cost: pv.MustMoney("4321.00"), Hospital: 1, Group: dip.NoGroup},
 	}
 	for i := range cases {
 		r, err := s.Score(&cases[i])

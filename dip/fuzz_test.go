@@ -2,12 +2,13 @@ package dip
 
 import (
 	"errors"
-	"github.com/dipdrg/dipdrg/param"
 	"math/big"
 	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dipdrg/dipdrg/param"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -220,7 +221,7 @@ func FuzzScore(f *testing.F) {
 			t.Fatal(err)
 		}
 		h := Hospital{Level: param.Secondary, Coef: pv.Factor(abs64(coef) % 1e10)}
-		c := Case{Cost: pv.Money(abs64(cost) % 1e14), TCMShare: pv.Factor(abs64(share) % (int64(pv.One) + 1)), Group: 0, Flags: FlagGiven}
+		c := Case{Cost: pv.Money(abs64(cost) % 1e14), TCMShare: pv.Factor(abs64(share) % (int64(pv.One) + 1)), Group: 0, Flags: FlagGiven | FlagTCM}
 		if bits&(1<<10) != 0 {
 			c.Flags |= FlagReadmitted
 		}

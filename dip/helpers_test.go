@@ -1,8 +1,9 @@
 package dip
 
 import (
-	"github.com/dipdrg/dipdrg/param"
 	"testing"
+
+	"github.com/dipdrg/dipdrg/param"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )

@@ -2,9 +2,10 @@ package dip
 
 import (
 	"errors"
-	"github.com/dipdrg/dipdrg/param"
 	"strings"
 	"testing"
+
+	"github.com/dipdrg/dipdrg/param"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"

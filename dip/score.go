@@ -4,47 +4,34 @@ import (
 	"fmt"
 	"github.com/dipdrg/dipdrg/param"
 	"slices"
-	"unsafe"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// Case flags. FlagGiven and FlagSpecial are inputs; Prepare sets
-// FlagReadmitted and FlagSpecialRefused.
+// Case flags. FlagGiven and FlagSpecial come with the case; the engine's
+// cross-case rules set FlagReadmitted (DIP-7) and FlagSpecialRefused (DIP-8).
 const (
 	FlagGiven          uint8 = 1 << iota // the group code came with the case (not grouped by DIP-3)
 	FlagSpecial                          // has approved special-review points (特例单议, DIP-8)
 	FlagReadmitted                       // the earlier stay of a readmission, to reduce (DIP-7)
 	FlagSpecialRefused                   // approval refused by the DIP-8 cap
+	FlagTCM                              // has a TCM share (an empty tcm_share has none, A63)
 )
 
-// NoSeverity is a Case's Severity when it has no key in the policy's table:
-// the auxiliary coefficient is 1 (A16). It is the zero value.
+// NoSeverity is a case's severity index when it has no key in the policy's
+// table: the auxiliary coefficient is 1 (A16). It is the zero value.
 const NoSeverity int16 = 0
 
-// NoPatient is a Case's Patient when the case has no patient id (never linked by DIP-7).
-const NoPatient int32 = -1
-
-// Case is the compact record of one discharged DIP case the scoring loop runs
-// over (56 bytes). Bed-day stays are not DIP cases (DIP-6): the budget engine
-// scores them.
+// Case is one DIP case as Score explains it: what ScoreRows reads of a row.
 type Case struct {
 	Cost     pv.Money  // total cost 医疗总费用 (fen)
-	Share    pv.Money  // patient share 个人负担 (fen); not used by the score
 	Special  pv.Points // approved special-review points, valid with FlagSpecial
-	TCMShare pv.Factor // share of cost that is traditional Chinese medicine (中医), 0–1
+	TCMShare pv.Factor // share of cost that is traditional Chinese medicine (中医), 0–1, valid with FlagTCM
 	Hospital int32     // index into the Scorer's hospitals
 	Group    int32     // index into Catalog.Groups, or NoGroup / UnknownGroup
-	Patient  int32     // interned patient id; NoPatient = none
-	Admit    pv.Date
-	// Discharge date: the DIP-8 order and the DIP-7 window.
-	Discharge pv.Date
-	Severity  int16 // from Scorer.SeverityIndex (1-based); NoSeverity (0) = none
-	Flags     uint8
+	Severity int16     // from Scorer.SeverityIndex (1-based); NoSeverity (0) = none
+	Flags    uint8
 }
-
-// caseSize is asserted by a test: the scoring loop's record stays small.
-const caseSize = unsafe.Sizeof(Case{})
 
 // Hospital is what scoring needs of a hospital.
 type Hospital struct {
@@ -60,7 +47,7 @@ type Result struct {
 	Class   Class
 	Base    pv.Points // the group's catalog score; 0 when the group is not known
 	RefCost pv.Money  // the reference cost the ratio uses; 0 when the group is not known
-	Ratio   pv.Factor // cost ÷ RefCost to 8 decimals (Rounding), for explanation; 0 when the group is not known
+	Ratio   pv.Factor // cost ÷ RefCost to 4 decimals (Ratio), for explanation; 0 when the group is not known
 	// Coef is the level coefficient applied (the hospital's, or
 	// PrimaryCoefficient for a primary group); Aux the auxiliary (severity)
 	// coefficient; TCM the factor 1 + TCMBonus or 1. All three are 0 when the
@@ -80,8 +67,17 @@ type Scorer struct {
 	hosp   []Hospital
 	sevKey []string    // severity keys, sorted: Case.Severity is the index + 1
 	sevVal []pv.Factor // coefficients, by index
+	unit   int64       // 10^(8−PointScale)
 
-	slowOnly bool // tests: always take the exact math/big path
+	// the loop's integer paths (prepareLoop)
+	bands        [][param.NumLevels]band
+	fac          [][2][2]caseFactor // [severity][tcm][readmitted]
+	dM           uint64             // M·unit (0: none)
+	fn, fd       int64              // ReadmitFactor, reduced
+	outNormal    [2][2]Outcome      // [given][readmitted]
+	outUngrouped [2][2][2]Outcome   // [given][unknown][readmitted]
+
+	slowOnly bool // tests: evaluate in math/big
 }
 
 // NewScorer checks the parameters, the environment and the hospitals and
@@ -104,7 +100,7 @@ func NewScorer(c *Catalog, p Params, env Env, hospitals []Hospital) (*Scorer, er
 			return nil, fmt.Errorf("dip: %w: hospital %d: coefficient %s", pv.ErrNegative, i, h.Coef)
 		}
 	}
-	s := &Scorer{cat: c, p: p, env: env, hosp: slices.Clone(hospitals)}
+	s := &Scorer{cat: c, p: p, env: env, hosp: slices.Clone(hospitals), unit: pv.ScaleUnit(env.PointScale)}
 	for k := range p.SeverityCoefficients {
 		s.sevKey = append(s.sevKey, k)
 	}
@@ -116,6 +112,7 @@ func NewScorer(c *Catalog, p Params, env Env, hospitals []Hospital) (*Scorer, er
 		return nil, fmt.Errorf("dip: %w: too many severity keys", pv.ErrPolicy)
 	}
 	s.p.SeverityCoefficients = nil // held as sevKey/sevVal; the caller's map is not kept
+	s.prepareLoop()
 	return s, nil
 }
 
@@ -145,142 +142,179 @@ var (
 	errNoM        = fmt.Errorf("dip: %w: region_avg_cost is required to score an ungrouped case (DIP-9)", pv.ErrPolicy)
 )
 
-// Score scores one case: DIP-8 for an approved special case, DIP-9 for an
-// ungrouped one, else DIP-4 and DIP-5, with DIP-7's factor on an earlier stay
-// marked by Prepare. The points are one exact fraction rounded once to
-// PointScale (NUM-2); ratios are compared exactly (NUM-5). Score does not
-// allocate (the exact slow path for magnitudes beyond 128 bits does, NUM-3).
+// Score scores one case with its explanation (EXP-1): DIP-8 for an approved
+// special case, DIP-9 for an ungrouped one, else DIP-4 and DIP-5, with DIP-7's
+// factor on an earlier stay marked readmitted. The points are one exact fraction
+// rounded once to PointScale (NUM-2, in pointvalue.Exact); ratios are compared
+// exactly (NUM-5). It computes what ScoreRows computes for the case.
 func (s *Scorer) Score(c *Case) (Result, error) {
 	var res Result
+	o, err := s.eval(c, &res)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Class, res.Points, res.Flags, res.Rules = o.class, o.points, o.flags, o.rules
+	return res, nil
+}
+
+// scored is one case's outcome.
+type scored struct {
+	points pv.Points
+	class  Class
+	flags  CaseFlags
+	rules  RuleSet
+}
+
+// eval is DIP-4/5/7/8/9 for one case as one exact fraction rounded once; when
+// res is not nil it also fills the explanation (reference cost, ratio,
+// coefficients).
+func (s *Scorer) eval(c *Case, res *Result) (scored, error) {
+	var o scored
 	if c.Hospital < 0 || int(c.Hospital) >= len(s.hosp) {
-		return res, errHospital
+		return o, errHospital
 	}
 	if c.Group >= int32(len(s.cat.Groups)) || c.Group < UnknownGroup {
-		return res, errGroupIndex
+		return o, errGroupIndex
 	}
 	if c.Cost < 0 {
-		return res, errCost
+		return o, errCost
 	}
 	p := &s.p
 	if c.Flags&FlagGiven == 0 {
-		res.Rules |= RuleDIP3
+		o.rules |= RuleDIP3
 	}
 	refused := c.Flags&FlagSpecialRefused != 0
 	if refused {
-		res.Flags |= FlagsSpecialRefused
-		res.Rules |= RuleDIP8
+		o.flags |= FlagsSpecialRefused
+		o.rules |= RuleDIP8
 	}
 	h := &s.hosp[c.Hospital]
 	var g *Group
+	var ref pv.Money
 	if c.Group >= 0 {
 		g = &s.cat.Groups[c.Group]
-		res.Base = g.Score
-		res.RefCost = g.AvgCost
+		ref = g.AvgCost
 		if l := g.AvgCostByLevel[h.Level]; l > 0 {
-			res.RefCost = l
+			ref = l
 		}
-		ratio, err := pv.MulDiv(int64(c.Cost), pv.FactorUnit, int64(res.RefCost), s.env.Rounding)
-		if err != nil {
-			return res, err
+		if res != nil {
+			res.Base, res.RefCost = g.Score, ref
+			res.Ratio, _ = s.Ratio(c.Cost, c.Group, c.Hospital, s.env.Rounding)
 		}
-		res.Ratio = pv.Factor(ratio)
 	}
 
 	// DIP-8: an approved score replaces DIP-4/5 (and DIP-9).
 	if c.Flags&FlagSpecial != 0 && !refused {
 		if c.Special < 0 {
-			return res, errSpecial
+			return o, errSpecial
 		}
-		res.Class = Special
-		res.Rules |= RuleDIP8
-		res.Points = c.Special.Round(s.env.PointScale, s.env.Rounding)
-		return res, nil
+		o.class = Special
+		o.rules |= RuleDIP8
+		o.points = c.Special.Round(s.env.PointScale, s.env.Rounding)
+		return o, nil
 	}
 
-	var f formula
+	var x pv.Exact // the score in 10⁻⁸ point, exact
 	if g == nil {
 		// DIP-9: cost ÷ M × ScoreScale × UngroupedFactor; no level, severity or TCM factor.
-		if s.env.RegionAvgCost <= 0 {
-			return res, errNoM
+		M := int64(s.env.RegionAvgCost)
+		if M <= 0 {
+			return o, errNoM
 		}
-		res.Class = Ungrouped
-		res.Rules |= RuleDIP9
+		o.class = Ungrouped
+		o.rules |= RuleDIP9
 		if c.Group == UnknownGroup {
-			res.Flags |= FlagsUnknownGroup
+			o.flags |= FlagsUnknownGroup
 		} else {
-			res.Flags |= FlagsUngrouped
+			o.flags |= FlagsUngrouped
 		}
-		f = formula{base: int64(p.ScoreScale) * pv.FactorUnit, kind: devRatio, cost: int64(c.Cost), ref: int64(s.env.RegionAvgCost)}
-		f.mul(p.UngroupedFactor)
-		pts, err := f.eval(s.env.PointScale, s.env.Rounding, s.slowOnly)
-		res.Points = pts
-		return res, err
-	}
-
-	// DIP-4: deviation class, ratios cross-multiplied (NUM-5).
-	res.Rules |= RuleDIP4 | RuleDIP5
-	f = formula{base: int64(g.Score), cost: int64(c.Cost), ref: int64(res.RefCost), high: int64(p.HighRatio)}
-	switch {
-	case s.above(c.Cost, res.RefCost, p.HighRatio):
-		if p.HighRule == HighSpecialReview {
-			res.Class = Normal
-			res.Flags |= FlagsSpecialReviewCandidate // A15
-		} else {
-			res.Class = High
-			f.kind = devHigh
+		x = pv.ExactFrac(int64(c.Cost), M).Mul(int64(p.ScoreScale)*pv.FactorUnit).MulFrac(int64(p.UngroupedFactor), pv.FactorUnit)
+	} else {
+		// DIP-4: deviation class, ratios compared exactly (NUM-5).
+		o.rules |= RuleDIP4 | RuleDIP5
+		r := pv.ExactFrac(int64(c.Cost), int64(ref)) // cost ÷ reference cost
+		high := pv.ExactFrac(int64(p.HighRatio), pv.FactorUnit)
+		dev := pv.ExactInt(1) // the deviation multiplier
+		switch {
+		case s.beyond(r, p.HighRatio, +1):
+			if p.HighRule == HighSpecialReview {
+				o.class = Normal
+				o.flags |= FlagsSpecialReviewCandidate // A15
+			} else {
+				o.class = High
+				dev = r.Sub(high).Add(pv.ExactInt(1)) // ratio − HighRatio + 1
+			}
+		case s.beyond(r, p.LowRatio, -1):
+			o.class = Low
+			dev = r
+		default:
+			o.class = Normal
 		}
-	case s.below(c.Cost, res.RefCost, p.LowRatio):
-		res.Class = Low
-		f.kind = devRatio
-	default:
-		res.Class = Normal
-	}
-	if p.ExtremeRatio > 0 && s.above(c.Cost, res.RefCost, p.ExtremeRatio) {
-		res.Flags |= FlagsExpertReview
-	}
-
-	// DIP-5: level × auxiliary × TCM.
-	res.Coef = h.Coef
-	if g.Primary {
-		res.Coef = p.PrimaryCoefficient
-	}
-	res.Aux = pv.One
-	if c.Severity != NoSeverity {
-		if c.Severity < 0 || int(c.Severity) > len(s.sevVal) {
-			return res, errSeverity
+		if s.beyond(r, p.ExtremeRatio, +1) {
+			o.flags |= FlagsExpertReview
 		}
-		res.Aux = s.sevVal[c.Severity-1]
+		// DIP-5: level × auxiliary × TCM.
+		coef := h.Coef
+		if g.Primary {
+			coef = p.PrimaryCoefficient
+		}
+		aux := pv.One
+		if c.Severity != NoSeverity {
+			if c.Severity < 0 || int(c.Severity) > len(s.sevVal) {
+				return o, errSeverity
+			}
+			aux = s.sevVal[c.Severity-1]
+		}
+		tcm := pv.One
+		if c.Flags&FlagTCM != 0 {
+			if c.TCMShare < 0 {
+				return o, errTCMShare
+			}
+			if c.TCMShare >= p.TCMShareMin {
+				tcm += p.TCMBonus
+			}
+		}
+		if res != nil {
+			res.Coef, res.Aux, res.TCM = coef, aux, tcm
+		}
+		x = dev.Mul(int64(g.Score)).MulFrac(int64(coef), pv.FactorUnit).MulFrac(int64(aux), pv.FactorUnit).MulFrac(int64(tcm), pv.FactorUnit)
 	}
-	if c.TCMShare < 0 {
-		return res, errTCMShare
-	}
-	res.TCM = pv.One
-	if c.TCMShare >= p.TCMShareMin {
-		res.TCM += p.TCMBonus
-	}
-	f.mul(res.Coef)
-	f.mul(res.Aux)
-	f.mul(res.TCM)
-
 	// DIP-7: the earlier stay × ReadmitFactor, on the exact score (A48).
 	if c.Flags&FlagReadmitted != 0 && p.ReadmitRule != param.ReadmitNone {
-		res.Flags |= FlagsReadmission
-		res.Rules |= RuleDIP7
-		f.mul(p.ReadmitFactor)
+		o.flags |= FlagsReadmission
+		o.rules |= RuleDIP7
+		x = x.MulFrac(int64(p.ReadmitFactor), pv.FactorUnit)
 	}
-	pts, err := f.eval(s.env.PointScale, s.env.Rounding, s.slowOnly)
-	res.Points = pts
-	return res, err
+	if s.slowOnly {
+		x = pv.ExactSlow(x)
+	}
+	v, err := x.Round(s.unit, s.env.Rounding)
+	if err != nil {
+		return scored{}, err
+	}
+	o.points = pv.Points(v)
+	return o, nil
 }
 
-// above reports cost ÷ ref > t (≥ with Inclusive), exactly: cost·10⁸ vs t·ref.
-func (s *Scorer) above(cost, ref pv.Money, t pv.Factor) bool {
-	c := pv.Mul64(int64(cost), pv.FactorUnit).Cmp(pv.Mul64(int64(t), int64(ref)))
-	return c > 0 || (c == 0 && s.p.Inclusive)
+// beyond reports whether the ratio r is above t (dir +1) or below it (dir −1),
+// with the bound included when Inclusive (DIP-4).
+func (s *Scorer) beyond(r pv.Exact, t pv.Factor, dir int) bool {
+	c := r.Cmp(pv.ExactFrac(int64(t), pv.FactorUnit))
+	return c == dir || (c == 0 && s.p.Inclusive)
 }
 
-// below reports cost ÷ ref < t (≤ with Inclusive), exactly.
-func (s *Scorer) below(cost, ref pv.Money, t pv.Factor) bool {
-	c := pv.Mul64(int64(cost), pv.FactorUnit).Cmp(pv.Mul64(int64(t), int64(ref)))
-	return c < 0 || (c == 0 && s.p.Inclusive)
+// Ratio is the explanation's cost ÷ reference cost of group g at hospital h
+// (the level's reference where the catalog has one), rounded once to 4 decimals
+// by r (A65); ok is false for a group index that names no group.
+func (s *Scorer) Ratio(cost pv.Money, g, h int32, r pv.Rounding) (pv.Factor, bool) {
+	if g < 0 || int(g) >= len(s.cat.Groups) || h < 0 || int(h) >= len(s.hosp) {
+		return 0, false
+	}
+	gr := &s.cat.Groups[g]
+	ref := gr.AvgCost
+	if l := gr.AvgCostByLevel[s.hosp[h].Level]; l > 0 {
+		ref = l
+	}
+	q, err := pv.ExactFrac(int64(cost), int64(ref)).Mul(pv.FactorUnit).Round(10_000, r)
+	return pv.Factor(q), err == nil
 }

@@ -1,6 +1,10 @@
 package drg
 
-import "github.com/dipdrg/dipdrg/pointvalue"
+import (
+	"math/bits"
+
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
 
 // CMI accumulates a hospital's case mix index (病例组合指数, DRG-10): Σ RW ÷
 // cases over its DRG cases with a group in the weights table (unstable, special
@@ -8,8 +12,9 @@ import "github.com/dipdrg/dipdrg/pointvalue"
 // cases left out of both sums, section 13 A35). The zero value is empty and
 // ready to use; sums are exact (128-bit).
 type CMI struct {
-	sum   pointvalue.Int128 // Σ RW in 10⁻⁸
+	sum   int64 // Σ RW in 10⁻⁸
 	cases int64
+	ovf   bool // Σ RW beyond int64 (ninety billion RW: never in a real year)
 }
 
 // Add counts a case of group g (an index into w.Groups); NoGroup, UnknownGroup
@@ -18,14 +23,19 @@ func (m *CMI) Add(w *Weights, g int32) {
 	if g < 0 || int(g) >= len(w.Groups) {
 		return
 	}
-	m.sum = m.sum.Add(pointvalue.I128(int64(w.Groups[g].Weight)))
-	m.cases++
+	m.add(int64(w.Groups[g].Weight), 1)
 }
 
 // Merge adds another accumulator's cases (shards of one hospital).
 func (m *CMI) Merge(o CMI) {
-	m.sum = m.sum.Add(o.sum)
-	m.cases += o.cases
+	m.add(o.sum, o.cases)
+	m.ovf = m.ovf || o.ovf
+}
+
+func (m *CMI) add(sum, cases int64) {
+	s, c := bits.Add64(uint64(m.sum), uint64(sum), 0)
+	m.ovf = m.ovf || c != 0 || s >= 1<<63
+	m.sum, m.cases = int64(s), m.cases+cases
 }
 
 // Cases is the number of cases counted.
@@ -37,7 +47,10 @@ func (m *CMI) Value(r pointvalue.Rounding) (cmi pointvalue.Factor, ok bool, err 
 	if m.cases == 0 {
 		return 0, false, nil
 	}
-	q, err := m.sum.Quo(m.cases, 10_000, r)
+	if m.ovf {
+		return 0, false, pointvalue.ErrOverflow
+	}
+	q, err := pointvalue.ExactFrac(m.sum, m.cases).Round(10_000, r)
 	if err != nil {
 		return 0, false, err
 	}

@@ -49,11 +49,10 @@ func ExampleScorer_Score() {
 	}
 	g, _ := w.Lookup("GB11")
 	cases := []drg.Case{
-		{Cost: pointvalue.MustMoney("3000"), Group: g, Patient: -1, Flags: drg.FlagIncomplete}, // V7
-		{Cost: pointvalue.MustMoney("35000"), Group: g, Patient: -1},                           // high
-		{Cost: pointvalue.MustMoney("12345.67"), Group: drg.NoGroup, Patient: -1},              // ungrouped
+		{Cost: pointvalue.MustMoney("3000"), Group: g, Flags: drg.FlagIncomplete}, // V7
+		{Cost: pointvalue.MustMoney("35000"), Group: g},                           // high
+		{Cost: pointvalue.MustMoney("12345.67"), Group: drg.NoGroup},              // ungrouped
 	}
-	s.Prepare(cases)
 	for i := range cases {
 		r, err := s.Score(&cases[i])
 		if err != nil {

@@ -15,7 +15,7 @@ func PaymentStandard(points pointvalue.Points, ratePerPoint pointvalue.PointValu
 // The conversion is exact; a rate beyond int64 10⁻⁸ yuan is ErrOverflow.
 func RatePerPoint(perRW pointvalue.Money) (pointvalue.PointValue, error) {
 	// fen ÷ 100 → yuan, ÷ 100 → per point, × 10⁸ → 10⁻⁸ yuan: fen × 10⁴.
-	v, ok := pointvalue.Mul64(int64(perRW), 10_000).Int64()
+	v, ok := mul(int64(perRW), 10_000)
 	if !ok {
 		return 0, pointvalue.ErrOverflow
 	}

@@ -2,12 +2,13 @@ package drg
 
 import (
 	"fmt"
-	"github.com/dipdrg/dipdrg/param"
+	"math/bits"
 
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// Errors of Score. They wrap pointvalue sentinels, so errors.Is works; the
+// Errors of scoring. They wrap pointvalue sentinels, so errors.Is works; the
 // caller adds the record's location.
 var (
 	// ErrNoRegionAvgCost: a case needs M (region_avg_cost) and the policy gives none.
@@ -27,47 +28,56 @@ type Result struct {
 	Class   Class
 	Base    pointvalue.Points // DRG-3 base points (基准点数); 0 when the case has no group
 	RefCost pointvalue.Money  // the group's reference cost, to the fen (display); 0 when no group
-	Ratio   pointvalue.Factor // cost ÷ reference, 4 decimals half-up, for display only; 0 when no group
+	Ratio   pointvalue.Factor // cost ÷ reference, 4 decimals (display); 0 when no group
 	Coef    pointvalue.Factor // hospital coefficient applied (DRG-4); 0 when none is (unstable, ungrouped, special)
 	Points  pointvalue.Points // final case points, rounded once to PointScale
 	Flags   CaseFlags
 	Rules   RuleSet
 }
 
-// groupCalc holds what Score needs of a group, worked out once by NewScorer.
+// groupCalc is what scoring needs of a group, worked out once by NewScorer.
 type groupCalc struct {
-	base    pointvalue.Points // DRG-3, rounded to PointScale
-	tn, td  int64             // T(base) as a reduced fraction tn/td
-	ti      int               // index of T(base) in Params.HighThresholds
-	refMul  int64             // ratio = cost × refMul ÷ refDen
-	refDen  int64             // 0: no reference cost (M missing); -1: too large for the fast path
-	refCost pointvalue.Money  // display
-	weight  pointvalue.Factor
-	avg     pointvalue.Money
+	base    int64 // DRG-3 base points in 10⁻⁸ point, rounded to PointScale
 	stable  bool
+	ti      int              // index of T(base) in Params.HighThresholds
+	ref     pointvalue.Exact // reference cost in fen (A09: RW × M when no avg_cost)
+	hasRef  bool             // false: no avg_cost and no M
+	refCost pointvalue.Money // display
+	weight  pointvalue.Factor
+	// the fast path's normal band: a case is normal when lo ≤ cost ≤ hi (fen);
+	// b is the base in PointScale steps; ok false when the group takes no fast path
+	lo, hi, b int64
+	ok        bool
+	// the outlier classes' integers: ref = refN ÷ refD fen (refD divides 10⁸),
+	// d = 10⁸·refN when it fits 64 bits (dOK)
+	refN, refD, d uint64
+	dOK           bool
 }
 
-// Scorer scores DRG cases (DRG-3/4/5/7/8) for one policy and fund. It is
-// immutable once built: Score is safe for concurrent use by many goroutines
-// (shard a batch freely; per-hospital sums do not depend on the order).
+// Scorer scores DRG cases (DRG-3/4/5, with the DRG-7 and DRG-8 marks the engine
+// sets) for one policy and fund. It is immutable once built: ScoreRows and Score
+// are safe for concurrent use, and scoring shards of a batch in any order gives
+// the same points.
 type Scorer struct {
 	w      *Weights
 	p      Params
 	env    Env
 	coefs  []pointvalue.Factor
 	groups []groupCalc
-	unit   int64        // 10^(8−PointScale)
-	ln, ld int64        // LowRatio, reduced
-	fn, fd int64        // ReadmitFactor, reduced
-	bands  []normalBand // per group: the fast path of Points
-	kred   [][2]int64   // per hospital: the coefficient as a reduced fraction kn/kd
-	kt     [][3]int64   // per (hospital, threshold): k − T as a reduced fraction e/E, and 1 when it fits
+	unit   int64              // 10^(8−PointScale)
+	k      []pointvalue.Exact // coefficients, reduced
+	t      []pointvalue.Exact // T of each threshold
+	low    pointvalue.Exact   // LowRatio
+	re     pointvalue.Exact   // ReadmitFactor
+	fn, fd int64              // ReadmitFactor, reduced (the loop's integers)
+	dM     uint64             // M·unit for the ungrouped and unstable classes (0: not in 64 bits, or no M)
+	out    outcomes           // the loop's outcome words
 }
 
 // NewScorer checks p and env and precomputes each group's base points,
-// threshold and reference cost. coefs are the hospital coefficients (差异系数,
-// DRG-4, > 0), by the index Case.Hospital refers to. w, p and coefs are copied or
-// not modified.
+// threshold, reference cost and normal band. coefs are the hospital
+// coefficients (差异系数, DRG-4, > 0), by the index a case's hospital refers to.
+// w, p and coefs are copied or not modified.
 func NewScorer(w *Weights, p Params, env Env, coefs []pointvalue.Factor) (*Scorer, error) {
 	if w == nil {
 		return nil, fmt.Errorf("drg: %w: nil weights", pointvalue.ErrInvalidArgument)
@@ -85,71 +95,83 @@ func NewScorer(w *Weights, p Params, env Env, coefs []pointvalue.Factor) (*Score
 		}
 	}
 	s := &Scorer{w: w, p: p, env: env, coefs: append([]pointvalue.Factor(nil), coefs...), unit: pointvalue.ScaleUnit(env.PointScale)}
-	s.ln, s.ld = reduce(int64(p.LowRatio), unit)
+	s.low = pointvalue.ExactFrac(int64(p.LowRatio), unit)
+	s.re = pointvalue.ExactFrac(int64(p.ReadmitFactor), unit)
 	s.fn, s.fd = reduce(int64(p.ReadmitFactor), unit)
+	for _, k := range coefs {
+		s.k = append(s.k, pointvalue.ExactFrac(int64(k), unit))
+	}
+	for _, th := range p.HighThresholds {
+		s.t = append(s.t, pointvalue.ExactFrac(int64(th.T), unit))
+	}
 	M := int64(env.RegionAvgCost)
+	if h, l := bits.Mul64(uint64(M), uint64(s.unit)); M > 0 && h == 0 {
+		s.dM = l
+	}
+	s.out = newOutcomes()
 	s.groups = make([]groupCalc, len(w.Groups))
 	for i, g := range w.Groups {
 		if g.Weight <= 0 || g.AvgCost < 0 {
 			return nil, fmt.Errorf("drg: %w: group %s: weight %s, avg_cost %s", pointvalue.ErrInvalidArgument, g.Code, g.Weight, g.AvgCost)
 		}
-		gc := groupCalc{weight: g.Weight, avg: g.AvgCost, stable: g.Stable}
-		// DRG-3: base = RW × 100, rounded to PointScale. RW in 10⁻⁸ × 100 is the
-		// base in 10⁻⁸ point.
-		b, err := pointvalue.Mul64(int64(g.Weight), 100).Quo(1, s.unit, env.Rounding)
+		gc := groupCalc{weight: g.Weight, stable: g.Stable}
+		// DRG-3: base = RW × 100, rounded to PointScale; RW in 10⁻⁸ × 100 is the base in 10⁻⁸ point.
+		b, err := pointvalue.ExactInt(int64(g.Weight)).Mul(100).Round(s.unit, env.Rounding)
 		if err != nil {
 			return nil, fmt.Errorf("drg: group %s: base points: %w", g.Code, err)
 		}
-		gc.base = pointvalue.Points(b)
+		gc.base = b
 		gc.ti = len(p.HighThresholds) - 1
 		for j, th := range p.HighThresholds {
-			if th.Unbounded || gc.base <= th.UpTo {
+			if th.Unbounded || pointvalue.Points(gc.base) <= th.UpTo {
 				gc.ti = j
 				break
 			}
 		}
-		gc.tn, gc.td = reduce(int64(p.HighThresholds[gc.ti].T), unit)
 		switch {
 		case g.AvgCost > 0:
-			gc.refMul, gc.refDen, gc.refCost = 1, int64(g.AvgCost), g.AvgCost
-		case M > 0:
-			// A09: reference = RW × M = w·M ÷ 10⁸ fen; ratio = cost·(10⁸/d) ÷ ((w/d)·M).
-			d := gcd(int64(g.Weight), unit)
-			gc.refMul = unit / d
-			if den, ok := pointvalue.Mul64(int64(g.Weight)/d, M).Int64(); ok {
-				gc.refDen = den
-			} else {
-				gc.refDen = -1
+			gc.ref, gc.hasRef, gc.refCost = pointvalue.ExactInt(int64(g.AvgCost)), true, g.AvgCost
+			gc.refN, gc.refD = uint64(g.AvgCost), 1
+		case M > 0: // A09: reference = RW × M = w·M ÷ 10⁸ fen
+			gc.ref, gc.hasRef = pointvalue.ExactFrac(int64(g.Weight), unit).Mul(M), true
+			if h, l := bits.Mul64(uint64(g.Weight), uint64(M)); h == 0 && l < 1<<63 {
+				n, d := reduce(int64(l), unit)
+				gc.refN, gc.refD = uint64(n), uint64(d)
 			}
-			rc, err := pointvalue.MulDiv(int64(g.Weight), M, unit, env.Rounding)
+			rc, err := gc.ref.Round(1, env.Rounding)
 			if err != nil {
 				return nil, fmt.Errorf("drg: group %s: reference cost RW × M: %w", g.Code, err)
 			}
 			gc.refCost = pointvalue.Money(rc)
 		}
+		s.band(&gc)
 		s.groups[i] = gc
 	}
-	nt := len(p.HighThresholds)
-	s.kt = make([][3]int64, len(s.coefs)*nt)
-	s.kred = make([][2]int64, len(s.coefs))
-	for i, k := range s.coefs {
-		s.kred[i][0], s.kred[i][1] = reduce(int64(k), unit)
-		kn, kd := s.kred[i][0], s.kred[i][1]
-		for j, th := range p.HighThresholds {
-			tn, td := reduce(int64(th.T), unit)
-			a, ok1 := pointvalue.Mul64(kn, td).Int64()
-			b, ok2 := pointvalue.Mul64(tn, kd).Int64()
-			if ok1 && ok2 {
-				e, E := reduce(a-b, kd*td) // both ≤ 10⁸
-				s.kt[i*nt+j] = [3]int64{e, E, 1}
-			}
-		}
-	}
-	s.bands = make([]normalBand, len(s.groups))
-	for i := range s.groups {
-		s.bands[i] = s.band(&s.groups[i])
-	}
 	return s, nil
+}
+
+// band works out g's normal band: a case is high when cost ÷ ref > T, i.e. cost >
+// floor(T·ref), and low when cost ÷ ref < L, i.e. cost < ceil(L·ref) (cost is a
+// whole number of fen). The fast path covers stable groups whose base is a whole
+// number of PointScale steps below 2³¹ steps.
+func (s *Scorer) band(g *groupCalc) {
+	if !g.stable || !g.hasRef || g.base%s.unit != 0 || g.base/s.unit >= 1<<31 {
+		return
+	}
+	ref := g.ref
+	hi, err1 := ref.Mul(int64(s.p.HighThresholds[g.ti].T)).Quo(unit).Round(1, pointvalue.Down)
+	lowBound := ref.Mul(int64(s.p.LowRatio)).Quo(unit)
+	lo, err2 := lowBound.Round(1, pointvalue.Down)
+	if err1 != nil || err2 != nil {
+		return
+	}
+	if lowBound.Cmp(pointvalue.ExactInt(lo)) != 0 {
+		lo++ // ceil
+	}
+	g.lo, g.hi, g.b, g.ok = lo, hi, g.base/s.unit, true
+	if h, l := bits.Mul64(g.refN, unit); g.refN > 0 && h == 0 {
+		g.d, g.dOK = l, true
+	}
 }
 
 // Weights returns the scorer's weights table.
@@ -163,180 +185,171 @@ func (s *Scorer) Base(g int32) (pointvalue.Points, bool) {
 	if g < 0 || int(g) >= len(s.groups) {
 		return 0, false
 	}
-	return s.groups[g].base, true
+	return pointvalue.Points(s.groups[g].base), true
 }
 
-// Score computes one case's points (DRG-3/4/5, with the DRG-7 and DRG-8
-// adjustments Prepare marked). Precedence (section 13): approved special >
-// ungrouped/unknown group > unstable > incomplete > high > low > normal. Each
-// formula is evaluated as one exact fraction — readmission factor included
-// (A48) — and rounded once to PointScale. It does not allocate on the usual
-// magnitudes (NUM-3); beyond them it takes an exact math/big path with the same
-// results. Errors: a negative cost, a hospital or group index out of range, a
-// needed M missing (ErrNoRegionAvgCost), points beyond int64 (ErrOverflow).
-func (s *Scorer) Score(c *Case) (Result, error) { return s.score(c, true) }
-
-// score is Score; explain false skips what only the explanation needs (the
-// displayed ratio), for Points.
-func (s *Scorer) score(c *Case, explain bool) (Result, error) {
-	var res Result
-	if c.Cost < 0 {
-		return res, errNegativeCost
+// Reference returns group g's reference cost as an exact fraction of fen (its
+// avg_cost, or RW × M, A09) and whether it has one.
+func (s *Scorer) Reference(g int32) (pointvalue.Exact, bool) {
+	if g < 0 || int(g) >= len(s.groups) || !s.groups[g].hasRef {
+		return pointvalue.Exact{}, false
 	}
-	if c.Hospital < 0 || int(c.Hospital) >= len(s.coefs) {
-		return res, errHospital
+	return s.groups[g].ref, true
+}
+
+// Ratio is the explanation's cost ÷ reference cost of group g, rounded once to 4
+// decimals by r (A65); ok is false when the group has no reference.
+func (s *Scorer) Ratio(cost pointvalue.Money, g int32, r pointvalue.Rounding) (pointvalue.Factor, bool) {
+	ref, ok := s.Reference(g)
+	if !ok || ref.Sign() <= 0 {
+		return 0, false
+	}
+	// cost·refD·10⁴ ÷ refN in integers when they fit (ratios are cost ÷ ref to 4 decimals)
+	if gc := &s.groups[g]; gc.refN > 0 && cost >= 0 {
+		if h, l := bits.Mul64(uint64(cost), gc.refD*10_000); h < gc.refN {
+			q, rem := bits.Div64(h, l, gc.refN)
+			d := gc.refN
+			switch r {
+			case pointvalue.HalfUp:
+				if rem != 0 && rem >= d-rem {
+					q++
+				}
+			case pointvalue.HalfEven:
+				if rem != 0 && (rem > d-rem || (rem == d-rem && q&1 == 1)) {
+					q++
+				}
+			}
+			if q < 1<<63/10_000 {
+				return pointvalue.Factor(q * 10_000), true
+			}
+		}
+	}
+	q, err := pointvalue.ExactInt(int64(cost)).Mul(unit).QuoExact(ref).Round(10_000, r)
+	return pointvalue.Factor(q), err == nil
+}
+
+// Score computes one case's points with its explanation (EXP-1): DRG-3/4/5, with
+// the DRG-7 and DRG-8 marks of its flags. It computes the points as ScoreRows
+// does, and adds the reference cost, the displayed ratio (half-up) and the
+// coefficient applied. Errors: a negative cost, a hospital or group index out of
+// range, a needed M missing (ErrNoRegionAvgCost), points beyond int64 (ErrOverflow).
+func (s *Scorer) Score(c *Case) (Result, error) {
+	o, err := s.eval(c.Cost, c.Hospital, c.Group, c.Flags, c.Special)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Class: o.class, Points: o.points, Flags: o.flags, Rules: o.rules}
+	if c.Group >= 0 {
+		g := &s.groups[c.Group]
+		res.Base, res.RefCost = pointvalue.Points(g.base), g.refCost
+		res.Ratio, _ = s.Ratio(c.Cost, c.Group, pointvalue.HalfUp)
+	}
+	if o.rules&RuleDRG4 != 0 {
+		res.Coef = s.coefs[c.Hospital]
+	}
+	return res, nil
+}
+
+// scored is one case's outcome.
+type scored struct {
+	points pointvalue.Points
+	class  Class
+	flags  CaseFlags
+	rules  RuleSet
+}
+
+// eval is DRG-5 (with DRG-3, DRG-4 and the DRG-7/8 marks) for one case as one
+// exact fraction rounded once (NUM-2, A48), in the one evaluator
+// (pointvalue.Exact). Precedence (section 13): approved special > ungrouped or
+// unknown group > unstable > incomplete > high > low > normal.
+func (s *Scorer) eval(cost pointvalue.Money, hosp, group int32, flags uint8, special pointvalue.Points) (scored, error) {
+	var o scored
+	if cost < 0 {
+		return o, errNegativeCost
+	}
+	if hosp < 0 || int(hosp) >= len(s.coefs) {
+		return o, errHospital
 	}
 	var g *groupCalc
 	switch {
-	case c.Group >= 0 && int(c.Group) < len(s.groups):
-		g = &s.groups[c.Group]
-	case c.Group == NoGroup:
-		res.Flags = FlagsUngrouped
-	case c.Group == UnknownGroup:
-		res.Flags = FlagsUngrouped | FlagsUnknownGroup
+	case group >= 0 && int(group) < len(s.groups):
+		g = &s.groups[group]
+	case group == NoGroup:
+		o.flags = FlagsUngrouped
+	case group == UnknownGroup:
+		o.flags = FlagsUngrouped | FlagsUnknownGroup
 	default:
-		return res, errGroupIndex
+		return o, errGroupIndex
 	}
-
-	// The ratio cost ÷ reference as rn/rd (NUM-5: compared by cross-multiplying).
-	var rn, rd int64
-	fast := true
-	if g != nil {
-		res.Base, res.RefCost = g.base, g.refCost
-		switch g.refDen {
-		case 0:
-			return Result{}, ErrNoRegionAvgCost
-		case -1:
-			fast = false
-		default:
-			var ok bool
-			rn, ok = pointvalue.Mul64(int64(c.Cost), g.refMul).Int64()
-			rd = g.refDen
-			if ok && explain {
-				q, err := pointvalue.Mul64(rn, unit).Quo(rd, 10_000, pointvalue.HalfUp)
-				res.Ratio, ok = pointvalue.Factor(q), err == nil
-			}
-			fast = ok
-		}
-	}
-
 	// DRG-8: an approved special case takes its points, nothing else.
-	if c.Flags&FlagSpecial != 0 && c.Flags&FlagSpecialRefused == 0 {
-		if c.Special < 0 {
-			return Result{}, errNegativeSpecial
+	if flags&FlagSpecial != 0 && flags&FlagSpecialRefused == 0 {
+		if special < 0 {
+			return scored{}, errNegativeSpecial
 		}
-		if int64(c.Special)%s.unit != 0 {
-			return Result{}, errSpecialDecimals
+		if int64(special)%s.unit != 0 {
+			return scored{}, errSpecialDecimals
 		}
-		res.Class, res.Flags, res.Rules, res.Points = Special, 0, RuleDRG8, c.Special
-		if !fast {
-			r, err := s.slowRatio(c, g)
-			if err != nil {
-				return Result{}, err
-			}
-			res.Ratio = r
-		}
-		return res, nil
+		return scored{points: special, class: Special, rules: RuleDRG8}, nil
 	}
-	if c.Flags&FlagSpecialRefused != 0 {
-		res.Flags |= FlagsSpecialRefused
-		res.Rules |= RuleDRG8
+	if flags&FlagSpecialRefused != 0 {
+		o.flags |= FlagsSpecialRefused
+		o.rules |= RuleDRG8
 	}
-	readmit := c.Flags&FlagReadmitted != 0 && s.p.ReadmitRule != param.ReadmitNone
+	readmit := flags&FlagReadmitted != 0 && s.p.ReadmitRule != param.ReadmitNone
 	if readmit {
-		res.Flags |= FlagsReadmission
-		res.Rules |= RuleDRG7
+		o.flags |= FlagsReadmission
+		o.rules |= RuleDRG7
 	}
-
+	var x pointvalue.Exact // the points in 10⁻⁸ point, exact
 	if g == nil || !g.stable {
-		// DRG-5 unstable or ungrouped: cost ÷ M × 100, no coefficient.
-		// In 10⁻⁸ point: cost(fen)·10¹⁰ ÷ M(fen).
+		// unstable or ungrouped: cost ÷ M × 100, no coefficient
 		if g == nil {
-			res.Class = Ungrouped
+			o.class = Ungrouped
 		} else {
-			res.Class = Unstable
-			res.Flags |= FlagsUnstable
+			o.class = Unstable
+			o.flags |= FlagsUnstable
 		}
-		res.Rules |= RuleDRG5
+		o.rules |= RuleDRG5
 		M := int64(s.env.RegionAvgCost)
 		if M == 0 {
-			return Result{}, ErrNoRegionAvgCost
+			return scored{}, ErrNoRegionAvgCost
 		}
-		if fast {
-			num := pointvalue.Mul64(int64(c.Cost), 100*unit)
-			if p, ok := s.finish(num, M, readmit); ok {
-				res.Points = p
-				return res, nil
-			}
+		x = pointvalue.ExactFrac(int64(cost), M).Mul(100 * unit)
+	} else {
+		if !g.hasRef {
+			return scored{}, ErrNoRegionAvgCost
 		}
-		return s.scoreSlow(c, g, res, readmit)
-	}
-
-	res.Rules |= RuleDRG3 | RuleDRG4 | RuleDRG5
-	k := s.coefs[c.Hospital]
-	res.Coef = k
-	switch {
-	case c.Flags&FlagIncomplete != 0:
-		res.Class = Incomplete // A10: whatever its ratio
-	case !fast:
-		return s.scoreSlow(c, g, res, readmit)
-	case pointvalue.Mul64(rn, g.td).Cmp(pointvalue.Mul64(g.tn, rd)) > 0:
-		res.Class = High // ratio > T(base)
-	case pointvalue.Mul64(rn, s.ld).Cmp(pointvalue.Mul64(s.ln, rd)) < 0:
-		res.Class = Low // ratio < LowRatio
-	default:
-		res.Class = Normal
-	}
-	if !fast {
-		return s.scoreSlow(c, g, res, readmit)
-	}
-	kn, kd := s.kred[c.Hospital][0], s.kred[c.Hospital][1]
-	B := int64(g.base)
-	var num pointvalue.Int128
-	var den int64
-	ok := true
-	switch res.Class {
-	case Normal: // base × coef
-		num, den = pointvalue.Mul64(B, kn), kd
-	case High: // base × coef + base × (ratio − T) = B·(e/E + rn/rd), e/E = k − T
-		kt := s.kt[int(c.Hospital)*len(s.p.HighThresholds)+g.ti] // k − T, reduced once by NewScorer
-		e, E := kt[0], kt[1]
-		den, ok = pointvalue.Mul64(E, rd).Int64()
-		ok = ok && kt[2] == 1
-		num = pointvalue.Mul64(e, rd).Add(pointvalue.Mul64(rn, E)).Mul(B)
-	case Low, Incomplete: // min(base, base × coef × ratio)
-		if pointvalue.Mul64(kn, rn).Cmp(pointvalue.Mul64(kd, rd)) >= 0 {
-			num, den = pointvalue.I128(B), 1
-		} else {
-			num = pointvalue.Mul64(B, kn).Mul(rn)
-			den, ok = pointvalue.Mul64(kd, rd).Int64()
+		o.rules |= RuleDRG3 | RuleDRG4 | RuleDRG5
+		r := pointvalue.ExactInt(int64(cost)).QuoExact(g.ref) // cost ÷ ref (NUM-5: exact)
+		k := s.k[hosp]
+		switch {
+		case flags&FlagIncomplete != 0:
+			o.class = Incomplete // A10: whatever its ratio
+		case r.Cmp(s.t[g.ti]) > 0:
+			o.class = High
+		case r.Cmp(s.low) < 0:
+			o.class = Low
+		default:
+			o.class = Normal
+		}
+		switch o.class {
+		case Normal: // base × coef
+			x = k.Mul(g.base)
+		case High: // base × coef + base × (ratio − T)
+			x = k.Add(r).Sub(s.t[g.ti]).Mul(g.base)
+		default: // low and incomplete: min(base, base × coef × ratio)
+			x = pointvalue.ExactInt(g.base).Min(k.Mul(g.base).MulExact(r))
 		}
 	}
-	if ok {
-		if p, ok := s.finish(num, den, readmit); ok {
-			res.Points = p
-			return res, nil
-		}
-	}
-	return s.scoreSlow(c, g, res, readmit)
-}
-
-// finish applies the readmission factor to the exact points num/den (10⁻⁸
-// point) and rounds once to PointScale (A48, NUM-2). ok is false when the fast
-// path cannot hold the fraction.
-func (s *Scorer) finish(num pointvalue.Int128, den int64, readmit bool) (pointvalue.Points, bool) {
 	if readmit {
-		num = num.Mul(s.fn)
-		var ok bool
-		if den, ok = pointvalue.Mul64(den, s.fd).Int64(); !ok {
-			return 0, false
-		}
+		x = x.MulExact(s.re)
 	}
-	p, err := num.Quo(den, s.unit, s.env.Rounding)
+	p, err := x.Round(s.unit, s.env.Rounding)
 	if err != nil {
-		return 0, false
+		return scored{}, err
 	}
-	return pointvalue.Points(p), true
+	o.points = pointvalue.Points(p)
+	return o, nil
 }
 
 // reduce returns n/d in lowest terms (d > 0).
@@ -360,4 +373,13 @@ func gcd(a, b int64) int64 {
 		a, b = b%a, a
 	}
 	return b
+}
+
+// mul is x·y and whether it fits int64.
+func mul(x, y int64) (int64, bool) {
+	if x < 0 || y < 0 {
+		return 0, false
+	}
+	hi, lo := bits.Mul64(uint64(x), uint64(y))
+	return int64(lo), hi == 0 && lo < 1<<63
 }

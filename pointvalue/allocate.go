@@ -48,12 +48,12 @@ func AllocateInto(out []Money, total Money, weights []int64) error {
 	rems := make([]rem, 0, len(weights))
 	var given Money
 	for i, w := range weights {
-		prod := Mul64(int64(total), w)
-		q, err := prod.Quo(sum, 1, Down)
+		prod := mul64(int64(total), w)
+		q, err := prod.quo(sum, 1, Down)
 		if err != nil {
 			return err
 		}
-		r, _ := prod.Sub(Mul64(q, sum)).Int64() // 0 ≤ r < sum
+		r, _ := prod.sub(mul64(q, sum)).int64() // 0 ≤ r < sum
 		out[i] = Money(q)
 		given += Money(q)
 		if r > 0 {

@@ -51,3 +51,21 @@ func TestParseDate(t *testing.T) {
 		t.Errorf("DateOf = %v", d)
 	}
 }
+
+// TestCivilMatchesTime: the integer calendar agrees with package time on every
+// day from 1600 to 2400 and around day 0.
+func TestCivilMatchesTime(t *testing.T) {
+	for d := DateOf(1600, 1, 1); d <= DateOf(2400, 12, 31); d++ {
+		tm := time.Unix(int64(d)*86400, 0).UTC()
+		y, m, day := d.Civil()
+		if y != tm.Year() || m != tm.Month() || day != tm.Day() {
+			t.Fatalf("day %d: %d-%d-%d, time says %s", d, y, m, day, tm.Format(time.DateOnly))
+		}
+		if got := DateOf(y, m, day); got != d {
+			t.Fatalf("DateOf(%d, %d, %d) = %d, want %d", y, m, day, got, d)
+		}
+		if d.String() != tm.Format(time.DateOnly) {
+			t.Fatalf("String %s", d)
+		}
+	}
+}

@@ -20,7 +20,7 @@
 //     6) is only where results are rounded. Points then reach ±92,233,720,368
 //     points, ample for one region's year.
 //   - Date is an int32 count of days since 1970-01-01.
-//   - Int128 is the exact intermediate for products and ratios: a point count times
+//   - int128 is the exact intermediate for products and ratios: a point count times
 //     a point value (up to 2¹²⁶) or money times a factor fits without loss.
 //
 // The zero value of every type is useful: Money(0) is 0.00 yuan, Points(0) no
@@ -36,7 +36,7 @@
 //
 // A formula is computed as one exact fraction and rounded once, at its end
 // (NUM-2): Points.Mul, Money.MulFactor, Amount and MulDiv each round a 128-bit
-// product once; Int128.Quo with a ScaleUnit rounds a 10⁻⁸-unit value straight to
+// product once; int128.Quo with a ScaleUnit rounds a 10⁻⁸-unit value straight to
 // a policy's scale; the pool-level formulas (Floating, BudgetPointValue,
 // PoolNeeded) divide in math/big, once per pool. Rounding is HalfUp (四舍五入,
 // half away from zero: −2.5 → −3) unless a policy asks HalfEven; Down truncates
@@ -45,7 +45,7 @@
 //
 // # Overflow is an error
 //
-// No operation wraps. Int128 carries a sticky overflow mark through Add, Sub and
+// No operation wraps. int128 carries a sticky overflow mark through Add, Sub and
 // Mul, and Quo (hence Amount, Points.Mul, Money.MulFactor, MulDiv) reports it, or
 // a result beyond int64, as ErrOverflow; the point-value formulas do the same;
 // Accumulator.Err reports a sum beyond int64. The only exception is documented
@@ -79,7 +79,7 @@
 // # Allocation
 //
 // The per-case operations — parsing, Points.Mul and Round, Amount, Money.MulFactor,
-// every Int128 operation and Quo, Accumulator.Add once sized — allocate nothing;
+// every int128 operation and Quo, Accumulator.Add once sized — allocate nothing;
 // TestCountMallocs proves it. Allocate and the pool-level formulas run once per
 // pool and may allocate.
 package pointvalue

@@ -108,7 +108,7 @@ func bi(x int64) *big.Int { return big.NewInt(x) }
 // scaleBack returns q steps of the last decimal at scale as a PointValue,
 // ErrOverflow (not a wrapped value) when it does not fit int64 (NUM-6).
 func scaleBack(q int64, scale int) (PointValue, error) {
-	v, ok := Mul64(q, ScaleUnit(scale)).Int64()
+	v, ok := mul64(q, ScaleUnit(scale)).int64()
 	if !ok {
 		return 0, ErrOverflow
 	}
@@ -296,7 +296,7 @@ func ApplyBand(f Formula, v PointValue, b Band, p Pool, ratio Factor, available 
 }
 
 func bound(budget PointValue, k Factor, scale int, r Rounding) (PointValue, error) {
-	q, err := Mul64(int64(budget), int64(k)).Quo(FactorUnit, ScaleUnit(scale), r)
+	q, err := mul64(int64(budget), int64(k)).quo(FactorUnit, ScaleUnit(scale), r)
 	return PointValue(q), err
 }
 

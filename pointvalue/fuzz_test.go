@@ -12,7 +12,7 @@ import (
 
 // The fuzz targets check the int64/128-bit fast path against a slow, obviously
 // exact evaluation of the same rule: shopspring/decimal for the decimal rules,
-// math/big for Int128. shopspring's Round is half away from zero (our HalfUp,
+// math/big for int128. shopspring's Round is half away from zero (our HalfUp,
 // also for negatives), RoundBank is half-even, Truncate is toward zero (Down).
 
 func roundingOf(mode uint8) Rounding { return Rounding(mode % 3) }
@@ -194,7 +194,7 @@ func bigRound(n, d *big.Int, r Rounding) *big.Int {
 	return q
 }
 
-// FuzzInt128Quo: a = x·y·z + w built with Int128's own operations, divided and
+// Fuzzint128Quo: a = x·y·z + w built with int128's own operations, divided and
 // rounded by Quo, against math/big — overflow marks included.
 func FuzzInt128Quo(f *testing.F) {
 	f.Add(int64(123456789), int64(1), int64(1), int64(0), int64(1), int64(10000), uint8(0))
@@ -207,27 +207,27 @@ func FuzzInt128Quo(f *testing.F) {
 	f.Add(int64(7), int64(3), int64(1), int64(0), int64(0), int64(1), uint8(0))
 	f.Fuzz(func(t *testing.T, x, y, z, w, den, unit int64, mode uint8) {
 		r := roundingOf(mode)
-		a := Mul64(x, y).Mul(z).Add(I128(w))
+		a := mul64(x, y).mul(z).add(i128(w))
 		xy := new(big.Int).Mul(big.NewInt(x), big.NewInt(y))
 		xyz := new(big.Int).Mul(xy, big.NewInt(z))
 		exact := new(big.Int).Add(xyz, big.NewInt(w))
 		ovf := !bigFits128(xyz) || !bigFits128(exact)
-		if a.Overflowed() != ovf {
-			t.Fatalf("(%d·%d·%d + %d).Overflowed() = %v; want %v", x, y, z, w, a.Overflowed(), ovf)
+		if a.overflowed() != ovf {
+			t.Fatalf("(%d·%d·%d + %d).overflowed() = %v; want %v", x, y, z, w, a.overflowed(), ovf)
 		}
 		if !ovf {
-			if a.Sign() != exact.Sign() {
-				t.Fatalf("Sign = %d; want %d", a.Sign(), exact.Sign())
+			if a.sign() != exact.Sign() {
+				t.Fatalf("Sign = %d; want %d", a.sign(), exact.Sign())
 			}
-			if c, want := a.Cmp(I128(w)), xyz.Sign(); c != want {
+			if c, want := a.cmp(i128(w)), xyz.Sign(); c != want {
 				t.Fatalf("Cmp(a, w) = %d; want %d", c, want)
 			}
-			v, ok := a.Int64()
+			v, ok := a.int64()
 			if ok != exact.IsInt64() || (ok && v != exact.Int64()) {
 				t.Fatalf("Int64() = %d, %v; want %s", v, ok, exact)
 			}
 		}
-		got, err := a.Quo(den, unit, r)
+		got, err := a.quo(den, unit, r)
 		switch {
 		case ovf:
 			if !errors.Is(err, ErrOverflow) {

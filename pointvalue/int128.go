@@ -2,13 +2,12 @@ package pointvalue
 
 import "math/bits"
 
-// Int128 is an exact signed 128-bit intermediate for the products and sums of the
-// case formulas (NUM-3, NUM-6). It never wraps: an operation whose result does not
-// fit sets a sticky overflow mark that the final Quo reports as ErrOverflow, the way
-// apd's conditions carry to the end of a computation. The zero value is 0.
-//
-// It is a value type of 24 bytes and no method allocates.
-type Int128 struct {
+// int128 is the exact signed 128-bit intermediate of Exact and of the package's
+// products (NUM-3, NUM-6). It never wraps: an operation whose result does not
+// fit sets a sticky overflow mark that quo reports as ErrOverflow, the way apd's
+// conditions carry to the end of a computation. The zero value is 0. It is a
+// value type of 24 bytes and no method allocates.
+type int128 struct {
 	neg bool   // sign of the magnitude
 	ovf bool   // sticky: some step overflowed
 	hi  uint64 // magnitude, high word
@@ -25,25 +24,25 @@ func abs64(x int64) (uint64, bool) {
 	return uint64(x), false
 }
 
-// I128 returns x as an Int128.
-func I128(x int64) Int128 {
+// I128 returns x as an int128.
+func i128(x int64) int128 {
 	m, n := abs64(x)
-	return Int128{neg: n && m != 0, lo: m}
+	return int128{neg: n && m != 0, lo: m}
 }
 
 // Mul64 returns the exact product x·y.
-func Mul64(x, y int64) Int128 {
+func mul64(x, y int64) int128 {
 	mx, nx := abs64(x)
 	my, ny := abs64(y)
 	hi, lo := bits.Mul64(mx, my)
-	z := Int128{hi: hi, lo: lo, neg: nx != ny}
+	z := int128{hi: hi, lo: lo, neg: nx != ny}
 	if hi > maxHi {
 		z.ovf = true
 	}
 	return z.norm()
 }
 
-func (a Int128) norm() Int128 {
+func (a int128) norm() int128 {
 	if a.hi == 0 && a.lo == 0 {
 		a.neg = false
 	}
@@ -51,15 +50,15 @@ func (a Int128) norm() Int128 {
 }
 
 // IsZero reports whether a is 0.
-func (a Int128) IsZero() bool { return a.hi == 0 && a.lo == 0 }
+func (a int128) isZero() bool { return a.hi == 0 && a.lo == 0 }
 
 // Overflowed reports whether some step that produced a did not fit 128 bits.
-func (a Int128) Overflowed() bool { return a.ovf }
+func (a int128) overflowed() bool { return a.ovf }
 
 // Sign returns −1, 0 or +1.
-func (a Int128) Sign() int {
+func (a int128) sign() int {
 	switch {
-	case a.IsZero():
+	case a.isZero():
 		return 0
 	case a.neg:
 		return -1
@@ -68,12 +67,12 @@ func (a Int128) Sign() int {
 }
 
 // Neg returns −a.
-func (a Int128) Neg() Int128 {
+func (a int128) negate() int128 {
 	a.neg = !a.neg
 	return a.norm()
 }
 
-func cmpMag(a, b Int128) int {
+func cmpMag(a, b int128) int {
 	switch {
 	case a.hi < b.hi:
 		return -1
@@ -88,8 +87,8 @@ func cmpMag(a, b Int128) int {
 }
 
 // Cmp compares a and b: −1, 0 or +1.
-func (a Int128) Cmp(b Int128) int {
-	sa, sb := a.Sign(), b.Sign()
+func (a int128) cmp(b int128) int {
+	sa, sb := a.sign(), b.sign()
 	if sa != sb {
 		if sa < sb {
 			return -1
@@ -104,13 +103,13 @@ func (a Int128) Cmp(b Int128) int {
 }
 
 // Add returns a + b.
-func (a Int128) Add(b Int128) Int128 {
+func (a int128) add(b int128) int128 {
 	ovf := a.ovf || b.ovf
-	var z Int128
+	var z int128
 	if a.neg == b.neg {
 		lo, c := bits.Add64(a.lo, b.lo, 0)
 		hi, c2 := bits.Add64(a.hi, b.hi, c)
-		z = Int128{neg: a.neg, hi: hi, lo: lo}
+		z = int128{neg: a.neg, hi: hi, lo: lo}
 		if c2 != 0 || hi > maxHi {
 			ovf = true
 		}
@@ -122,22 +121,22 @@ func (a Int128) Add(b Int128) Int128 {
 		}
 		lo, bw := bits.Sub64(x.lo, y.lo, 0)
 		hi, _ := bits.Sub64(x.hi, y.hi, bw)
-		z = Int128{neg: x.neg, hi: hi, lo: lo}
+		z = int128{neg: x.neg, hi: hi, lo: lo}
 	}
 	z.ovf = ovf
 	return z.norm()
 }
 
 // Sub returns a − b.
-func (a Int128) Sub(b Int128) Int128 { return a.Add(b.Neg()) }
+func (a int128) sub(b int128) int128 { return a.add(b.negate()) }
 
 // Mul returns a·y.
-func (a Int128) Mul(y int64) Int128 {
+func (a int128) mul(y int64) int128 {
 	my, ny := abs64(y)
 	h1, l1 := bits.Mul64(a.lo, my)
 	h2, l2 := bits.Mul64(a.hi, my)
 	hi, c := bits.Add64(h1, l2, 0)
-	z := Int128{neg: a.neg != ny, hi: hi, lo: l1, ovf: a.ovf}
+	z := int128{neg: a.neg != ny, hi: hi, lo: l1, ovf: a.ovf}
 	if h2 != 0 || c != 0 || hi > maxHi {
 		z.ovf = true
 	}
@@ -156,7 +155,7 @@ func divmod64(hi, lo, d uint64) (qhi, qlo, r uint64) {
 // rounds a value in 10⁻⁸ units to PointScale decimals in one step (NUM-2).
 // den and unit must be positive. It reports ErrOverflow when a carried an overflow
 // or the result does not fit int64, ErrInvalidArgument for a non-positive divisor.
-func (a Int128) Quo(den, unit int64, r Rounding) (int64, error) {
+func (a int128) quo(den, unit int64, r Rounding) (int64, error) {
 	if a.ovf {
 		return 0, ErrOverflow
 	}
@@ -207,7 +206,7 @@ func (a Int128) Quo(den, unit int64, r Rounding) (int64, error) {
 // quoWide is Quo's general division of the magnitude by den·unit, in two steps
 // when den·unit or the quotient needs more than 64 bits: the quotient, and the
 // comparison of twice the remainder with den·unit (−1, 0, +1).
-func (a Int128) quoWide(den, unit uint64) (q2h, q2l uint64, cmp int, remZero bool) {
+func (a int128) quoWide(den, unit uint64) (q2h, q2l uint64, cmp int, remZero bool) {
 	// a = den·q1 + r1; q1 = unit·q2 + r2  ⇒  a/(den·unit) = q2 + (r2·den + r1)/(den·unit)
 	q1h, q1l, r1 := divmod64(a.hi, a.lo, den)
 	q2h, q2l, r2 := divmod64(q1h, q1l, unit)
@@ -230,7 +229,7 @@ func (a Int128) quoWide(den, unit uint64) (q2h, q2l uint64, cmp int, remZero boo
 }
 
 // Int64 returns a as an int64 and whether it fits (and did not overflow).
-func (a Int128) Int64() (int64, bool) {
+func (a int128) int64() (int64, bool) {
 	if a.ovf || a.hi != 0 || a.lo > 1<<63 || (a.lo == 1<<63 && !a.neg) {
 		return 0, false
 	}
@@ -242,6 +241,18 @@ func (a Int128) Int64() (int64, bool) {
 
 // MulDiv returns round(x·y ÷ d) by r, exactly: the building block of every
 // "amount × ratio" rule. d must be positive.
-func MulDiv(x, y, d int64, r Rounding) (int64, error) {
-	return Mul64(x, y).Quo(d, 1, r)
+func mulDiv(x, y, d int64, r Rounding) (int64, error) {
+	return mul64(x, y).quo(d, 1, r)
+}
+
+// mod returns |a| mod d (d > 0).
+func (a int128) mod(d uint64) uint64 {
+	_, r := bits.Div64(a.hi%d, a.lo, d)
+	return r
+}
+
+// divExact returns a ÷ d for a d that divides a (d > 0).
+func (a int128) divExact(d uint64) (int128, bool) {
+	qhi, qlo, r := divmod64(a.hi, a.lo, d)
+	return int128{neg: a.neg, hi: qhi, lo: qlo}, r == 0
 }

@@ -66,6 +66,6 @@ func (m Money) Sign() int {
 // MulFactor returns round_fen(m × f) by r: "an amount times a ratio"
 // (reserve ratio, advance ratio, deposit ratio…). Exact in 128 bits.
 func (m Money) MulFactor(f Factor, r Rounding) (Money, error) {
-	v, err := MulDiv(int64(m), int64(f), FactorUnit, r)
+	v, err := mulDiv(int64(m), int64(f), FactorUnit, r)
 	return Money(v), err
 }

@@ -15,7 +15,7 @@ const FactorUnit = 100_000_000
 // Points are DRG points (点数), DIP scores (分值) or per-capita head points, held
 // exactly as an int64 count of 10⁻⁸ point (NUM-2). The zero value is 0 points.
 // A policy rounds case points to its PointScale decimals once, at the end of a
-// case's formula (Round, or Int128.Quo with ScaleUnit).
+// case's formula (Round, or int128.Quo with ScaleUnit).
 type Points int64
 
 // PointsFromInt returns n whole points.
@@ -34,7 +34,7 @@ func ParsePoints(s string, scale int) (Points, error) {
 }
 
 func mulUnit(v, unit int64) (Points, error) {
-	r, ok := Mul64(v, unit).Int64()
+	r, ok := mul64(v, unit).int64()
 	if !ok {
 		return 0, ErrRange
 	}
@@ -63,7 +63,7 @@ func PointsFromDecimal(d decimal.Decimal, scale int) (Points, error) {
 }
 
 // ScaleUnit is the number of 10⁻⁸ units in one step of the last decimal at scale:
-// 10^(8−scale). Int128.Quo(den, ScaleUnit(s), r) rounds straight to s decimals.
+// 10^(8−scale). int128.Quo(den, ScaleUnit(s), r) rounds straight to s decimals.
 // scale must be 0 … MaxScale (a policy validates it); ScaleUnit and the Round
 // methods panic outside that range, the functions that return an error report
 // ErrInvalidArgument.
@@ -78,7 +78,7 @@ func (p Points) Round(scale int, r Rounding) Points {
 
 // roundUnit rounds v to a multiple of unit by r, toward zero if that would leave int64.
 func roundUnit(v, unit int64, r Rounding) int64 {
-	q, err := I128(v).Quo(1, unit, r)
+	q, err := i128(v).quo(1, unit, r)
 	if err != nil {
 		q = v / unit * unit
 	}
@@ -91,7 +91,7 @@ func (p Points) Mul(f Factor, scale int, r Rounding) (Points, error) {
 	if uint(scale) > MaxScale {
 		return 0, ErrInvalidArgument
 	}
-	v, err := Mul64(int64(p), int64(f)).Quo(FactorUnit, ScaleUnit(scale), r)
+	v, err := mul64(int64(p), int64(f)).quo(FactorUnit, ScaleUnit(scale), r)
 	return Points(v), err
 }
 
@@ -152,6 +152,9 @@ func (f Factor) Decimal() decimal.Decimal { return toDecimal(int64(f), MaxScale)
 
 // Format writes f with exactly n decimals (ratios in outputs use 4), half-up.
 func (f Factor) Format(n int) string { return formatFixed(int64(f), MaxScale, n) }
+
+// Append appends Format's text to dst.
+func (f Factor) Append(dst []byte, n int) []byte { return appendFixed(dst, int64(f), MaxScale, n) }
 
 // String writes f with its significant decimals only: "0.05", "1", "1.2".
 func (f Factor) String() string {
@@ -216,6 +219,6 @@ func (v PointValue) Equal(o PointValue) bool { return v == o }
 // Amount is NUM-6: round_fen(points × point value), exactly, by r.
 // points is 10⁻⁸ point and v 10⁻⁸ yuan, so fen = p·v ÷ 10¹⁴.
 func Amount(p Points, v PointValue, r Rounding) (Money, error) {
-	q, err := Mul64(int64(p), int64(v)).Quo(1e14, 1, r)
+	q, err := mul64(int64(p), int64(v)).quo(1e14, 1, r)
 	return Money(q), err
 }

@@ -73,7 +73,7 @@ func grossExact(t *testing.T, num Money, pts []Points, r Rounding) []Money {
 	sum := sumPoints(pts)
 	out := make([]Money, len(pts))
 	for i, p := range pts {
-		g, err := MulDiv(int64(p), int64(num), int64(sum), r)
+		g, err := mulDiv(int64(p), int64(num), int64(sum), r)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -248,7 +248,7 @@ func TestPropertyMonotonicity(t *testing.T) {
 		}
 		b, a := grossAt(t, pts, v0, r)[h], grossAt(t, more, v1, r)[h]
 		// (b − a) fen ≤ more[h] units × 10⁻¹² fen + 1 fen  ⇔  (b − a − 1)·10¹² ≤ more[h]
-		if Mul64(int64(b-a-1), 1e12).Cmp(I128(int64(more[h]))) > 0 {
+		if mul64(int64(b-a-1), 1e12).cmp(i128(int64(more[h]))) > 0 {
 			t.Fatalf("iter %d: rounded PV, gross fell %d → %d, more than %s × 10⁻⁶ + 0.01", iter, b, a, more[h].Format(4))
 		}
 		v2, _, err := Floating(FundOnly, Pool{Money: bigger, Points: sumPoints(pts)}, 0, 6, r)
@@ -257,7 +257,7 @@ func TestPropertyMonotonicity(t *testing.T) {
 		}
 		gb, gl := grossAt(t, pts, v0, r), grossAt(t, pts, v2, r)
 		for i := range gb {
-			if Mul64(int64(gb[i]-gl[i]-1), 1e12).Cmp(I128(int64(pts[i]))) > 0 {
+			if mul64(int64(gb[i]-gl[i]-1), 1e12).cmp(i128(int64(pts[i]))) > 0 {
 				t.Fatalf("iter %d: rounded PV, larger pool lowered gross[%d] %d → %d", iter, i, gb[i], gl[i])
 			}
 		}

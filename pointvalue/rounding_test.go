@@ -43,9 +43,9 @@ func TestRounding(t *testing.T) {
 				r    Rounding
 				want int64
 			}{{HalfUp, tc.up}, {HalfEven, tc.even}, {Down, tc.dn}} {
-				got, err := MulDiv(tc.x, 1, tc.d, c.r)
+				got, err := mulDiv(tc.x, 1, tc.d, c.r)
 				if err != nil || got != c.want {
-					t.Errorf("MulDiv(%d,1,%d,%v) = %d, %v; want %d", tc.x, tc.d, c.r, got, err, c.want)
+					t.Errorf("mulDiv(%d,1,%d,%v) = %d, %v; want %d", tc.x, tc.d, c.r, got, err, c.want)
 				}
 			}
 		})

@@ -288,13 +288,13 @@ func checkBudgetYears(pv *PointValueParams, fundOnly bool, pr *param.Problems) {
 		return
 	}
 	bad := false
-	var den pointvalue.Int128
+	var den pointvalue.Exact
 	for i, w := range pv.Weights {
 		if w < 0 {
 			pr.Add(param.Index("weights", i), w.String(), pointvalue.ErrNegative, "")
 			bad = true
 		}
-		den = den.Add(pointvalue.Mul64(int64(w), int64(pv.BudgetYears[i].TotalPoints)))
+		den = den.Add(pointvalue.ExactInt(int64(w)).Mul(int64(pv.BudgetYears[i].TotalPoints)))
 	}
 	if !bad && den.Sign() <= 0 {
 		pr.Add("weights", "", pointvalue.ErrPolicy, "weighted points sum to zero: no budget point value")

@@ -30,6 +30,7 @@ import (
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/internal/cli"
 	"github.com/dipdrg/dipdrg/internal/csvio"
 	"github.com/dipdrg/dipdrg/param"
@@ -104,7 +105,7 @@ func calibrate(c config, stdout io.Writer) error {
 	}
 	var hospitals []budget.Hospital
 	if err := readFile(c.hospitals, func(r io.Reader, s string) (err error) {
-		hospitals, err = budget.ReadHospitals(r, s)
+		hospitals, err = files.ReadHospitals(r, s, files.Options{})
 		return
 	}); err != nil {
 		return err
@@ -113,7 +114,7 @@ func calibrate(c config, stdout io.Writer) error {
 	var years []int
 	source := filepath.Base(c.history)
 	if err := readFile(c.history, func(r io.Reader, s string) (err error) {
-		cases, years, err = budget.ReadHistory(r, s, pvOpt.PointScale)
+		cases, years, err = files.ReadHistory(r, s, files.Options{PointScale: pvOpt.PointScale})
 		return
 	}); err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,7 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/internal/synth"
 )
 
@@ -108,11 +109,11 @@ func TestCalibrateFeedsSettle(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	require.True(t, strings.HasPrefix(stdout, "drg: "), stdout)
 	require.Contains(t, stdout, " history cases of [2022 2023 2024]")
-	res, err := budget.SettleFiles(budget.Files{
+	res, err := files.Settle(context.Background(), files.Files{
 		Policy: filepath.Join(dir, synth.PolicyFile), Hospitals: filepath.Join(out, "hospitals.csv"), Cases: filepath.Join(dir, synth.CasesFile),
 		Weights: filepath.Join(out, "weights.csv"), Members: filepath.Join(dir, synth.MembersFile),
 		Spending: filepath.Join(dir, synth.SpendingFile), Adjustments: filepath.Join(dir, synth.AdjustmentsFile),
-	}, false)
+	}, files.Options{})
 	require.NoError(t, err)
 	require.True(t, res.Balanced())
 }

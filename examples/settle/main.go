@@ -6,8 +6,9 @@
 //	    [-catalog DIP.csv] [-weights DRG.csv] [-members M.csv] [-spending S.csv] \
 //	    [-adjustments A.csv] [-lenient] [-stream] -out DIR
 //
-// -stream settles a cases.csv that need not fit in memory (budget.SettleStream:
-// two passes and bounded-memory external sorts, under -out) to the same bytes.
+// -stream settles a cases.csv that need not fit in memory (files.Stream: one
+// read of cases.csv, sorted runs spilled under -out, merged window by window) to
+// the same bytes.
 //
 // Exit status: 0 settled; 1 bad input (every error on stderr as
 // "source:line: field: value: reason", at most 100 lines); 2 usage; 3 the
@@ -15,7 +16,7 @@
 package main
 
 import (
-	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,6 +25,7 @@ import (
 	"path/filepath"
 
 	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/internal/cli"
 	"github.com/dipdrg/dipdrg/param"
 )
@@ -33,7 +35,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("settle", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var f budget.Files
+	var f files.Files
 	var out string
 	var lenient, stream bool
 	fs.StringVar(&f.Policy, "policy", "", "policy.json (required)")
@@ -46,7 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.Adjustments, "adjustments", "", "adjustments.csv (advances paid, audit deductions)")
 	fs.BoolVar(&lenient, "lenient", false, "set bad records aside in rejects.csv and settle the rest")
 	fs.StringVar(&out, "out", "", "output directory (created when missing)")
-	fs.BoolVar(&stream, "stream", false, "settle without holding the cases in memory (two passes over -cases, external sort)")
+	fs.BoolVar(&stream, "stream", false, "settle without holding the cases in memory (sorted runs spilled under -out)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -56,17 +58,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	opt := files.Options{Lenient: lenient, TempDir: out}
 	var res *budget.Result
 	var err error
 	if stream {
-		res, err = settleStream(f, lenient, out)
+		if err = os.MkdirAll(out, 0o755); err == nil {
+			res, err = files.Stream(context.Background(), f, opt)
+		}
 	} else {
-		res, err = budget.SettleFiles(f, lenient)
+		res, err = files.Settle(context.Background(), f, opt)
 	}
 	var unbalanced *budget.UnbalancedError
 	switch {
 	case errors.As(err, &unbalanced):
-		if werr := cli.WriteFile(out, "ledger.csv", func(w io.Writer) error { return budget.WriteLedger(w, unbalanced.Ledger) }); werr != nil {
+		if werr := cli.WriteFile(out, "ledger.csv", func(w io.Writer) error { return files.WriteLedger(w, unbalanced.Ledger) }); werr != nil {
 			fmt.Fprintln(stderr, "settle:", werr)
 		}
 		fmt.Fprintln(stderr, "settle:", err)
@@ -75,30 +80,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cli.PrintErrors(stderr, err)
 		return 1
 	}
+	defer res.Close()
 
-	files := []struct {
+	outputs := []struct {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"hospitals.csv", res.WriteHospitals},
-		{"cases.csv", res.WriteCases},
-		{"pools.csv", res.WritePools},
-		{"ledger.csv", res.WriteLedger},
+		{"hospitals.csv", func(w io.Writer) error { return files.WriteHospitals(w, res) }},
+		{"cases.csv", func(w io.Writer) error { return files.WriteCases(w, res) }},
+		{"pools.csv", func(w io.Writer) error { return files.WritePools(w, res) }},
+		{"ledger.csv", func(w io.Writer) error { return files.WriteLedger(w, res.Ledger) }},
 	}
 	if lenient {
-		files = append(files, struct {
+		outputs = append(outputs, struct {
 			name  string
 			write func(io.Writer) error
-		}{"rejects.csv", func(w io.Writer) error { return budget.WriteRejects(w, res.Rejects) }})
+		}{"rejects.csv", func(w io.Writer) error { return files.WriteRejects(w, res.Rejects) }})
 	}
-	for _, file := range files {
-		if stream && file.name == "cases.csv" {
-			continue // already written, streamed in case-id order
-		}
+	for _, file := range outputs {
 		if err := cli.WriteFile(out, file.name, file.write); err != nil {
 			fmt.Fprintln(stderr, "settle:", err)
 			// FORMATS: on exit 1 no output file is written: remove those already written.
-			for _, done := range files {
+			for _, done := range outputs {
 				if fi, err := os.Lstat(filepath.Join(out, done.name)); err == nil && fi.Mode().IsRegular() {
 					os.Remove(filepath.Join(out, done.name))
 				}
@@ -110,40 +113,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// settleStream runs budget.SettleStream, writing cases.csv into a temporary file
-// that becomes out/cases.csv only when the year settles (exit 1 writes nothing).
-func settleStream(f budget.Files, lenient bool, out string) (*budget.Result, error) {
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.CreateTemp(out, ".cases-*.csv")
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	res, err := budget.SettleStream(f, lenient, w, budget.StreamOptions{TempDir: out})
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return res, err
-	}
-	return res, os.Rename(tmp.Name(), filepath.Join(out, "cases.csv"))
-}
-
 func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
 	p := res.Policy
 	fmt.Fprintf(w, "policy %s (region %s, year %d, version %s)\n", res.PolicyID, p.Region, p.Year, p.Version)
-	cases := int64(len(res.Cases))
-	if cases == 0 { // -stream keeps no cases in the result: count them from the hospital rows
-		for _, h := range res.Hospitals {
-			if h.Method != param.Capita {
-				cases += h.Cases
-			}
+	cases := int64(0) // from the hospital rows: a streamed result holds no cases
+	for _, h := range res.Hospitals {
+		if h.Method != param.Capita {
+			cases += h.Cases
 		}
 	}
 	fmt.Fprintf(w, "%d cases settled", cases)

@@ -65,7 +65,19 @@ func Years(first, n int) []int {
 }
 
 // HalfUp returns round(num ÷ den) half-up, for num ≥ 0 and den > 0.
-func HalfUp(num, den *big.Int) *big.Int { return pv.RoundBig(num, den, pv.HalfUp) }
+func HalfUp(num, den *big.Int) *big.Int {
+	q := new(big.Int).Quo(num, den) // truncated toward zero
+	rem := new(big.Int).Sub(num, new(big.Int).Mul(q, den))
+	// half away from zero: |2·rem| ≥ |den| moves one unit away from zero
+	if rem.Abs(rem).Lsh(rem, 1).Cmp(new(big.Int).Abs(den)) >= 0 {
+		if (num.Sign() < 0) != (den.Sign() < 0) {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q
+}
 
 // Clamp64 returns b as an int64, or math.MinInt64 / math.MaxInt64 when it is
 // beyond them.

@@ -3,6 +3,8 @@ package csvio
 import (
 	"encoding/csv"
 	"io"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Writer writes an output CSV (RFC 4180, "\n" line ends, FORMATS "Common
@@ -25,4 +27,38 @@ func (w *Writer) Write(fields ...string) error { return w.cw.Write(fields) }
 func (w *Writer) Flush() error {
 	w.cw.Flush()
 	return w.cw.Error()
+}
+
+// AppendField appends one field exactly as Writer writes it: quoted only when it
+// must be (encoding/csv's rule: a comma, quote or line end inside, a leading
+// space, or the field `\.`), quotes doubled, line ends as they are.
+func AppendField(dst []byte, s string) []byte {
+	if !fieldNeedsQuotes(s) {
+		return append(dst, s...)
+	}
+	dst = append(dst, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			dst = append(dst, '"')
+		}
+		dst = append(dst, s[i])
+	}
+	return append(dst, '"')
+}
+
+func fieldNeedsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n', '\r', '"', ',':
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
 }

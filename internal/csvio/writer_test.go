@@ -26,3 +26,21 @@ func TestWriter(t *testing.T) {
 		t.Fatalf("Flush = %v, want disk full", err)
 	}
 }
+
+// TestAppendFieldMatchesWriter: AppendField quotes exactly as encoding/csv does.
+func TestAppendFieldMatchesWriter(t *testing.T) {
+	for _, s := range []string{"", "plain", "a,b", `q"uote`, "line\nend", "cr\rhere", " lead", "\tlead", "\u3000全角", `\.`, "中文", "trail "} {
+		var b strings.Builder
+		w := NewWriter(&b)
+		if err := w.Write(s); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.TrimSuffix(b.String(), "\n")
+		if got := string(AppendField(nil, s)); got != want {
+			t.Errorf("%q: AppendField %q, Writer %q", s, got, want)
+		}
+	}
+}

@@ -1,9 +1,9 @@
 package readmit
 
 import (
-	"cmp"
 	"math"
-	"slices"
+
+	"github.com/dipdrg/dipdrg/internal/radix"
 
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -33,32 +33,39 @@ func Mark(stays []Stay, days int, reduced []bool) {
 		return
 	}
 	n := min(len(stays), len(reduced), math.MaxInt32)
-	// Sort packed keys, not indices compared through the stays: the sort then
-	// reads memory in sequence. A linking stay has patient, hospital and group
-	// ≥ 0; dates are biased so that they order as unsigned numbers.
-	type key struct{ a, b, c uint64 }
-	keys := make([]key, 0, n)
+	// Order the linking stays by (patient, hospital, group, discharge, admit,
+	// index) with three stable radix sorts, least significant key first: the
+	// dates, then the group, then patient and hospital (input order is index
+	// order, and stable passes keep it among equals). Dates are biased so that
+	// they order as unsigned numbers.
+	items := make([]radix.Item, 0, n)
 	for i := 0; i < n; i++ {
 		if s := &stays[i]; s.links() {
-			keys = append(keys, key{
-				uint64(uint32(s.Patient))<<32 | uint64(uint32(s.Hospital)),
-				uint64(uint32(s.Group))<<32 | uint64(uint32(s.Discharge)^1<<31),
-				uint64(uint32(s.Admit)^1<<31)<<32 | uint64(i),
-			})
+			items = append(items, radix.Item{Key: uint64(uint32(s.Discharge)^1<<31)<<32 | uint64(uint32(s.Admit)^1<<31), Row: uint32(i)})
 		}
 	}
-	slices.SortFunc(keys, func(x, y key) int {
-		switch {
-		case x.a != y.a:
-			return cmp.Compare(x.a, y.a)
-		case x.b != y.b:
-			return cmp.Compare(x.b, y.b)
+	spare := make([]radix.Item, len(items))
+	sort := func() {
+		sorted := radix.Sort(items, spare)
+		if &sorted[0] != &items[0] {
+			items, spare = sorted, items
 		}
-		return cmp.Compare(x.c, y.c)
-	})
-	idx := make([]int32, len(keys))
-	for p, k := range keys {
-		idx[p] = int32(uint32(k.c))
+	}
+	if len(items) > 1 {
+		sort()
+		for k := range items {
+			items[k].Key = uint64(uint32(stays[items[k].Row].Group))
+		}
+		sort()
+		for k := range items {
+			s := &stays[items[k].Row]
+			items[k].Key = uint64(uint32(s.Patient))<<32 | uint64(uint32(s.Hospital))
+		}
+		sort()
+	}
+	idx := make([]int32, len(items))
+	for p, it := range items {
+		idx[p] = int32(it.Row)
 	}
 	// next[p] leads to the first sorted position ≥ p still open to reduction
 	// (not exempt, not yet reduced); find follows it with path halving, so

@@ -21,7 +21,7 @@ func Limit(share pointvalue.Factor, n int) int {
 	if share <= 0 || n <= 0 {
 		return 0
 	}
-	v, err := pointvalue.MulDiv(int64(share), int64(n), pointvalue.FactorUnit, pointvalue.Down)
+	v, err := pointvalue.ExactFrac(int64(share), pointvalue.FactorUnit).Mul(int64(n)).Round(1, pointvalue.Down)
 	if err != nil || v > math.MaxInt {
 		return math.MaxInt
 	}

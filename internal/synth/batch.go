@@ -272,7 +272,7 @@ func strp(s string) *string { return &s }
 
 // ratio4 formats num ÷ den with 4 decimals, half-up (den > 0).
 func ratio4(num, den int64) string {
-	v, err := pointvalue.MulDiv(num, 10_000, den, pointvalue.HalfUp)
+	v, err := pointvalue.ExactFrac(num, den).Mul(10_000).Round(1, pointvalue.HalfUp)
 	if err != nil {
 		return "0"
 	}
@@ -295,7 +295,7 @@ func (b *Batch) fundPolicy(f int) (fundJSON, error) {
 	t.CapitaPool = pointvalue.Money(int64(t.CapitaSpending) * 100 / 85)
 	T := int64(t.InpatientPool + t.CapitaPool)
 	// budget B: pools T = 0.95 (reserve) × 0.95 (carve-outs 2% + 3%) × B
-	B, err := pointvalue.MulDiv(T, 10_000, 9_025, pointvalue.HalfUp)
+	B, err := pointvalue.ExactFrac(T, 9_025).Mul(10_000).Round(1, pointvalue.HalfUp)
 	if err != nil {
 		return fundJSON{}, err
 	}
@@ -315,7 +315,7 @@ func (b *Batch) fundPolicy(f int) (fundJSON, error) {
 	} else {
 		prior := (B*100/104 + 50) / 100 * 100
 		fj.Budget = budgetJSON{Method: "growth", PriorExpenditure: pointvalue.Money(prior).String(), GrowthRate: "0.04"}
-		got, err := pointvalue.MulDiv(prior, 104, 100, pointvalue.HalfUp)
+		got, err := pointvalue.ExactFrac(prior, 100).Mul(104).Round(1, pointvalue.HalfUp)
 		if err != nil {
 			return fundJSON{}, err
 		}
@@ -324,7 +324,7 @@ func (b *Batch) fundPolicy(f int) (fundJSON, error) {
 	capRatio := "0.0000"
 	inpRatio := "1.0000"
 	if T > 0 {
-		c4, err := pointvalue.MulDiv(int64(t.CapitaPool), 10_000, T, pointvalue.HalfUp)
+		c4, err := pointvalue.ExactFrac(int64(t.CapitaPool), T).Mul(10_000).Round(1, pointvalue.HalfUp)
 		if err != nil {
 			return fundJSON{}, err
 		}
@@ -342,9 +342,9 @@ func (b *Batch) fundPolicy(f int) (fundJSON, error) {
 	case cost <= 0 || paid <= 0:
 	case method == DRG: // points ≈ cost ÷ M × 100; PV = (pool + share) ÷ points
 		pv.Formula = "with-patient-share"
-		cents, err = pointvalue.MulDiv(int64(t.InpatientPool)+share, M, cost*100, pointvalue.HalfUp)
+		cents, err = pointvalue.ExactFrac(int64(t.InpatientPool)+share, cost*100).Mul(M).Round(1, pointvalue.HalfUp)
 	default: // points ≈ cost ÷ (1.15 M) × 1000; PV = pool ÷ ratio ÷ points
-		cents, err = pointvalue.MulDiv(int64(t.InpatientPool), M*115, paid*100_000, pointvalue.HalfUp)
+		cents, err = pointvalue.ExactFrac(int64(t.InpatientPool), paid*100_000).Mul(M*115).Round(1, pointvalue.HalfUp)
 	}
 	if err != nil {
 		return fundJSON{}, err

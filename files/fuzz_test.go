@@ -1,4 +1,4 @@
-package budget
+package files
 
 import (
 	"bytes"
@@ -6,13 +6,15 @@ import (
 	"io"
 	"testing"
 
+	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
 // The readers of the policy-year tables never panic on any input (ERR-4), and every
 // error they return is a *pointvalue.ErrorList of record errors naming the source
-// and a line ≥ 0 (≥ 1 for CSV: the header is line 1) within the input; every row
-// they return comes from a data line (≥ 2).
+// and a line ≥ 1 (the header is line 1) within the input — or line 0 for the one
+// error of a file in the wrong text encoding (FORMATS, additions: "cases.csv:0: :
+// : not UTF-8"); every row they return comes from a data line (≥ 2).
 
 // checkReaderErr checks the error of a reader fed data under the source name "in.csv".
 func checkReaderErr(t *testing.T, data []byte, err error) {
@@ -29,7 +31,11 @@ func checkReaderErr(t *testing.T, data []byte, err error) {
 	}
 	lines := bytes.Count(data, []byte("\n")) + 1
 	for _, e := range list.Errors {
-		if e.Source != "in.csv" || e.Line < 1 || e.Line > lines || e.Err == nil {
+		minLine := 1
+		if errors.Is(e, pointvalue.ErrEncoding) {
+			minLine = 0 // an error of the whole file
+		}
+		if e.Source != "in.csv" || e.Line < minLine || e.Line > lines || e.Err == nil {
 			t.Fatalf("bad error location %q line %d of %d: %v", e.Source, e.Line, lines, e)
 		}
 	}
@@ -48,6 +54,9 @@ var readerSeeds = []string{
 	"a,b\n1,2\n",
 	"x\n\"unclosed\n",
 	"\ufeff\"q\"\"\",b\r\n\r\n   \n",
+	"\xbb",               // not UTF-8: one error for the file, line 0
+	"a\n\xff\xfe\n",      // not UTF-8 past the header
+	"\xff\xfea\x00,\x00", // a UTF-16 byte-order mark
 }
 
 func addSeeds(f *testing.F, seeds ...string) {
@@ -66,10 +75,11 @@ func FuzzReadCases(f *testing.F) {
 		"case_id,hospital_id\nC1,H1\n",
 	)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, scale := range []int{4, 8} {
-			cases, err := ReadCases(bytes.NewReader(data), "in.csv", scale)
+		for _, opt := range []Options{{PointScale: 4}, {PointScale: 8}, {PointScale: 4, Encoding: "gb18030"}} {
+			cases, err := ReadCases(bytes.NewReader(data), "in.csv", opt)
 			checkReaderErr(t, data, err)
-			for _, c := range cases {
+			for i := range cases.Len() {
+				c := cases.Case(i)
 				checkLine(t, data, c.Line)
 				if c.PatientShare > c.TotalCost || c.PatientShare < 0 || c.Discharge < c.Admit ||
 					c.TCMShare < 0 || c.TCMShare > pointvalue.One || c.SpecialPoints < 0 {
@@ -79,8 +89,8 @@ func FuzzReadCases(f *testing.F) {
 		}
 		// the history reader: the same plus a required year column
 		var errs pointvalue.ErrorList
-		hr := NewHistoryReader(bytes.NewReader(data), "in.csv", 4, &errs)
-		var c Case
+		hr := NewHistoryReader(bytes.NewReader(data), "in.csv", Options{PointScale: 4}, &errs)
+		var c budget.Case
 		for hr.Next(&c) {
 			checkLine(t, data, c.Line)
 			if hr.Year < 0 {
@@ -96,7 +106,7 @@ func FuzzReadHospitals(f *testing.F) {
 		"hospital_id,name,level,coefficient,assessment\nH1,市一院,三级,1.2,95.5\nH1,dup,secondary,,\nH2,x,fourth,0,100.01\nH3,,primary,-1,x\n",
 		"\ufeffhospital_id,level\nH1,tertiary\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := ReadHospitals(bytes.NewReader(data), "in.csv")
+		rows, err := ReadHospitals(bytes.NewReader(data), "in.csv", Options{})
 		checkReaderErr(t, data, err)
 		seen := map[string]bool{}
 		for _, h := range rows {
@@ -114,7 +124,7 @@ func FuzzReadMembers(f *testing.F) {
 		"institution_id,fund,age_band,members\nC1,employee,18-59,100\nC1,职工,18-59,5\nC2,x,,1.5\nC3,resident,,-1\n",
 		"institution_id,fund,members\nC1,居民,99999999999999999999\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := ReadMembers(bytes.NewReader(data), "in.csv")
+		rows, err := ReadMembers(bytes.NewReader(data), "in.csv", Options{})
 		checkReaderErr(t, data, err)
 		for _, m := range rows {
 			checkLine(t, data, m.Line)
@@ -130,7 +140,7 @@ func FuzzReadSpending(f *testing.F) {
 		"institution_id,fund,own_spending,referred_spending\nC1,employee,1000.00,20.5\nC1,职工,1,1\nC2,resident,1.234,-3\nC3,居民,,\n",
 		"institution_id,fund,own_spending\nC1,employee,1e3\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := ReadSpending(bytes.NewReader(data), "in.csv")
+		rows, err := ReadSpending(bytes.NewReader(data), "in.csv", Options{})
 		checkReaderErr(t, data, err)
 		for _, s := range rows {
 			checkLine(t, data, s.Line)
@@ -146,7 +156,7 @@ func FuzzReadAdjustments(f *testing.F) {
 		"hospital_id,fund,method,advances_paid,deductions\nH1,employee,drg,100.00,5\nH1,职工,drg,,\nH2,resident,capita,-1,1.001\nH3,居民,fee,,\n",
 		"hospital_id,fund,method\nH1,employee,bedday\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := ReadAdjustments(bytes.NewReader(data), "in.csv")
+		rows, err := ReadAdjustments(bytes.NewReader(data), "in.csv", Options{})
 		checkReaderErr(t, data, err)
 		for _, a := range rows {
 			checkLine(t, data, a.Line)

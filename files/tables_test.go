@@ -1,4 +1,4 @@
-package budget
+package files
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/dipdrg/dipdrg/policy"
@@ -32,11 +33,11 @@ func errText(err error) string {
 }
 
 func TestReadHospitals(t *testing.T) {
-	got, err := ReadHospitals(openTable(t, "hospitals.csv"), "testdata/tables/hospitals.csv")
+	got, err := ReadHospitals(openTable(t, "hospitals.csv"), "testdata/tables/hospitals.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Hospital{
+	want := []budget.Hospital{
 		{Line: 2, ID: "H001", Name: "市一院", Level: param.Tertiary, Coefficient: 120_000_000, HasCoefficient: true, Assessment: 9_550_000_000}, // 1.2, 95.5
 		{Line: 3, ID: "H002", Name: "County", Level: param.Secondary, Coefficient: pointvalue.One, Assessment: 100 * pointvalue.One},
 		{Line: 4, ID: "C001", Name: "Clinic", Level: param.Primary, Coefficient: 95_000_000, HasCoefficient: true, Assessment: 100 * pointvalue.One},
@@ -132,20 +133,20 @@ func TestReadTablesErrors(t *testing.T) {
 	}
 }
 
-// readN adapts a table reader to return the number of rows read well.
-func readN[T any](read func(io.Reader, string) ([]T, error)) func(io.Reader, string) (int, error) {
+// readN adapts a table reader (default options: UTF-8) to return the number of rows read well.
+func readN[T any](read func(io.Reader, string, Options) ([]T, error)) func(io.Reader, string) (int, error) {
 	return func(r io.Reader, src string) (int, error) {
-		rows, err := read(r, src)
+		rows, err := read(r, src, Options{})
 		return len(rows), err
 	}
 }
 
 func TestReadSmallTables(t *testing.T) {
-	members, err := ReadMembers(openTable(t, "members.csv"), "members.csv")
+	members, err := ReadMembers(openTable(t, "members.csv"), "members.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantM := []Members{
+	wantM := []budget.Members{
 		{Line: 2, Institution: "C001", Fund: param.Resident, FundText: "居民", AgeBand: "0-6", Members: 1200},
 		{Line: 3, Institution: "C001", Fund: param.Resident, FundText: "resident", AgeBand: "65+", Members: 300},
 		{Line: 4, Institution: "C001", Fund: param.Employee, FundText: "employee", AgeBand: "", Members: 1000},
@@ -154,11 +155,11 @@ func TestReadSmallTables(t *testing.T) {
 		t.Errorf("members (-want +got)\n%s", d)
 	}
 
-	spending, err := ReadSpending(openTable(t, "spending.csv"), "spending.csv")
+	spending, err := ReadSpending(openTable(t, "spending.csv"), "spending.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantS := []Spending{
+	wantS := []budget.Spending{
 		{Line: 2, Institution: "C001", Fund: param.Resident, FundText: "resident", Own: pointvalue.Fen(12_000_050), Referred: pointvalue.Yuan(30_000)}, // 120000.50, 30000
 		{Line: 3, Institution: "C001", Fund: param.Employee, FundText: "职工", Own: pointvalue.Yuan(80_000), Referred: 0},                                // empty → 0
 	}
@@ -166,11 +167,11 @@ func TestReadSmallTables(t *testing.T) {
 		t.Errorf("spending (-want +got)\n%s", d)
 	}
 
-	adj, err := ReadAdjustments(openTable(t, "adjustments.csv"), "adjustments.csv")
+	adj, err := ReadAdjustments(openTable(t, "adjustments.csv"), "adjustments.csv", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantA := []Adjustment{
+	wantA := []budget.Adjustment{
 		{Line: 2, Hospital: "H001", Fund: param.Employee, Method: param.DRG, AdvancesPaid: pointvalue.Yuan(1_000_000), HasAdvancesPaid: true, Deductions: pointvalue.Fen(250_050)}, // 2500.5
 		{Line: 3, Hospital: "H001", Fund: param.Resident, Method: param.DRG},                                                                  // empty advances: computed by CLR-1
 		{Line: 4, Hospital: "C001", Fund: param.Resident, Method: param.Capita, AdvancesPaid: pointvalue.Yuan(50_000), HasAdvancesPaid: true}, // 0 deductions
@@ -181,11 +182,11 @@ func TestReadSmallTables(t *testing.T) {
 }
 
 func TestReadTablesEmpty(t *testing.T) {
-	_, err := ReadSpending(strings.NewReader(""), "spending.csv")
+	_, err := ReadSpending(strings.NewReader(""), "spending.csv", Options{})
 	if want := "spending.csv:1: : : malformed record: empty input: no header row"; errText(err) != want {
 		t.Errorf("got %v", err)
 	}
-	rows, err := ReadMembers(strings.NewReader("institution_id,fund,members\n"), "members.csv")
+	rows, err := ReadMembers(strings.NewReader("institution_id,fund,members\n"), "members.csv", Options{})
 	if err != nil || len(rows) != 0 {
 		t.Errorf("header only: %v %v", rows, err)
 	}

@@ -1,0 +1,160 @@
+package budget
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/dipdrg/dipdrg/bedday"
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// route is how an accepted row goes through the year: its fund, how it is
+// scored (drg, dip or bedday) and the pool it joins (BUD-4). A rejected row has
+// routeRejected set.
+type route uint8
+
+const routeRejected route = 0x80
+
+func newRoute(f param.Fund, scoring, pool param.Method) route {
+	return route(f)<<4 | route(pool)<<2 | route(scoring)
+}
+
+func (r route) fund() param.Fund      { return param.Fund(r >> 4 & 1) }
+func (r route) pool() param.Method    { return param.Method(r >> 2 & 3) }
+func (r route) scoring() param.Method { return param.Method(r & 3) }
+func (r route) ok() bool              { return r&routeRejected == 0 }
+
+var (
+	errControl          = fmt.Errorf("%w: an id may not contain a NUL character", pointvalue.ErrMalformed)
+	errBedDayNoCategory = fmt.Errorf("%w: method bedday needs a bedday_category (A17)", pointvalue.ErrRequired)
+	errNoBedDayRate     = fmt.Errorf("%w: no bed-day rate for this category at the hospital's level (A17)", pointvalue.ErrPolicy)
+	errShareRange       = fmt.Errorf("%w: a share is in [0, 1]", pointvalue.ErrRange)
+)
+
+// accept checks every row against the policy and the tables (ERR-3, A17, A28) and
+// rejects every later copy of a case id (A29: the first read is kept, whether or
+// not it is good); the accepted rows, in case-id order, are the year's cases.
+func (r *run) accept() error {
+	r.acceptRows()
+	return r.stop()
+}
+
+// acceptRows is accept without the strict stop: the stream checks its windows
+// one by one and stops once all are read.
+func (r *run) acceptRows() {
+	b := r.b
+	n := b.Len()
+	r.progress("accept", n)
+	b.sortByID()
+	r.route = make([]route, n)
+	lo, hi := pointvalue.DateOf(r.p.Year, 1, 1), pointvalue.DateOf(r.p.Year, 12, 31)
+	for i := range uint32(n) {
+		r.route[i] = r.check(i, lo, hi)
+	}
+	for _, i := range b.dups {
+		if id := b.id(i); id != "" {
+			r.reject(i, "case_id", id, pointvalue.ErrDuplicate) // A29: the first is kept
+		}
+	}
+	r.settled = make([]uint32, 0, n)
+	for _, i := range b.order {
+		if r.route[i].ok() {
+			r.settled = append(r.settled, i)
+		}
+	}
+}
+
+// reject reports an error of row i and sets the row aside.
+func (r *run) reject(i uint32, field, value string, err error) {
+	r.errs.Addf(r.src.Cases, int(r.b.line[i]), field, strings.Clone(value), err) // value may view the batch, which a stream reuses
+	r.route[i] |= routeRejected
+}
+
+// check is every check of row i but the duplicate id; it returns the row's route.
+func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
+	b, p := r.b, r.p
+	ok := true
+	bad := func(field, value string, err error) {
+		r.errs.Addf(r.src.Cases, int(b.line[i]), field, strings.Clone(value), err)
+		ok = false
+	}
+	if id := b.id(i); id == "" {
+		bad("case_id", "", pointvalue.ErrRequired)
+	} else if strings.IndexByte(id, 0) >= 0 {
+		bad("case_id", id, errControl)
+	}
+	var pk [24]byte
+	if pid := b.appendPatient(pk[:0], i); bytes.IndexByte(pid, 0) >= 0 {
+		bad("patient_id", string(pid), errControl)
+	}
+	h := r.hmap[b.hosp[i]]
+	if h < 0 {
+		bad("hospital_id", b.hosps.get(b.hosp[i]), pointvalue.ErrUnknownHospital)
+	}
+	f := b.fund[i]
+	settled := p.Fund(f) != nil
+	if !settled {
+		bad("fund", fundValue(b.fundTexts.get(uint32(b.fundText[i])), f), pointvalue.ErrUnknownFund)
+	}
+	admit, discharge := b.admit[i], b.discharge[i]
+	if discharge < yearFirst || discharge > yearLast {
+		bad("discharge_date", discharge.String(), pointvalue.ErrOutsideYear) // A28
+	}
+	if discharge < admit {
+		bad("discharge_date", discharge.String(), pointvalue.ErrDateOrder)
+	}
+	cost, share := b.cost[i], b.share[i]
+	if cost < 0 {
+		bad("total_cost", cost.String(), pointvalue.ErrNegative)
+	}
+	if share < 0 {
+		bad("patient_share", share.String(), pointvalue.ErrNegative)
+	} else if share > cost {
+		bad("patient_share", share.String(), pointvalue.ErrShareAboveCost)
+	}
+	fl := b.flags[i]
+	if fl&rowSpecial != 0 {
+		if sp := b.special[i]; sp < 0 || sp.Round(p.PointScale, pointvalue.Down) != sp {
+			bad("special_points", sp.String(), pointvalue.ErrPrecision) // A22
+		}
+	}
+	if fl&rowTCM != 0 {
+		if t := pointvalue.Factor(b.tcm[i]); t < 0 || t > pointvalue.One {
+			bad("tcm_share", t.String(), errShareRange)
+		}
+	}
+	var scoring, pool param.Method
+	inpatient := p.Inpatient(f)
+	methodOK := true
+	switch m := b.method[i]; {
+	case b.bedday[i] != 0: // BED-3: a bed-day stay whatever its method says
+		scoring, pool = param.BedDay, inpatient
+		if p.BedDay.Pool == bedday.Separate {
+			pool = param.BedDay
+		}
+		if h >= 0 {
+			if _, has := p.BedDay.Rate(b.categories.get(b.bedday[i]), r.hosp[h].Level); !has {
+				bad("bedday_category", b.categories.get(b.bedday[i]), errNoBedDayRate)
+			}
+		}
+	case m == uint8(param.BedDay)+1:
+		bad("method", "bedday", errBedDayNoCategory)
+		methodOK = false
+	default:
+		scoring = inpatient
+		if m != 0 {
+			scoring = param.Method(m - 1)
+		}
+		pool = scoring
+	}
+	if methodOK && settled && !p.HasPool(f, pool) {
+		bad("method", scoring.String(), pointvalue.ErrNoPool) // section 13
+	}
+	rt := newRoute(f, scoring, pool)
+	if !ok {
+		rt |= routeRejected
+	}
+	return rt
+}

@@ -1,0 +1,260 @@
+package budget
+
+import (
+	"fmt"
+
+	"github.com/dipdrg/dipdrg/dip"
+	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/internal/radix"
+	"github.com/dipdrg/dipdrg/internal/readmit"
+	"github.com/dipdrg/dipdrg/internal/special"
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
+)
+
+// prepare resolves each DRG and DIP case's group (DIP-3 once per distinct key)
+// and runs the cross-case rules, in one place for both methods: the
+// special-review cap (DRG-8, DIP-8), then readmissions (DRG-7, DIP-7).
+func (r *run) prepare() error {
+	r.progress("prepare", len(r.settled))
+	if err := r.needTables(r.methodsUsed()); err != nil {
+		return err
+	}
+	r.resolve()
+	r.crossCase()
+	return canceled(r.ctx)
+}
+
+// methodsUsed reports whether any accepted row is scored by DRG (0) and DIP (1).
+func (r *run) methodsUsed() [2]bool {
+	need := [2]bool{}
+	for _, i := range r.settled {
+		switch r.route[i].scoring() {
+		case param.DRG:
+			need[0] = true
+		case param.DIP:
+			need[1] = true
+		}
+	}
+	return need
+}
+
+// needTables checks that the tables the cases need are given.
+func (r *run) needTables(need [2]bool) error {
+	if need[0] && r.in.Weights == nil {
+		return r.tableError(r.src.Weights, "drg_code", fmt.Errorf("%w: DRG cases need a weights table", pointvalue.ErrRequired))
+	}
+	if need[1] && r.in.Catalog == nil {
+		return r.tableError(r.src.Catalog, "group_code", fmt.Errorf("%w: DIP cases need a catalog", pointvalue.ErrRequired))
+	}
+	return nil
+}
+
+// resolve sets each accepted row's group (DRG code, DIP group given or grouped
+// by DIP-3) and scorer flags, and lists the rows each scoring loop takes.
+func (r *run) resolve() {
+	b := r.b
+	n := b.Len()
+	r.resolveCodes([2]bool{r.in.Weights != nil, r.in.Catalog != nil})
+	r.grp = make([]int32, n)
+	r.cflags = make([]uint8, n)
+	// Row order, not case-id order: the scoring loops then read the columns
+	// sequentially (a year's rows are in no particular id order).
+	for i := range uint32(n) {
+		rt := r.route[i]
+		if !rt.ok() {
+			continue
+		}
+		fl := b.flags[i]
+		switch rt.scoring() {
+		case param.DRG:
+			r.grp[i] = drg.NoGroup
+			if g := b.group[i]; g != 0 {
+				r.grp[i] = r.codes[0][g]
+			}
+			r.cflags[i] = flagIf(fl&rowIncomplete != 0, drg.FlagIncomplete) | flagIf(fl&rowSpecial != 0, drg.FlagSpecial)
+		case param.DIP:
+			given := b.group[i] != 0
+			if given {
+				r.grp[i] = r.codes[1][b.group[i]]
+			} else {
+				r.grp[i] = r.dipKey[b.dipKey[i]]
+			}
+			r.cflags[i] = flagIf(given, dip.FlagGiven) | flagIf(fl&rowSpecial != 0, dip.FlagSpecial) | flagIf(fl&rowTCM != 0, dip.FlagTCM)
+		case param.BedDay:
+			r.grp[i] = -1
+			r.bedRows = append(r.bedRows, i)
+			continue
+		}
+		m := rt.scoring() // 0 DRG, 1 DIP
+		r.scoring[m][rt.fund()] = append(r.scoring[m][rt.fund()], i)
+	}
+}
+
+// crossCase runs the cross-case rules over the batch: the special-review cap
+// (DRG-8, DIP-8), then readmissions (DRG-7, DIP-7). The flag bits of both
+// scorers agree where these rules set them.
+func (r *run) crossCase() {
+	for _, method := range []param.Method{param.DRG, param.DIP} {
+		cr := crossRulesOf(r.p, method)
+		for _, i := range r.specialRefused(method, cr.share, cr.scope) {
+			r.cflags[i] |= flagRefused
+		}
+		if cr.readmit {
+			for _, i := range r.readmitted(method, cr.days) {
+				r.cflags[i] |= flagReadmitted
+			}
+		}
+	}
+}
+
+func flagIf(c bool, f uint8) uint8 {
+	if c {
+		return f
+	}
+	return 0
+}
+
+// tableError is an error about a whole input table (line 0).
+func (r *run) tableError(source, field string, err error) error {
+	var l pointvalue.ErrorList
+	l.Addf(source, 0, field, "", err)
+	return &l
+}
+
+// resolveCodes looks each of the batch's group codes up in the weights table and
+// the catalog, and groups each distinct DIP key once (DIP-3).
+func (r *run) resolveCodes(need [2]bool) {
+	b := r.b
+	if need[0] {
+		r.codes[0] = make([]int32, len(b.groups.s)+1)
+		for g := 1; g < len(b.groups.s); g++ {
+			r.codes[0][g] = drg.UnknownGroup
+			if i, ok := r.in.Weights.Lookup(b.groups.s[g]); ok {
+				r.codes[0][g] = i
+			}
+		}
+	}
+	if need[1] {
+		cat := r.in.Catalog
+		r.codes[1] = make([]int32, len(b.groups.s)+1)
+		for g := 1; g < len(b.groups.s); g++ {
+			r.codes[1][g], _ = cat.Resolve(b.groups.s[g], "", "", dip.TreatmentUnset)
+		}
+		r.dipKey = make([]int32, len(b.dipKeyParts)+1)
+		r.dipKey[0] = cat.GroupJoined("", "", dip.TreatmentUnset)
+		for k := 1; k < len(b.dipKeyParts); k++ {
+			d := &b.dipKeyParts[k]
+			r.dipKey[k] = cat.GroupJoined(d.diagnosis, d.procedures, d.treatment)
+		}
+	}
+}
+
+// methodRows returns the rows of DRG (m 0) or DIP (m 1) cases of both funds, in
+// case-id order: the population of the cross-case rules (bed-day stays excluded,
+// A23, A24).
+func (r *run) methodRows(m int) []uint32 {
+	want := param.DRG
+	if m == 1 {
+		want = param.DIP
+	}
+	out := make([]uint32, 0, len(r.scoring[m][0])+len(r.scoring[m][1]))
+	for _, i := range r.settled {
+		if r.route[i].scoring() == want {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// specialRefused is the DRG-8 / DIP-8 cap over the accepted cases the method
+// scores (bed-day stays excluded, A23, A24): at most floor(share × N) approvals
+// per scope, N the scope's cases; the earliest by (discharge date, case id) are
+// kept (A24). It returns the rows of the approvals refused. Rows are read in
+// row order (sequentially); case-id order enters as each row's ordinal.
+func (r *run) specialRefused(method param.Method, share pointvalue.Factor, scope param.SpecialScope) []uint32 {
+	b := r.b
+	var claims []special.Claim
+	counts := make([]int, max(1, len(r.hosp)))
+	for i := range uint32(b.Len()) {
+		rt := r.route[i]
+		if !rt.ok() || rt.scoring() != method {
+			continue
+		}
+		var s int32
+		if scope == param.ScopeHospital {
+			s = r.hmap[b.hosp[i]]
+		}
+		counts[s]++
+		if r.cflags[i]&flagSpecial != 0 {
+			claims = append(claims, special.Claim{Scope: s, Discharge: b.discharge[i], Index: int32(b.ordinal[i])})
+		}
+	}
+	refused := special.Refused(claims, counts, share)
+	out := make([]uint32, len(refused))
+	for k, o := range refused {
+		out[k] = b.order[o]
+	}
+	return out
+}
+
+// readmitted is DRG-7 / DIP-7 over the accepted cases the method scores: the rows
+// of the earlier stays to reduce (A25). Stays link by patient, hospital and
+// resolved group, so only the patients with more than one row of the batch
+// take part; they are put in case-id order (Mark's tie-break) and linked; an
+// approved special stay is never reduced.
+func (r *run) readmitted(method param.Method, days int) []uint32 {
+	b := r.b
+	pat, multi := b.patientNumbers()
+	items := make([]radix.Item, 0, len(multi))
+	for _, i := range multi {
+		if rt := r.route[i]; rt.ok() && rt.scoring() == method && r.grp[i] >= 0 {
+			items = append(items, radix.Item{Key: uint64(b.ordinal[i]), Row: i})
+		}
+	}
+	items = radix.Sort(items, nil)
+	stays := make([]readmit.Stay, len(items))
+	for k, it := range items {
+		i := it.Row
+		fl := r.cflags[i]
+		stays[k] = readmit.Stay{
+			Patient: int32(pat[i]) - 1, Hospital: r.hmap[b.hosp[i]], Group: r.grp[i],
+			Admit: b.admit[i], Discharge: b.discharge[i],
+			Exempt: fl&flagSpecial != 0 && fl&flagRefused == 0,
+		}
+	}
+	reduced := make([]bool, len(stays))
+	readmit.Mark(stays, days, reduced)
+	var out []uint32
+	for k, red := range reduced {
+		if red && !stays[k].Exempt {
+			out = append(out, items[k].Row)
+		}
+	}
+	return out
+}
+
+// crossRules are a method's cross-case parameters.
+type crossRules struct {
+	share   pointvalue.Factor
+	scope   param.SpecialScope
+	readmit bool
+	days    int
+}
+
+func crossRulesOf(p *policy.Policy, m param.Method) crossRules {
+	if m == param.DIP {
+		return crossRules{p.DIP.SpecialMaxShare, p.DIP.SpecialScope, p.DIP.ReadmitRule != param.ReadmitNone, p.DIP.ReadmitDays}
+	}
+	return crossRules{p.DRG.SpecialMaxShare, p.DRG.SpecialScope, p.DRG.ReadmitRule != param.ReadmitNone, p.DRG.ReadmitDays}
+}
+
+// The flag bits of both scorers agree where the cross-case rules set them.
+const (
+	flagSpecial    = drg.FlagSpecial
+	flagReadmitted = drg.FlagReadmitted
+	flagRefused    = drg.FlagSpecialRefused
+)
+
+var _ = [1]int{}[dip.FlagSpecial^flagSpecial|dip.FlagReadmitted^flagReadmitted|dip.FlagSpecialRefused^flagRefused]

@@ -1,0 +1,183 @@
+package files
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/dip"
+	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/internal/csvio"
+	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
+)
+
+// Files names the input files of a settlement year (FORMATS "Inputs"). Policy,
+// Hospitals and Cases are required; an empty optional name means no such file.
+type Files struct {
+	Policy, Hospitals, Cases       string
+	Weights, Catalog               string
+	Members, Spending, Adjustments string
+}
+
+// Options say how files are read and a year settled. The zero value reads UTF-8
+// and settles strictly on every core.
+type Options struct {
+	// Lenient sets bad records aside (Result.Rejects, rejects.csv) and settles
+	// the rest (ERR-2).
+	Lenient bool
+	// Workers is the number of goroutines that score (0: GOMAXPROCS).
+	Workers int
+	// Encoding is the CSV inputs' text encoding: "utf-8" (the default, also "")
+	// or "gb18030" (GBK, what Excel saves on Chinese Windows). A UTF-8 byte-order
+	// mark makes a file UTF-8 whatever this says.
+	Encoding string
+	// PointScale is the decimals special_points may have in cases.csv (A22): the
+	// policy's PointScale, which Read and Settle set themselves (0: 4).
+	PointScale int
+	// Progress, when set, is called as the run moves from phase to phase.
+	Progress func(budget.Progress)
+	// TempDir is where Stream spills its runs ("": the system's temporary directory).
+	TempDir string
+	// Window is the number of cases Stream holds in memory at once (0: 1<<19).
+	Window int
+}
+
+func (o Options) pointScale() int {
+	if o.PointScale <= 0 {
+		return 4
+	}
+	return o.PointScale
+}
+
+func (o Options) encoding() csvio.Encoding {
+	e, _ := csvio.ParseEncoding(o.Encoding) // checked by check
+	return e
+}
+
+func (o Options) check() error {
+	if o.Encoding == "" {
+		return nil
+	}
+	_, err := csvio.ParseEncoding(o.Encoding)
+	return err
+}
+
+func (o Options) engine(rejects []*pointvalue.RecordError, src budget.Sources) budget.Options {
+	return budget.Options{Lenient: o.Lenient, Workers: o.Workers, Sources: src, Rejects: rejects, Progress: o.Progress}
+}
+
+// Settle reads a year's files and settles it: the whole of examples/settle but
+// the writing. Every input error of every file is reported together
+// (*pointvalue.ErrorList, ERR-1). In lenient mode records with errors are set
+// aside (Result.Rejects) and the rest is settled; errors that concern a whole
+// file or the policy (a missing column, an invalid policy, a pool with money and
+// no points) still fail the run (ERR-2).
+func Settle(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
+	in, rejects, src, err := read(f, opt, true)
+	if err != nil {
+		return nil, err
+	}
+	return budget.Settle(ctx, in, opt.engine(rejects, src))
+}
+
+// Read reads a year's files into an Input for budget.Settle. Strict: any input
+// error is returned (a *pointvalue.ErrorList of all of them). Lenient: the
+// records read well are in the Input and the rejected ones in rejects (pass
+// them as budget.Options.Rejects); errors that concern a whole file or the
+// policy are still returned.
+func Read(f Files, opt Options) (in budget.Input, rejects []*pointvalue.RecordError, err error) {
+	in, rejects, _, err = read(f, opt, true)
+	return in, rejects, err
+}
+
+// Sources are the base names of the files, as errors name them.
+func (f Files) Sources() budget.Sources {
+	return budget.Sources{Policy: base(f.Policy), Hospitals: base(f.Hospitals), Cases: base(f.Cases), Members: base(f.Members),
+		Spending: base(f.Spending), Adjustments: base(f.Adjustments), Weights: base(f.Weights), Catalog: base(f.Catalog)}
+}
+
+// read reads the files; withCases false leaves the cases to Stream.
+func read(f Files, opt Options, withCases bool) (in budget.Input, rejects []*pointvalue.RecordError, src budget.Sources, err error) {
+	if err := opt.check(); err != nil {
+		return in, nil, src, err
+	}
+	src = f.Sources()
+	all := &pointvalue.ErrorList{Cap: 1 << 30}
+	fatal := false
+	collect := func(err error) {
+		if err == nil {
+			return
+		}
+		var list *pointvalue.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list.Errors {
+				if e.Line <= 1 { // the policy, or a file's header: nothing of it can be settled
+					fatal = true
+				}
+				all.Add(e)
+			}
+			all.Dropped += list.Dropped
+			return
+		}
+		var re *pointvalue.RecordError
+		if !errors.As(err, &re) {
+			re = &pointvalue.RecordError{Err: err}
+		}
+		fatal = true
+		all.Add(re)
+	}
+	open := func(name string, read func(io.Reader, string) error) {
+		if name == "" {
+			return
+		}
+		fh, err := os.Open(name)
+		if err != nil {
+			collect(openError(name, err))
+			return
+		}
+		defer fh.Close()
+		collect(read(fh, base(name)))
+	}
+	open(f.Policy, func(r io.Reader, s string) (err error) { in.Policy, err = policy.Read(r, s); return })
+	if in.Policy == nil {
+		return budget.Input{}, nil, src, all.Err()
+	}
+	opt.PointScale = in.Policy.PointScale
+	open(f.Hospitals, func(r io.Reader, s string) (err error) { in.Hospitals, err = ReadHospitals(r, s, opt); return })
+	open(f.Weights, func(r io.Reader, s string) (err error) { in.Weights, err = drg.ReadWeights(r, s); return })
+	open(f.Catalog, func(r io.Reader, s string) (err error) {
+		in.Catalog, err = dip.ReadCatalog(r, s, in.Policy.PointScale)
+		return
+	})
+	open(f.Members, func(r io.Reader, s string) (err error) { in.Members, err = ReadMembers(r, s, opt); return })
+	open(f.Spending, func(r io.Reader, s string) (err error) { in.Spending, err = ReadSpending(r, s, opt); return })
+	open(f.Adjustments, func(r io.Reader, s string) (err error) { in.Adjustments, err = ReadAdjustments(r, s, opt); return })
+	if withCases {
+		open(f.Cases, func(r io.Reader, s string) (err error) { in.Cases, err = ReadCases(r, s, opt); return })
+	}
+	if (in.Weights == nil && f.Weights != "") || (in.Catalog == nil && f.Catalog != "") {
+		fatal = true // a table with bad rows is not half-used: it would change other cases' groups
+	}
+	if all.Len() > 0 && (fatal || !opt.Lenient) {
+		budget.SortErrors(all.Errors)
+		return budget.Input{}, nil, src, all
+	}
+	return in, all.Errors, src, nil
+}
+
+// openError is an input file that cannot be opened: an error of the whole file.
+func openError(name string, err error) *pointvalue.RecordError {
+	return &pointvalue.RecordError{Source: base(name), Value: name, Err: fmt.Errorf("%w: %w", pointvalue.ErrMalformed, err)}
+}
+
+func base(name string) string {
+	if name == "" {
+		return ""
+	}
+	return filepath.Base(name)
+}
