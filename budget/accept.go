@@ -58,7 +58,17 @@ func (r *run) acceptRows() {
 			r.reject(i, "case_id", id, pointvalue.ErrDuplicate) // A29: the first is kept
 		}
 	}
-	r.settled = make([]uint32, 0, n)
+	rejected := 0
+	for _, rt := range r.route {
+		if !rt.ok() {
+			rejected++
+		}
+	}
+	if rejected == 0 {
+		r.settled = b.order // the usual year: every row, no copy
+		return
+	}
+	r.settled = make([]uint32, 0, n-rejected)
 	for _, i := range b.order {
 		if r.route[i].ok() {
 			r.settled = append(r.settled, i)
@@ -129,14 +139,14 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 	inpatient := p.Inpatient(f)
 	methodOK := true
 	switch m := b.method[i]; {
-	case b.bedday[i] != 0: // BED-3: a bed-day stay whatever its method says
+	case b.bedDay(i) != 0: // BED-3: a bed-day stay whatever its method says
 		scoring, pool = param.BedDay, inpatient
 		if p.BedDay.Pool == bedday.Separate {
 			pool = param.BedDay
 		}
 		if h >= 0 {
-			if _, has := p.BedDay.Rate(b.categories.get(b.bedday[i]), r.hosp[h].Level); !has {
-				bad("bedday_category", b.categories.get(b.bedday[i]), errNoBedDayRate)
+			if _, has := p.BedDay.Rate(b.categories.get(b.bedDay(i)), r.hosp[h].Level); !has {
+				bad("bedday_category", b.categories.get(b.bedDay(i)), errNoBedDayRate)
 			}
 		}
 	case m == uint8(param.BedDay)+1:

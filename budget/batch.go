@@ -2,6 +2,7 @@ package budget
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"strings"
 	"unsafe"
@@ -67,6 +68,7 @@ const (
 	rowIncomplete uint8 = 1 << iota
 	rowSpecial
 	rowTCM
+	rowBedDay // a bed-day category, in beddays
 )
 
 // A Batch is a year's cases as columns: the engine's one input. Strings are
@@ -93,13 +95,12 @@ type Batch struct {
 	fundText  []uint8 // index into fundTexts (0: the fund's English word)
 	method    []uint8 // param.Method + 1; 0: not given
 	group     []uint32
-	dipKey    []uint32
+	dipKey    []uint32 // allocated with the first row that has DIP grouping fields
 	admit     []pointvalue.Date
 	discharge []pointvalue.Date
-	month     []uint8 // discharge month, 1–12 (CLR-1)
 	cost      []pointvalue.Money
 	share     []pointvalue.Money
-	bedday    []uint32
+	beddays   map[uint32]uint32 // the bed-day category of the rows with rowBedDay
 	flags     []uint8
 	tcm       []int32  // allocated with the first row that has a TCM share
 	severity  []uint16 // allocated with the first row that has a severity
@@ -110,7 +111,6 @@ type Batch struct {
 	dipKeyParts                                      []dipKey
 
 	order    []uint32   // rows in case-id order (stable): computed once, when settled
-	ordinal  []uint32   // position of each row in order
 	patNum   []uint32   // patient numbers (patientNumbers)
 	patMulti []uint32   // rows whose patient has other rows (patientNumbers)
 	dups     []uint32   // rows whose case id is the previous row's in case-id order (sortByID)
@@ -163,7 +163,7 @@ func (b *Batch) Len() int { return len(b.idEnd) }
 // and case id.
 func (b *Batch) Append(c *Case) int {
 	row := uint32(len(b.idEnd))
-	b.order, b.ordinal, b.patNum, b.patMulti = nil, nil, nil, nil
+	b.order, b.patNum, b.patMulti = nil, nil, nil
 	b.line = append(b.line, uint32(max(0, min(c.Line, 1<<32-1))))
 	b.ids = append(b.ids, c.ID...)
 	b.idEnd = append(b.idEnd, uint32(len(b.ids)))
@@ -188,23 +188,25 @@ func (b *Batch) Append(c *Case) int {
 	}
 	b.method = append(b.method, m)
 	b.group = append(b.group, b.groups.intern(c.Group))
-	k := uint32(0)
 	if c.Diagnosis != "" || c.Procedures != "" || c.Treatment != dip.TreatmentUnset {
-		key := c.Diagnosis + "\x00" + c.Procedures + "\x00" + string(rune('0'+c.Treatment))
-		if k = b.dipKeys.intern(key); int(k) >= len(b.dipKeyParts) {
-			if len(b.dipKeyParts) == 0 {
-				b.dipKeyParts = append(b.dipKeyParts, dipKey{})
-			}
-			b.dipKeyParts = append(b.dipKeyParts, dipKey{strings.Clone(c.Diagnosis), strings.Clone(c.Procedures), c.Treatment})
+		k := b.internDIPKey(c.Diagnosis, c.Procedures, c.Treatment)
+		if b.dipKey == nil {
+			b.dipKey = make([]uint32, row, cap(b.idEnd))
 		}
+		b.dipKey = append(b.dipKey, k)
+	} else if b.dipKey != nil {
+		b.dipKey = append(b.dipKey, 0)
 	}
-	b.dipKey = append(b.dipKey, k)
 	b.admit, b.discharge = append(b.admit, c.Admit), append(b.discharge, c.Discharge)
-	_, mon, _ := c.Discharge.Civil()
-	b.month = append(b.month, uint8(mon))
 	b.cost, b.share = append(b.cost, c.TotalCost), append(b.share, c.PatientShare)
-	b.bedday = append(b.bedday, b.categories.intern(c.BedDayCategory))
 	var f uint8
+	if c.BedDayCategory != "" {
+		f |= rowBedDay
+		if b.beddays == nil {
+			b.beddays = map[uint32]uint32{}
+		}
+		b.beddays[row] = b.categories.intern(c.BedDayCategory)
+	}
 	if c.Incomplete {
 		f |= rowIncomplete
 	}
@@ -232,6 +234,22 @@ func (b *Batch) Append(c *Case) int {
 	}
 	b.flags = append(b.flags, f)
 	return int(row)
+}
+
+// bedDay returns row i's bed-day category index (0: none).
+func (b *Batch) bedDay(i uint32) uint32 {
+	if b.flags[i]&rowBedDay == 0 {
+		return 0
+	}
+	return b.beddays[i]
+}
+
+// dipKeyOf returns row i's DIP grouping key index (0: none).
+func (b *Batch) dipKeyOf(i uint32) uint32 {
+	if b.dipKey == nil {
+		return 0
+	}
+	return b.dipKey[i]
 }
 
 // packPatient packs an id of at most 16 bytes into two words, big-endian and
@@ -278,12 +296,12 @@ func (b *Batch) Case(i int) Case {
 	r := uint32(i)
 	c := Case{ID: b.id(r), PatientID: b.patientID(r), HospitalID: b.hosps.get(b.hosp[r]), Fund: b.fund[r],
 		Group: b.groups.get(b.group[r]), Admit: b.admit[r], Discharge: b.discharge[r],
-		TotalCost: b.cost[r], PatientShare: b.share[r], BedDayCategory: b.categories.get(b.bedday[r]),
+		TotalCost: b.cost[r], PatientShare: b.share[r], BedDayCategory: b.categories.get(b.bedDay(r)),
 		Incomplete: b.flags[r]&rowIncomplete != 0, Line: int(b.line[r]), FundText: b.fundTexts.get(uint32(b.fundText[r]))}
 	if m := b.method[r]; m != 0 {
 		c.Method, c.MethodGiven = param.Method(m-1), true
 	}
-	if k := b.dipKey[r]; k != 0 {
+	if k := b.dipKeyOf(r); k != 0 {
 		d := b.dipKeyParts[k]
 		c.Diagnosis, c.Procedures, c.Treatment = d.diagnosis, d.procedures, d.treatment
 	}
@@ -312,11 +330,10 @@ func (b *Batch) sortByID() {
 		return
 	}
 	b.order = make([]uint32, n)
-	b.ordinal = make([]uint32, n)
 	b.dups = b.dups[:0]
 	if b.inOrder() { // appended in order already (a stream's windows, sorted sources)
 		for i := range b.order {
-			b.order[i], b.ordinal[i] = uint32(i), uint32(i)
+			b.order[i] = uint32(i)
 		}
 		return
 	}
@@ -353,8 +370,16 @@ func (b *Batch) sortByID() {
 	}
 	for k, it := range items {
 		b.order[k] = it.Row
-		b.ordinal[it.Row] = uint32(k)
 	}
+}
+
+// cmpRows compares rows i and j in case-id order (the order sortByID gives:
+// equal ids by row).
+func (b *Batch) cmpRows(i, j uint32) int {
+	if c := strings.Compare(b.id(i), b.id(j)); c != 0 {
+		return c
+	}
+	return cmp.Compare(i, j)
 }
 
 // inOrder reports whether the rows are in case-id order already, and if so
@@ -483,23 +508,39 @@ func cmpU64(x, y uint64) int {
 // the Case step).
 func NewBatch(cases []Case) *Batch {
 	b := &Batch{}
-	b.grow(len(cases))
+	b.Grow(len(cases))
 	for i := range cases {
 		b.Append(&cases[i])
 	}
 	return b
 }
 
-// grow makes room for n more rows.
-func (b *Batch) grow(n int) {
+// Grow makes room for n more rows, so that appending them does not move the
+// columns (a reader that knows its input's size calls it once).
+func (b *Batch) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	if k := b.Len(); k > 0 {
+		b.ids = slices.Grow(b.ids, len(b.ids)/k*n+n)
+	}
+	if b.tcm != nil {
+		b.tcm = slices.Grow(b.tcm, n)
+	}
+	if b.severity != nil {
+		b.severity = slices.Grow(b.severity, n)
+	}
 	b.line = slices.Grow(b.line, n)
 	b.idEnd = slices.Grow(b.idEnd, n)
 	b.patHi, b.patLo = slices.Grow(b.patHi, n), slices.Grow(b.patLo, n)
 	b.hosp, b.fund, b.fundText = slices.Grow(b.hosp, n), slices.Grow(b.fund, n), slices.Grow(b.fundText, n)
-	b.method, b.group, b.dipKey = slices.Grow(b.method, n), slices.Grow(b.group, n), slices.Grow(b.dipKey, n)
-	b.admit, b.discharge, b.month = slices.Grow(b.admit, n), slices.Grow(b.discharge, n), slices.Grow(b.month, n)
+	b.method, b.group = slices.Grow(b.method, n), slices.Grow(b.group, n)
+	if b.dipKey != nil {
+		b.dipKey = slices.Grow(b.dipKey, n)
+	}
+	b.admit, b.discharge = slices.Grow(b.admit, n), slices.Grow(b.discharge, n)
 	b.cost, b.share = slices.Grow(b.cost, n), slices.Grow(b.share, n)
-	b.bedday, b.flags = slices.Grow(b.bedday, n), slices.Grow(b.flags, n)
+	b.flags = slices.Grow(b.flags, n)
 }
 
 // Reset empties the batch and keeps its memory for the next rows.
@@ -508,12 +549,12 @@ func (b *Batch) Reset() {
 	defer b.mu.Unlock()
 	b.line, b.idEnd, b.ids, b.patHi, b.patLo = b.line[:0], b.idEnd[:0], b.ids[:0], b.patHi[:0], b.patLo[:0]
 	b.hosp, b.fund, b.fundText, b.method, b.group = b.hosp[:0], b.fund[:0], b.fundText[:0], b.method[:0], b.group[:0]
-	b.dipKey, b.admit, b.discharge, b.month = b.dipKey[:0], b.admit[:0], b.discharge[:0], b.month[:0]
-	b.cost, b.share, b.bedday, b.flags = b.cost[:0], b.share[:0], b.bedday[:0], b.flags[:0]
-	b.patLong, b.tcm, b.severity, b.special = nil, nil, nil, nil
+	b.admit, b.discharge = b.admit[:0], b.discharge[:0]
+	b.cost, b.share, b.flags = b.cost[:0], b.share[:0], b.flags[:0]
+	b.patLong, b.tcm, b.severity, b.special, b.beddays, b.dipKey = nil, nil, nil, nil, nil, nil
 	b.hosps, b.groups, b.categories, b.severities, b.fundTexts, b.dipKeys = interner{}, interner{}, interner{}, interner{}, interner{}, interner{}
 	b.dipKeyParts = nil
-	b.order, b.ordinal, b.patNum, b.patMulti, b.dups = nil, nil, nil, nil, nil
+	b.order, b.patNum, b.patMulti, b.dups = nil, nil, nil, nil
 }
 
 // hasPatient reports whether row i has a patient id.

@@ -184,7 +184,7 @@ func (r *Result) Case(k int) CaseResult {
 		}
 	default:
 		c.Class = ClassBedDay
-		c.Group = b.categories.get(b.bedday[i])
+		c.Group = b.categories.get(b.bedDay(i))
 		rate, _ := t.p.BedDay.Rate(c.Group, t.hosp[t.hmap[b.hosp[i]]].Level)
 		c.Base, _ = bedday.DailyBase(rate, regionAvg(t.p, rt.fund()), bedDayEnv(t.p, rt.pool()))
 		c.HasBase = true

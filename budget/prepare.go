@@ -2,10 +2,10 @@ package budget
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
-	"github.com/dipdrg/dipdrg/internal/radix"
 	"github.com/dipdrg/dipdrg/internal/readmit"
 	"github.com/dipdrg/dipdrg/internal/special"
 	"github.com/dipdrg/dipdrg/param"
@@ -79,7 +79,7 @@ func (r *run) resolve() {
 			if given {
 				r.grp[i] = r.codes[1][b.group[i]]
 			} else {
-				r.grp[i] = r.dipKey[b.dipKey[i]]
+				r.grp[i] = r.dipKey[b.dipKeyOf(i)]
 			}
 			r.cflags[i] = flagIf(given, dip.FlagGiven) | flagIf(fl&rowSpecial != 0, dip.FlagSpecial) | flagIf(fl&rowTCM != 0, dip.FlagTCM)
 		case param.BedDay:
@@ -124,12 +124,15 @@ func (r *run) tableError(source, field string, err error) error {
 }
 
 // resolveCodes looks each of the batch's group codes up in the weights table and
-// the catalog, and groups each distinct DIP key once (DIP-3).
+// the catalog, and groups each distinct DIP key once (DIP-3). It extends what
+// is resolved already: a stream's windows share their tables and resolve each
+// entry once.
 func (r *run) resolveCodes(need [2]bool) {
 	b := r.b
 	if need[0] {
-		r.codes[0] = make([]int32, len(b.groups.s)+1)
-		for g := 1; g < len(b.groups.s); g++ {
+		start := max(1, len(r.codes[0]))
+		r.codes[0] = slices.Grow(r.codes[0], len(b.groups.s)+1-len(r.codes[0]))[:len(b.groups.s)+1]
+		for g := start; g < len(b.groups.s); g++ {
 			r.codes[0][g] = drg.UnknownGroup
 			if i, ok := r.in.Weights.Lookup(b.groups.s[g]); ok {
 				r.codes[0][g] = i
@@ -138,13 +141,18 @@ func (r *run) resolveCodes(need [2]bool) {
 	}
 	if need[1] {
 		cat := r.in.Catalog
-		r.codes[1] = make([]int32, len(b.groups.s)+1)
-		for g := 1; g < len(b.groups.s); g++ {
+		start := max(1, len(r.codes[1]))
+		r.codes[1] = slices.Grow(r.codes[1], len(b.groups.s)+1-len(r.codes[1]))[:len(b.groups.s)+1]
+		for g := start; g < len(b.groups.s); g++ {
 			r.codes[1][g], _ = cat.Resolve(b.groups.s[g], "", "", dip.TreatmentUnset)
 		}
-		r.dipKey = make([]int32, len(b.dipKeyParts)+1)
-		r.dipKey[0] = cat.GroupJoined("", "", dip.TreatmentUnset)
-		for k := 1; k < len(b.dipKeyParts); k++ {
+		start = len(r.dipKey)
+		r.dipKey = slices.Grow(r.dipKey, len(b.dipKeyParts)+1-len(r.dipKey))[:len(b.dipKeyParts)+1]
+		if start == 0 {
+			r.dipKey[0] = cat.GroupJoined("", "", dip.TreatmentUnset)
+			start = 1
+		}
+		for k := start; k < len(b.dipKeyParts); k++ {
 			d := &b.dipKeyParts[k]
 			r.dipKey[k] = cat.GroupJoined(d.diagnosis, d.procedures, d.treatment)
 		}
@@ -188,13 +196,23 @@ func (r *run) specialRefused(method param.Method, share pointvalue.Factor, scope
 		}
 		counts[s]++
 		if r.cflags[i]&flagSpecial != 0 {
-			claims = append(claims, special.Claim{Scope: s, Discharge: b.discharge[i], Index: int32(b.ordinal[i])})
+			claims = append(claims, special.Claim{Scope: s, Discharge: b.discharge[i], Index: int32(i)})
 		}
+	}
+	if len(claims) == 0 {
+		return nil
+	}
+	// The cap's tie-break is case-id order: claims are numbered in it.
+	slices.SortFunc(claims, func(x, y special.Claim) int { return b.cmpRows(uint32(x.Index), uint32(y.Index)) })
+	rows := make([]uint32, len(claims))
+	for k := range claims {
+		rows[k] = uint32(claims[k].Index)
+		claims[k].Index = int32(k)
 	}
 	refused := special.Refused(claims, counts, share)
 	out := make([]uint32, len(refused))
 	for k, o := range refused {
-		out[k] = b.order[o]
+		out[k] = rows[o]
 	}
 	return out
 }
@@ -207,16 +225,15 @@ func (r *run) specialRefused(method param.Method, share pointvalue.Factor, scope
 func (r *run) readmitted(method param.Method, days int) []uint32 {
 	b := r.b
 	pat, multi := b.patientNumbers()
-	items := make([]radix.Item, 0, len(multi))
+	rows := make([]uint32, 0, len(multi))
 	for _, i := range multi {
 		if rt := r.route[i]; rt.ok() && rt.scoring() == method && r.grp[i] >= 0 {
-			items = append(items, radix.Item{Key: uint64(b.ordinal[i]), Row: i})
+			rows = append(rows, i)
 		}
 	}
-	items = radix.Sort(items, nil)
-	stays := make([]readmit.Stay, len(items))
-	for k, it := range items {
-		i := it.Row
+	slices.SortFunc(rows, b.cmpRows) // case-id order: Mark's tie-break
+	stays := make([]readmit.Stay, len(rows))
+	for k, i := range rows {
 		fl := r.cflags[i]
 		stays[k] = readmit.Stay{
 			Patient: int32(pat[i]) - 1, Hospital: r.hmap[b.hosp[i]], Group: r.grp[i],
@@ -229,7 +246,7 @@ func (r *run) readmitted(method param.Method, days int) []uint32 {
 	var out []uint32
 	for k, red := range reduced {
 		if red && !stays[k].Exempt {
-			out = append(out, items[k].Row)
+			out = append(out, rows[k])
 		}
 	}
 	return out

@@ -197,7 +197,7 @@ func (r *run) scoreBedDay(i uint32) error {
 	if M == 0 {
 		return errNoMForBedDay
 	}
-	rate, _ := r.p.BedDay.Rate(b.categories.get(b.bedday[i]), r.hosp[r.hmap[b.hosp[i]]].Level)
+	rate, _ := r.p.BedDay.Rate(b.categories.get(b.bedDay(i)), r.hosp[r.hmap[b.hosp[i]]].Level)
 	env := bedDayEnv(r.p, rt.pool())
 	daily, err := bedday.DailyBase(rate, M, env)
 	if err != nil {
@@ -291,6 +291,13 @@ func (r *run) total() error {
 	b := r.b
 	k := r.workers()
 	parts := make([]*totals, k)
+	// discharge month by day of the policy year: accepted rows are discharged in it (A28)
+	first := pointvalue.DateOf(r.p.Year, 1, 1)
+	var months [367]uint8
+	for d := range months {
+		_, m, _ := (first + pointvalue.Date(d)).Civil()
+		months[d] = uint8(m)
+	}
 	r.shards(b.Len(), func(s, lo, hi int) {
 		t := newTotals(len(r.hosp))
 		for i := lo; i < hi; i++ { // row order: sequential reads
@@ -300,7 +307,7 @@ func (r *run) total() error {
 			}
 			f, pi, h := rt.fund(), poolIndex(rt.fund(), rt.pool()), int(r.hmap[b.hosp[i]])
 			t.acc.Add(pi, h, r.points[i], b.share[i], b.cost[i])
-			t.month.Add(pi*12+int(b.month[i])-1, h, r.points[i], b.share[i], b.cost[i])
+			t.month.Add(pi*12+int(months[b.discharge[i]-first])-1, h, r.points[i], b.share[i], b.cost[i])
 			switch rt.scoring() {
 			case param.DRG:
 				if g := r.grp[i]; g >= 0 {

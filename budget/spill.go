@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"unsafe"
 
 	"github.com/dipdrg/dipdrg/dip"
@@ -15,159 +16,177 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// A spill record is one case as a Stream writes it to its runs: its length
-// (uvarint), then the case id and line (the merge key), then every field Append
-// takes, strings as uvarint length + bytes, numbers as varints.
+// A spill record is one row of a batch as a Stream writes it to its runs: a
+// fixed-width part, then the case id and the patient id. The small tables a
+// row refers to (hospitals, groups, DIP keys, bed-day categories, severities,
+// fund texts) are the stream's dictionary, shared by every run and window, so a
+// record holds their indexes and a window is rebuilt without a map lookup.
+//
+//	off  size  field
+//	0    4     body length (after these 4 bytes)
+//	4    2     case id length n
+//	6    4     line
+//	10   4     hospital       14  4  group      18  4  DIP key    22  4  bed-day category
+//	26   4     severity       30  4  fund text  34  4  admit      38  4  discharge
+//	42   8     cost           50  8  share      58  8  special    66  4  TCM share
+//	70   1     fund           71  1  method     72  1  flags      73  2  patient id length m
+//	75   n     case id        75+n m  patient id
+const recFixed = 75
 
-// appendRecord appends row i as a spill record.
-func (b *Batch) appendRecord(dst []byte, i uint32) []byte {
-	start := len(dst)
-	dst = append(dst, 0, 0, 0, 0) // length, patched below
-	str := func(s string) {
-		dst = binary.AppendUvarint(dst, uint64(len(s)))
-		dst = append(dst, s...)
+// dictionary maps a batch's small-table indexes to a stream's.
+type dictionary struct {
+	d *Batch // its interners are the stream's tables
+}
+
+// translate returns, for each small table of b, b's index → the dictionary's.
+func (t *dictionary) translate(b *Batch) (tr [6][]uint32) {
+	for k, pair := range [...][2]*interner{{&b.hosps, &t.d.hosps}, {&b.groups, &t.d.groups}, {&b.categories, &t.d.categories},
+		{&b.severities, &t.d.severities}, {&b.fundTexts, &t.d.fundTexts}} {
+		src, dst := pair[0], pair[1]
+		tr[k] = make([]uint32, len(src.s)+1)
+		for x := 1; x < len(src.s); x++ {
+			tr[k][x] = dst.intern(src.s[x])
+		}
 	}
-	str(b.id(i))
-	dst = binary.AppendUvarint(dst, uint64(b.line[i]))
-	n := len(dst)
-	dst = binary.AppendUvarint(dst, 0)
+	tr[5] = make([]uint32, len(b.dipKeyParts)+1)
+	for x := 1; x < len(b.dipKeyParts); x++ {
+		d := b.dipKeyParts[x]
+		tr[5][x] = t.d.internDIPKey(d.diagnosis, d.procedures, d.treatment)
+	}
+	return tr
+}
+
+// appendRecord appends row i as a spill record, its table indexes translated by tr.
+func (b *Batch) appendRecord(dst []byte, i uint32, tr *[6][]uint32) []byte {
+	id := b.id(i)
+	start := len(dst)
+	dst = append(dst, make([]byte, recFixed)...)
+	r := dst[start:]
+	le := binary.LittleEndian
+	le.PutUint16(r[4:], uint16(min(len(id), 1<<16-1)))
+	le.PutUint32(r[6:], b.line[i])
+	le.PutUint32(r[10:], tr[0][b.hosp[i]])
+	le.PutUint32(r[14:], tr[1][b.group[i]])
+	le.PutUint32(r[18:], tr[5][b.dipKeyOf(i)])
+	le.PutUint32(r[22:], tr[2][b.bedDay(i)])
+	if b.severity != nil {
+		le.PutUint32(r[26:], tr[3][b.severity[i]])
+	}
+	le.PutUint32(r[30:], tr[4][b.fundText[i]])
+	le.PutUint32(r[34:], uint32(b.admit[i]))
+	le.PutUint32(r[38:], uint32(b.discharge[i]))
+	le.PutUint64(r[42:], uint64(b.cost[i]))
+	le.PutUint64(r[50:], uint64(b.share[i]))
+	fl := b.flags[i]
+	if fl&rowSpecial != 0 {
+		le.PutUint64(r[58:], uint64(b.special[i]))
+	}
+	if fl&rowTCM != 0 {
+		le.PutUint32(r[66:], uint32(b.tcm[i]))
+	}
+	r[70], r[71], r[72] = byte(b.fund[i]), b.method[i], fl
+	dst = append(dst, id[:min(len(id), 1<<16-1)]...)
 	p0 := len(dst)
 	dst = b.appendPatient(dst, i)
-	if l := len(dst) - p0; l < 128 {
-		dst[n] = byte(l)
-	} else { // re-encode the length in front of a long id
-		pid := append([]byte(nil), dst[p0:]...)
-		dst = binary.AppendUvarint(dst[:n], uint64(len(pid)))
-		dst = append(dst, pid...)
-	}
-	str(b.hosps.get(b.hosp[i]))
-	dst = append(dst, byte(b.fund[i]))
-	str(b.fundTexts.get(uint32(b.fundText[i])))
-	dst = append(dst, b.method[i])
-	str(b.groups.get(b.group[i]))
-	if k := b.dipKey[i]; k != 0 {
-		d := &b.dipKeyParts[k]
-		dst = append(dst, 1+byte(d.treatment))
-		str(d.diagnosis)
-		str(d.procedures)
-	} else {
-		dst = append(dst, 0)
-	}
-	dst = binary.AppendVarint(dst, int64(b.admit[i]))
-	dst = binary.AppendVarint(dst, int64(b.discharge[i]))
-	dst = binary.AppendVarint(dst, int64(b.cost[i]))
-	dst = binary.AppendVarint(dst, int64(b.share[i]))
-	str(b.categories.get(b.bedday[i]))
-	fl := b.flags[i]
-	dst = append(dst, fl)
-	if fl&rowTCM != 0 {
-		dst = binary.AppendVarint(dst, int64(b.tcm[i]))
-	}
-	if fl&rowSpecial != 0 {
-		dst = binary.AppendVarint(dst, int64(b.special[i]))
-	}
-	sev := ""
-	if b.severity != nil {
-		sev = b.severities.get(uint32(b.severity[i]))
-	}
-	str(sev)
-	binary.LittleEndian.PutUint32(dst[start:], uint32(len(dst)-start-4))
+	le.PutUint16(dst[start+73:], uint16(min(len(dst)-p0, 1<<16-1)))
+	le.PutUint32(dst[start:], uint32(len(dst)-start-4))
 	return dst
 }
 
 var errRecord = errors.New("budget: stream: a damaged spill record")
 
-// recordDecoder reads the fields of one spill record.
-type recordDecoder struct {
-	b   []byte
-	bad bool
+// recordID returns the case id of a record body (the bytes after its length).
+func recordID(body []byte) []byte {
+	n := int(binary.LittleEndian.Uint16(body[0:]))
+	return body[recFixed-4 : recFixed-4+n]
 }
 
-func (d *recordDecoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.bad, d.b = true, nil
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *recordDecoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.bad, d.b = true, nil
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *recordDecoder) byte() byte {
-	if len(d.b) == 0 {
-		d.bad = true
-		return 0
-	}
-	v := d.b[0]
-	d.b = d.b[1:]
-	return v
-}
-
-// str returns the next string as a view of the record (Append copies it).
-func (d *recordDecoder) str() string {
-	n := d.uvarint()
-	if n > uint64(len(d.b)) {
-		d.bad, d.b = true, nil
-		return ""
-	}
-	s := d.b[:n]
-	d.b = d.b[n:]
-	if n == 0 {
-		return ""
-	}
-	return unsafe.String(&s[0], len(s))
-}
-
-// decodeRecord decodes a record body (the bytes after its length) into c; c's
-// strings view the body.
-func decodeRecord(body []byte, c *Case) error {
-	d := recordDecoder{b: body}
-	*c = Case{}
-	c.ID = d.str()
-	c.Line = int(d.uvarint())
-	c.PatientID = d.str()
-	c.HospitalID = d.str()
-	c.Fund = param.Fund(d.byte())
-	c.FundText = d.str()
-	if m := d.byte(); m != 0 {
-		c.Method, c.MethodGiven = param.Method(m-1), true
-	}
-	c.Group = d.str()
-	if t := d.byte(); t != 0 {
-		c.Treatment = dip.Treatment(t - 1)
-		c.Diagnosis = d.str()
-		c.Procedures = d.str()
-	} else {
-		c.Treatment = dip.TreatmentUnset
-	}
-	c.Admit = pointvalue.Date(d.varint())
-	c.Discharge = pointvalue.Date(d.varint())
-	c.TotalCost = pointvalue.Money(d.varint())
-	c.PatientShare = pointvalue.Money(d.varint())
-	c.BedDayCategory = d.str()
-	fl := d.byte()
-	c.Incomplete = fl&rowIncomplete != 0
-	if fl&rowTCM != 0 {
-		c.TCMShare, c.HasTCMShare = pointvalue.Factor(d.varint()), true
-	}
-	if fl&rowSpecial != 0 {
-		c.SpecialPoints, c.HasSpecial = pointvalue.Points(d.varint()), true
-	}
-	c.Severity = d.str()
-	if d.bad || len(d.b) != 0 {
+// appendBody appends the row a record body holds to b, whose small tables are
+// the stream's dictionary's.
+func (b *Batch) appendBody(body []byte) error {
+	if len(body) < recFixed-4 {
 		return errRecord
 	}
+	le := binary.LittleEndian
+	n, m := int(le.Uint16(body[0:])), int(le.Uint16(body[69:]))
+	if len(body) != recFixed-4+n+m {
+		return errRecord
+	}
+	r := body[:]
+	row := uint32(len(b.idEnd))
+	b.line = append(b.line, le.Uint32(r[2:]))
+	b.ids = append(b.ids, r[recFixed-4:recFixed-4+n]...)
+	b.idEnd = append(b.idEnd, uint32(len(b.ids)))
+	pid := r[recFixed-4+n:]
+	hi, lo, long := packPatient(unsafe.String(unsafe.SliceData(pid), len(pid)))
+	if long {
+		if b.patLong == nil {
+			b.patLong = map[uint32]string{}
+		}
+		b.patLong[row] = string(pid)
+	}
+	b.patHi, b.patLo = append(b.patHi, hi), append(b.patLo, lo)
+	b.hosp = append(b.hosp, le.Uint32(r[6:]))
+	b.group = append(b.group, le.Uint32(r[10:]))
+	if k := le.Uint32(r[14:]); k != 0 || b.dipKey != nil {
+		if b.dipKey == nil {
+			b.dipKey = make([]uint32, row, cap(b.idEnd))
+		}
+		b.dipKey = append(b.dipKey, k)
+	}
+	fl := r[68]
+	if fl&rowBedDay != 0 {
+		if b.beddays == nil {
+			b.beddays = map[uint32]uint32{}
+		}
+		b.beddays[row] = le.Uint32(r[18:])
+	}
+	if k := le.Uint32(r[22:]); k != 0 || b.severity != nil {
+		if b.severity == nil {
+			b.severity = make([]uint16, row, cap(b.idEnd))
+		}
+		b.severity = append(b.severity, uint16(min(k, 1<<16-1)))
+	}
+	b.fundText = append(b.fundText, uint8(min(le.Uint32(r[26:]), 255)))
+	b.admit = append(b.admit, pointvalue.Date(int32(le.Uint32(r[30:]))))
+	b.discharge = append(b.discharge, pointvalue.Date(int32(le.Uint32(r[34:]))))
+	b.cost = append(b.cost, pointvalue.Money(le.Uint64(r[38:])))
+	b.share = append(b.share, pointvalue.Money(le.Uint64(r[46:])))
+	if fl&rowSpecial != 0 {
+		if b.special == nil {
+			b.special = map[uint32]pointvalue.Points{}
+		}
+		b.special[row] = pointvalue.Points(le.Uint64(r[54:]))
+	}
+	if fl&rowTCM != 0 && b.tcm == nil {
+		b.tcm = make([]int32, row, cap(b.idEnd))
+	}
+	if b.tcm != nil {
+		b.tcm = append(b.tcm, int32(le.Uint32(r[62:])))
+	}
+	b.fund = append(b.fund, param.Fund(r[66]))
+	b.method = append(b.method, r[67])
+	b.flags = append(b.flags, fl)
 	return nil
+}
+
+// internDIPKey interns a DIP grouping key into b's tables.
+func (b *Batch) internDIPKey(diagnosis, procedures string, t dip.Treatment) uint32 {
+	key := diagnosis + "\x00" + procedures + "\x00" + string(rune('0'+t))
+	k := b.dipKeys.intern(key)
+	if int(k) >= len(b.dipKeyParts) {
+		if len(b.dipKeyParts) == 0 {
+			b.dipKeyParts = append(b.dipKeyParts, dipKey{})
+		}
+		b.dipKeyParts = append(b.dipKeyParts, dipKey{strings.Clone(diagnosis), strings.Clone(procedures), t})
+	}
+	return k
+}
+
+// useTables makes b's small tables the dictionary's (a window of a stream).
+func (b *Batch) useTables(d *Batch) {
+	b.hosps, b.groups, b.categories, b.severities, b.fundTexts = d.hosps, d.groups, d.categories, d.severities, d.fundTexts
+	b.dipKeys, b.dipKeyParts = d.dipKeys, d.dipKeyParts
 }
 
 // runWriter writes one sorted run of records to a file.
@@ -234,15 +253,15 @@ func (rr *runReader) next() (bool, error) {
 	if _, err := io.ReadFull(rr.r, rr.buf); err != nil {
 		return false, err
 	}
-	idLen, k := binary.Uvarint(rr.buf)
-	if k <= 0 || idLen > uint64(len(rr.buf)-k) {
+	if size < recFixed-4 {
 		return false, errRecord
 	}
-	id := rr.buf[k : k+int(idLen)]
-	line, j := binary.Uvarint(rr.buf[k+int(idLen):])
-	if j <= 0 {
+	idLen := int(binary.LittleEndian.Uint16(rr.buf))
+	if recFixed-4+idLen > size {
 		return false, errRecord
 	}
+	id := rr.buf[recFixed-4 : recFixed-4+idLen]
+	line := uint64(binary.LittleEndian.Uint32(rr.buf[2:]))
 	rr.rec = runRecord{body: rr.buf, id: id, line: line}
 	return true, nil
 }

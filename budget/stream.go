@@ -5,10 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"slices"
+	"strings"
 
-	"github.com/dipdrg/dipdrg/internal/extsort"
+	"github.com/dipdrg/dipdrg/internal/radix"
 	"github.com/dipdrg/dipdrg/internal/readmit"
 	"github.com/dipdrg/dipdrg/internal/special"
 	"github.com/dipdrg/dipdrg/param"
@@ -32,14 +34,14 @@ type StreamOptions struct {
 //
 //	pass 1  accept every window (errors, duplicates A29) and gather what the
 //	        cross-case rules need: the special-review approvals and counts (DRG-8,
-//	        DIP-8) in memory, the stays of each patient through an external sort
-//	        (DRG-7, DIP-7)
+//	        DIP-8) in memory, the stays of each patient spilled to partitions by
+//	        a hash of the patient id, each then linked in memory (DRG-7, DIP-7)
 //	pass 2  score every window with the cross-case flags, and total (PV-7)
 //	year    point values, hospitals, corridor, clearing, ledger (as Settle)
 //	cases   Result.Cases scores the windows once more, in case-id order, at the
 //	        year's point values (what files writes to cases.csv)
 //
-// Memory is bounded by the window, the external sort's budget and one bit per
+// Memory is bounded by the window, one partition of stays and two bits per
 // case; disk holds every case once. A Stream is for one goroutine; Close removes
 // its files.
 type Stream struct {
@@ -49,6 +51,7 @@ type Stream struct {
 	runs []string
 	rows int // cases added
 	buf  []byte
+	dict dictionary // the small tables of every run and window
 
 	refused, reduced []uint64 // by global row (order of the merged runs)
 	settled          bool
@@ -70,7 +73,7 @@ func NewStream(ctx context.Context, in Input, opt StreamOptions) (*Stream, error
 	if err != nil {
 		return nil, fmt.Errorf("budget: stream: %w", err)
 	}
-	return &Stream{year: r, opt: opt, dir: dir}, nil
+	return &Stream{year: r, opt: opt, dir: dir, dict: dictionary{d: &Batch{}}}, nil
 }
 
 // Close removes the stream's files. The Result's Cases can no longer be read.
@@ -109,9 +112,13 @@ func (s *Stream) Add(b *Batch) error {
 		s.err = err
 		return err
 	}
-	for _, i := range b.order {
-		s.buf = b.appendRecord(s.buf[:0], i)
-		w.write(s.buf)
+	tr := s.dict.translate(b)
+	for k, i := range b.order {
+		s.buf = b.appendRecord(s.buf, i, &tr)
+		if len(s.buf) >= 1<<16 || k == len(b.order)-1 {
+			w.write(s.buf)
+			s.buf = s.buf[:0]
+		}
 	}
 	if err := w.close(); err != nil {
 		s.err = err
@@ -186,14 +193,14 @@ func (s *Stream) cross() error {
 		rules  crossRules
 		claims []special.Claim
 		counts []int
-		stays  *extsort.Sorter
+		stays  *staySpill
 	}
 	var ms [2]*method
 	for m, pm := range []param.Method{param.DRG, param.DIP} {
 		cr := crossRulesOf(y.p, pm)
 		ms[m] = &method{rules: cr, counts: make([]int, max(1, len(y.hosp)))}
 		if cr.readmit {
-			ms[m].stays = extsort.New(s.dir, 0)
+			ms[m].stays = newStaySpill(fmt.Sprintf("%s/stays-%d", s.dir, m))
 		}
 	}
 	var used [2]bool
@@ -203,7 +210,7 @@ func (s *Stream) cross() error {
 		used[0], used[1] = used[0] || u[0], used[1] || u[1]
 		for m, md := range ms {
 			for _, i := range w.methodRows(m) {
-				g := base + int(w.b.ordinal[i])
+				g := base + int(i) // a window's rows are in case-id order
 				h := w.hmap[w.b.hosp[i]]
 				scope := int32(0)
 				if md.rules.scope == param.ScopeHospital {
@@ -216,15 +223,8 @@ func (s *Stream) cross() error {
 				}
 				if md.stays != nil && w.grp[i] >= 0 && w.b.hasPatient(i) {
 					rec = w.b.appendPatient(rec[:0], i)
-					rec = binary.BigEndian.AppendUint32(append(rec, 0), uint32(g))
-					rec = binary.BigEndian.AppendUint32(rec, uint32(h))
-					rec = binary.BigEndian.AppendUint32(rec, uint32(w.grp[i]))
-					rec = binary.BigEndian.AppendUint32(rec, uint32(w.b.admit[i]))
-					rec = binary.BigEndian.AppendUint32(rec, uint32(w.b.discharge[i]))
-					rec = append(rec, boolByte(sp))
-					if err := md.stays.Add(rec); err != nil {
-						return err
-					}
+					md.stays.add(rec, stayRec{g: uint32(g), h: uint32(h), grp: uint32(w.grp[i]),
+						admit: w.b.admit[i], discharge: w.b.discharge[i], special: sp})
 				}
 			}
 		}
@@ -255,16 +255,20 @@ func (s *Stream) cross() error {
 	return canceled(y.ctx)
 }
 
-// readmissions runs DRG-7 / DIP-7 over the stays sorted by patient, then case id:
-// readmit.Mark over each patient's stays, as Settle runs it over all of them.
-func (s *Stream) readmissions(stays *extsort.Sorter, days int) error {
+// readmissions runs DRG-7 / DIP-7 over the spilled stays, partition by
+// partition: readmit.Mark over each patient's stays in case-id order, as
+// Settle runs it over all of them.
+func (s *Stream) readmissions(stays *staySpill, days int) error {
+	if err := stays.close(); err != nil {
+		return err
+	}
+	defer stays.remove()
 	var (
-		patient []byte
-		group   []readmit.Stay
-		rows    []int
-		red     []bool
+		group []readmit.Stay
+		rows  []int
+		red   []bool
 	)
-	flush := func() {
+	mark := func() {
 		red = slices.Grow(red[:0], len(group))[:len(group)]
 		clear(red)
 		readmit.Mark(group, days, red)
@@ -275,35 +279,141 @@ func (s *Stream) readmissions(stays *extsort.Sorter, days int) error {
 		}
 		group, rows = group[:0], rows[:0]
 	}
-	var err error
-	sortErr := stays.Sort(func(rec []byte) bool {
-		// patient, 0, then g, hospital, group, admit, discharge (4 bytes each), special
-		cut := len(rec) - 22
-		if cut < 0 {
-			err = errors.New("budget: stream: a short stay record")
-			return false
+	for p := range stays.parts {
+		recs, pats, err := stays.load(p)
+		if err != nil {
+			return err
 		}
-		p, t := rec[:cut], rec[cut:]
-		if len(group) > 0 && string(p) != string(patient) {
-			flush()
+		items := make([]radix.Item, len(recs))
+		for k := range recs {
+			items[k] = radix.Item{Key: recs[k].hash, Row: uint32(k)}
 		}
-		patient = append(patient[:0], p...)
-		g := int(binary.BigEndian.Uint32(t[1:]))
-		sp := t[21] != 0
-		group = append(group, readmit.Stay{
-			Hospital:  int32(binary.BigEndian.Uint32(t[5:])),
-			Group:     int32(binary.BigEndian.Uint32(t[9:])),
-			Admit:     pointvalue.Date(int32(binary.BigEndian.Uint32(t[13:]))),
-			Discharge: pointvalue.Date(int32(binary.BigEndian.Uint32(t[17:]))),
-			Exempt:    sp && !bit(s.refused, g),
-		})
-		rows = append(rows, g)
-		return true
-	})
-	if len(group) > 0 {
-		flush()
+		items = radix.Sort(items, nil) // stable: a patient's stays stay in case-id order
+		for a := 0; a < len(items); {
+			z := a + 1
+			for z < len(items) && items[z].Key == items[a].Key {
+				z++
+			}
+			run := items[a:z]
+			patient := func(it radix.Item) string { return pats[recs[it.Row].pat:recs[it.Row].patEnd] }
+			// equal hashes are almost always one patient; split the rare collision
+			for k := 1; k < len(run); k++ {
+				if patient(run[k]) != patient(run[0]) {
+					slices.SortStableFunc(run, func(x, y radix.Item) int { return strings.Compare(patient(x), patient(y)) })
+					break
+				}
+			}
+			if len(run) == 1 { // one stay links to nothing
+				a = z
+				continue
+			}
+			for k, it := range run {
+				if k > 0 && patient(it) != patient(run[k-1]) {
+					mark()
+				}
+				r := &recs[it.Row]
+				group = append(group, readmit.Stay{Hospital: int32(r.h), Group: int32(r.grp), Admit: r.admit, Discharge: r.discharge,
+					Exempt: r.special && !bit(s.refused, int(r.g))})
+				rows = append(rows, int(r.g))
+			}
+			mark()
+			a = z
+		}
 	}
-	return errors.Join(sortErr, err)
+	return nil
+}
+
+// stayRec is one stay of a patient as the stream spills it.
+type stayRec struct {
+	hash             uint64
+	pat, patEnd      uint32 // the patient id in the partition's text
+	g, h, grp        uint32 // global row, hospital, group
+	admit, discharge pointvalue.Date
+	special          bool
+}
+
+// staySpill writes the stays of one method to partitions by a hash of the
+// patient id, so that each partition (a patient's stays all in one) fits in
+// memory when it is linked.
+type staySpill struct {
+	name  string
+	parts [16]*runWriter
+	seed  maphash.Seed
+	buf   []byte
+	err   error
+}
+
+func newStaySpill(name string) *staySpill { return &staySpill{name: name, seed: maphash.MakeSeed()} }
+
+func (t *staySpill) add(patient []byte, r stayRec) {
+	if t.err != nil {
+		return
+	}
+	p := maphash.Bytes(t.seed, patient) >> 60
+	if t.parts[p] == nil {
+		if t.parts[p], t.err = newRunWriter(fmt.Sprintf("%s-%02d", t.name, p)); t.err != nil {
+			return
+		}
+	}
+	b := binary.AppendUvarint(t.buf[:0], uint64(len(patient)))
+	b = append(b, patient...)
+	b = binary.LittleEndian.AppendUint32(b, r.g)
+	b = binary.LittleEndian.AppendUint32(b, r.h)
+	b = binary.LittleEndian.AppendUint32(b, r.grp)
+	b = binary.LittleEndian.AppendUint32(b, uint32(r.admit))
+	b = binary.LittleEndian.AppendUint32(b, uint32(r.discharge))
+	b = append(b, boolByte(r.special))
+	t.buf = b
+	t.parts[p].write(b)
+}
+
+func (t *staySpill) close() error {
+	for _, w := range t.parts {
+		if w != nil {
+			if err := w.close(); err != nil && t.err == nil {
+				t.err = err
+			}
+		}
+	}
+	return t.err
+}
+
+func (t *staySpill) remove() {
+	for p, w := range t.parts {
+		if w != nil {
+			os.Remove(fmt.Sprintf("%s-%02d", t.name, p))
+		}
+	}
+}
+
+// load reads partition p back: its stays in the order they were added, and the
+// text their patient ids are in.
+func (t *staySpill) load(p int) ([]stayRec, string, error) {
+	if t.parts[p] == nil {
+		return nil, "", nil
+	}
+	data, err := os.ReadFile(fmt.Sprintf("%s-%02d", t.name, p))
+	if err != nil {
+		return nil, "", fmt.Errorf("budget: stream: %w", err)
+	}
+	var recs []stayRec
+	for off := 0; off < len(data); {
+		n, k := binary.Uvarint(data[off:])
+		if k <= 0 || uint64(len(data)-off-k) < n+21 {
+			return nil, "", errRecord
+		}
+		pat := off + k
+		end := pat + int(n)
+		f := data[end : end+21]
+		recs = append(recs, stayRec{
+			hash: maphash.Bytes(t.seed, data[pat:end]), pat: uint32(pat), patEnd: uint32(end),
+			g: binary.LittleEndian.Uint32(f), h: binary.LittleEndian.Uint32(f[4:]), grp: binary.LittleEndian.Uint32(f[8:]),
+			admit: pointvalue.Date(int32(binary.LittleEndian.Uint32(f[12:]))), discharge: pointvalue.Date(int32(binary.LittleEndian.Uint32(f[16:]))),
+			special: f[20] != 0,
+		})
+		off = end + 21
+	}
+	return recs, string(data), nil
 }
 
 func setBit(s []uint64, i int) { s[i>>6] |= 1 << (i & 63) }
@@ -336,8 +446,8 @@ func (s *Stream) windows(fn func(w *run, base int) error, mode ...windowMode) er
 	}
 	defer m.close()
 	b := &Batch{}
+	b.useTables(s.dict.d)
 	base := 0
-	var c Case
 	flush := func() error {
 		if b.Len() == 0 {
 			return nil
@@ -348,9 +458,10 @@ func (s *Stream) windows(fn func(w *run, base int) error, mode ...windowMode) er
 		w := y.window(b, report)
 		w.acceptRows()
 		w.resolve()
+		y.codes, y.dipKey = w.codes, w.dipKey
 		if s.refused != nil {
 			for _, i := range w.settled {
-				g := base + int(b.ordinal[i])
+				g := base + int(i)
 				if bit(s.refused, g) {
 					w.cflags[i] |= flagRefused
 				}
@@ -364,6 +475,7 @@ func (s *Stream) windows(fn func(w *run, base int) error, mode ...windowMode) er
 		}
 		base += b.Len()
 		b.Reset()
+		b.useTables(s.dict.d)
 		return nil
 	}
 	var last []byte
@@ -374,10 +486,9 @@ func (s *Stream) windows(fn func(w *run, base int) error, mode ...windowMode) er
 				return err
 			}
 		}
-		if err := decodeRecord(rec.body, &c); err != nil {
+		if err := b.appendBody(rec.body); err != nil {
 			return err
 		}
-		b.Append(&c)
 		last = append(last[:0], rec.id...)
 	}
 	if err := m.err(); err != nil {
@@ -396,6 +507,7 @@ func (y *run) window(b *Batch, report bool) *run {
 		w.errs = &pointvalue.ErrorList{Cap: 1}
 	}
 	w.hmap = y.hospitalMap(b)
+	w.codes, w.dipKey = y.codes, y.dipKey // resolved once for all windows (shared tables)
 	return w
 }
 

@@ -31,8 +31,8 @@ func (k Kind) String() string {
 	return "kind(?)"
 }
 
-// KindEnum reads the catalog's kind column (English word or Chinese term).
-var KindEnum = csvio.NewEnum(
+// kindEnum reads the catalog's kind column (English word or Chinese term).
+var kindEnum = csvio.NewEnum(
 	csvio.EnumWord{Value: int(Core), Words: []string{"core", "核心病种"}},
 	csvio.EnumWord{Value: int(Comprehensive), Words: []string{"comprehensive", "综合病种"}},
 )
@@ -67,9 +67,9 @@ func (t Treatment) String() string {
 	return "treatment(?)"
 }
 
-// TreatmentEnum reads a treatment cell: the English word or the Chinese term;
+// treatmentEnum reads a treatment cell: the English word or the Chinese term;
 // "interventional" (介入) is Surgical (DIP-3).
-var TreatmentEnum = csvio.NewEnum(
+var treatmentEnum = csvio.NewEnum(
 	csvio.EnumWord{Value: int(Conservative), Words: []string{"conservative", "保守治疗"}},
 	csvio.EnumWord{Value: int(Diagnostic), Words: []string{"diagnostic", "诊断性操作"}},
 	csvio.EnumWord{Value: int(Therapeutic), Words: []string{"therapeutic", "治疗性操作"}},
@@ -83,9 +83,9 @@ func ParseTreatment(s string) (Treatment, error) {
 	if s == "" {
 		return TreatmentUnset, nil
 	}
-	v, ok := TreatmentEnum.Lookup(s)
+	v, ok := treatmentEnum.Lookup(s)
 	if !ok {
-		return TreatmentUnset, TreatmentEnum.Err()
+		return TreatmentUnset, treatmentEnum.Err()
 	}
 	return Treatment(v), nil
 }
@@ -203,7 +203,7 @@ func checkGroup(g *Group, report func(field, value string, err error)) {
 			report("diagnosis", g.Diagnosis, errCompCategory)
 		}
 	default:
-		report("kind", g.Kind.String(), KindEnum.Err())
+		report("kind", g.Kind.String(), kindEnum.Err())
 	}
 	if g.Score < 0 {
 		report("score", g.Score.String(), pv.ErrNegative)

@@ -171,7 +171,7 @@ func refScore(p testParams, g *Group, h Hospital, c *Case, aux pv.Factor) (pts *
 	}
 	// Round to PointScale decimals, then express in 10⁻⁸ point.
 	scaled := new(big.Rat).Mul(x, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p.PointScale)), nil)))
-	q := pv.RoundBig(scaled.Num(), scaled.Denom(), p.Rounding)
+	q := roundRat(scaled, p.Rounding)
 	q.Mul(q, big.NewInt(pv.ScaleUnit(p.PointScale)))
 	return q, class, flags
 }
@@ -269,4 +269,24 @@ func FuzzScore(f *testing.F) {
 			}
 		}
 	})
+}
+
+// roundRat rounds x to a whole number by r, in math/big: the test's own oracle.
+func roundRat(x *big.Rat, r pv.Rounding) *big.Int {
+	num, den := x.Num(), x.Denom() // den > 0
+	q, m := new(big.Int).QuoRem(num, den, new(big.Int))
+	if m.Sign() == 0 || r == pv.Down {
+		return q
+	}
+	twice := new(big.Int).Mul(new(big.Int).Abs(m), big.NewInt(2))
+	c := twice.Cmp(den)
+	away := c > 0 || (c == 0 && (r == pv.HalfUp || q.Bit(0) == 1))
+	if away {
+		if num.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q
 }

@@ -50,7 +50,7 @@ func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
 		g.Code, k = rd.Text(cCode)
 		ok = ok && k
 		var kind int
-		kind, k = rd.Enum(cKind, KindEnum, 0)
+		kind, k = rd.Enum(cKind, kindEnum, 0)
 		ok = ok && k
 		g.Kind = Kind(kind)
 		g.Diagnosis, k = rd.Text(cDiag)
@@ -59,7 +59,7 @@ func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
 		ok = ok && k
 		g.Procedures = splitProcedures(procs)
 		var t int
-		t, k = rd.Enum(cTreat, TreatmentEnum, int(TreatmentUnset))
+		t, k = rd.Enum(cTreat, treatmentEnum, int(TreatmentUnset))
 		ok = ok && k
 		g.Treatment = Treatment(t)
 		g.Score, k = rd.Points(cScore, pointScale, 0)

@@ -3,6 +3,7 @@ package files
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/dipdrg/dipdrg/budget"
@@ -146,9 +147,15 @@ func (cr *CaseReader) decode(c *budget.Case) bool {
 	take(g)
 	c.Procedures, g = r.Text(cr.procedures)
 	take(g)
-	t, g := r.Enum(cr.treatment, dip.TreatmentEnum, int(dip.TreatmentUnset))
-	take(g)
-	c.Treatment = dip.Treatment(t)
+	c.Treatment = dip.TreatmentUnset
+	if raw := r.Raw(cr.treatment); raw != "" {
+		t, err := dip.ParseTreatment(raw)
+		if err != nil {
+			r.Report(cr.treatment, err)
+			ok = false
+		}
+		c.Treatment = t
+	}
 	c.Admit, g = r.Date(cr.admit)
 	take(g)
 	c.Discharge, g = r.Date(cr.discharge)
@@ -200,13 +207,46 @@ func (cr *CaseReader) decode(c *budget.Case) bool {
 // *pointvalue.ErrorList of every error (ERR-1).
 func ReadCases(r io.Reader, source string, opt Options) (*budget.Batch, error) {
 	errs := &pointvalue.ErrorList{Cap: 1 << 30}
-	cr := NewCaseReader(r, source, opt, errs)
+	size := inputSize(r)
+	cnt := &countingReader{r: r}
+	cr := NewCaseReader(cnt, source, opt, errs)
 	b := &budget.Batch{}
 	var c budget.Case
+	const sample = 1 << 14
 	for cr.Next(&c) {
 		b.Append(&c)
+		if b.Len() == sample && size > 0 && cnt.n > 0 {
+			// size the columns once from the bytes per record so far (+5 %)
+			b.Grow(int(min(size*sample/cnt.n*21/20, 1<<31)) - sample)
+		}
 	}
 	return b, errs.Err()
+}
+
+// inputSize is the size in bytes of an input that knows it (a file, a
+// bytes.Reader or strings.Reader), else 0.
+func inputSize(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Stat() (os.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi.Size()
+		}
+	case interface{ Len() int }:
+		return int64(v.Len())
+	}
+	return 0
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 var errShareRange = fmt.Errorf("%w: a share is in [0, 1]", pointvalue.ErrRange)

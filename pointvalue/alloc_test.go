@@ -49,7 +49,7 @@ func TestCountMallocs(t *testing.T) {
 		{"Accumulator.Add", 0, func() { acc.Add(1, 7, 12345, 100, 1000) }},
 		{"FundMoney", 0, func() { sinkMoney, sinkErr = ByReimbursementRatio.FundMoney(1234567, 0, coef, HalfUp) }},
 		{"Hospital", 0, func() {
-			h, err := Hospital(WithPatientShare, PointsFromInt(1000), 500, pv, 0, HalfUp)
+			h, err := hospital(WithPatientShare, PointsFromInt(1000), 500, pv, 0, HalfUp)
 			sinkMoney, sinkErr = h.Fund, err
 		}},
 	}

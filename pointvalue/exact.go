@@ -231,7 +231,7 @@ func (x Exact) Round(unit int64, r Rounding) (int64, error) {
 	}
 	v := x.rat()
 	num, den := v.Num(), new(big.Int).Mul(v.Denom(), big.NewInt(unit))
-	q := RoundBig(num, den, r)
+	q := roundBig(num, den, r)
 	q.Mul(q, big.NewInt(unit))
 	if !q.IsInt64() {
 		return 0, ErrOverflow

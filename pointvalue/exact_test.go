@@ -11,7 +11,7 @@ import (
 // reference the fast form is checked against).
 func refRound(x *big.Rat, unit int64, r Rounding) (int64, bool) {
 	den := new(big.Int).Mul(x.Denom(), big.NewInt(unit))
-	q := RoundBig(x.Num(), den, r)
+	q := roundBig(x.Num(), den, r)
 	q.Mul(q, big.NewInt(unit))
 	if !q.IsInt64() {
 		return 0, false

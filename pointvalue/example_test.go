@@ -95,12 +95,12 @@ func ExampleApplyBand() {
 	// 83.333333 333333.30 true
 }
 
-func ExampleHospital() {
+func ExampleFormula_FundMoney() {
 	// PV-4 under with-patient-share: 10 points at 250 yuan is 2,500.00 gross; the
 	// patients already paid 3,000.00, so the fund claws back 500.00
-	h, err := pointvalue.Hospital(pointvalue.WithPatientShare, pointvalue.PointsFromInt(10),
-		pointvalue.MustMoney("3000"), pointvalue.MustPointValue("250"), 0, pointvalue.HalfUp)
-	fmt.Println(h.Gross, h.Fund, h.Clawback, err)
+	gross, _ := pointvalue.Amount(pointvalue.PointsFromInt(10), pointvalue.MustPointValue("250"), pointvalue.HalfUp)
+	fund, err := pointvalue.WithPatientShare.FundMoney(gross, pointvalue.MustMoney("3000"), 0, pointvalue.HalfUp)
+	fmt.Println(gross, fund, fund < 0, err)
 	// Output: 2500.00 -500.00 true <nil>
 }
 

@@ -9,9 +9,6 @@ import (
 // pow10 holds 10^0 … 10^18.
 var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
-// Pow10 returns 10^n for 0 ≤ n ≤ 18.
-func Pow10(n int) int64 { return pow10[n] }
-
 // parseFixed reads a plain decimal string ("-12.50", "3", "+0.1") into an integer
 // counted in units of 10^-decimals. A value that needs more decimals than that is
 // ErrPrecision (trailing zeros beyond them are fine: the value is exact);

@@ -76,18 +76,18 @@ func quoRound(num, den *big.Int, r Rounding) (int64, error) {
 	if den.Sign() <= 0 {
 		return 0, ErrInvalidArgument
 	}
-	q := RoundBig(num, den, r)
+	q := roundBig(num, den, r)
 	if !q.IsInt64() {
 		return 0, ErrOverflow
 	}
 	return q.Int64(), nil
 }
 
-// RoundBig returns num ÷ den rounded to a whole number by r (half away from
+// roundBig returns num ÷ den rounded to a whole number by r (half away from
 // zero, half to even, or toward zero), exactly: the math/big form of the
 // engine's one rounding, for the slow paths that take over beyond 128 bits
 // (NUM-3). den must be positive; num and den are not modified.
-func RoundBig(num, den *big.Int, r Rounding) *big.Int {
+func roundBig(num, den *big.Int, r Rounding) *big.Int {
 	q, m := new(big.Int).QuoRem(num, den, new(big.Int)) // truncated toward zero
 	if m.Sign() == 0 {
 		return q
@@ -322,25 +322,3 @@ func (b Band) Bounds(scale int, r Rounding) (floor, ceil PointValue, err error) 
 
 // maxFactor is the largest Factor.
 const maxFactor Factor = 1<<63 - 1
-
-// HospitalAmount is PV-4 for one hospital row.
-type HospitalAmount struct {
-	Gross    Money // round_fen(points_h × PV)
-	Fund     Money // F(gross) (PV-1)
-	Clawback bool  // Fund < 0: kept and flagged, never floored
-}
-
-// Hospital is PV-4: gross_h = round_fen(points_h × v), fund_h = F(gross_h), where
-// points_h is the exact sum of the hospital's rounded case points and share its
-// patient share. A negative fund amount is a clawback.
-func Hospital(f Formula, points Points, share Money, v PointValue, ratio Factor, r Rounding) (HospitalAmount, error) {
-	g, err := Amount(points, v, r)
-	if err != nil {
-		return HospitalAmount{}, err
-	}
-	fm, err := f.FundMoney(g, share, ratio, r)
-	if err != nil {
-		return HospitalAmount{}, err
-	}
-	return HospitalAmount{Gross: g, Fund: fm, Clawback: fm < 0}, nil
-}

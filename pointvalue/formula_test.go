@@ -159,8 +159,8 @@ func TestFixedRate(t *testing.T) {
 	// Harbin's 12252.70 per RW unit = 122.527 per DRG point (1 RW = 100 points)
 	rate := MustPointValue("122.527")
 	// 1000 points × 122.527 = 122,527.00 gross; patient share 20,000.00 → fund 102,527.00
-	got, err := Hospital(FixedRate, PointsFromInt(1000), MustMoney("20000"), rate, 0, HalfUp)
-	want := HospitalAmount{Gross: MustMoney("122527.00"), Fund: MustMoney("102527.00")}
+	got, err := hospital(FixedRate, PointsFromInt(1000), MustMoney("20000"), rate, 0, HalfUp)
+	want := hospitalAmount{Gross: MustMoney("122527.00"), Fund: MustMoney("102527.00")}
 	if err != nil || got != want {
 		t.Errorf("Hospital = %+v, %v; want %+v", got, err, want)
 	}
@@ -340,30 +340,30 @@ func TestHospital(t *testing.T) {
 		share  string
 		pv     string
 		r      Rounding
-		want   HospitalAmount
+		want   hospitalAmount
 	}{
 		// 1234.5678 × 250 = 308,641.95; minus share 50,000.00 = 258,641.95
 		{"with-patient-share", WithPatientShare, "1234.5678", "50000", "250", HalfUp,
-			HospitalAmount{Gross: MustMoney("308641.95"), Fund: MustMoney("258641.95")}},
+			hospitalAmount{Gross: MustMoney("308641.95"), Fund: MustMoney("258641.95")}},
 		// 10 × 250 = 2,500.00 gross, share 3,000.00: fund −500.00, a clawback
 		{"clawback", WithPatientShare, "10", "3000", "250", HalfUp,
-			HospitalAmount{Gross: MustMoney("2500"), Fund: MustMoney("-500"), Clawback: true}},
+			hospitalAmount{Gross: MustMoney("2500"), Fund: MustMoney("-500"), Clawback: true}},
 		// share equal to gross: fund 0.00, not a clawback
 		{"zero fund", WithPatientShare, "10", "2500", "250", HalfUp,
-			HospitalAmount{Gross: MustMoney("2500"), Fund: 0}},
+			hospitalAmount{Gross: MustMoney("2500"), Fund: 0}},
 		// 1000.0001 × 100 = 100,000.01; × 0.7 = 70,000.007 → 70,000.01
 		{"by-ratio", ByReimbursementRatio, "1000.0001", "99999", "100", HalfUp,
-			HospitalAmount{Gross: MustMoney("100000.01"), Fund: MustMoney("70000.01")}},
+			hospitalAmount{Gross: MustMoney("100000.01"), Fund: MustMoney("70000.01")}},
 		// fund-only: F(x) = x, the share plays no part
 		{"fund-only", FundOnly, "0.0001", "99999", "500", HalfUp,
-			HospitalAmount{Gross: MustMoney("0.05"), Fund: MustMoney("0.05")}},
+			hospitalAmount{Gross: MustMoney("0.05"), Fund: MustMoney("0.05")}},
 		// 1 × 0.005 = half a fen: half-up 0.01, half-even 0.00
-		{"half up", FundOnly, "1", "0", "0.005", HalfUp, HospitalAmount{Gross: Fen(1), Fund: Fen(1)}},
-		{"half even", FundOnly, "1", "0", "0.005", HalfEven, HospitalAmount{}},
+		{"half up", FundOnly, "1", "0", "0.005", HalfUp, hospitalAmount{Gross: Fen(1), Fund: Fen(1)}},
+		{"half even", FundOnly, "1", "0", "0.005", HalfEven, hospitalAmount{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Hospital(tc.f, MustPoints(tc.points), MustMoney(tc.share), MustPointValue(tc.pv), MustFactor("0.7"), tc.r)
+			got, err := hospital(tc.f, MustPoints(tc.points), MustMoney(tc.share), MustPointValue(tc.pv), MustFactor("0.7"), tc.r)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -372,10 +372,10 @@ func TestHospital(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Hospital(FundOnly, MustPoints("100000000"), 0, MustPointValue("1000000000"), 0, HalfUp); !errors.Is(err, ErrOverflow) {
+	if _, err := hospital(FundOnly, MustPoints("100000000"), 0, MustPointValue("1000000000"), 0, HalfUp); !errors.Is(err, ErrOverflow) {
 		t.Errorf("err = %v; want ErrOverflow", err)
 	}
-	if _, err := Hospital(Formula(9), 1, 0, 1, 0, HalfUp); !errors.Is(err, ErrInvalidArgument) {
+	if _, err := hospital(Formula(9), 1, 0, 1, 0, HalfUp); !errors.Is(err, ErrInvalidArgument) {
 		t.Errorf("err = %v; want ErrInvalidArgument", err)
 	}
 }
@@ -397,4 +397,24 @@ func TestScaleOutOfRange(t *testing.T) {
 			t.Errorf("Points.Mul(scale %d) err = %v", s, err)
 		}
 	}
+}
+
+// hospitalAmount is PV-4 for one hospital row, as the engine composes it.
+type hospitalAmount struct {
+	Gross    Money // round_fen(points_h × PV)
+	Fund     Money // F(gross) (PV-1)
+	Clawback bool  // Fund < 0
+}
+
+// hospital is PV-4: gross = round_fen(points × v), fund = F(gross).
+func hospital(f Formula, points Points, share Money, v PointValue, ratio Factor, r Rounding) (hospitalAmount, error) {
+	g, err := Amount(points, v, r)
+	if err != nil {
+		return hospitalAmount{}, err
+	}
+	fm, err := f.FundMoney(g, share, ratio, r)
+	if err != nil {
+		return hospitalAmount{}, err
+	}
+	return hospitalAmount{Gross: g, Fund: fm, Clawback: fm < 0}, nil
 }

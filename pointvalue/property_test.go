@@ -292,8 +292,8 @@ func TestPropertySymmetry(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatal(ok, err)
 		}
-		hi, err1 := Hospital(WithPatientShare, pts[i], share/7, v, 0, r)
-		hj, err2 := Hospital(WithPatientShare, pts[j], share/7, v, 0, r)
+		hi, err1 := hospital(WithPatientShare, pts[i], share/7, v, 0, r)
+		hj, err2 := hospital(WithPatientShare, pts[j], share/7, v, 0, r)
 		if err1 != nil || err2 != nil || hi != hj {
 			t.Fatalf("iter %d: equal hospitals differ: %+v vs %+v", iter, hi, hj)
 		}

@@ -22,7 +22,7 @@ func TestRoundBig(t *testing.T) {
 	} {
 		for r, want := range map[Rounding]int64{HalfUp: tc.up, HalfEven: tc.even, Down: tc.toward} {
 			n, d := big.NewInt(tc.num), big.NewInt(tc.den)
-			if got := RoundBig(n, d, r); got.Int64() != want || n.Int64() != tc.num || d.Int64() != tc.den {
+			if got := roundBig(n, d, r); got.Int64() != want || n.Int64() != tc.num || d.Int64() != tc.den {
 				t.Errorf("%d/%d %s = %s, want %d (inputs now %s/%s)", tc.num, tc.den, r, got, want, n, d)
 			}
 		}
