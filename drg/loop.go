@@ -34,13 +34,7 @@ type Scores struct {
 func (s *Scorer) ScoreRows(rows []uint32, in *Columns, out *Scores) (bad int, err error) {
 	readmitOn := s.p.ReadmitRule != param.ReadmitNone
 	groups, coefs := s.groups, s.coefs
-	// The normal class without readmission, inline: round(b·k ÷ 10⁸) steps with
-	// the rounding as a threshold on the remainder (Down: never reached).
-	half, tieUp := uint64(unit/2), s.env.Rounding == pointvalue.HalfUp
-	if s.env.Rounding == pointvalue.Down {
-		half = unit
-	}
-	stepUnit, normal := uint64(s.unit), s.out.normal[0]
+	normal := s.out.normal
 	for j, i := range rows {
 		cost, h, fl := int64(in.Cost[i]), in.Hospital[i], in.Flags[i]
 		g := in.Group[i]
@@ -50,17 +44,8 @@ func (s *Scorer) ScoreRows(rows []uint32, in *Columns, out *Scores) (bad int, er
 				gc := &groups[g]
 				if gc.ok {
 					if fl&FlagIncomplete == 0 && cost >= gc.lo && cost <= gc.hi {
-						if k := uint64(coefs[h]); !re && k < 1<<32 {
-							x := uint64(gc.b) * k // b < 2³¹, k < 2³²: fits
-							q, r := x/unit, x%unit
-							if r > half || (r == half && (tieUp || q&1 == 1)) {
-								q++
-							}
-							out.Points[i], out.Outcome[i] = pointvalue.Points(q*stepUnit), normal
-							continue
-						}
 						if p, ok := s.normal(gc.b, int64(coefs[h]), re); ok {
-							out.Points[i], out.Outcome[i] = p, s.out.normal[b2i(re)]
+							out.Points[i], out.Outcome[i] = p, normal[b2i(re)]
 							continue
 						}
 					} else if p, o, ok := s.outlier(gc, cost, int64(coefs[h]), fl&FlagIncomplete != 0, re); ok {

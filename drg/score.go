@@ -36,22 +36,24 @@ type Result struct {
 }
 
 // groupCalc is what scoring needs of a group, worked out once by NewScorer.
+// The loop's fields come first: one cache line serves a normal case.
 type groupCalc struct {
-	base    int64 // DRG-3 base points in 10⁻⁸ point, rounded to PointScale
-	stable  bool
-	ti      int              // index of T(base) in Params.HighThresholds
-	ref     pointvalue.Exact // reference cost in fen (A09: RW × M when no avg_cost)
-	hasRef  bool             // false: no avg_cost and no M
-	refCost pointvalue.Money // display
-	weight  pointvalue.Factor
 	// the fast path's normal band: a case is normal when lo ≤ cost ≤ hi (fen);
 	// b is the base in PointScale steps; ok false when the group takes no fast path
 	lo, hi, b int64
 	ok        bool
+	stable    bool
+	dOK       bool // d fits 64 bits
+	ti        int  // index of T(base) in Params.HighThresholds
 	// the outlier classes' integers: ref = refN ÷ refD fen (refD divides 10⁸),
 	// d = 10⁸·refN when it fits 64 bits (dOK)
 	refN, refD, d uint64
-	dOK           bool
+
+	base    int64            // DRG-3 base points in 10⁻⁸ point, rounded to PointScale
+	ref     pointvalue.Exact // reference cost in fen (A09: RW × M when no avg_cost)
+	hasRef  bool             // false: no avg_cost and no M
+	refCost pointvalue.Money // display
+	weight  pointvalue.Factor
 }
 
 // Scorer scores DRG cases (DRG-3/4/5, with the DRG-7 and DRG-8 marks the engine
