@@ -109,6 +109,7 @@ type Batch struct {
 	hosps, groups, categories, severities, fundTexts interner
 	dipKeys                                          interner // diagnosis \x00 procedures \x00 treatment
 	dipKeyParts                                      []dipKey
+	keyBuf                                           []byte // internDIPKey's
 
 	order    []uint32   // rows in case-id order (stable): computed once, when settled
 	patNum   []uint32   // patient numbers (patientNumbers)
@@ -145,6 +146,15 @@ func (t *interner) intern(s string) uint32 {
 	t.s = append(t.s, s)
 	t.idx[s] = i
 	return i
+}
+
+// internBytes is intern of a key built in a reused buffer: a known key costs
+// no allocation.
+func (t *interner) internBytes(b []byte) uint32 {
+	if i, ok := t.idx[string(b)]; ok {
+		return i
+	}
+	return t.intern(string(b))
 }
 
 func (t *interner) get(i uint32) string {

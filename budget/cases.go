@@ -2,6 +2,7 @@ package budget
 
 import (
 	"iter"
+	"math/bits"
 	"sync/atomic"
 
 	"github.com/dipdrg/dipdrg/bedday"
@@ -231,6 +232,18 @@ func dipRatio(cost pointvalue.Money, g *dip.Group, l param.Level, r pointvalue.R
 	ref := g.AvgCost
 	if x := g.AvgCostByLevel[l]; x > 0 {
 		ref = x
+	}
+	if cost >= 0 && ref > 0 {
+		if h, l := bits.Mul64(uint64(cost), pointvalue.FactorUnit); h < uint64(ref) {
+			q8, rem := bits.Div64(h, l, uint64(ref))
+			if d := uint64(ref); rem != 0 && (r == pointvalue.HalfUp && rem >= d-rem || r == pointvalue.HalfEven && (rem > d-rem || rem == d-rem && q8&1 == 1)) {
+				q8++
+			}
+			if q8 < 1<<62 {
+				q := (q8 + 5_000) / 10_000 * 10_000 // to 4 decimals, half-up
+				return pointvalue.Factor(q)
+			}
+		}
 	}
 	q8, _ := pointvalue.ExactFrac(int64(cost), int64(ref)).Mul(pointvalue.FactorUnit).Round(1, r)
 	q, _ := pointvalue.ExactInt(q8).Round(10_000, pointvalue.HalfUp)

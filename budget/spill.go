@@ -172,8 +172,8 @@ func (b *Batch) appendBody(body []byte) error {
 
 // internDIPKey interns a DIP grouping key into b's tables.
 func (b *Batch) internDIPKey(diagnosis, procedures string, t dip.Treatment) uint32 {
-	key := diagnosis + "\x00" + procedures + "\x00" + string(rune('0'+t))
-	k := b.dipKeys.intern(key)
+	b.keyBuf = append(append(append(append(b.keyBuf[:0], diagnosis...), 0), procedures...), 0, byte('0'+t))
+	k := b.dipKeys.internBytes(b.keyBuf)
 	if int(k) >= len(b.dipKeyParts) {
 		if len(b.dipKeyParts) == 0 {
 			b.dipKeyParts = append(b.dipKeyParts, dipKey{})

@@ -10,8 +10,12 @@
 //
 // Read the catalog (ReadCatalog, or NewCatalog from built groups); give each
 // case its group (Catalog.Resolve, Group or GroupJoined); make a Scorer from
-// the policy's Params and the hospitals' levels and coefficients; run Prepare
-// once over the year's cases (the DIP-8 cap, then DIP-7); then Score each case.
+// the policy's Params, the environment and the hospitals' levels and
+// coefficients. ScoreRows is the loop the engine runs over a batch's columns
+// (normal and ungrouped cases by integers, the rest by the one exact
+// evaluator); Score explains one case with the same points. The cross-case
+// rules (the DIP-8 cap, DIP-7 readmissions) run in the engine (package budget)
+// and arrive as flags.
 //
 // # Precision and rounding
 //

@@ -59,7 +59,7 @@ type Result struct {
 }
 
 // Scorer scores DIP cases under one policy (DIP-4, -5, -7, -8, -9). It is safe
-// for concurrent Score calls once built; Prepare mutates the cases it is given.
+// for concurrent use once built.
 type Scorer struct {
 	cat    *Catalog
 	p      Params

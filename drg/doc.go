@@ -9,16 +9,17 @@
 //
 // # Flow
 //
-// Read a table (ReadWeights, or the embedded HarbinWeights2024), build a Scorer
-// with the policy's Params and the hospital coefficients, put a batch of Cases in
-// case-id order through Prepare (the cross-case rules), then Score each case.
-// Score explains a case (EXP-1); Points gives its points only and Total scores a
-// slice straight into per-hospital totals (pointvalue.Totals, PV-7): the hot
-// loop, a few nanoseconds and no allocation a case, with exactly Score's points
-// (a normal case by an integer band test and one multiply, the other classes by
-// Score's fraction without building a Result).
-// A Scorer is immutable: Score, Points and Total are safe for concurrent use,
-// and scoring shards of a batch in any order gives the same per-hospital totals.
+// Read a table (ReadWeights, or the embedded HarbinWeights2024) and build a
+// Scorer with the policy's Params, the environment (point scale, rounding,
+// region average cost M) and the hospital coefficients. ScoreRows is the loop
+// the engine runs: it scores rows of a batch's columns (Columns: cost,
+// hospital, group, flags) into per-case points and outcome columns (Scores),
+// with no allocation; most cases by integers computed from per-group constants
+// (the normal band, the outlier classes' fractions), the rest through the one
+// exact evaluator. Score explains one case (EXP-1) with exactly the loop's
+// points. The cross-case rules that set FlagReadmitted (DRG-7) and
+// FlagSpecialRefused (DRG-8) run in the engine (package budget) over a whole
+// year. A Scorer is immutable: ScoreRows and Score are safe for concurrent use.
 //
 // # Precision and rounding
 //

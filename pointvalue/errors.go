@@ -8,7 +8,7 @@ import (
 )
 
 // Sentinel errors. Callers test for them with errors.Is; the engine wraps them in a
-// *RecordError (or a *PolicyError in package budget) that says where they came from.
+// *RecordError that says where they came from.
 var (
 	ErrSyntax          = errors.New("not a number")                       // NUM-1
 	ErrPrecision       = errors.New("more decimals than allowed")         // NUM-1..3
