@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unsafe"
 
@@ -456,11 +457,38 @@ func (b *Batch) patientNumbers() (num, multi []uint32) {
 		return b.patNum, b.patMulti
 	}
 	n := b.Len()
+	// The key is the 8 bytes of the packed id that follow the prefix every id
+	// shares ("P00000…" ids differ only at their end).
+	var h0, l0, diffHi, diffLo uint64
+	first := true
+	for i := range n {
+		if b.patHi[i] != 0 || b.patLo[i] != 0 {
+			if first {
+				h0, l0, first = b.patHi[i], b.patLo[i], false
+			}
+			diffHi |= b.patHi[i] ^ h0
+			diffLo |= b.patLo[i] ^ l0
+		}
+	}
+	shift := uint(bits.LeadingZeros64(diffHi)) &^ 7 // whole bytes of the shared prefix (≤ 8)
+	if diffHi == 0 {
+		shift = 64 + uint(bits.LeadingZeros64(diffLo))&^7
+	}
+	shift = min(shift, 64)
+	key := func(i int) uint64 {
+		hi, lo := b.patHi[i], b.patLo[i]
+		switch shift {
+		case 0:
+			return hi
+		case 64:
+			return lo
+		}
+		return hi<<shift | lo>>(64-shift)
+	}
 	items := make([]radix.Item, 0, n)
 	for i := range n {
 		if b.patHi[i] != 0 || b.patLo[i] != 0 {
-			// the top 8 bytes of the 16, after the prefix every short id shares
-			items = append(items, radix.Item{Key: b.patHi[i], Row: uint32(i)})
+			items = append(items, radix.Item{Key: key(i), Row: uint32(i)})
 		}
 	}
 	items = radix.Sort(items, nil)
@@ -473,18 +501,23 @@ func (b *Batch) patientNumbers() (num, multi []uint32) {
 			z++
 		}
 		run := items[a:z]
-		if len(run) > 1 { // ids equal in their first 8 bytes: order by the rest
+		same := func(x, y uint32) bool {
+			return b.patHi[x] == b.patHi[y] && b.patLo[x] == b.patLo[y] && b.patLong[x] == b.patLong[y]
+		}
+		allSame := true // the usual run: one patient's stays
+		for k := 1; k < len(run) && allSame; k++ {
+			allSame = same(run[k].Row, run[0].Row)
+		}
+		if !allSame { // ids equal in their key's 8 bytes only: order by all of them
 			insertionOrLong(run, func(x, y radix.Item) int {
-				if c := cmpU64(b.patLo[x.Row], b.patLo[y.Row]); c != 0 {
-					return c
-				}
-				return strings.Compare(b.patLong[x.Row], b.patLong[y.Row])
+				return cmp.Or(cmpU64(b.patHi[x.Row], b.patHi[y.Row]), cmpU64(b.patLo[x.Row], b.patLo[y.Row]),
+					strings.Compare(b.patLong[x.Row], b.patLong[y.Row]))
 			})
 		}
 		for k := 0; k < len(run); {
 			q := k + 1
 			i := run[k].Row
-			for q < len(run) && b.patLo[run[q].Row] == b.patLo[i] && b.patLong[run[q].Row] == b.patLong[i] {
+			for q < len(run) && same(run[q].Row, i) {
 				q++
 			}
 			next++

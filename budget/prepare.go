@@ -225,13 +225,22 @@ func (r *run) specialRefused(method param.Method, share pointvalue.Factor, scope
 func (r *run) readmitted(method param.Method, days int) []uint32 {
 	b := r.b
 	pat, multi := b.patientNumbers()
-	rows := make([]uint32, 0, len(multi))
+	// The linking rows in case-id order (Mark's tie-break): marked, then read
+	// off the batch's id order.
+	in := make([]uint64, (b.Len()+63)/64)
+	count := 0
 	for _, i := range multi {
 		if rt := r.route[i]; rt.ok() && rt.scoring() == method && r.grp[i] >= 0 {
+			in[i>>6] |= 1 << (i & 63)
+			count++
+		}
+	}
+	rows := make([]uint32, 0, count)
+	for _, i := range b.order {
+		if in[i>>6]&(1<<(i&63)) != 0 {
 			rows = append(rows, i)
 		}
 	}
-	slices.SortFunc(rows, b.cmpRows) // case-id order: Mark's tie-break
 	stays := make([]readmit.Stay, len(rows))
 	for k, i := range rows {
 		fl := r.cflags[i]
