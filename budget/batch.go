@@ -62,6 +62,10 @@ type Case struct {
 	// FundText is the fund cell as read (居民, 职工医保…), so that an error names
 	// the value the file gave; "" when the case was built in code.
 	FundText string
+
+	// List holds the optional settlement-list fields monitoring reads
+	// (MONITORING §1); no payment rule reads them.
+	List SettlementList
 }
 
 // Batch flags of a row.
@@ -69,7 +73,8 @@ const (
 	rowIncomplete uint8 = 1 << iota
 	rowSpecial
 	rowTCM
-	rowBedDay // a bed-day category, in beddays
+	rowBedDay  // a bed-day category, in beddays
+	rowPlanned // days_rinp_flag_31 = 2 (SettlementList.ReadmitPlanned)
 )
 
 // A Batch is a year's cases as columns: the engine's one input. Strings are
@@ -106,6 +111,7 @@ type Batch struct {
 	tcm       []int32  // allocated with the first row that has a TCM share
 	severity  []uint16 // allocated with the first row that has a severity
 	special   map[uint32]pointvalue.Points
+	list      *listColumns // the settlement-list columns (list.go); nil until a row has one
 
 	hosps, groups, categories, severities, fundTexts interner
 	dipKeys                                          interner // diagnosis \x00 procedures \x00 treatment
@@ -244,6 +250,9 @@ func (b *Batch) Append(c *Case) int {
 		b.severity = append(b.severity, uint16(min(b.severities.intern(c.Severity), 1<<16-1)))
 	}
 	b.flags = append(b.flags, f)
+	if b.list != nil || c.List != (SettlementList{}) {
+		b.appendList(row, &c.List)
+	}
 	return int(row)
 }
 
@@ -325,6 +334,7 @@ func (b *Batch) Case(i int) Case {
 	if b.flags[r]&rowSpecial != 0 {
 		c.SpecialPoints, c.HasSpecial = b.special[r], true
 	}
+	c.List = b.listOf(r)
 	return c
 }
 
@@ -584,6 +594,7 @@ func (b *Batch) Grow(n int) {
 	b.admit, b.discharge = slices.Grow(b.admit, n), slices.Grow(b.discharge, n)
 	b.cost, b.share = slices.Grow(b.cost, n), slices.Grow(b.share, n)
 	b.flags = slices.Grow(b.flags, n)
+	b.list.grow(n)
 }
 
 // Reset empties the batch and keeps its memory for the next rows.
@@ -596,7 +607,7 @@ func (b *Batch) Reset() {
 	b.cost, b.share, b.flags = b.cost[:0], b.share[:0], b.flags[:0]
 	b.patLong, b.tcm, b.severity, b.special, b.beddays, b.dipKey = nil, nil, nil, nil, nil, nil
 	b.hosps, b.groups, b.categories, b.severities, b.fundTexts, b.dipKeys = interner{}, interner{}, interner{}, interner{}, interner{}, interner{}
-	b.dipKeyParts = nil
+	b.dipKeyParts, b.list = nil, nil
 	b.order, b.patNum, b.patMulti, b.dups = nil, nil, nil, nil
 }
 
