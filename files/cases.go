@@ -51,6 +51,7 @@ type CaseReader struct {
 
 	id, patient, hospital, fund, method, group, diagnosis, procedures, treatment,
 	admit, discharge, cost, share, bedday, incomplete, tcm, severity, special, yearCol csvio.Col
+	list *listCols // the settlement-list columns, with Options.Monitoring (list.go)
 
 	// Year is the history year of the last case read (history files only).
 	Year int
@@ -95,6 +96,8 @@ func newCaseReader(r io.Reader, source string, opt Options, errs *pointvalue.Err
 	cr.special = c.Col("special_points", false)
 	if history {
 		cr.yearCol = c.Col("year", true)
+	} else if opt.Monitoring {
+		cr.list = newListCols(c)
 	}
 	return cr
 }
@@ -157,6 +160,7 @@ func (cr *CaseReader) decode(c *budget.Case) bool {
 		c.Treatment = t
 	}
 	c.Admit, g = r.Date(cr.admit)
+	aOK := g
 	take(g)
 	c.Discharge, g = r.Date(cr.discharge)
 	dOK := g
@@ -191,6 +195,9 @@ func (cr *CaseReader) decode(c *budget.Case) bool {
 		c.SpecialPoints, g = r.Points(cr.special, cr.pointScale, 0) // A22
 		take(g)
 		c.HasSpecial = g
+	}
+	if cr.list != nil {
+		cr.decodeList(c, aOK && dOK && c.Discharge >= c.Admit, costOK)
 	}
 	if cr.year {
 		y, g := r.Int(cr.yearCol, 0)
@@ -287,5 +294,6 @@ func cloneCase(c budget.Case) budget.Case {
 	c.BedDayCategory = strings.Clone(c.BedDayCategory)
 	c.Severity = strings.Clone(c.Severity)
 	c.FundText = strings.Clone(c.FundText)
+	c.List.SecondaryDiagnoses = strings.Clone(c.List.SecondaryDiagnoses)
 	return c
 }

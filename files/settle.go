@@ -45,6 +45,13 @@ type Options struct {
 	TempDir string
 	// Window is the number of cases Stream holds in memory at once (0: 1<<19).
 	Window int
+	// Monitoring reads cases.csv's settlement-list columns (MONITORING §1) into
+	// each case's List, checked; without it they are unknown columns, ignored. A
+	// bad cell is an error (ERR-1) matching ErrIgnoredCell: strict mode fails,
+	// lenient mode reports it, reads the cell as empty and still settles the
+	// case. Stream does not carry the columns (its spilled runs hold the
+	// payment fields only).
+	Monitoring bool
 }
 
 func (o Options) pointScale() int {
