@@ -84,5 +84,8 @@ func (p *Problems) Err() error { return p.list.Err() }
 // List returns the problems as a list (the same list every Sub shares).
 func (p *Problems) List() *pointvalue.ErrorList { return p.list }
 
+// Source returns the name the problems give their source.
+func (p *Problems) Source() string { return p.src }
+
 // Root returns a Problems that reports at paths from the document's root.
 func (p *Problems) Root() *Problems { return &Problems{src: p.src, list: p.list} }

@@ -93,6 +93,9 @@ func Fields() []param.Field[Policy] {
 				Rule("CLR-3").Default(`"deposit"`).
 				Doc("deposit: a deposit returned in proportion to the score; coefficient: F(C) × q ÷ 100 before the deductions, no deposit"),
 		).Doc("advances, deposit and assessment (CLR-1, CLR-3)"),
+		param.Custom("monitoring", decodeMonitoring).Rule("MON-C6").Default("{}").Shape(`{"min_cases": 30, …, "limits": {…}}`).
+			Nested(param.Rows(monitoringFields, "")).
+			Doc("the indicators' minimum counts, windows, factors and flag limits (package monitor, settle -monitor); read and checked only when monitoring is asked for (CheckMonitoring), never by settlement"),
 	}
 }
 

@@ -116,6 +116,13 @@ type Policy struct {
 	Capita   Capita
 	Corridor Corridor
 	Advances Advances
+
+	// Monitoring is the monitoring section (MONITORING §6), read with the
+	// policy over its defaults but checked only by CheckMonitoring; no
+	// settlement rule reads it. MonitoringJSON is the section as read (compact
+	// JSON; "" when the policy has none), for CheckMonitoring's report.
+	Monitoring     Monitoring
+	MonitoringJSON string
 }
 
 // FundPolicy is one settled fund's budget and point-value parameters.
