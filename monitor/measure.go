@@ -1,0 +1,458 @@
+package monitor
+
+import (
+	"cmp"
+	"fmt"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/dip"
+	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/internal/radix"
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
+)
+
+// Options say what Measure reads beside the settled year.
+type Options struct {
+	// Prior is last year's CMI (ReadPrior, settle -prior): the cmi-change rows
+	// need it; nil writes none.
+	Prior *Prior
+	// Source names the policy in the monitoring section's errors ("policy.json").
+	Source string
+}
+
+// Report is what Measure finds: the rows of monitoring.csv and of alerts.csv,
+// each in its file's order.
+type Report struct {
+	Rows   []Row
+	Alerts []Alert
+	// Exact reports that the fixed-point sums of the cost or time index could
+	// not decide a figure and the exact sums were made (a rare, slower path;
+	// the figures are the same either way).
+	Exact bool
+}
+
+// Row is one row of monitoring.csv, key (HospitalID, Fund, Method, Period,
+// Indicator, Group). A region row has an empty HospitalID.
+type Row struct {
+	HospitalID string
+	Fund       param.Fund
+	Method     param.Method
+	Year       int
+	Month      int // 1–12 for a month row (period "2025-03"); 0 for the year ("2025")
+	Indicator  string
+	Group      string // an ADRG (upcoding) or group (group-cv); "" otherwise
+	Value      Number
+	Region     Number // region_value
+	Ratio      Number
+	Cases      int64 // the indicator's denominator
+	Flag       string
+}
+
+// Period returns the period as written: "2025" or "2025-03".
+func (r *Row) Period() string {
+	y := strconv.Itoa(r.Year)
+	if r.Month == 0 {
+		return y
+	}
+	return y + "-" + string([]byte{byte('0' + r.Month/10), byte('0' + r.Month%10)})
+}
+
+// Alert is one row of alerts.csv: a case the indicators single out.
+type Alert struct {
+	CaseID     string
+	HospitalID string
+	Indicator  string // split-admission, low-standard, overlong-stay, low-risk-death
+	Detail     string
+}
+
+// ErrStreamed is returned for a year settled by a Stream: its cases are on
+// disk and carry no settlement-list fields, so it cannot be monitored.
+var ErrStreamed = fmt.Errorf("%w: a streamed year cannot be monitored", pointvalue.ErrInvalidArgument)
+
+// acc are one row's counters: a (hospital or region, fund, method, period).
+type acc struct {
+	base, grouped, ungrouped, unknown int64
+	high, low, special, heavy         int64
+	wHi, wLo                          uint64 // Σ RW or score of grouped cases, 10⁻⁸
+	refCost, refTime                  int64  // cases with a reference (cost, time)
+	cost, time                        span
+	lowStd, overlong                  int64
+	sec                               int64
+	dscg, transfer                    int64
+	ownN, own, ownCost                int64
+	selfN, self, selfCost             int64
+	split                             int64
+	riskPop, riskDeaths               int64
+}
+
+func (a *acc) add(o *acc) {
+	a.base += o.base
+	a.grouped += o.grouped
+	a.ungrouped += o.ungrouped
+	a.unknown += o.unknown
+	a.high += o.high
+	a.low += o.low
+	a.special += o.special
+	a.heavy += o.heavy
+	a.addWeight(o.wHi, o.wLo)
+	a.refCost += o.refCost
+	a.refTime += o.refTime
+	a.cost.addSpan(&o.cost)
+	a.time.addSpan(&o.time)
+	a.lowStd += o.lowStd
+	a.overlong += o.overlong
+	a.sec += o.sec
+	a.dscg += o.dscg
+	a.transfer += o.transfer
+	a.ownN += o.ownN
+	a.own += o.own
+	a.ownCost += o.ownCost
+	a.selfN += o.selfN
+	a.self += o.self
+	a.selfCost += o.selfCost
+	a.split += o.split
+	a.riskPop += o.riskPop
+	a.riskDeaths += o.riskDeaths
+}
+
+func (a *acc) addWeight(hi, lo uint64) {
+	var c uint64
+	a.wLo, c = addC(a.wLo, lo)
+	a.wHi += hi + c
+}
+
+func addC(x, y uint64) (uint64, uint64) {
+	s := x + y
+	if s < x {
+		return s, 1
+	}
+	return s, 0
+}
+
+// periods: 0 the year, 1–12 the discharge months.
+const periods = 13
+
+// measure is one Measure call.
+type measure struct {
+	res      *budget.Result
+	in       budget.Input
+	p        *policy.Policy
+	mp       *policy.Monitoring
+	opt      Options
+	jan1     pointvalue.Date
+	nh       int      // hospitals; index nh is the region
+	hosp     []string // hospital ids by index
+	cols     budget.ListColumns
+	grp      [2]*groups
+	scale    [2]int64 // score scale: 1 for DRG, dip.score_scale for DIP
+	used     [param.NumFunds][2]bool
+	acc      []acc      // by (hospital, fund, method, period): see at
+	up       []upCount  // MON-6: by (hospital, fund, split ADRG), hospital nh the region
+	months   [366]uint8 // day of the year → month
+	ffs      map[poolKey]pointvalue.Money
+	pats     []uint8 // stays per patient number (saturating at 2)
+	split    []splitRec
+	splitKey []radix.Item // (patient, hospital) of each kept stay
+	alert    []Alert
+	// exCost, exTime are the exact Σ n·x ÷ S of each row's cost and time
+	// index, once exactIndexes made them (nil before).
+	exCost, exTime []*big.Rat
+}
+
+type poolKey struct {
+	hosp   int
+	fund   param.Fund
+	method param.Method
+}
+
+// upCount are the grouped cases of a split ADRG and those of its top subgroup (MON-6).
+type upCount struct{ n, top int32 }
+
+func (m *measure) at(h int, f param.Fund, mi, period int) *acc {
+	return &m.acc[m.accIndex(h, f, mi, period)]
+}
+
+// Measure computes the indicators (MON-1..MON-15) and alerts of a year settled
+// in memory, from its Result and the Input it was settled from: monitoring.csv's
+// rows in key order and alerts.csv's in (case_id, indicator) order. The policy's
+// monitoring section is checked first (policy.CheckMonitoring). Nothing of res
+// or in is changed. A streamed year is ErrStreamed.
+func Measure(res *budget.Result, in budget.Input, opt Options) (*Report, error) {
+	if res == nil || res.Policy == nil {
+		return nil, fmt.Errorf("monitor: %w: no result", pointvalue.ErrInvalidArgument)
+	}
+	if res.NumCases() == 0 {
+		for _, h := range res.Hospitals {
+			if h.Method != param.Capita && h.Cases > 0 {
+				return nil, ErrStreamed
+			}
+		}
+	}
+	if err := res.Policy.CheckMonitoring(opt.Source); err != nil {
+		return nil, err
+	}
+	m := &measure{res: res, in: in, p: res.Policy, mp: &res.Policy.Monitoring, opt: opt,
+		jan1: pointvalue.DateOf(res.Policy.Year, 1, 1), ffs: map[poolKey]pointvalue.Money{}}
+	for k := range m.months {
+		m.months[k] = uint8((m.jan1 + pointvalue.Date(k)).Month())
+	}
+	m.hospitals()
+	if in.Cases != nil {
+		m.cols = in.Cases.ListColumns()
+		m.pats = make([]uint8, in.Cases.Len()+1)
+	}
+	m.scale = [2]int64{1, int64(max(1, res.Policy.DIP.ScoreScale))}
+	for mi, meth := range methods {
+		m.grp[mi] = newGroups(meth, in)
+	}
+	m.acc = make([]acc, (m.nh+1)*param.NumFunds*2*periods)
+	m.up = make([]upCount, (m.nh+1)*param.NumFunds*len(m.grp[0].split))
+	m.pass1()
+	for mi, g := range m.grp {
+		g.references(m.mp, m.scale[mi])
+	}
+	m.pass2()
+	m.splits()
+	m.sum()
+	rep := &Report{Alerts: m.alert}
+	rows, ok := m.rows(false)
+	if !ok || forceExact {
+		m.exactIndexes()
+		rep.Exact = true
+		rows, _ = m.rows(true)
+	}
+	rep.Rows = rows
+	sortRows(rep.Rows)
+	slices.SortFunc(rep.Alerts, func(a, b Alert) int {
+		return cmp.Or(cmp.Compare(a.CaseID, b.CaseID), cmp.Compare(a.Indicator, b.Indicator))
+	})
+	return rep, nil
+}
+
+// forceExact makes Measure take the exact path always (tests compare the two).
+var forceExact = false
+
+// hospitals indexes the hospitals as budget.SettledCase.Hospital does: by id.
+func (m *measure) hospitals() {
+	ids := make([]string, len(m.in.Hospitals))
+	for i, h := range m.in.Hospitals {
+		ids[i] = h.ID
+	}
+	slices.Sort(ids)
+	m.hosp = slices.Compact(ids)
+	m.nh = len(m.hosp)
+}
+
+// los is the stay's length as monitoring counts it: the los column, else the
+// days from admission to discharge, at least 1 (BED-2's count).
+func los(s *budget.SettledCase) int64 {
+	if s.List.LOS > 0 {
+		return int64(s.List.LOS)
+	}
+	return max(int64(s.Discharge-s.Admit), 1)
+}
+
+// grouped reports whether a base case is grouped (MON-C2): its group resolves.
+func grouped(s *budget.SettledCase) bool { return s.Group >= 0 }
+
+// pass1 gathers the year's figures per (fund, method, group) and counts each
+// patient's stays.
+func (m *measure) pass1() {
+	for s := range m.res.Settled() {
+		if s.Method == param.BedDay {
+			continue
+		}
+		mi := methodIndex(s.Method)
+		m.used[s.Fund][mi] = true
+		if s.Patient != 0 && int(s.Patient) < len(m.pats) && m.pats[s.Patient] < 2 {
+			m.pats[s.Patient]++
+		}
+		if !grouped(s) {
+			continue
+		}
+		g := m.grp[mi]
+		if int(s.Group) >= len(g.code) {
+			continue
+		}
+		g.stat[s.Fund][s.Group].add(int64(s.TotalCost), los(s), s.List.DischargeWay)
+	}
+}
+
+// pass2 adds every case to its row's counters, runs the case tests and keeps
+// the stays of patients with more than one for MON-7.
+func (m *measure) pass2() {
+	mp := m.mp
+	lowDays := int64(mp.LowStandardDays)
+	for s := range m.res.Settled() {
+		h := s.Hospital
+		if s.Pool != param.Capita {
+			m.ffs[poolKey{h, s.Fund, s.Pool}] += s.TotalCost - s.PatientShare // MON-15
+		}
+		if s.Method == param.BedDay || h < 0 || h >= m.nh {
+			continue
+		}
+		mi := methodIndex(s.Method)
+		a := m.at(h, s.Fund, mi, m.monthOf(s.Discharge))
+		a.base++
+		switch s.Group {
+		case drg.NoGroup: // = dip.NoGroup
+			a.ungrouped++
+		case drg.UnknownGroup: // = dip.UnknownGroup
+			a.unknown++
+		}
+		switch s.Class {
+		case budget.ClassHigh:
+			a.high++
+		case budget.ClassLow:
+			a.low++
+		case budget.ClassSpecial:
+			a.special++
+		default:
+			if s.Method == param.DIP && dip.CaseFlags(s.Flags)&dip.FlagsSpecialReviewCandidate != 0 {
+				a.high++ // MON-4: DIP's high cases scored as normal (A15)
+			}
+		}
+		l := &s.List
+		a.sec += int64(secondaryCount(l.SecondaryDiagnoses))
+		way := l.DischargeWay
+		if way != budget.DischargeUnknown {
+			a.dscg++
+			if way == budget.DischargeTransfer {
+				a.transfer++
+			}
+		}
+		cost := int64(s.TotalCost)
+		if l.HasOwnPay {
+			a.ownN, a.own, a.ownCost = a.ownN+1, a.own+int64(l.OwnPay), a.ownCost+cost
+		}
+		if l.HasSelfPay {
+			a.selfN, a.self, a.selfCost = a.selfN+1, a.self+int64(l.SelfPay), a.selfCost+cost
+		}
+		stay := los(s)
+		var g *groups
+		if grouped(s) && int(s.Group) < len(m.grp[mi].code) {
+			g = m.grp[mi]
+			gi := s.Group
+			a.grouped++
+			a.addWeight(0, uint64(g.weight[gi]))
+			if g.heavy[gi] {
+				a.heavy++
+			}
+			if g.risk[gi] && way != budget.DischargeUnknown {
+				a.riskPop++
+				if way == budget.DischargeDeath {
+					a.riskDeaths++
+					m.alertf(s, "low-risk-death", "group="+g.code[gi])
+				}
+			}
+			if r := g.ref[gi]; r >= 0 {
+				rf := &g.refs[r]
+				if rf.costOK {
+					a.refCost++
+					a.cost.a.addMul(uint64(cost), rf.qcHi, rf.qcLo)
+					a.cost.e += uint64(cost)
+					a.cost.n++
+					// MON-8: los ≤ days, cost < factor × S ÷ n, not a transfer or death
+					if stay <= lowDays && way != budget.DischargeTransfer && way != budget.DischargeDeath &&
+						cmpProd(cost, rf.n*pointvalue.FactorUnit, int64(mp.LowStandardCost), rf.s) < 0 {
+						a.lowStd++
+						m.alertf(s, "low-standard", "los="+strconv.FormatInt(stay, 10)+";ratio="+fracString(cost, rf.n, rf.s)+";ref="+rf.name)
+					}
+				}
+				if rf.timeOK {
+					a.refTime++
+					a.time.a.addMul(uint64(stay), rf.qlHi, rf.qlLo)
+					a.time.e += uint64(stay)
+					a.time.n++
+					// MON-11: los > factor × L ÷ n
+					if cmpProd(stay, rf.n*pointvalue.FactorUnit, int64(mp.OverlongFactor), rf.l) > 0 {
+						a.overlong++
+						m.alertf(s, "overlong-stay", "los="+strconv.FormatInt(stay, 10)+";ratio="+fracString(stay, rf.n, rf.l)+";ref="+rf.name)
+					}
+				}
+			}
+			if k := g.splitIdx[g.adrg[gi]]; mi == 0 && k >= 0 { // MON-6
+				c := &m.up[(h*param.NumFunds+int(s.Fund))*len(g.split)+int(k)]
+				c.n++
+				if g.top[gi] {
+					c.top++
+				}
+			}
+		}
+		if s.Patient != 0 && int(s.Patient) < len(m.pats) && m.pats[s.Patient] >= 2 {
+			m.keepStay(s, g)
+		}
+	}
+}
+
+// monthOf is the period of a discharge date in the year: its month, 1–12.
+func (m *measure) monthOf(d pointvalue.Date) int {
+	if k := int(d - m.jan1); k >= 0 && k < len(m.months) {
+		return int(m.months[k])
+	}
+	return int(d.Month())
+}
+
+func (m *measure) alertf(s *budget.SettledCase, indicator, detail string) {
+	m.alert = append(m.alert, Alert{CaseID: strings.Clone(s.CaseID), HospitalID: s.HospitalID, Indicator: indicator, Detail: detail})
+}
+
+// fracString writes x·n ÷ d to 4 decimals, half-up (an alert's ratio).
+func fracString(x, n, d int64) string {
+	v, err := pointvalue.ExactInt(x).Mul(n).Quo(d).Mul(10_000).Round(1, pointvalue.HalfUp)
+	if err != nil {
+		return ""
+	}
+	return Number{V: v, Valid: true}.String()
+}
+
+// secondaryCount is the number of codes in a |-joined list.
+func secondaryCount(s string) int {
+	if s == "" {
+		return 0
+	}
+	n := 1
+	for i := 0; i < len(s); i++ {
+		if s[i] == '|' {
+			n++
+		}
+	}
+	return n
+}
+
+// sum makes the year rows (Σ months) and the region rows (Σ hospitals), and
+// the region's MON-6 counts.
+func (m *measure) sum() {
+	if ns := len(m.grp[0].split); ns > 0 {
+		for h := range m.nh {
+			for f := range param.NumFunds {
+				for k := range ns {
+					c, r := &m.up[(h*param.NumFunds+f)*ns+k], &m.up[(m.nh*param.NumFunds+f)*ns+k]
+					r.n += c.n
+					r.top += c.top
+				}
+			}
+		}
+	}
+	for h := 0; h <= m.nh; h++ {
+		for f := range param.Fund(param.NumFunds) {
+			for mi := range 2 {
+				if h < m.nh {
+					y := m.at(h, f, mi, 0)
+					for p := 1; p < periods; p++ {
+						y.add(m.at(h, f, mi, p))
+					}
+					for p := range periods {
+						m.at(m.nh, f, mi, p).add(m.at(h, f, mi, p))
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,453 @@
+package monitor
+
+import (
+	"cmp"
+	"math/big"
+	"slices"
+
+	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/pointvalue"
+)
+
+// indicator is one indicator of MON-1..MON-13 over a row's counters.
+type indicator struct {
+	word    string
+	monthly bool               // also per discharge month (m)
+	need    budget.ListColumns // a column the indicator needs: no rows when the input lacks it
+	flag    string             // the flag word, "" none
+	onRatio bool               // the flag tests the ratio (else the value)
+	below   bool               // the flag is raised below the limit (else above)
+	count   bool               // value and region_value are counts; ratio empty
+	value   func(m *measure, i int, a *acc) (v exact, cases int64)
+}
+
+func share(num, den int64) (exact, int64) { return frac(num, den), den }
+
+// indicators are MON-1..MON-13's row indicators, but MON-1's cmi-change,
+// MON-6's upcoding and MON-12's death rate (which need more than a row) and
+// MON-14, MON-15 (other rows).
+var indicators = []indicator{
+	{word: "cmi", monthly: true, value: func(m *measure, i int, a *acc) (exact, int64) {
+		return m.cmi(i, a), a.grouped
+	}},
+	{word: "cost-index", monthly: true, flag: "cost-index-high", value: func(m *measure, i int, a *acc) (exact, int64) {
+		return m.index(i, a, false), a.refCost
+	}},
+	{word: "time-index", monthly: true, flag: "time-index-high", value: func(m *measure, i int, a *acc) (exact, int64) {
+		return m.index(i, a, true), a.refTime
+	}},
+	{word: "high-share", monthly: true, flag: "high-share-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return share(a.high, a.base)
+	}},
+	{word: "low-share", monthly: true, flag: "low-share-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return share(a.low, a.base)
+	}},
+	{word: "grouping-rate", monthly: true, flag: "grouping-rate-low", below: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return share(a.grouped, a.base)
+	}},
+	{word: "ungrouped-cases", count: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return fromExact(pointvalue.ExactInt(a.ungrouped)), a.base
+	}},
+	{word: "unknown-group-cases", count: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return fromExact(pointvalue.ExactInt(a.unknown)), a.base
+	}},
+	{word: "secondary-dx", monthly: true, need: budget.ListSecondaryDiagnoses, flag: "secondary-dx-high", onRatio: true,
+		value: func(_ *measure, _ int, a *acc) (exact, int64) { return share(a.sec, a.base) }},
+	{word: "split-admission-rate", monthly: true, flag: "split-admission-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return share(a.split, a.base)
+	}},
+	{word: "low-standard-rate", monthly: true, flag: "low-standard-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return share(a.lowStd, a.refCost)
+	}},
+	{word: "transfer-out-rate", monthly: true, need: budget.ListDischargeWay, flag: "transfer-out-high", onRatio: true,
+		value: func(_ *measure, _ int, a *acc) (exact, int64) { return share(a.transfer, a.dscg) }},
+	{word: "heavy-share", monthly: true, flag: "heavy-share-low", onRatio: true, below: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return share(a.heavy, a.grouped)
+	}},
+	{word: "ownpay-ratio", monthly: true, need: budget.ListOwnPay, flag: "ownpay-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return frac(a.own, a.ownCost), a.ownN
+	}},
+	{word: "selfpay-ratio", monthly: true, need: budget.ListSelfPay, flag: "selfpay-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return frac(a.self, a.selfCost), a.selfN
+	}},
+	{word: "overlong-rate", monthly: true, flag: "overlong-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return share(a.overlong, a.refTime)
+	}},
+	{word: "low-risk-death-rate", need: budget.ListDischargeWay, flag: "low-risk-death", value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return share(a.riskDeaths, a.riskPop)
+	}},
+	{word: "special-share", monthly: true, flag: "special-share-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
+		return share(a.special, a.base)
+	}},
+}
+
+// cmi is MON-1: DRG Σ RW ÷ grouped cases; DIP Σ (score ÷ score scale) ÷ grouped cases.
+func (m *measure) cmi(i int, a *acc) exact {
+	if a.grouped == 0 {
+		return exact{}
+	}
+	mi := (i / periods) % 2
+	w := new(big.Int).SetUint64(a.wHi)
+	w.Lsh(w, 64).Or(w, new(big.Int).SetUint64(a.wLo))
+	d := new(big.Int).Mul(big.NewInt(a.grouped), big.NewInt(pointvalue.FactorUnit))
+	d.Mul(d, big.NewInt(m.scale[mi]))
+	return fromExact(pointvalue.ExactRat(new(big.Rat).SetFrac(w, d)))
+}
+
+// index is MON-2 (cost) or MON-3 (time): the span, or the exact value once made.
+func (m *measure) index(i int, a *acc, time bool) exact {
+	s, n, ex := &a.cost, a.refCost, m.exCost
+	if time {
+		s, n, ex = &a.time, a.refTime, m.exTime
+	}
+	if n == 0 {
+		return exact{}
+	}
+	if ex != nil {
+		return fromExact(pointvalue.ExactRat(new(big.Rat).Quo(ex[i], new(big.Rat).SetInt64(n))))
+	}
+	return exact{ok: true, span: s}
+}
+
+// builder collects the rows; ok turns false when a span cannot decide a figure.
+type builder struct {
+	m    *measure
+	rows []Row
+	ok   bool
+}
+
+// add writes a row: its value, the region's, the ratio and the flag. h == nh
+// is the region row (no region value, ratio or flag, but for group rows).
+func (b *builder) add(h int, f param.Fund, mi, period int, word, group string, v, reg exact, cases int64, ind *indicator) {
+	m := b.m
+	r := Row{Fund: f, Method: methods[mi], Year: m.p.Year, Month: period, Indicator: word, Group: group, Cases: cases}
+	if h < m.nh {
+		r.HospitalID = m.hosp[h]
+	}
+	var ok1, ok2, ok3 bool
+	r.Value, ok1 = v.write(ind != nil && ind.count)
+	ok2, ok3 = true, true
+	if h < m.nh {
+		r.Region, ok2 = reg.write(ind != nil && ind.count)
+		if ind == nil || !ind.count {
+			r.Ratio, ok3 = ratio(v, reg)
+		}
+	}
+	if !ok1 || !ok2 || !ok3 {
+		b.ok = false
+		return
+	}
+	if ind != nil && ind.flag != "" && h < m.nh && cases >= int64(m.mp.MinCases) {
+		r.Flag = m.flagOf(ind, r.Value, r.Ratio)
+	}
+	b.rows = append(b.rows, r)
+}
+
+// write is the written figure of e (a count when count), and whether it could be told.
+func (e exact) write(count bool) (Number, bool) {
+	if !e.ok {
+		return Number{}, true
+	}
+	if count {
+		v, err := e.x.Round(1, pointvalue.HalfUp)
+		return Number{V: v, Valid: err == nil, Count: true}, true
+	}
+	n := e.round4()
+	return n, n.Valid || e.span == nil
+}
+
+// flagOf tests the written value or ratio against the indicator's limit.
+func (m *measure) flagOf(ind *indicator, value, ratio Number) string {
+	l := m.mp.Limit(ind.flag)
+	if !l.On {
+		return ""
+	}
+	n := value
+	if ind.onRatio {
+		n = ratio
+	}
+	if ind.below && below(n, l.Value) || !ind.below && above(n, l.Value) {
+		return ind.flag
+	}
+	return ""
+}
+
+// rows builds every row of monitoring.csv; ok is false when a span could not
+// decide a figure (Measure then makes the exact sums and builds them again).
+func (m *measure) rows(exactMode bool) ([]Row, bool) {
+	b := &builder{m: m, ok: true}
+	for f := range param.Fund(param.NumFunds) {
+		for mi := range 2 {
+			if !m.used[f][mi] {
+				continue
+			}
+			for k := range indicators {
+				ind := &indicators[k]
+				if ind.need != 0 && m.cols&ind.need == 0 {
+					continue
+				}
+				for period := range periods {
+					if period > 0 && !ind.monthly {
+						break
+					}
+					ri := m.accIndex(m.nh, f, mi, period)
+					reg, regCases := ind.value(m, ri, &m.acc[ri])
+					if regCases == 0 {
+						continue
+					}
+					b.add(m.nh, f, mi, period, ind.word, "", reg, exact{}, regCases, ind)
+					for h := range m.nh {
+						i := m.accIndex(h, f, mi, period)
+						v, cases := ind.value(m, i, &m.acc[i])
+						if cases > 0 {
+							b.add(h, f, mi, period, ind.word, "", v, reg, cases, ind)
+						}
+					}
+				}
+			}
+			m.cmiChange(b, f, mi)
+			if mi == 0 {
+				m.upcoding(b, f)
+			}
+			m.groupCV(b, f, mi)
+		}
+	}
+	m.surplus(b)
+	return b.rows, b.ok
+}
+
+var cmiChangeInd = indicator{word: "cmi-change", flag: "cmi-jump"}
+
+// cmiChange is MON-1's cmi-change: (cmi − prior) ÷ prior, the prior from last
+// year's monitoring.csv; the region's from the two region values.
+func (m *measure) cmiChange(b *builder, f param.Fund, mi int) {
+	pr := m.opt.Prior
+	if pr == nil || pr.Year != m.p.Year-1 {
+		return
+	}
+	change := func(cur exact, prior pointvalue.Factor) exact {
+		if !cur.ok || prior <= 0 {
+			return exact{}
+		}
+		p := pointvalue.ExactFrac(int64(prior), pointvalue.FactorUnit)
+		return fromExact(cur.x.Sub(p).QuoExact(p))
+	}
+	ri := m.accIndex(m.nh, f, mi, 0)
+	var reg exact
+	if p, ok := pr.region(f, methods[mi]); ok {
+		reg = change(m.cmi(ri, &m.acc[ri]), p)
+		if reg.ok {
+			b.add(m.nh, f, mi, 0, cmiChangeInd.word, "", reg, exact{}, m.acc[ri].grouped, &cmiChangeInd)
+		}
+	}
+	for h := range m.nh {
+		i := m.accIndex(h, f, mi, 0)
+		p, ok := pr.value(m.hosp[h], f, methods[mi])
+		if !ok {
+			continue
+		}
+		if v := change(m.cmi(i, &m.acc[i]), p); v.ok {
+			b.add(h, f, mi, 0, cmiChangeInd.word, "", v, reg, m.acc[i].grouped, &cmiChangeInd)
+		}
+	}
+}
+
+var upcodingInd = indicator{word: "upcoding", flag: "upcoding-high", onRatio: true}
+
+// upcoding is MON-6: per split ADRG the share of its top subgroup against the
+// region's (both funds), and per hospital the case-weighted index.
+func (m *measure) upcoding(b *builder, f param.Fund) {
+	g := m.grp[0]
+	ns := len(g.split)
+	if ns == 0 {
+		return
+	}
+	count := func(h int, f param.Fund, k int) upCount { return m.up[(h*param.NumFunds+int(f))*ns+k] }
+	min := int64(m.mp.ADRGMinCases)
+	type adrgRef struct{ n, top int64 } // the reference share, both funds
+	refs := make([]adrgRef, ns)
+	for k := range ns {
+		for ff := range param.Fund(param.NumFunds) {
+			c := count(m.nh, ff, k)
+			refs[k].n += int64(c.n)
+			refs[k].top += int64(c.top)
+		}
+	}
+	// index_a = (top ÷ n) ÷ (T ÷ N); Σ n·index_a = Σ top·N ÷ T
+	weighted := func(h int) (exact, int64) {
+		sum, cases := pointvalue.ExactInt(0), int64(0)
+		for k := range ns {
+			c, r := count(h, f, k), refs[k]
+			if r.top == 0 || int64(c.n) < min || c.n == 0 {
+				continue
+			}
+			sum = sum.Add(pointvalue.ExactInt(int64(c.top)).Mul(r.n).Quo(r.top))
+			cases += int64(c.n)
+		}
+		if cases == 0 {
+			return exact{}, 0
+		}
+		return fromExact(sum.Quo(cases)), cases
+	}
+	reg, regCases := weighted(m.nh)
+	if regCases > 0 {
+		b.add(m.nh, f, 0, 0, "upcoding", "", reg, exact{}, regCases, &upcodingInd)
+	}
+	adrgRows := make([]bool, ns)
+	for h := range m.nh {
+		for k := range ns {
+			c, r := count(h, f, k), refs[k]
+			if r.top == 0 || c.n == 0 || int64(c.n) < min {
+				continue
+			}
+			adrgRows[k] = true
+			refShare := frac(r.top, r.n)
+			b.add(h, f, 0, 0, "upcoding", g.adrgs[g.split[k]].code, frac(int64(c.top), int64(c.n)), refShare, int64(c.n), &upcodingInd)
+		}
+		if v, cases := weighted(h); cases > 0 {
+			b.add(h, f, 0, 0, "upcoding", "", v, reg, cases, &upcodingInd)
+		}
+	}
+	for k := range ns {
+		if adrgRows[k] {
+			b.add(m.nh, f, 0, 0, "upcoding", g.adrgs[g.split[k]].code, frac(refs[k].top, refs[k].n), exact{}, refs[k].n, &upcodingInd)
+		}
+	}
+}
+
+var groupCVInd = indicator{word: "group-cv", flag: "group-cv-high"}
+
+// groupCV is MON-14: per group of the fund and method with at least
+// group_min_cases cases, the population SD ÷ mean of its costs.
+func (m *measure) groupCV(b *builder, f param.Fund, mi int) {
+	g := m.grp[mi]
+	l := m.mp.Limit(groupCVInd.flag)
+	for i, s := range g.stat[f] {
+		if s.n < int64(m.mp.GroupMinCases) || s.n == 0 {
+			continue
+		}
+		r := Row{Fund: f, Method: methods[mi], Year: m.p.Year, Indicator: groupCVInd.word, Group: g.code[i], Cases: s.n}
+		if s.cost > 0 {
+			sq := new(big.Int).SetUint64(s.sqHi)
+			sq.Lsh(sq, 64).Or(sq, new(big.Int).SetUint64(s.sqLo))
+			sum := big.NewInt(s.cost)
+			d := new(big.Int).Mul(big.NewInt(s.n), sq)
+			d.Sub(d, new(big.Int).Mul(sum, sum)) // n·Σx² − (Σx)² ≥ 0
+			d.Mul(d, big.NewInt(4*100_000_000))
+			// CV·10⁴ = √(d·10⁸) ÷ S, half-up: ⌊(⌊2√(d·10⁸)⌋ + S) ÷ 2S⌋
+			q := new(big.Int).Sqrt(d)
+			q.Add(q, sum)
+			q.Quo(q, new(big.Int).Lsh(sum, 1))
+			r.Value = Number{V: q.Int64(), Valid: true}
+		}
+		if l.On && above(r.Value, l.Value) {
+			r.Flag = groupCVInd.flag
+		}
+		b.rows = append(b.rows, r)
+	}
+}
+
+var surplusInd = indicator{word: "surplus-rate"}
+
+// surplus is MON-15 on every hospitals.csv row: the surplus rate against what
+// fee-for-service would have cost the fund, and the region's coverage.
+func (m *measure) surplus(b *builder) {
+	type key struct {
+		f param.Fund
+		m param.Method
+	}
+	type region struct {
+		final, ffs pointvalue.Money
+		rows, over int64
+		cases      int64
+	}
+	regions := map[key]*region{}
+	var keys []key
+	ffsOf := m.ffsByRow()
+	for _, hr := range m.res.Hospitals {
+		k := key{hr.Fund, hr.Method}
+		r := regions[k]
+		if r == nil {
+			r = &region{}
+			regions[k] = r
+			keys = append(keys, k)
+		}
+		ffs := ffsOf(&hr)
+		r.final += hr.Final
+		r.ffs += ffs
+		r.rows++
+		r.cases += hr.Cases
+		if hr.Final > ffs {
+			r.over++
+		}
+	}
+	rate := func(final, ffs pointvalue.Money) exact {
+		if ffs == 0 {
+			return exact{}
+		}
+		return frac(int64(final-ffs), int64(ffs))
+	}
+	for _, k := range keys {
+		r := regions[k]
+		reg := rate(r.final, r.ffs)
+		b.rows = append(b.rows, m.methodRow(k.f, k.m, "surplus-rate", reg, Number{}, Number{}, r.cases, ""),
+			m.methodRow(k.f, k.m, "surplus-coverage", frac(r.over, r.rows), Number{}, Number{}, r.rows, ""))
+		for _, hr := range m.res.Hospitals {
+			if hr.Fund != k.f || hr.Method != k.m {
+				continue
+			}
+			v := rate(hr.Final, ffsOf(&hr))
+			val := v.round4()
+			rat, _ := ratio(v, reg)
+			row := m.methodRow(k.f, k.m, surplusInd.word, v, reg.round4(), rat, hr.Cases, "")
+			row.HospitalID = hr.HospitalID
+			if hr.Cases >= int64(m.mp.MinCases) {
+				if l := m.mp.Limit("surplus-high"); l.On && above(val, l.Value) {
+					row.Flag = "surplus-high"
+				}
+				if l := m.mp.Limit("deficit-high"); l.On && below(val, l.Value) {
+					row.Flag = "deficit-high"
+				}
+			}
+			b.rows = append(b.rows, row)
+		}
+	}
+}
+
+// methodRow is a year row of any method (MON-15's rows follow hospitals.csv).
+func (m *measure) methodRow(f param.Fund, meth param.Method, word string, v exact, reg, rat Number, cases int64, flag string) Row {
+	return Row{Fund: f, Method: meth, Year: m.p.Year, Indicator: word, Value: v.round4(), Region: reg, Ratio: rat, Cases: cases, Flag: flag}
+}
+
+// ffsByRow returns MON-15's ffs of a hospitals.csv row: Σ (total cost −
+// patient share) over its cases (bed-day stays included); a capita row's own
+// spending.
+func (m *measure) ffsByRow() func(hr *budget.HospitalResult) pointvalue.Money {
+	own := map[poolKey]pointvalue.Money{}
+	for _, s := range m.in.Spending {
+		if h, ok := slices.BinarySearch(m.hosp, s.Institution); ok {
+			own[poolKey{h, s.Fund, param.Capita}] += s.Own
+		}
+	}
+	return func(hr *budget.HospitalResult) pointvalue.Money {
+		h, ok := slices.BinarySearch(m.hosp, hr.HospitalID)
+		if !ok {
+			return 0
+		}
+		if hr.Method == param.Capita {
+			return own[poolKey{h, hr.Fund, param.Capita}]
+		}
+		return m.ffs[poolKey{h, hr.Fund, hr.Method}]
+	}
+}
+
+// sortRows orders rows by their key (hospital_id, fund, method, period,
+// indicator, group), byte order: region rows first.
+func sortRows(rows []Row) {
+	slices.SortFunc(rows, func(a, b Row) int {
+		return cmp.Or(cmp.Compare(a.HospitalID, b.HospitalID), cmp.Compare(a.Fund.String(), b.Fund.String()),
+			cmp.Compare(a.Method.String(), b.Method.String()), cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month),
+			cmp.Compare(a.Indicator, b.Indicator), cmp.Compare(a.Group, b.Group))
+	})
+}
