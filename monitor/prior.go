@@ -58,7 +58,7 @@ func ReadPrior(r io.Reader, source string, year int) (*Prior, error) {
 		if strings.TrimSpace(rd.Raw(ind)) != "cmi" || strings.TrimSpace(rd.Raw(group)) != "" || strings.TrimSpace(rd.Raw(period)) != want {
 			continue
 		}
-		h, _ := rd.Text(hosp)
+		h := strings.TrimSpace(rd.Raw(hosp)) // empty: the region row
 		f, ok1 := rd.Enum(fund, fundWords, 0)
 		m, ok2 := rd.Enum(method, methodWords, 0)
 		var pr priorRow

@@ -5,10 +5,13 @@
 //	go run ./examples/settle -policy P.json -hospitals H.csv -cases C.csv \
 //	    [-catalog DIP.csv] [-weights DRG.csv] [-members M.csv] [-spending S.csv] \
 //	    [-adjustments A.csv] [-lenient] [-stream] -out DIR
+//	    [-monitor [-prior PRIOR.csv]] [-whatif P.json]… [-sweep PATH=ARRAY]…
 //
 // -stream settles a cases.csv that need not fit in memory (files.Stream: one
 // read of cases.csv, sorted runs spilled under -out, merged window by window) to
-// the same bytes.
+// the same bytes. -monitor adds monitoring.csv and alerts.csv (MONITORING.md:
+// indicators per hospital, case alerts), -whatif and -sweep whatif.csv (the
+// same year under other policies); see monitor.go.
 //
 // Exit status: 0 settled; 1 bad input (every error on stderr as
 // "source:line: field: value: reason", at most 100 lines); 2 usage; 3 the
@@ -50,6 +53,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&lenient, "lenient", false, "set bad records aside in rejects.csv and settle the rest")
 	fs.StringVar(&out, "out", "", "output directory (created when missing)")
 	fs.BoolVar(&stream, "stream", false, "settle without holding the cases in memory (sorted runs spilled under -out)")
+	mon := addMonitorFlags(fs) // monitor.go
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -57,6 +61,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "settle: -policy, -hospitals, -cases and -out are required")
 		fs.Usage()
 		return 2
+	}
+	if code := mon.check(stderr, stream); code != 0 {
+		return code
 	}
 
 	if !stream && os.Getenv("GOGC") == "" {
@@ -67,6 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer debug.SetGCPercent(debug.SetGCPercent(25))
 	}
 	opt := files.Options{Lenient: lenient, TempDir: out}
+	mon.options(&opt)
 	var res *budget.Result
 	var err error
 	if stream {
@@ -74,7 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			res, err = files.Stream(context.Background(), f, opt)
 		}
 	} else {
-		res, err = files.Settle(context.Background(), f, opt)
+		res, err = mon.settle(context.Background(), f, opt)
 	}
 	var unbalanced *budget.UnbalancedError
 	switch {
@@ -105,6 +113,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			write func(io.Writer) error
 		}{"rejects.csv", func(w io.Writer) error { return files.WriteRejects(w, res.Rejects) }})
 	}
+	outputs = append(outputs, mon.outputs()...)
 	for _, file := range outputs {
 		if err := cli.WriteFile(out, file.name, file.write); err != nil {
 			fmt.Fprintln(stderr, "settle:", err)
@@ -118,6 +127,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	summary(stdout, res, out, lenient)
+	mon.summary(stdout)
 	return 0
 }
 
@@ -132,7 +142,7 @@ func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
 	}
 	fmt.Fprintf(w, "%d cases settled", cases)
 	if lenient {
-		fmt.Fprintf(w, ", %d records set aside (rejects.csv)", len(res.Rejects)+res.RejectsDropped)
+		fmt.Fprintf(w, ", %d records set aside (rejects.csv)", setAside(res))
 	}
 	fmt.Fprintln(w)
 	for _, pr := range res.Pools {

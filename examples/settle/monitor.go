@@ -1,0 +1,301 @@
+package main
+
+// Monitoring and what-if (MONITORING.md): -monitor [-prior PRIOR.csv] writes
+// monitoring.csv and alerts.csv; -whatif P.json and -sweep PATH=ARRAY
+// (repeatable, in command-line order) write whatif.csv. main.go hooks in
+// where it reads flags, settles, lists its outputs and prints its summary.
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/files"
+	"github.com/dipdrg/dipdrg/monitor"
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
+)
+
+// monitoring holds the monitoring and what-if flags and, once settled, what
+// they produce.
+type monitoring struct {
+	monitor bool
+	prior   string
+	what    []scenarioArg // -whatif and -sweep, in command-line order
+
+	report    *monitor.Report
+	compared  []monitor.WhatIfRow
+	scenarios []monitor.ScenarioResult
+	ignored   int // settlement-list cells ignored (lenient)
+}
+
+// scenarioArg is one -whatif file or -sweep argument.
+type scenarioArg struct {
+	file  string // -whatif
+	sweep string // -sweep
+}
+
+func addMonitorFlags(fs *flag.FlagSet) *monitoring {
+	m := &monitoring{}
+	fs.BoolVar(&m.monitor, "monitor", false, "also write monitoring.csv and alerts.csv (indicators and case alerts, MONITORING.md)")
+	fs.StringVar(&m.prior, "prior", "", "last year's monitoring.csv, for cmi-change (with -monitor)")
+	fs.Func("whatif", "settle also under this policy.json, written to whatif.csv (repeatable)", func(s string) error {
+		m.what = append(m.what, scenarioArg{file: s})
+		return nil
+	})
+	fs.Func("sweep", "settle also with each value of a JSON array at a policy.json path, PATH=ARRAY (repeatable)", func(s string) error {
+		m.what = append(m.what, scenarioArg{sweep: s})
+		return nil
+	})
+	return m
+}
+
+// check is what the flags alone decide (exit 2): -prior needs -monitor; the
+// stream carries no settlement-list columns and holds no batch to share, so it
+// neither monitors nor simulates; a sweep's path is a policy field; scenario
+// names are distinct and not "base".
+func (m *monitoring) check(stderr io.Writer, stream bool) int {
+	usage := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "settle: "+format+"\n", a...)
+		return 2
+	}
+	if m.prior != "" && !m.monitor {
+		return usage("-prior needs -monitor")
+	}
+	if stream && (m.monitor || len(m.what) > 0) {
+		return usage("-stream does not combine with -monitor, -whatif or -sweep (they need the year's cases in memory)")
+	}
+	seen := map[string]bool{"base": true}
+	for _, a := range m.what {
+		var names []string
+		if a.file != "" {
+			names = []string{strings.TrimSuffix(filepath.Base(a.file), ".json")}
+		} else {
+			_, values, err := monitor.ParseSweep(a.sweep)
+			if err != nil {
+				return usage("-sweep: %v", err)
+			}
+			for _, v := range values {
+				names = append(names, v.Name)
+			}
+		}
+		for _, n := range names {
+			if seen[n] {
+				return usage("scenario name %q repeated, or base", n)
+			}
+			seen[n] = true
+		}
+	}
+	return 0
+}
+
+func (m *monitoring) active() bool { return m.monitor || len(m.what) > 0 }
+
+// options asks the readers for the settlement-list columns when monitoring.
+func (m *monitoring) options(opt *files.Options) { opt.Monitoring = m.monitor }
+
+// settle is files.Settle, or with monitoring or scenarios: read the inputs
+// once, check the monitoring section and the prior file, make every scenario,
+// settle the base and the scenarios (all or nothing, SIM-3), then measure the
+// base. Every error is bad input (exit 1) but an unbalanced ledger's (exit 3).
+func (m *monitoring) settle(ctx context.Context, f files.Files, opt files.Options) (*budget.Result, error) {
+	if !m.active() {
+		return files.Settle(ctx, f, opt)
+	}
+	in, rejects, err := files.Read(f, opt)
+	if err != nil {
+		return nil, err
+	}
+	src := f.Sources()
+	var prior *monitor.Prior
+	if m.monitor {
+		if err := in.Policy.CheckMonitoring(src.Policy); err != nil {
+			return nil, err
+		}
+		if m.prior != "" {
+			if prior, err = readPrior(m.prior, in.Policy.Year); err != nil {
+				return nil, err
+			}
+		}
+	}
+	scenarios, err := m.makeScenarios(f.Policy)
+	if err != nil {
+		return nil, err
+	}
+	bopt := budget.Options{Lenient: opt.Lenient, Workers: opt.Workers, Sources: src, Rejects: rejects, Progress: opt.Progress}
+	var res *budget.Result
+	if len(scenarios) > 0 {
+		if res, m.scenarios, err = monitor.WhatIf(ctx, in, scenarios, bopt); err != nil {
+			return nil, err
+		}
+		m.compared = monitor.Compare(monitor.Base(res, in), m.scenarios)
+	} else if res, err = budget.Settle(ctx, in, bopt); err != nil {
+		return nil, err
+	}
+	if m.monitor {
+		if m.report, err = monitor.Measure(res, in, monitor.Options{Prior: prior, Source: src.Policy}); err != nil {
+			return nil, err
+		}
+	}
+	m.ignored = files.IgnoredCells(res.Rejects)
+	return res, nil
+}
+
+func readPrior(name string, year int) (*monitor.Prior, error) {
+	fh, err := os.Open(name)
+	if err != nil {
+		var l pointvalue.ErrorList
+		l.Addf(filepath.Base(name), 0, "", name, fmt.Errorf("%w: %w", pointvalue.ErrMalformed, err))
+		return nil, &l
+	}
+	defer fh.Close()
+	return monitor.ReadPrior(fh, name, year)
+}
+
+// makeScenarios reads the -whatif files and makes the -sweep values' policies
+// (each value put in a copy of the base policy.json), in command-line order;
+// every problem of every scenario is reported, each naming its scenario.
+func (m *monitoring) makeScenarios(basePolicy string) ([]monitor.Scenario, error) {
+	if len(m.what) == 0 {
+		return nil, nil
+	}
+	all := &pointvalue.ErrorList{Cap: 1 << 20}
+	collect := func(source string, err error) {
+		var l *pointvalue.ErrorList
+		if errors.As(err, &l) {
+			for _, e := range l.Errors {
+				e.Source = source
+				all.Add(e)
+			}
+			return
+		}
+		var re *pointvalue.RecordError
+		if !errors.As(err, &re) {
+			re = &pointvalue.RecordError{Err: err}
+		}
+		re.Source = source
+		all.Add(re)
+	}
+	var doc *param.Value
+	var out []monitor.Scenario
+	for _, a := range m.what {
+		if a.file != "" {
+			name, source := strings.TrimSuffix(filepath.Base(a.file), ".json"), filepath.Base(a.file)
+			p, err := readPolicyFile(a.file)
+			if err != nil {
+				collect(source, err)
+				continue
+			}
+			out = append(out, monitor.Scenario{Name: name, Policy: p})
+			continue
+		}
+		if doc == nil {
+			data, err := os.ReadFile(basePolicy)
+			if err != nil {
+				collect(filepath.Base(basePolicy), err)
+				continue
+			}
+			if doc, err = param.ParseJSON(data, filepath.Base(basePolicy)); err != nil {
+				collect(filepath.Base(basePolicy), err)
+				continue
+			}
+		}
+		path, values, _ := monitor.ParseSweep(a.sweep) // checked by check
+		for _, v := range values {
+			sdoc, err := monitor.SetPath(doc, path, v.Value)
+			if err != nil {
+				collect(v.Name, err)
+				continue
+			}
+			p, err := policy.Read(strings.NewReader(sdoc.JSON()), "scenario.json")
+			if err != nil {
+				collect(v.Name, err)
+				continue
+			}
+			out = append(out, monitor.Scenario{Name: v.Name, Policy: p})
+		}
+	}
+	if all.Len() > 0 {
+		budget.SortErrors(all.Errors)
+		return nil, all
+	}
+	return out, nil
+}
+
+func readPolicyFile(name string) (*policy.Policy, error) {
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, &pointvalue.RecordError{Value: name, Err: fmt.Errorf("%w: %w", pointvalue.ErrMalformed, err)}
+	}
+	defer fh.Close()
+	return policy.Read(fh, name)
+}
+
+// output is an output file and how to write it (as main.go lists them).
+type output = struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// outputs are the files monitoring and what-if add to the set.
+func (m *monitoring) outputs() []output {
+	var out []output
+	if m.report != nil {
+		rep := m.report
+		out = append(out, output{"monitoring.csv", func(w io.Writer) error { return monitor.WriteRows(w, rep.Rows) }},
+			output{"alerts.csv", func(w io.Writer) error { return monitor.WriteAlerts(w, rep.Alerts) }})
+	}
+	if m.compared != nil {
+		rows := m.compared
+		out = append(out, output{"whatif.csv", func(w io.Writer) error { return monitor.WriteWhatIf(w, rows) }})
+	}
+	return out
+}
+
+// setAside is the records a lenient run set aside: its rejects, but the
+// settlement-list cells it only ignored (MONITORING §1).
+func setAside(res *budget.Result) int {
+	return len(res.Rejects) + res.RejectsDropped - files.IgnoredCells(res.Rejects)
+}
+
+// summary adds monitoring's and the scenarios' lines to the summary (SIM-4: a
+// line per scenario with its policy id, point values and whether it balanced).
+func (m *monitoring) summary(w io.Writer) {
+	if m.ignored > 0 {
+		fmt.Fprintf(w, "%d monitoring cells ignored (rejects.csv)\n", m.ignored)
+	}
+	if rep := m.report; rep != nil {
+		flagged := 0
+		for _, r := range rep.Rows {
+			if r.Flag != "" {
+				flagged++
+			}
+		}
+		fmt.Fprintf(w, "monitoring: %d indicator rows, %d flagged, %d case alerts (monitoring.csv alerts.csv)\n", len(rep.Rows), flagged, len(rep.Alerts))
+	}
+	for _, s := range m.scenarios {
+		var pvs []string
+		for _, pr := range s.Pools {
+			pv := "-"
+			if pr.HasPointValue {
+				pv = pr.PointValue.Format(s.Policy.PointValueScale)
+			}
+			pvs = append(pvs, pr.Fund.String()+"/"+pr.Method.String()+" "+pv)
+		}
+		state := "balanced"
+		if !s.Balanced() {
+			state = "NOT balanced"
+		}
+		fmt.Fprintf(w, "scenario %s: policy %s, point values %s: %s\n", s.Name, s.Policy.ID(), strings.Join(pvs, ", "), state)
+	}
+	if m.compared != nil {
+		fmt.Fprintf(w, "what-if: base and %d scenarios (whatif.csv)\n", len(m.scenarios))
+	}
+}
