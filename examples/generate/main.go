@@ -3,7 +3,10 @@
 // adjustments.csv and, with -history, history.csv) made from a seed: the same
 // flags give byte-identical files.
 //
-//	go run ./examples/generate -seed 1 -cases 3000 -method drg -out DIR [-history]
+//	go run ./examples/generate -seed 1 -cases 3000 -method drg -out DIR [-history] [-monitoring [-plants]]
+//
+// -monitoring adds the settlement-list columns settle -monitor reads; -plants
+// plants anomalies for it to find (the year's payments change with them).
 package main
 
 import (
@@ -27,6 +30,8 @@ func run(args []string) int {
 	hospitals := fs.Int("hospitals", 0, "inpatient hospitals (0: max(3, cases/3000))")
 	history := fs.Bool("history", false, "also write history.csv (three prior years)")
 	historyCases := fs.Int("history-cases", 0, "cases per history year (0: -cases)")
+	monitoring := fs.Bool("monitoring", false, "add the settlement-list columns to cases.csv (MONITORING.md §1: age, gender, dscg_way, los, …)")
+	plants := fs.Bool("plants", false, "with -monitoring: plant split admissions, low-standard admissions, upcoding (DRG) and low-risk deaths at four hospitals")
 	out := fs.String("out", "", "output directory (created when missing)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -36,7 +41,7 @@ func run(args []string) int {
 		return 2
 	}
 	b, err := synth.Generate(synth.Options{Seed: *seed, Cases: *cases, Method: *method, Year: *year,
-		Hospitals: *hospitals, History: *history, HistoryCases: *historyCases})
+		Hospitals: *hospitals, History: *history, HistoryCases: *historyCases, Monitoring: *monitoring || *plants, Plants: *plants})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "generate:", err)
 		return 2
@@ -50,5 +55,16 @@ func run(args []string) int {
 			t.Fund, t.Cases, t.TotalCost, t.PatientShare, t.Budget)
 	}
 	fmt.Printf("wrote %s (%d hospitals, %d history cases)\n", *out, len(b.Hospitals), len(b.History))
+	if p := b.Plants; *plants {
+		fmt.Printf("planted: split admissions at %s, low-standard admissions at %s, upcoding at %s, low-risk deaths at %s\n",
+			p.Split, p.LowStandard, orNone(p.Upcoding), p.LowRiskDeath)
+	}
 	return 0
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none (DIP)"
+	}
+	return s
 }

@@ -57,6 +57,7 @@ type Batch struct {
 	History     []CaseRecord // Options.History: three prior years, oldest first
 	Totals      [2]FundTotals
 	Policy      []byte // policy.json
+	Plants      Plants // Options.Plants: the hospitals of the planted anomalies
 }
 
 const capitaStream = 0xca9174
@@ -73,6 +74,14 @@ func Generate(opt Options) (*Batch, error) {
 		return nil, err
 	}
 	b := &Batch{Options: opt, Hospitals: w.hosp, Weights: w.weights, Catalog: w.catalog}
+	if opt.Plants {
+		ph := w.plantHosp()
+		b.Plants = Plants{Split: w.hosp[ph[PlantSplit]].ID, LowStandard: w.hosp[ph[PlantLowStandard]].ID,
+			LowRiskDeath: w.hosp[ph[PlantLowRiskDeath]].ID}
+		if opt.Method == DRG {
+			b.Plants.Upcoding = w.hosp[ph[PlantUpcoding]].ID
+		}
+	}
 	b.Totals[0].Fund, b.Totals[1].Fund = Employee, Resident
 	type hf struct {
 		n    int

@@ -71,11 +71,15 @@ type CaseRecord struct {
 
 	Kind    CaseKind // the generator's intent (not written)
 	Readmit bool     // the later stay of a readmission pair (DRG-7/DIP-7; not written)
-
+	Plant   Plant    // the anomaly planted in the case (Options.Plants; not written)
+	HasList bool     // List is written (Options.Monitoring)
 	fund    uint8
 	hidx    int32
 	gidx    int32 // DRG group or DIP type index; −1 none
 	patient uint64
+
+	// List is the settlement-list fields, written when HasList.
+	List ListRecord
 }
 
 // CaseColumns is the header of cases.csv as written; the history file adds "year".
@@ -98,6 +102,7 @@ type generator struct {
 	order   perm
 	patPerm perm
 	pcg     *rand.PCG
+	lpcg    rand.PCG // the settlement-list fields' stream (list.go)
 
 	key   uint64
 	salt  uint64
@@ -152,16 +157,27 @@ func (g *generator) at(i uint64, c *CaseRecord) {
 	b = appendPadded(b, c.patient, 11)
 	c.PatientID = g.arena.str(b)
 	g.buf = b
+	if g.w.opt.Monitoring && g.yi == 0 {
+		g.list(k, c)
+	}
 }
 
 func (g *generator) gen(k uint64, c *CaseRecord) {
-	if k > 0 && g.readmitFlag(k) && !g.readmitFlag(k-1) {
+	natural := g.readmitFlag(k) && !g.readmitFlag(k-1) && !g.splitFlag(k-1)
+	// Options.Plants: a split admission after a stay at the split hospital
+	plant := g.splitFlag(k) && !g.readmitFlag(k) && !g.readmitFlag(k-1) && !g.splitFlag(k-1)
+	if k > 0 && (natural || plant) {
 		g.independent(k-1, &g.base)
-		switch g.base.Kind {
-		case KindNormal, KindHigh, KindLow, KindIncomplete:
-			g.reseed(k)
-			if g.readmission(&g.base, c) {
-				return
+		if natural || g.base.hidx == g.w.plantHosp()[PlantSplit] {
+			switch g.base.Kind {
+			case KindNormal, KindHigh, KindLow, KindIncomplete:
+				g.reseed(k)
+				if g.readmission(&g.base, c) {
+					if !natural {
+						c.Plant = PlantSplit
+					}
+					return
+				}
 			}
 		}
 	}
@@ -267,8 +283,16 @@ func (g *generator) independent(k uint64, c *CaseRecord) {
 	default:
 		c.Kind = KindNormal
 	}
+	if g.plants() && c.Kind == KindNormal && h == int(g.w.plantHosp()[PlantLowStandard]) && g.flag(k, 0x10e, plantLowStdPer) {
+		c.Plant = PlantLowStandard
+	}
 	g.group(c, lv)
 	g.cost(c)
+	if g.plants() && h == int(g.w.plantHosp()[PlantUpcoding]) && g.w.opt.Method == DRG {
+		if top := g.w.topOf[c.gidx]; top >= 0 && top != c.gidx && g.flag(k, 0x0bc, plantUpcodePer) {
+			c.Group, c.Plant = g.w.groups[top].code, PlantUpcoding // the cost stays the subgroup's it was
+		}
+	}
 }
 
 // group picks the case's group (DRG) or case type (DIP) at hospital level lv.
@@ -327,22 +351,26 @@ var (
 func (g *generator) cost(c *CaseRecord) {
 	a := g.avg(c)
 	var mult, los int64
-	switch c.Kind {
-	case KindHigh:
+	switch {
+	case c.Plant == PlantLowStandard:
+		mult = g.between(10_000, 25_000)
+	case c.Kind == KindHigh:
 		mult = g.between(300_000, 600_000)
-	case KindLow:
+	case c.Kind == KindLow:
 		mult = g.between(10_000, 40_000)
-	case KindIncomplete:
+	case c.Kind == KindIncomplete:
 		mult = g.between(10_000, 60_000)
-	case KindSpecial:
+	case c.Kind == KindSpecial:
 		mult = g.between(400_000, 800_000)
 	default:
 		mult = g.multiplier()
 	}
 	cost := max(a*mult/100_000+g.between(0, 99), 100)
 	c.TotalCost = pointvalue.Money(cost)
-	switch c.Kind {
-	case KindLow, KindIncomplete:
+	switch {
+	case c.Plant == PlantLowStandard:
+		los = g.between(1, 2)
+	case c.Kind == KindLow, c.Kind == KindIncomplete:
 		los = g.between(1, 3)
 	default:
 		los = min(max(g.los10(c)*mult/1_000_000, 1), 90)
@@ -370,7 +398,7 @@ func (g *generator) dates(c *CaseRecord, dd, los int64) {
 // reports false when the stay would end after the year.
 func (g *generator) readmission(base, c *CaseRecord) bool {
 	*c = *base
-	c.Kind, c.Readmit, c.Incomplete, c.SpecialPoints, c.TCMShare = KindNormal, true, false, 0, 0
+	c.Kind, c.Readmit, c.Incomplete, c.SpecialPoints, c.TCMShare, c.Plant = KindNormal, true, false, 0, 0, PlantNone
 	c.Admit = base.Discharge + pointvalue.Date(g.between(1, 14))
 	mult := g.multiplier()
 	los := min(max(g.los10(c)*mult/1_000_000, 1), 90)
@@ -433,7 +461,7 @@ func stream(g *generator, yield func(*CaseRecord) bool) bool {
 func WriteCases(out io.Writer, opt Options) error {
 	bw := bufio.NewWriterSize(out, 256<<10)
 	var line []byte
-	line = appendHeader(line, false)
+	line = appendHeader(line, false, opt.Monitoring)
 	if _, err := bw.Write(line); err != nil {
 		return err
 	}
@@ -452,12 +480,17 @@ func WriteCases(out io.Writer, opt Options) error {
 	return bw.Flush()
 }
 
-func appendHeader(dst []byte, withYear bool) []byte {
+func appendHeader(dst []byte, withYear, list bool) []byte {
 	for i, col := range CaseColumns {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, col...)
+	}
+	if list {
+		for _, col := range ListColumns {
+			dst = append(append(dst, ','), col...)
+		}
 	}
 	if withYear {
 		dst = append(dst, ",year"...)
@@ -465,8 +498,8 @@ func appendHeader(dst []byte, withYear bool) []byte {
 	return append(dst, '\n')
 }
 
-// AppendCase appends c as a cases.csv line (with a trailing year column when
-// withYear) ending in '\n'. The generated fields never need CSV quoting.
+// AppendCase appends c as a cases.csv line (with the settlement-list columns
+// when c.HasList, and a trailing year column when withYear) ending in '\n'. The generated fields never need CSV quoting.
 func AppendCase(dst []byte, c *CaseRecord, withYear bool) []byte {
 	for _, s := range [...]string{c.CaseID, c.PatientID, c.HospitalID, c.Fund, c.Method, c.Group,
 		c.Diagnosis, c.Procedures, c.Treatment} {
@@ -495,6 +528,9 @@ func AppendCase(dst []byte, c *CaseRecord, withYear bool) []byte {
 	dst = append(dst, ',')
 	if c.SpecialPoints != 0 {
 		dst = c.SpecialPoints.Append(dst, 4)
+	}
+	if c.HasList {
+		dst = appendList(append(dst, ','), &c.List)
 	}
 	if withYear {
 		dst = append(dst, ',')

@@ -56,6 +56,22 @@
 // with a year column, for the DIP-2/DRG-2/DRG-4 builders: every group keeps its
 // relative cost, so calibration recovers the weights the cases were drawn with.
 //
+// Monitoring (Options.Monitoring) adds the settlement-list columns of
+// MONITORING §1 after the payment columns, from a stream of their own, so that
+// every other column is unchanged: age (older patients more often), gender,
+// dscg_way (2 % transfers; deaths, 2 %, only in groups of RW ≥ 1 or DIP score ≥
+// 1000, never in a low-risk group), los (the days of the stay), secondary
+// diagnoses (more for heavier groups), psn_ownpay (2–8 % of the cost) and
+// psn_selfpay (part of the rest of the patient's share), days_rinp_flag_31 (2
+// for half the earlier stays of the natural readmissions) and icu_days; about 3 %
+// of the cells empty. Plants (Options.Plants) adds four anomalies, each at a
+// tertiary or secondary hospital (Batch.Plants), for settle -monitor to find:
+// split admissions (20 % of the cases after one of the hospital's become a
+// readmission of it, not planned), low-standard admissions (10 % of its normal
+// cases: 1–2 days at 10–25 % of the average), upcoding (DRG: half its cases in a
+// split ADRG coded to the top subgroup, at the cost of the subgroup they were)
+// and deaths in low-risk groups (3 %). CaseRecord.Plant marks them.
+//
 // Errors: only invalid Options (ErrOptions) and I/O errors; generation itself
 // cannot fail.
 package synth

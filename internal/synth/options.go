@@ -32,6 +32,16 @@ type Options struct {
 	History bool
 	// HistoryCases is the number of cases in each history year; 0 = Cases.
 	HistoryCases int
+
+	// Monitoring adds the settlement-list columns (MONITORING §1: age,
+	// gender, discharge way, los, secondary diagnoses, self and own pay, the
+	// 31-day readmission plan, ICU days) to the policy year's cases.csv, drawn
+	// from a stream of their own: every other column is what it is without it.
+	Monitoring bool
+	// Plants (with Monitoring) plants anomalies at four hospitals (Batch.Plants):
+	// split admissions, low-standard admissions, upcoding (DRG) and deaths in
+	// low-risk groups. It changes those cases, and so the year's payments.
+	Plants bool
 }
 
 // ErrOptions reports an invalid Options value.
@@ -55,6 +65,9 @@ func (o Options) normalize() (Options, error) {
 	}
 	if o.Cases >= 1<<32 || o.HistoryCases >= 1<<32 {
 		return o, fmt.Errorf("%w: too many cases", ErrOptions)
+	}
+	if o.Plants && !o.Monitoring {
+		return o, fmt.Errorf("%w: Plants needs Monitoring", ErrOptions)
 	}
 	if o.HistoryCases == 0 {
 		o.HistoryCases = o.Cases

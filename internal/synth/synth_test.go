@@ -510,8 +510,10 @@ func TestAppendDate(t *testing.T) {
 func TestCaseRecordSize(t *testing.T) {
 	// 11 strings × 16 = 176; Admit, Discharge 2 × 4 = 8 → 184; four int64 money/
 	// factor/points fields 32 → 216; Incomplete 1, pad 1, Year 2, Kind 1, Readmit 1,
-	// fund 1, pad 1 → 224; hidx, gidx 8 → 232; patient 8 → 240.
-	require.Equal(t, uintptr(240), unsafe.Sizeof(CaseRecord{}))
+	// Plant 1, HasList 1, fund 1, pad 2 → 228; hidx, gidx 8 → 236, pad 4 → 240;
+	// patient 8 → 248; List (Secondary 16, SelfPay, OwnPay 16, Age, LOS, ICU
+	// 6, Gender, Dscg, Planned 3, pad 7) 48 → 296.
+	require.Equal(t, uintptr(296), unsafe.Sizeof(CaseRecord{}))
 }
 
 // TestStreamAllocs: the ids come from slabs, so streaming costs no allocation
@@ -545,4 +547,41 @@ func TestRealisticNames(t *testing.T) {
 	for _, c := range []string{"K35.8+47.09", "K35-surgical", "I63.9", "I21.9+00.66+36.06"} {
 		require.True(t, codes[c], c)
 	}
+}
+
+// TestMonitoringAddsColumnsOnly: Options.Monitoring adds the settlement-list
+// columns and changes nothing else of the year (their draws have a stream of
+// their own); Plants changes the planted cases.
+func TestMonitoringAddsColumnsOnly(t *testing.T) {
+	for _, method := range []string{DRG, DIP} {
+		plain, err := Generate(Options{Seed: 3, Cases: 20000, Method: method})
+		require.NoError(t, err)
+		mon, err := Generate(Options{Seed: 3, Cases: 20000, Method: method, Monitoring: true})
+		require.NoError(t, err)
+		require.Equal(t, plain.Policy, mon.Policy)
+		planted := 0
+		for i := range plain.Cases {
+			a, b := plain.Cases[i], mon.Cases[i]
+			require.True(t, b.HasList)
+			b.List, b.HasList = ListRecord{}, false
+			require.Equal(t, a, b, "case %d", i)
+			l := mon.Cases[i].List
+			require.True(t, l.SelfPay < 0 || l.OwnPay < 0 || l.SelfPay+l.OwnPay <= a.TotalCost)
+			require.True(t, l.LOS <= 0 || int64(l.LOS) <= int64(a.Discharge-a.Admit)+1)
+			require.True(t, l.ICU < 0 || l.ICU <= max(l.LOS, int16(max(a.Discharge-a.Admit, 1))))
+			if l.Dscg == 5 && method == DRG && a.Group != "" {
+				require.NotEqual(t, -1, a.gidx)
+			}
+		}
+		pl, err := Generate(Options{Seed: 3, Cases: 20000, Method: method, Monitoring: true, Plants: true})
+		require.NoError(t, err)
+		for i := range pl.Cases {
+			if pl.Cases[i].Plant != PlantNone {
+				planted++
+			}
+		}
+		require.Greater(t, planted, 100)
+	}
+	_, err := Generate(Options{Seed: 3, Cases: 10, Plants: true})
+	require.ErrorIs(t, err, ErrOptions)
 }

@@ -108,6 +108,8 @@ type world struct {
 
 	// DRG
 	groups   []drgInfo
+	topOf    []int32  // by group: its split ADRG's top subgroup (MON-6), or −1 (Options.Plants)
+	plants   [5]int32 // the hospital of each Plant (choosePlants)
 	weights  []WeightRow
 	levelCum [3][]uint64
 	levelIdx [3][]int32
@@ -128,6 +130,7 @@ func newWorld(opt Options) (*world, error) {
 	w := &world{opt: opt}
 	r := rand.New(rand.NewPCG(opt.Seed, worldStream))
 	w.buildHospitals(r)
+	w.choosePlants()
 	if opt.Method == DRG {
 		if err := w.buildDRG(r); err != nil {
 			return nil, err
@@ -256,7 +259,33 @@ func (w *world) buildDRG(r *rand.Rand) error {
 	if len(w.groups) == 0 {
 		return fmt.Errorf("synth: empty DRG weights table")
 	}
+	w.tops()
 	return nil
+}
+
+// tops finds each group's top subgroup as MON-6 does: an ADRG (the first 3
+// characters) is split when two or more of its codes end 1, 3 or 5, and its top
+// subgroup has the smallest such digit.
+func (w *world) tops() {
+	best := map[string]int32{}
+	n := map[string]int{}
+	for i, g := range w.groups {
+		if len(g.code) < 4 || (g.code[3] != '1' && g.code[3] != '3' && g.code[3] != '5') {
+			continue
+		}
+		a := g.code[:3]
+		n[a]++
+		if b, ok := best[a]; !ok || g.code[3] < w.groups[b].code[3] {
+			best[a] = int32(i)
+		}
+	}
+	w.topOf = make([]int32, len(w.groups))
+	for i, g := range w.groups {
+		w.topOf[i] = -1
+		if len(g.code) >= 4 && n[g.code[:3]] >= 2 {
+			w.topOf[i] = best[g.code[:3]]
+		}
+	}
 }
 
 func (w *world) buildDIP(r *rand.Rand) {

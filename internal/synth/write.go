@@ -86,7 +86,7 @@ func writeFile(path string, write func(io.Writer) error) error {
 }
 
 func writeCaseRows(w io.Writer, cases []CaseRecord, withYear bool) error {
-	line := appendHeader(nil, withYear)
+	line := appendHeader(nil, withYear, len(cases) > 0 && cases[0].HasList)
 	if _, err := w.Write(line); err != nil {
 		return err
 	}
