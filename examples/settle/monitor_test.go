@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dipdrg/dipdrg/internal/synth"
 )
 
 // monDir copies testdata/monitoring (MONITORING §7's cases) into a temporary
@@ -355,4 +358,169 @@ func TestMonitorLenientCells(t *testing.T) {
 	if strings.Contains(stdout, "ignored") {
 		t.Errorf("summary:\n%s", stdout)
 	}
+}
+
+// genDir writes a generated year with the settlement-list columns and plants.
+func genDir(t *testing.T, method string, cases int) string {
+	t.Helper()
+	b, err := synth.Generate(synth.Options{Seed: 11, Cases: cases, Method: method, Monitoring: true, Plants: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := b.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// genArgs are settle's input flags for a generated directory.
+func genArgs(dir string) []string {
+	args := []string{}
+	for _, f := range []struct{ flag, file string }{
+		{"-policy", "policy.json"}, {"-hospitals", "hospitals.csv"}, {"-cases", "cases.csv"},
+		{"-weights", "weights.csv"}, {"-catalog", "catalog.csv"}, {"-members", "members.csv"},
+		{"-spending", "spending.csv"}, {"-adjustments", "adjustments.csv"},
+	} {
+		if _, err := os.Stat(filepath.Join(dir, f.file)); err == nil {
+			args = append(args, f.flag, filepath.Join(dir, f.file))
+		}
+	}
+	return args
+}
+
+func runGen(t *testing.T, dir string, extra ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	var so, se bytes.Buffer
+	if code := run(append(append(genArgs(dir), "-out", out), extra...), &so, &se); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, se.String())
+	}
+	return out
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// rewriteCases rewrites a directory's cases.csv: edit gets the header and the
+// data lines and returns the new data lines.
+func rewriteCases(t *testing.T, dir string, edit func(header string, lines []string) []string) {
+	t.Helper()
+	data := strings.TrimSuffix(string(readFile(t, filepath.Join(dir, "cases.csv"))), "\n")
+	header, rest, _ := strings.Cut(data, "\n")
+	lines := edit(header, strings.Split(rest, "\n"))
+	writeFiles(t, dir, map[string]string{"cases.csv": header + "\n" + strings.Join(lines, "\n") + "\n"})
+}
+
+// TestMonitorRecordOrder: the record order of cases.csv never changes
+// monitoring.csv or alerts.csv (NUM-8, MON-C4).
+func TestMonitorRecordOrder(t *testing.T) {
+	for _, method := range []string{synth.DRG, synth.DIP} {
+		t.Run(method, func(t *testing.T) {
+			dir := genDir(t, method, 12000)
+			want := runGen(t, dir, "-monitor")
+			for _, seed := range []uint64{1, 2} {
+				rewriteCases(t, dir, func(_ string, lines []string) []string {
+					r := rand.New(rand.NewPCG(seed, 99))
+					r.Shuffle(len(lines), func(i, j int) { lines[i], lines[j] = lines[j], lines[i] })
+					return lines
+				})
+				got := runGen(t, dir, "-monitor")
+				for _, f := range []string{"monitoring.csv", "alerts.csv"} {
+					if a, b := readFile(t, filepath.Join(want, f)), readFile(t, filepath.Join(got, f)); !bytes.Equal(a, b) {
+						t.Errorf("shuffle %d: %s differs (%s)", seed, f, firstDiff(b, a))
+					}
+				}
+			}
+		})
+	}
+}
+
+// ownIndicators are the indicators a hospital's own cases give alone: no
+// reference (MON-C3) and no point value enter them.
+var ownIndicators = map[string]bool{"cmi": true, "high-share": true, "low-share": true, "grouping-rate": true, "ungrouped-cases": true,
+	"unknown-group-cases": true, "secondary-dx": true, "split-admission-rate": true, "transfer-out-rate": true, "heavy-share": true,
+	"ownpay-ratio": true, "selfpay-ratio": true, "low-risk-death-rate": true, "special-share": true}
+
+// TestMonitorHospitalsApart: a hospital's indicators depend on another
+// hospital's cases only through the region values: with another hospital's
+// cases moved to a new hospital (the region unchanged) each of its rows is the
+// same, and with them removed the values its own cases give are the same.
+func TestMonitorHospitalsApart(t *testing.T) {
+	dir := genDir(t, synth.DRG, 12000)
+	base := monRows(t, runGen(t, dir, "-monitor"))
+	hosp := readTable(t, filepath.Join(dir, "hospitals.csv"))
+	a, b := hosp.rows[0]["hospital_id"], hosp.rows[1]["hospital_id"]
+	mine := func(rows map[string]monRow, h string) map[string]monRow {
+		out := map[string]monRow{}
+		for k, v := range rows {
+			if strings.HasPrefix(k, h+"/") {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	// b's cases to a new hospital Z of b's level: a's rows do not move.
+	moved := t.TempDir()
+	for _, f := range []string{"policy.json", "hospitals.csv", "cases.csv", "weights.csv", "members.csv", "spending.csv"} {
+		writeFiles(t, moved, map[string]string{f: string(readFile(t, filepath.Join(dir, f)))})
+	}
+	hb := hosp.rows[1]
+	writeFiles(t, moved, map[string]string{"hospitals.csv": string(readFile(t, filepath.Join(dir, "hospitals.csv"))) +
+		"Z," + hb["name"] + "," + hb["level"] + "," + hb["coefficient"] + "," + hb["assessment"] + "\n"})
+	rewriteCases(t, moved, func(_ string, lines []string) []string {
+		for i, l := range lines {
+			lines[i] = strings.Replace(l, ","+b+",", ",Z,", 1)
+		}
+		return lines
+	})
+	got := monRows(t, runGen(t, moved, "-monitor"))
+	if diff := cmpRows(mine(base, a), mine(got, a), func(string) bool { return true }, true); diff != "" {
+		t.Errorf("%s's rows moved with %s's cases moved: %s", a, b, diff)
+	}
+	// b's cases removed: a's own values stay.
+	rewriteCases(t, moved, func(_ string, lines []string) []string {
+		var keep []string
+		for _, l := range lines {
+			if !strings.Contains(l, ",Z,") {
+				keep = append(keep, l)
+			}
+		}
+		return keep
+	})
+	got = monRows(t, runGen(t, moved, "-monitor"))
+	own := func(k string) bool { return ownIndicators[strings.Split(k, "/")[4]] }
+	if diff := cmpRows(mine(base, a), mine(got, a), own, false); diff != "" {
+		t.Errorf("%s's own values moved with %s's cases removed: %s", a, b, diff)
+	}
+}
+
+// cmpRows compares the rows of the first run whose keys keep accepts with the
+// second's: every column (full), or their value and cases.
+func cmpRows(want, got map[string]monRow, keep func(string) bool, full bool) string {
+	n := 0
+	for k, w := range want {
+		if !keep(k) {
+			continue
+		}
+		n++
+		g, ok := got[k]
+		switch {
+		case !ok:
+			return "no row " + k
+		case w.value != g.value || w.cases != g.cases || full && w != g:
+			return k + ": " + w.value + " " + w.region + " " + w.ratio + " (" + w.cases + ") " + w.flag + " → " +
+				g.value + " " + g.region + " " + g.ratio + " (" + g.cases + ") " + g.flag
+		}
+	}
+	if n < 20 {
+		return "too few rows compared"
+	}
+	return ""
 }
