@@ -471,6 +471,7 @@ func TestMonitorHospitalsApart(t *testing.T) {
 	for _, f := range []string{"policy.json", "hospitals.csv", "cases.csv", "weights.csv", "members.csv", "spending.csv"} {
 		writeFiles(t, moved, map[string]string{f: string(readFile(t, filepath.Join(dir, f)))})
 	}
+	writeFiles(t, moved, map[string]string{"adjustments.csv": strings.ReplaceAll(string(readFile(t, filepath.Join(dir, "adjustments.csv"))), b+",", "Z,")})
 	hb := hosp.rows[1]
 	writeFiles(t, moved, map[string]string{"hospitals.csv": string(readFile(t, filepath.Join(dir, "hospitals.csv"))) +
 		"Z," + hb["name"] + "," + hb["level"] + "," + hb["coefficient"] + "," + hb["assessment"] + "\n"})
