@@ -76,7 +76,14 @@ type year struct {
 }
 
 func buildYear(method string, n int) (*year, error) {
-	b, err := synth.Generate(synth.Options{Seed: seed, Cases: n, Method: method})
+	return buildYearOpt(synth.Options{Seed: seed, Cases: n, Method: method})
+}
+
+// buildYearOpt is buildYear of any synth.Options (the monitoring benchmarks'
+// years have the settlement-list columns and plants).
+func buildYearOpt(opt synth.Options) (*year, error) {
+	method, n := opt.Method, opt.Cases
+	b, err := synth.Generate(opt)
 	if err != nil {
 		return nil, err
 	}
@@ -87,6 +94,11 @@ func buildYear(method string, n int) (*year, error) {
 			csv = append(csv, ',')
 		}
 		csv = append(csv, col...)
+	}
+	if opt.Monitoring {
+		for _, col := range synth.ListColumns {
+			csv = append(append(csv, ','), col...)
+		}
 	}
 	csv = append(csv, '\n')
 	for i := range b.Cases {

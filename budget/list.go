@@ -178,10 +178,16 @@ func (b *Batch) appendList(row uint32, l *SettlementList) {
 // listOf returns row i's settlement-list fields (strings view the batch's memory).
 func (b *Batch) listOf(i uint32) SettlementList {
 	var l SettlementList
-	l.ReadmitPlanned = b.flags[i]&rowPlanned != 0
+	b.fillList(i, &l)
+	return l
+}
+
+// fillList sets *l to row i's settlement-list fields.
+func (b *Batch) fillList(i uint32, l *SettlementList) {
+	*l = SettlementList{ReadmitPlanned: b.flags[i]&rowPlanned != 0}
 	m := b.list
 	if m == nil {
-		return l
+		return
 	}
 	l.Columns = m.present
 	if m.age != nil && m.age[i] != unknownAge {
@@ -212,7 +218,6 @@ func (b *Batch) listOf(i uint32) SettlementList {
 		}
 		l.SecondaryDiagnoses = view(m.sec[start:m.secEnd[i]])
 	}
-	return l
 }
 
 // grow makes room for n more rows in the columns allocated so far.

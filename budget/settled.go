@@ -21,9 +21,11 @@ type SettledCase struct {
 	Hospital int
 	// Patient numbers the batch's patient ids 1, 2, …, equal ids equal; 0: none.
 	Patient uint32
-	Fund    param.Fund
-	Method  param.Method // how it was scored: drg, dip or bedday (BED-3)
-	Pool    param.Method // the pool it joined (BUD-4)
+	// Repeat reports that the patient has other rows in the batch (settled or not).
+	Repeat bool
+	Fund   param.Fund
+	Method param.Method // how it was scored: drg, dip or bedday (BED-3)
+	Pool   param.Method // the pool it joined (BUD-4)
 	// Group is the resolved group: an index into Input.Weights.Groups (drg) or
 	// Input.Catalog.Groups (dip, given or grouped by DIP-3), or NoGroup /
 	// UnknownGroup of package drg or dip; −1 for a bed-day stay.
@@ -53,8 +55,22 @@ func (r *Result) Settled() iter.Seq[*SettledCase] {
 			return
 		}
 		b := t.b
-		pat, _ := b.patientNumbers()
+		pat, multi := b.patientNumbers()
+		repeat := make([]uint64, (len(t.route)+63)/64)
+		for _, i := range multi {
+			repeat[i>>6] |= 1 << (i & 63)
+		}
 		var c SettledCase
+		hmap, hosps := t.hmap, b.hosps.s
+		var dk []uint32
+		if b.dipKey != nil {
+			dk = b.dipKey[:len(t.route)]
+		}
+		var lc listColumns // the settlement-list columns, hoisted (a nil column leaves its field zero)
+		if b.list != nil {
+			lc = *b.list
+			c.List.Columns = lc.present
+		}
 		for i := range uint32(len(t.route)) {
 			rt := t.route[i]
 			if !rt.ok() {
@@ -62,22 +78,62 @@ func (r *Result) Settled() iter.Seq[*SettledCase] {
 			}
 			m := rt.scoring()
 			o := t.outcome[i]
-			c = SettledCase{Row: int(i), CaseID: b.id(i), HospitalID: b.hosps.get(b.hosp[i]), Hospital: int(t.hmap[b.hosp[i]]),
-				Patient: pat[i], Fund: rt.fund(), Method: m, Pool: rt.pool(), Group: t.grp[i], Points: t.points[i],
-				Admit: b.admit[i], Discharge: b.discharge[i], TotalCost: b.cost[i], PatientShare: b.share[i]}
+			h := b.hosp[i]
+			c.Row, c.CaseID, c.Hospital, c.Patient = int(i), b.id(i), int(hmap[h]), pat[i]
+			c.Repeat = repeat[i>>6]&(1<<(i&63)) != 0
+			c.HospitalID = ""
+			if int(h) < len(hosps) {
+				c.HospitalID = hosps[h]
+			}
+			c.Fund, c.Method, c.Pool, c.Group, c.Points = rt.fund(), m, rt.pool(), t.grp[i], t.points[i]
+			c.Admit, c.Discharge, c.TotalCost, c.PatientShare = b.admit[i], b.discharge[i], b.cost[i], b.share[i]
 			switch m {
 			case param.DRG:
 				c.Class, c.Flags = drgClass[drg.Outcome(o).Class()], uint8(drg.Outcome(o).Flags())
 			case param.DIP:
 				c.Class, c.Flags = dipClass[dip.Outcome(o).Class()], uint8(dip.Outcome(o).Flags())
 			default:
-				c.Class, c.Group = ClassBedDay, -1
+				c.Class, c.Flags, c.Group = ClassBedDay, 0, -1
 			}
-			if k := b.dipKeyOf(i); k != 0 {
-				c.Diagnosis = b.dipKeyParts[k].diagnosis
+			c.Diagnosis = ""
+			if dk != nil && dk[i] != 0 {
+				c.Diagnosis = b.dipKeyParts[dk[i]].diagnosis
 			}
-			if b.list != nil || b.flags[i]&rowPlanned != 0 {
-				c.List = b.listOf(i)
+			l := &c.List
+			l.ReadmitPlanned = b.flags[i]&rowPlanned != 0
+			if lc.age != nil {
+				l.Age, l.HasAge = int(lc.age[i]), lc.age[i] != unknownAge
+				if !l.HasAge {
+					l.Age = 0
+				}
+			}
+			if lc.gender != nil {
+				l.Gender = Gender(lc.gender[i])
+			}
+			if lc.dscg != nil {
+				l.DischargeWay = DischargeWay(lc.dscg[i])
+			}
+			if lc.los != nil {
+				l.LOS = int(lc.los[i])
+			}
+			if lc.icu != nil {
+				l.ICUDays, l.HasICUDays = int(lc.icu[i]), lc.icu[i] != unknownICU
+				if !l.HasICUDays {
+					l.ICUDays = 0
+				}
+			}
+			if lc.selfpay != nil {
+				l.SelfPay, l.HasSelfPay = pointvalue.Money(max(lc.selfpay[i], 0)), lc.selfpay[i] >= 0
+			}
+			if lc.ownpay != nil {
+				l.OwnPay, l.HasOwnPay = pointvalue.Money(max(lc.ownpay[i], 0)), lc.ownpay[i] >= 0
+			}
+			if lc.secEnd != nil {
+				start := uint32(0)
+				if i > 0 {
+					start = lc.secEnd[i-1]
+				}
+				l.SecondaryDiagnoses = view(lc.sec[start:lc.secEnd[i]])
 			}
 			if !yield(&c) {
 				return

@@ -106,14 +106,19 @@ func newListCols(r *csvio.Reader) *listCols {
 // read as empty: it never sets the record aside. datesOK and costOK say whether
 // the record's dates and total cost read, for the checks against them.
 func (cr *CaseReader) decodeList(c *budget.Case, datesOK, costOK bool) {
-	r, l := cr.r, cr.list
-	errs := r.Errs()
-	first := len(errs.Errors)
-	defer func() {
+	errs := cr.r.Errs()
+	first, dropped := len(errs.Errors), errs.Dropped
+	cr.readList(c, datesOK, costOK)
+	if len(errs.Errors) > first || errs.Dropped > dropped {
 		for _, e := range errs.Errors[first:] {
 			e.Err = &ignoredCell{e.Err}
 		}
-	}()
+	}
+}
+
+// readList is decodeList without the marking of its errors.
+func (cr *CaseReader) readList(c *budget.Case, datesOK, costOK bool) {
+	r, l := cr.r, cr.list
 	ls := &c.List
 	ls.Columns = l.present
 	if age, ok := r.Int(l.age, -1); ok && age >= 0 {
@@ -137,10 +142,10 @@ func (cr *CaseReader) decodeList(c *budget.Case, datesOK, costOK bool) {
 			}
 		}
 	}
-	if g, ok := r.Enum(l.gender, genderEnum, 0); ok {
+	if g, ok := digitEnum(r, l.gender, genderEnum, "0129"); ok {
 		ls.Gender = budget.Gender(g)
 	}
-	if d, ok := r.Enum(l.dscg, dischargeEnum, 0); ok {
+	if d, ok := digitEnum(r, l.dscg, dischargeEnum, "123459"); ok {
 		ls.DischargeWay = budget.DischargeWay(d)
 	}
 	days := int64(-1) // discharge − admission + 1, when the dates read
@@ -175,7 +180,7 @@ func (cr *CaseReader) decodeList(c *budget.Case, datesOK, costOK bool) {
 		r.Report(l.ownpay, errPays)
 		ls.OwnPay, ls.HasOwnPay = 0, false
 	}
-	if p, ok := r.Enum(l.plan, planEnum, 1); ok {
+	if p, ok := digitEnum(r, l.plan, planEnum, "12"); ok {
 		ls.ReadmitPlanned = p == 2
 	}
 	if strings.TrimSpace(r.Raw(l.icu)) != "" {
@@ -193,6 +198,15 @@ func (cr *CaseReader) decodeList(c *budget.Case, datesOK, costOK bool) {
 	}
 }
 
+// digitEnum reads an enumeration cell whose code is one of the digits (the
+// usual cell: no lookup), else as the enumeration's words; empty gives 0.
+func digitEnum(r *csvio.Reader, c csvio.Col, e *csvio.Enum, digits string) (int, bool) {
+	if raw := r.Raw(c); len(raw) == 1 && strings.IndexByte(digits, raw[0]) >= 0 {
+		return int(raw[0] - '0'), true
+	}
+	return r.Enum(c, e, 0)
+}
+
 // completedYears is the age in whole years on day d of someone born on birth.
 func completedYears(birth, d pointvalue.Date) int {
 	by, bm, bd := birth.Civil()
@@ -206,21 +220,28 @@ func completedYears(birth, d pointvalue.Date) int {
 
 // checkCodes checks a |-joined list of codes: none empty, none with a space, none twice.
 func checkCodes(s string) error {
-	var buf [16]string
-	seen := buf[:0]
-	for code := range strings.SplitSeq(s, "|") {
+	for start := 0; start <= len(s); {
+		end := strings.IndexByte(s[start:], '|')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		code := s[start:end]
 		switch {
 		case code == "":
 			return errDiagEmpty
-		case strings.ContainsAny(code, " \t"):
+		case strings.IndexByte(code, ' ') >= 0 || strings.IndexByte(code, '\t') >= 0:
 			return errDiagSpace
 		}
-		for _, x := range seen {
-			if x == code {
+		for p := 0; p < start; { // an earlier code the same
+			q := strings.IndexByte(s[p:start], '|') + p
+			if s[p:q] == code {
 				return errDiagDup
 			}
+			p = q + 1
 		}
-		seen = append(seen, code)
+		start = end + 1
 	}
 	return nil
 }

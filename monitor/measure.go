@@ -76,19 +76,17 @@ type Alert struct {
 var ErrStreamed = fmt.Errorf("%w: a streamed year cannot be monitored", pointvalue.ErrInvalidArgument)
 
 // acc are one row's counters: a (hospital or region, fund, method, period).
+// Counts are int32 (a region's year has fewer than 2³¹ cases), the hot ones
+// first: a case touches a few cache lines of its row.
 type acc struct {
-	base, grouped, ungrouped, unknown int64
-	high, low, special, heavy         int64
+	base, grouped, ungrouped, unknown int32
+	high, low, special, heavy         int32
+	lowStd, overlong, sec             int32
+	dscg, transfer, ownN, selfN       int32
+	split, riskPop, riskDeaths        int32
 	wHi, wLo                          uint64 // Σ RW or score of grouped cases, 10⁻⁸
-	refCost, refTime                  int64  // cases with a reference (cost, time)
-	cost, time                        span
-	lowStd, overlong                  int64
-	sec                               int64
-	dscg, transfer                    int64
-	ownN, own, ownCost                int64
-	selfN, self, selfCost             int64
-	split                             int64
-	riskPop, riskDeaths               int64
+	own, ownCost, self, selfCost      int64
+	cost, time                        span // the cases with a reference (MON-2, MON-3): their n counts them
 }
 
 func (a *acc) add(o *acc) {
@@ -101,8 +99,6 @@ func (a *acc) add(o *acc) {
 	a.special += o.special
 	a.heavy += o.heavy
 	a.addWeight(o.wHi, o.wLo)
-	a.refCost += o.refCost
-	a.refTime += o.refTime
 	a.cost.addSpan(&o.cost)
 	a.time.addSpan(&o.time)
 	a.lowStd += o.lowStd
@@ -152,14 +148,14 @@ type measure struct {
 	grp      [2]*groups
 	scale    [2]int64 // score scale: 1 for DRG, dip.score_scale for DIP
 	used     [param.NumFunds][2]bool
-	acc      []acc      // by (hospital, fund, method, period): see at
-	up       []upCount  // MON-6: by (hospital, fund, split ADRG), hospital nh the region
-	months   [366]uint8 // day of the year → month
-	ffs      map[poolKey]pointvalue.Money
-	pats     []uint8 // stays per patient number (saturating at 2)
+	acc      []acc              // by (hospital, fund, method, period): see at
+	up       []upCount          // MON-6: by (hospital, fund, split ADRG), hospital nh the region
+	months   [366]uint8         // day of the year → month
+	ffs      []pointvalue.Money // MON-15 by (hospital, fund, pool method): see ffsAt
 	split    []splitRec
 	splitKey []radix.Item // (patient, hospital) of each kept stay
 	alert    []Alert
+	buf      []byte // alertRatio's
 	// exCost, exTime are the exact Σ n·x ÷ S of each row's cost and time
 	// index, once exactIndexes made them (nil before).
 	exCost, exTime []*big.Rat
@@ -173,6 +169,10 @@ type poolKey struct {
 
 // upCount are the grouped cases of a split ADRG and those of its top subgroup (MON-6).
 type upCount struct{ n, top int32 }
+
+func (m *measure) ffsAt(h int, f param.Fund, meth param.Method) int {
+	return (h*param.NumFunds+int(f))*param.NumMethods + int(meth)
+}
 
 func (m *measure) at(h int, f param.Fund, mi, period int) *acc {
 	return &m.acc[m.accIndex(h, f, mi, period)]
@@ -198,37 +198,44 @@ func Measure(res *budget.Result, in budget.Input, opt Options) (*Report, error) 
 		return nil, err
 	}
 	m := &measure{res: res, in: in, p: res.Policy, mp: &res.Policy.Monitoring, opt: opt,
-		jan1: pointvalue.DateOf(res.Policy.Year, 1, 1), ffs: map[poolKey]pointvalue.Money{}}
+		jan1: pointvalue.DateOf(res.Policy.Year, 1, 1)}
 	for k := range m.months {
 		m.months[k] = uint8((m.jan1 + pointvalue.Date(k)).Month())
 	}
 	m.hospitals()
 	if in.Cases != nil {
 		m.cols = in.Cases.ListColumns()
-		m.pats = make([]uint8, in.Cases.Len()+1)
 	}
 	m.scale = [2]int64{1, int64(max(1, res.Policy.DIP.ScoreScale))}
 	for mi, meth := range methods {
 		m.grp[mi] = newGroups(meth, in)
 	}
 	m.acc = make([]acc, (m.nh+1)*param.NumFunds*2*periods)
+	m.ffs = make([]pointvalue.Money, m.nh*param.NumFunds*param.NumMethods)
 	m.up = make([]upCount, (m.nh+1)*param.NumFunds*len(m.grp[0].split))
+	tick("setup")
 	m.pass1()
+	tick("pass1")
 	for mi, g := range m.grp {
 		g.references(m.mp, m.scale[mi])
 	}
+	tick("refs")
 	m.pass2()
+	tick("pass2")
 	m.splits()
+	tick("splits")
 	m.sum()
+	tick("sum")
 	rep := &Report{Alerts: m.alert}
 	rows, ok := m.rows(false)
+	tick("rows")
 	if !ok || forceExact {
 		m.exactIndexes()
 		rep.Exact = true
 		rows, _ = m.rows(true)
 	}
 	rep.Rows = rows
-	sortRows(rep.Rows)
+	tick("sort")
 	slices.SortFunc(rep.Alerts, func(a, b Alert) int {
 		return cmp.Or(cmp.Compare(a.CaseID, b.CaseID), cmp.Compare(a.Indicator, b.Indicator))
 	})
@@ -270,9 +277,6 @@ func (m *measure) pass1() {
 		}
 		mi := methodIndex(s.Method)
 		m.used[s.Fund][mi] = true
-		if s.Patient != 0 && int(s.Patient) < len(m.pats) && m.pats[s.Patient] < 2 {
-			m.pats[s.Patient]++
-		}
 		if !grouped(s) {
 			continue
 		}
@@ -291,10 +295,13 @@ func (m *measure) pass2() {
 	lowDays := int64(mp.LowStandardDays)
 	for s := range m.res.Settled() {
 		h := s.Hospital
-		if s.Pool != param.Capita {
-			m.ffs[poolKey{h, s.Fund, s.Pool}] += s.TotalCost - s.PatientShare // MON-15
+		if h < 0 || h >= m.nh {
+			continue
 		}
-		if s.Method == param.BedDay || h < 0 || h >= m.nh {
+		if s.Pool != param.Capita {
+			m.ffs[m.ffsAt(h, s.Fund, s.Pool)] += s.TotalCost - s.PatientShare // MON-15
+		}
+		if s.Method == param.BedDay {
 			continue
 		}
 		mi := methodIndex(s.Method)
@@ -319,7 +326,7 @@ func (m *measure) pass2() {
 			}
 		}
 		l := &s.List
-		a.sec += int64(secondaryCount(l.SecondaryDiagnoses))
+		a.sec += int32(secondaryCount(l.SecondaryDiagnoses))
 		way := l.DischargeWay
 		if way != budget.DischargeUnknown {
 			a.dscg++
@@ -354,7 +361,6 @@ func (m *measure) pass2() {
 			if r := g.ref[gi]; r >= 0 {
 				rf := &g.refs[r]
 				if rf.costOK {
-					a.refCost++
 					a.cost.a.addMul(uint64(cost), rf.qcHi, rf.qcLo)
 					a.cost.e += uint64(cost)
 					a.cost.n++
@@ -362,18 +368,17 @@ func (m *measure) pass2() {
 					if stay <= lowDays && way != budget.DischargeTransfer && way != budget.DischargeDeath &&
 						cmpProd(cost, rf.n*pointvalue.FactorUnit, int64(mp.LowStandardCost), rf.s) < 0 {
 						a.lowStd++
-						m.alertf(s, "low-standard", "los="+strconv.FormatInt(stay, 10)+";ratio="+fracString(cost, rf.n, rf.s)+";ref="+rf.name)
+						m.alertRatio(s, "low-standard", stay, cost, rf.n, rf.s, rf.name)
 					}
 				}
 				if rf.timeOK {
-					a.refTime++
 					a.time.a.addMul(uint64(stay), rf.qlHi, rf.qlLo)
 					a.time.e += uint64(stay)
 					a.time.n++
 					// MON-11: los > factor × L ÷ n
 					if cmpProd(stay, rf.n*pointvalue.FactorUnit, int64(mp.OverlongFactor), rf.l) > 0 {
 						a.overlong++
-						m.alertf(s, "overlong-stay", "los="+strconv.FormatInt(stay, 10)+";ratio="+fracString(stay, rf.n, rf.l)+";ref="+rf.name)
+						m.alertRatio(s, "overlong-stay", stay, stay, rf.n, rf.l, rf.name)
 					}
 				}
 			}
@@ -385,7 +390,7 @@ func (m *measure) pass2() {
 				}
 			}
 		}
-		if s.Patient != 0 && int(s.Patient) < len(m.pats) && m.pats[s.Patient] >= 2 {
+		if s.Repeat {
 			m.keepStay(s, g)
 		}
 	}
@@ -403,13 +408,26 @@ func (m *measure) alertf(s *budget.SettledCase, indicator, detail string) {
 	m.alert = append(m.alert, Alert{CaseID: strings.Clone(s.CaseID), HospitalID: s.HospitalID, Indicator: indicator, Detail: detail})
 }
 
-// fracString writes x·n ÷ d to 4 decimals, half-up (an alert's ratio).
-func fracString(x, n, d int64) string {
-	v, err := pointvalue.ExactInt(x).Mul(n).Quo(d).Mul(10_000).Round(1, pointvalue.HalfUp)
-	if err != nil {
-		return ""
+// alertRatio is a low-standard or overlong-stay alert: los=<n>;ratio=<x·n ÷
+// d, 4 decimals half-up>;ref=<name>.
+func (m *measure) alertRatio(s *budget.SettledCase, indicator string, stay, x, n, d int64, ref string) {
+	b := append(m.buf[:0], "los="...)
+	b = strconv.AppendInt(b, stay, 10)
+	b = append(b, ";ratio="...)
+	var v Number
+	if xn := x * n; x >= 0 && n > 0 && xn/n == x {
+		if q, ok := roundQuo(xn, 10_000, uint64(d)); ok {
+			v = Number{V: q, Valid: true}
+		}
 	}
-	return Number{V: v, Valid: true}.String()
+	if !v.Valid {
+		q, err := pointvalue.ExactInt(x).Mul(n).Quo(d).Mul(10_000).Round(1, pointvalue.HalfUp)
+		v = Number{V: q, Valid: err == nil}
+	}
+	b = v.Append(b)
+	b = append(append(b, ";ref="...), ref...)
+	m.buf = b
+	m.alertf(s, indicator, string(b))
 }
 
 // secondaryCount is the number of codes in a |-joined list.
@@ -454,5 +472,13 @@ func (m *measure) sum() {
 				}
 			}
 		}
+	}
+}
+
+var timing func(string)
+
+func tick(phase string) {
+	if timing != nil {
+		timing(phase)
 	}
 }

@@ -39,22 +39,36 @@ func (n Number) Append(dst []byte) []byte {
 
 func count(n int64) Number { return Number{V: n, Valid: true, Count: true} }
 
-// exact is a figure while it is built: an exact rational (pointvalue.Exact),
-// or the fast form of a cost or time index (span), or nothing (!ok).
+// exact is a figure while it is built: a fraction n ÷ d of int64s (the usual
+// case: counts and sums), an exact rational (pointvalue.Exact) when it does
+// not fit, the fast form of a cost or time index (span), or nothing (!ok).
 type exact struct {
-	x    pointvalue.Exact
-	ok   bool
-	span *span
+	n, d  int64 // small: n ÷ d, d > 0
+	small bool
+	x     pointvalue.Exact
+	ok    bool
+	span  *span
 }
 
 func frac(num, den int64) exact {
 	if den == 0 {
 		return exact{}
 	}
-	return exact{x: pointvalue.ExactFrac(num, den), ok: true}
+	if den < 0 {
+		num, den = -num, -den
+	}
+	return exact{n: num, d: den, small: true, ok: true}
 }
 
 func fromExact(x pointvalue.Exact) exact { return exact{x: x, ok: true} }
+
+// big returns e as a pointvalue.Exact.
+func (e exact) big() pointvalue.Exact {
+	if e.small {
+		return pointvalue.ExactFrac(e.n, e.d)
+	}
+	return e.x
+}
 
 // round4 is the written figure of e: rounded once to 4 decimals, half-up; not
 // Valid when e is nothing, or a span that cannot tell.
@@ -68,20 +82,51 @@ func (e exact) round4() Number {
 		}
 		return Number{}
 	}
-	v, err := e.x.Mul(10_000).Round(1, pointvalue.HalfUp)
+	if e.small {
+		if v, ok := roundQuo(e.n, 10_000, uint64(e.d)); ok {
+			return Number{V: v, Valid: true}
+		}
+	}
+	v, err := e.big().Mul(10_000).Round(1, pointvalue.HalfUp)
 	if err != nil {
 		return Number{}
 	}
 	return Number{V: v, Valid: true}
 }
 
+// roundQuo is n·k ÷ d rounded half-up (half away from zero), if it fits.
+func roundQuo(n int64, k, d uint64) (int64, bool) {
+	neg := n < 0
+	u := uint64(n)
+	if neg {
+		u = -u
+	}
+	hi, lo := bits.Mul64(u, k)
+	if hi >= d {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, d)
+	if r >= d-r {
+		q++
+	}
+	if q > 1<<62 {
+		return 0, false
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
+}
+
 // positive reports whether e is > 0, and whether that is known.
 func (e exact) positive() (pos, known bool) {
-	if !e.ok {
+	switch {
+	case !e.ok:
 		return false, true
-	}
-	if e.span != nil {
+	case e.span != nil:
 		return e.span.positive()
+	case e.small:
+		return e.n > 0, true
 	}
 	return e.x.Sign() > 0, true
 }
@@ -107,7 +152,17 @@ func ratio(e, r exact) (Number, bool) {
 		v, ok := e.span.ratio4(r.span)
 		return Number{V: v, Valid: ok}, ok
 	}
-	return fromExact(e.x.QuoExact(r.x)).round4(), true
+	if e.small && r.small && e.n >= 0 {
+		// (a ÷ b) ÷ (c ÷ d) = a·d ÷ b·c, when both products fit a word
+		nh, nl := bits.Mul64(uint64(e.n), uint64(r.d))
+		dh, dl := bits.Mul64(uint64(e.d), uint64(r.n))
+		if nh == 0 && dh == 0 && nl < 1<<63 {
+			if v, ok := roundQuo(int64(nl), 10_000, dl); ok {
+				return Number{V: v, Valid: true}, true
+			}
+		}
+	}
+	return fromExact(e.big().QuoExact(r.big())).round4(), true
 }
 
 // u192 is an unsigned 192-bit integer, little-endian words.
@@ -147,7 +202,7 @@ func (a u192) big() *big.Int {
 type span struct {
 	a u192
 	e uint64
-	n int64
+	n int32
 }
 
 func (s *span) addSpan(o *span) {
@@ -171,7 +226,20 @@ func (s *span) round4() (int64, bool) {
 	if s.n <= 0 {
 		return 0, false
 	}
-	den := new(big.Int).Mul(big.NewInt(s.n), two64)
+	if s.a[2] == 0 {
+		hi, lo := s.a[1], s.a[0]
+		var c uint64
+		eLo, c := bits.Add64(lo, s.e, 0)
+		eHi := hi + c
+		if eHi >= hi { // A + E < 2¹²⁸
+			q1, ok1 := mean4(hi, lo, uint64(s.n))
+			q2, ok2 := mean4(eHi, eLo, uint64(s.n))
+			if ok1 && ok2 {
+				return q1, q1 == q2
+			}
+		}
+	}
+	den := new(big.Int).Mul(big.NewInt(int64(s.n)), two64)
 	lo := new(big.Int).Mul(s.a.big(), big.NewInt(10_000))
 	hiA := s.a.big()
 	hiA.Add(hiA, new(big.Int).SetUint64(s.e))
@@ -181,6 +249,26 @@ func (s *span) round4() (int64, bool) {
 		return 0, false
 	}
 	return ql.Int64(), true
+}
+
+// mean4 is ⌊A·10⁴ ÷ (n·2⁶⁴) + ½⌋ for A = hi:lo, if it fits: with A·10⁴ =
+// x2:x1:x0 and x2:x1 = q·n + r, it is q, plus 1 when 2r + (x0's top bit) ≥ n.
+func mean4(hi, lo, n uint64) (int64, bool) {
+	p0h, x0 := bits.Mul64(lo, 10_000)
+	p1h, p1l := bits.Mul64(hi, 10_000)
+	x1, c := bits.Add64(p0h, p1l, 0)
+	x2 := p1h + c
+	if x2 >= n {
+		return 0, false
+	}
+	q, r := bits.Div64(x2, x1, n)
+	if 2*r+x0>>63 >= n {
+		q++
+	}
+	if q >= 1<<62 {
+		return 0, false
+	}
+	return int64(q), true
 }
 
 // positive: the mean is > 0 when A > 0, and 0 when the interval is [0, 0).
@@ -197,8 +285,11 @@ func (s *span) ratio4(r *span) (int64, bool) {
 	if r.a == (u192{}) || s.n <= 0 || r.n <= 0 {
 		return 0, false
 	}
+	if v, ok := s.ratio4Fast(r); ok {
+		return v, true
+	}
 	// ratio = (V_s ÷ n_s) ÷ (V_r ÷ n_r), V_s ∈ [A_s, A_s+E_s), V_r ∈ [A_r, A_r+E_r) (× 2⁻⁶⁴ both)
-	ns, nr := big.NewInt(s.n), big.NewInt(r.n)
+	ns, nr := big.NewInt(int64(s.n)), big.NewInt(int64(r.n))
 	as, ar := s.a.big(), r.a.big()
 	asHi := new(big.Int).Add(as, new(big.Int).SetUint64(s.e))
 	arHi := new(big.Int).Add(ar, new(big.Int).SetUint64(r.e))
@@ -209,6 +300,97 @@ func (s *span) ratio4(r *span) (int64, bool) {
 		return 0, false
 	}
 	return lo.Int64(), true
+}
+
+// ratio4Fast is ratio4 in 128-bit words: each mean is bounded in 2⁻⁶⁴
+// fixed point (⌊A ÷ n⌋ and ⌈(A + E) ÷ n⌉), the ratio by the quotients of the
+// bounds, each taken after shifting both words right until the divisor fits
+// 64 bits (the dividend floored or ceiled, the divisor ceiled or floored, so
+// that the bounds only widen). It fails (the caller uses math/big) when a word
+// does not fit or the bounds round apart.
+func (s *span) ratio4Fast(r *span) (int64, bool) {
+	if s.a[2] != 0 || r.a[2] != 0 {
+		return 0, false
+	}
+	sLo, sHi, ok1 := s.meanBounds()
+	rLo, rHi, ok2 := r.meanBounds()
+	if !ok1 || !ok2 || rLo == (u128{}) {
+		return 0, false
+	}
+	lo, okLo := quoRound4(sLo, rHi, false)
+	hi, okHi := quoRound4(sHi, rLo, true)
+	if !okLo || !okHi || lo != hi {
+		return 0, false
+	}
+	return lo, true
+}
+
+type u128 struct{ hi, lo uint64 }
+
+// meanBounds are ⌊A ÷ n⌋ and ⌈(A + E) ÷ n⌉, the mean in 2⁻⁶⁴ units.
+func (s *span) meanBounds() (lo, hi u128, ok bool) {
+	n := uint64(s.n)
+	lo.hi, lo.lo = div128(s.a[1], s.a[0], n)
+	eLo, c := bits.Add64(s.a[0], s.e, 0)
+	eHi, c2 := bits.Add64(s.a[1], 0, c)
+	if c2 != 0 {
+		return lo, hi, false
+	}
+	hi.hi, hi.lo = div128(eHi, eLo, n)
+	if _, rem := bits.Div64(eHi%n, eLo, n); rem != 0 { // ceiling
+		var c uint64
+		hi.lo, c = bits.Add64(hi.lo, 1, 0)
+		hi.hi += c
+	}
+	return lo, hi, true
+}
+
+// div128 is ⌊hi:lo ÷ n⌋ as hi:lo.
+func div128(hi, lo, n uint64) (uint64, uint64) {
+	qh := hi / n
+	ql, _ := bits.Div64(hi%n, lo, n)
+	return qh, ql
+}
+
+// quoRound4 bounds ⌊x·10⁴ ÷ y + ½⌋ from below (up false) or above (up true).
+func quoRound4(x, y u128, up bool) (int64, bool) {
+	shift := uint(0)
+	if y.hi != 0 {
+		shift = uint(64 - bits.LeadingZeros64(y.hi))
+	}
+	shr := func(v u128, ceil bool) (uint64, bool) {
+		if shift == 0 {
+			return v.lo, v.hi == 0
+		}
+		w := v.lo>>shift | v.hi<<(64-shift)
+		if v.hi>>shift != 0 {
+			return 0, false
+		}
+		if ceil && v.lo<<(64-shift) != 0 {
+			w++
+			if w == 0 {
+				return 0, false
+			}
+		}
+		return w, true
+	}
+	xs, ok1 := shr(x, up)
+	ys, ok2 := shr(y, !up)
+	if !ok1 || !ok2 || ys == 0 {
+		return 0, false
+	}
+	ph, pl := bits.Mul64(xs, 10_000)
+	if ph >= ys {
+		return 0, false
+	}
+	q, rem := bits.Div64(ph, pl, ys)
+	if rem >= ys-rem {
+		q++
+	}
+	if q >= 1<<62 {
+		return 0, false
+	}
+	return int64(q), true
 }
 
 // above reports whether a written figure exceeds a limit (MON-C4: the written

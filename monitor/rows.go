@@ -3,11 +3,14 @@ package monitor
 import (
 	"cmp"
 	"math/big"
+	"math/bits"
 	"slices"
 
 	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/internal/radix"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // indicator is one indicator of MON-1..MON-13 over a row's counters.
@@ -19,23 +22,24 @@ type indicator struct {
 	onRatio bool               // the flag tests the ratio (else the value)
 	below   bool               // the flag is raised below the limit (else above)
 	count   bool               // value and region_value are counts; ratio empty
+	limit   int                // the flag's index in policy.Monitoring.Limits (set by init)
 	value   func(m *measure, i int, a *acc) (v exact, cases int64)
 }
 
-func share(num, den int64) (exact, int64) { return frac(num, den), den }
+func share(num, den int32) (exact, int64) { return frac(int64(num), int64(den)), int64(den) }
 
 // indicators are MON-1..MON-13's row indicators, but MON-1's cmi-change,
 // MON-6's upcoding and MON-12's death rate (which need more than a row) and
 // MON-14, MON-15 (other rows).
 var indicators = []indicator{
 	{word: "cmi", monthly: true, value: func(m *measure, i int, a *acc) (exact, int64) {
-		return m.cmi(i, a), a.grouped
+		return m.cmi(i, a), int64(a.grouped)
 	}},
 	{word: "cost-index", monthly: true, flag: "cost-index-high", value: func(m *measure, i int, a *acc) (exact, int64) {
-		return m.index(i, a, false), a.refCost
+		return m.index(i, a, false), int64(a.cost.n)
 	}},
 	{word: "time-index", monthly: true, flag: "time-index-high", value: func(m *measure, i int, a *acc) (exact, int64) {
-		return m.index(i, a, true), a.refTime
+		return m.index(i, a, true), int64(a.time.n)
 	}},
 	{word: "high-share", monthly: true, flag: "high-share-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
 		return share(a.high, a.base)
@@ -47,10 +51,10 @@ var indicators = []indicator{
 		return share(a.grouped, a.base)
 	}},
 	{word: "ungrouped-cases", count: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
-		return fromExact(pointvalue.ExactInt(a.ungrouped)), a.base
+		return frac(int64(a.ungrouped), 1), int64(a.base)
 	}},
 	{word: "unknown-group-cases", count: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
-		return fromExact(pointvalue.ExactInt(a.unknown)), a.base
+		return frac(int64(a.unknown), 1), int64(a.base)
 	}},
 	{word: "secondary-dx", monthly: true, need: budget.ListSecondaryDiagnoses, flag: "secondary-dx-high", onRatio: true,
 		value: func(_ *measure, _ int, a *acc) (exact, int64) { return share(a.sec, a.base) }},
@@ -58,7 +62,7 @@ var indicators = []indicator{
 		return share(a.split, a.base)
 	}},
 	{word: "low-standard-rate", monthly: true, flag: "low-standard-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
-		return share(a.lowStd, a.refCost)
+		return share(a.lowStd, a.cost.n)
 	}},
 	{word: "transfer-out-rate", monthly: true, need: budget.ListDischargeWay, flag: "transfer-out-high", onRatio: true,
 		value: func(_ *measure, _ int, a *acc) (exact, int64) { return share(a.transfer, a.dscg) }},
@@ -66,13 +70,13 @@ var indicators = []indicator{
 		return share(a.heavy, a.grouped)
 	}},
 	{word: "ownpay-ratio", monthly: true, need: budget.ListOwnPay, flag: "ownpay-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
-		return frac(a.own, a.ownCost), a.ownN
+		return frac(a.own, a.ownCost), int64(a.ownN)
 	}},
 	{word: "selfpay-ratio", monthly: true, need: budget.ListSelfPay, flag: "selfpay-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
-		return frac(a.self, a.selfCost), a.selfN
+		return frac(a.self, a.selfCost), int64(a.selfN)
 	}},
 	{word: "overlong-rate", monthly: true, flag: "overlong-high", onRatio: true, value: func(_ *measure, _ int, a *acc) (exact, int64) {
-		return share(a.overlong, a.refTime)
+		return share(a.overlong, a.time.n)
 	}},
 	{word: "low-risk-death-rate", need: budget.ListDischargeWay, flag: "low-risk-death", value: func(_ *measure, _ int, a *acc) (exact, int64) {
 		return share(a.riskDeaths, a.riskPop)
@@ -88,18 +92,22 @@ func (m *measure) cmi(i int, a *acc) exact {
 		return exact{}
 	}
 	mi := (i / periods) % 2
+	if h, d := bits.Mul64(uint64(a.grouped)*pointvalue.FactorUnit, uint64(m.scale[mi])); a.wHi == 0 && a.wLo < 1<<63 && h == 0 && d < 1<<63 &&
+		uint64(a.grouped) < 1<<36 {
+		return frac(int64(a.wLo), int64(d))
+	}
 	w := new(big.Int).SetUint64(a.wHi)
 	w.Lsh(w, 64).Or(w, new(big.Int).SetUint64(a.wLo))
-	d := new(big.Int).Mul(big.NewInt(a.grouped), big.NewInt(pointvalue.FactorUnit))
+	d := new(big.Int).Mul(big.NewInt(int64(a.grouped)), big.NewInt(pointvalue.FactorUnit))
 	d.Mul(d, big.NewInt(m.scale[mi]))
 	return fromExact(pointvalue.ExactRat(new(big.Rat).SetFrac(w, d)))
 }
 
 // index is MON-2 (cost) or MON-3 (time): the span, or the exact value once made.
 func (m *measure) index(i int, a *acc, time bool) exact {
-	s, n, ex := &a.cost, a.refCost, m.exCost
+	s, n, ex := &a.cost, int64(a.cost.n), m.exCost
 	if time {
-		s, n, ex = &a.time, a.refTime, m.exTime
+		s, n, ex = &a.time, int64(a.time.n), m.exTime
 	}
 	if n == 0 {
 		return exact{}
@@ -110,38 +118,123 @@ func (m *measure) index(i int, a *acc, time bool) exact {
 	return exact{ok: true, span: s}
 }
 
-// builder collects the rows; ok turns false when a span cannot decide a figure.
+// builder collects the rows and their sort keys; ok turns false when a span
+// cannot decide a figure.
 type builder struct {
 	m    *measure
 	rows []Row
+	keys []uint64
 	ok   bool
 }
 
+// regionFigure is a region value with its written form, computed once for
+// every hospital row beside it.
+type regionFigure struct {
+	x       exact
+	written Number
+}
+
+func (b *builder) region(x exact, count bool) regionFigure {
+	w, ok := x.write(count)
+	if !ok {
+		b.ok = false
+	}
+	return regionFigure{x, w}
+}
+
 // add writes a row: its value, the region's, the ratio and the flag. h == nh
-// is the region row (no region value, ratio or flag, but for group rows).
-func (b *builder) add(h int, f param.Fund, mi, period int, word, group string, v, reg exact, cases int64, ind *indicator) {
+// is the region row (no region value, ratio or flag).
+func (b *builder) add(h int, f param.Fund, mi, period int, word, group string, v exact, reg regionFigure, cases int64, ind *indicator) {
 	m := b.m
+	count := ind != nil && ind.count
 	r := Row{Fund: f, Method: methods[mi], Year: m.p.Year, Month: period, Indicator: word, Group: group, Cases: cases}
-	if h < m.nh {
-		r.HospitalID = m.hosp[h]
-	}
-	var ok1, ok2, ok3 bool
-	r.Value, ok1 = v.write(ind != nil && ind.count)
-	ok2, ok3 = true, true
-	if h < m.nh {
-		r.Region, ok2 = reg.write(ind != nil && ind.count)
-		if ind == nil || !ind.count {
-			r.Ratio, ok3 = ratio(v, reg)
-		}
-	}
-	if !ok1 || !ok2 || !ok3 {
+	var ok bool
+	if r.Value, ok = v.write(count); !ok {
 		b.ok = false
 		return
 	}
-	if ind != nil && ind.flag != "" && h < m.nh && cases >= int64(m.mp.MinCases) {
-		r.Flag = m.flagOf(ind, r.Value, r.Ratio)
+	if h < m.nh {
+		r.HospitalID = m.hosp[h]
+		r.Region = reg.written
+		if !count {
+			if r.Ratio, ok = ratio(v, reg.x); !ok {
+				b.ok = false
+				return
+			}
+		}
+		if ind != nil && ind.flag != "" && cases >= int64(m.mp.MinCases) {
+			r.Flag = m.flagOf(ind, r.Value, r.Ratio)
+		}
 	}
+	b.push(r, h)
+}
+
+// push appends a row with its sort key (hospital, fund, method, period,
+// indicator; the group breaks ties): h is the hospital's index, nh the region.
+func (b *builder) push(r Row, h int) {
+	hk := uint64(0) // region rows first
+	if h < b.m.nh {
+		hk = uint64(h) + 1
+	}
+	b.keys = append(b.keys, hk<<24|uint64(r.Fund)<<20|uint64(methodRank[r.Method])<<16|uint64(r.Month)<<8|uint64(indicatorRank[r.Indicator]))
 	b.rows = append(b.rows, r)
+}
+
+// sorted returns the rows in key order: radix-sorted keys, equal keys by group.
+func (b *builder) sorted() []Row {
+	items := make([]radix.Item, len(b.rows))
+	for i, k := range b.keys {
+		items[i] = radix.Item{Key: k, Row: uint32(i)}
+	}
+	items = radix.Sort(items, nil)
+	out := make([]Row, len(b.rows))
+	for lo := 0; lo < len(items); {
+		hi := lo + 1
+		for hi < len(items) && items[hi].Key == items[lo].Key {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortStableFunc(items[lo:hi], func(x, y radix.Item) int { return cmp.Compare(b.rows[x.Row].Group, b.rows[y.Row].Group) })
+		}
+		lo = hi
+	}
+	for i, it := range items {
+		out[i] = b.rows[it.Row]
+	}
+	return out
+}
+
+// methodRank orders the methods by their words (bedday, capita, dip, drg);
+// indicatorRank the indicator words.
+var (
+	methodRank    [param.NumMethods]uint8
+	indicatorRank = map[string]uint8{}
+)
+
+func init() {
+	words := make([]string, param.NumMethods)
+	for m := range param.Method(param.NumMethods) {
+		words[m] = m.String()
+	}
+	sorted := slices.Clone(words)
+	slices.Sort(sorted)
+	for m, w := range words {
+		methodRank[m] = uint8(slices.Index(sorted, w))
+	}
+	all := []string{"cmi-change", "upcoding", "group-cv", "surplus-rate", "surplus-coverage"}
+	for _, ind := range indicators {
+		all = append(all, ind.word)
+	}
+	slices.Sort(all)
+	for i, w := range all {
+		indicatorRank[w] = uint8(i)
+	}
+	for _, ind := range []*indicator{&cmiChangeInd, &upcodingInd, &groupCVInd, &surplusInd} {
+		ind.limit = policy.LimitIndex(ind.flag)
+	}
+	for k := range indicators {
+		indicators[k].limit = policy.LimitIndex(indicators[k].flag)
+	}
 }
 
 // write is the written figure of e (a count when count), and whether it could be told.
@@ -150,7 +243,7 @@ func (e exact) write(count bool) (Number, bool) {
 		return Number{}, true
 	}
 	if count {
-		v, err := e.x.Round(1, pointvalue.HalfUp)
+		v, err := e.big().Round(1, pointvalue.HalfUp)
 		return Number{V: v, Valid: err == nil, Count: true}, true
 	}
 	n := e.round4()
@@ -159,7 +252,10 @@ func (e exact) write(count bool) (Number, bool) {
 
 // flagOf tests the written value or ratio against the indicator's limit.
 func (m *measure) flagOf(ind *indicator, value, ratio Number) string {
-	l := m.mp.Limit(ind.flag)
+	if ind.limit < 0 {
+		return ""
+	}
+	l := m.mp.Limits[ind.limit]
 	if !l.On {
 		return ""
 	}
@@ -192,11 +288,12 @@ func (m *measure) rows(exactMode bool) ([]Row, bool) {
 						break
 					}
 					ri := m.accIndex(m.nh, f, mi, period)
-					reg, regCases := ind.value(m, ri, &m.acc[ri])
+					regX, regCases := ind.value(m, ri, &m.acc[ri])
 					if regCases == 0 {
 						continue
 					}
-					b.add(m.nh, f, mi, period, ind.word, "", reg, exact{}, regCases, ind)
+					reg := b.region(regX, ind.count)
+					b.add(m.nh, f, mi, period, ind.word, "", regX, regionFigure{}, regCases, ind)
 					for h := range m.nh {
 						i := m.accIndex(h, f, mi, period)
 						v, cases := ind.value(m, i, &m.acc[i])
@@ -214,7 +311,7 @@ func (m *measure) rows(exactMode bool) ([]Row, bool) {
 		}
 	}
 	m.surplus(b)
-	return b.rows, b.ok
+	return b.sorted(), b.ok
 }
 
 var cmiChangeInd = indicator{word: "cmi-change", flag: "cmi-jump"}
@@ -231,14 +328,15 @@ func (m *measure) cmiChange(b *builder, f param.Fund, mi int) {
 			return exact{}
 		}
 		p := pointvalue.ExactFrac(int64(prior), pointvalue.FactorUnit)
-		return fromExact(cur.x.Sub(p).QuoExact(p))
+		return fromExact(cur.big().Sub(p).QuoExact(p))
 	}
 	ri := m.accIndex(m.nh, f, mi, 0)
-	var reg exact
+	var reg regionFigure
 	if p, ok := pr.region(f, methods[mi]); ok {
-		reg = change(m.cmi(ri, &m.acc[ri]), p)
-		if reg.ok {
-			b.add(m.nh, f, mi, 0, cmiChangeInd.word, "", reg, exact{}, m.acc[ri].grouped, &cmiChangeInd)
+		x := change(m.cmi(ri, &m.acc[ri]), p)
+		if x.ok {
+			reg = b.region(x, false)
+			b.add(m.nh, f, mi, 0, cmiChangeInd.word, "", x, regionFigure{}, int64(m.acc[ri].grouped), &cmiChangeInd)
 		}
 	}
 	for h := range m.nh {
@@ -248,7 +346,7 @@ func (m *measure) cmiChange(b *builder, f param.Fund, mi int) {
 			continue
 		}
 		if v := change(m.cmi(i, &m.acc[i]), p); v.ok {
-			b.add(h, f, mi, 0, cmiChangeInd.word, "", v, reg, m.acc[i].grouped, &cmiChangeInd)
+			b.add(h, f, mi, 0, cmiChangeInd.word, "", v, reg, int64(m.acc[i].grouped), &cmiChangeInd)
 		}
 	}
 }
@@ -274,25 +372,45 @@ func (m *measure) upcoding(b *builder, f param.Fund) {
 			refs[k].top += int64(c.top)
 		}
 	}
-	// index_a = (top ÷ n) ÷ (T ÷ N); Σ n·index_a = Σ top·N ÷ T
+	// index_a = (top ÷ n) ÷ (T ÷ N); Σ n·index_a = Σ top·N ÷ T: a span of
+	// terms top × ⌊N·2⁶⁴ ÷ T⌋ (each short by less than top), or exact
+	// rationals once the spans could not tell a figure.
+	exactMode := m.exCost != nil
 	weighted := func(h int) (exact, int64) {
+		var sp span
 		sum, cases := pointvalue.ExactInt(0), int64(0)
 		for k := range ns {
 			c, r := count(h, f, k), refs[k]
 			if r.top == 0 || int64(c.n) < min || c.n == 0 {
 				continue
 			}
-			sum = sum.Add(pointvalue.ExactInt(int64(c.top)).Mul(r.n).Quo(r.top))
+			if exactMode {
+				sum = sum.Add(pointvalue.ExactInt(int64(c.top)).Mul(r.n).Quo(r.top))
+			} else {
+				qh, ql := recip(r.n, r.top)
+				sp.a.addMul(uint64(c.top), qh, ql)
+				sp.e += uint64(c.top)
+			}
 			cases += int64(c.n)
 		}
 		if cases == 0 {
 			return exact{}, 0
 		}
-		return fromExact(sum.Quo(cases)), cases
+		if exactMode {
+			return fromExact(sum.Quo(cases)), cases
+		}
+		sp.n = int32(cases)
+		return exact{ok: true, span: &sp}, cases
 	}
-	reg, regCases := weighted(m.nh)
+	regX, regCases := weighted(m.nh)
+	var reg regionFigure
 	if regCases > 0 {
-		b.add(m.nh, f, 0, 0, "upcoding", "", reg, exact{}, regCases, &upcodingInd)
+		reg = b.region(regX, false)
+		b.add(m.nh, f, 0, 0, "upcoding", "", regX, regionFigure{}, regCases, &upcodingInd)
+	}
+	refShares := make([]regionFigure, ns)
+	for k := range ns {
+		refShares[k] = b.region(frac(refs[k].top, refs[k].n), false)
 	}
 	adrgRows := make([]bool, ns)
 	for h := range m.nh {
@@ -302,8 +420,7 @@ func (m *measure) upcoding(b *builder, f param.Fund) {
 				continue
 			}
 			adrgRows[k] = true
-			refShare := frac(r.top, r.n)
-			b.add(h, f, 0, 0, "upcoding", g.adrgs[g.split[k]].code, frac(int64(c.top), int64(c.n)), refShare, int64(c.n), &upcodingInd)
+			b.add(h, f, 0, 0, "upcoding", g.adrgs[g.split[k]].code, frac(int64(c.top), int64(c.n)), refShares[k], int64(c.n), &upcodingInd)
 		}
 		if v, cases := weighted(h); cases > 0 {
 			b.add(h, f, 0, 0, "upcoding", "", v, reg, cases, &upcodingInd)
@@ -311,7 +428,7 @@ func (m *measure) upcoding(b *builder, f param.Fund) {
 	}
 	for k := range ns {
 		if adrgRows[k] {
-			b.add(m.nh, f, 0, 0, "upcoding", g.adrgs[g.split[k]].code, frac(refs[k].top, refs[k].n), exact{}, refs[k].n, &upcodingInd)
+			b.add(m.nh, f, 0, 0, "upcoding", g.adrgs[g.split[k]].code, refShares[k].x, regionFigure{}, refs[k].n, &upcodingInd)
 		}
 	}
 }
@@ -344,7 +461,7 @@ func (m *measure) groupCV(b *builder, f param.Fund, mi int) {
 		if l.On && above(r.Value, l.Value) {
 			r.Flag = groupCVInd.flag
 		}
-		b.rows = append(b.rows, r)
+		b.push(r, m.nh)
 	}
 }
 
@@ -391,8 +508,8 @@ func (m *measure) surplus(b *builder) {
 	for _, k := range keys {
 		r := regions[k]
 		reg := rate(r.final, r.ffs)
-		b.rows = append(b.rows, m.methodRow(k.f, k.m, "surplus-rate", reg, Number{}, Number{}, r.cases, ""),
-			m.methodRow(k.f, k.m, "surplus-coverage", frac(r.over, r.rows), Number{}, Number{}, r.rows, ""))
+		b.push(m.methodRow(k.f, k.m, "surplus-rate", reg, Number{}, Number{}, r.cases, ""), m.nh)
+		b.push(m.methodRow(k.f, k.m, "surplus-coverage", frac(r.over, r.rows), Number{}, Number{}, r.rows, ""), m.nh)
 		for _, hr := range m.res.Hospitals {
 			if hr.Fund != k.f || hr.Method != k.m {
 				continue
@@ -410,7 +527,8 @@ func (m *measure) surplus(b *builder) {
 					row.Flag = "deficit-high"
 				}
 			}
-			b.rows = append(b.rows, row)
+			h, _ := slices.BinarySearch(m.hosp, hr.HospitalID)
+			b.push(row, h)
 		}
 	}
 }
@@ -438,16 +556,9 @@ func (m *measure) ffsByRow() func(hr *budget.HospitalResult) pointvalue.Money {
 		if hr.Method == param.Capita {
 			return own[poolKey{h, hr.Fund, param.Capita}]
 		}
-		return m.ffs[poolKey{h, hr.Fund, hr.Method}]
+		if int(hr.Method) >= param.NumMethods {
+			return 0
+		}
+		return m.ffs[m.ffsAt(h, hr.Fund, hr.Method)]
 	}
-}
-
-// sortRows orders rows by their key (hospital_id, fund, method, period,
-// indicator, group), byte order: region rows first.
-func sortRows(rows []Row) {
-	slices.SortFunc(rows, func(a, b Row) int {
-		return cmp.Or(cmp.Compare(a.HospitalID, b.HospitalID), cmp.Compare(a.Fund.String(), b.Fund.String()),
-			cmp.Compare(a.Method.String(), b.Method.String()), cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month),
-			cmp.Compare(a.Indicator, b.Indicator), cmp.Compare(a.Group, b.Group))
-	})
 }

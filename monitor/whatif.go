@@ -122,23 +122,31 @@ func WhatIf(ctx context.Context, in budget.Input, scenarios []Scenario, opt budg
 // would have cost the fund (MON-15's ffs): Σ (total cost − patient share) over
 // the row's cases, bed-day stays included; for a capita row its own spending.
 func FeeForService(res *budget.Result, in budget.Input) []pointvalue.Money {
-	type key struct {
-		hosp   string
-		fund   param.Fund
-		method param.Method
+	ids := make([]string, len(in.Hospitals)) // as budget.SettledCase.Hospital indexes them
+	for i, h := range in.Hospitals {
+		ids[i] = h.ID
 	}
-	sum := map[key]pointvalue.Money{}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	at := func(h int, f param.Fund, m param.Method) int {
+		return (h*param.NumFunds+int(f))*param.NumMethods + int(m)
+	}
+	sum := make([]pointvalue.Money, len(ids)*param.NumFunds*param.NumMethods)
 	for s := range res.Settled() {
-		if s.Pool != param.Capita {
-			sum[key{s.HospitalID, s.Fund, s.Pool}] += s.TotalCost - s.PatientShare
+		if s.Pool != param.Capita && s.Hospital >= 0 && s.Hospital < len(ids) {
+			sum[at(s.Hospital, s.Fund, s.Pool)] += s.TotalCost - s.PatientShare
 		}
 	}
 	for _, s := range in.Spending {
-		sum[key{s.Institution, s.Fund, param.Capita}] += s.Own
+		if h, ok := slices.BinarySearch(ids, s.Institution); ok && int(s.Fund) < param.NumFunds {
+			sum[at(h, s.Fund, param.Capita)] += s.Own
+		}
 	}
 	out := make([]pointvalue.Money, len(res.Hospitals))
 	for i, h := range res.Hospitals {
-		out[i] = sum[key{h.HospitalID, h.Fund, h.Method}]
+		if k, ok := slices.BinarySearch(ids, h.HospitalID); ok && int(h.Method) < param.NumMethods && int(h.Fund) < param.NumFunds {
+			out[i] = sum[at(k, h.Fund, h.Method)]
+		}
 	}
 	return out
 }

@@ -1,0 +1,195 @@
+package benchmarks
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/files"
+	"github.com/dipdrg/dipdrg/internal/synth"
+	"github.com/dipdrg/dipdrg/monitor"
+	"github.com/dipdrg/dipdrg/param"
+	"github.com/dipdrg/dipdrg/policy"
+)
+
+// monYearCached is a year with the settlement-list columns and the plants
+// (synth.Options.Monitoring, Plants): what settle -monitor reads.
+func monYearCached(b testing.TB, method string, n int) *year {
+	return cached(b, "monyear/"+method+"/"+sizeName(n), func() (*year, error) {
+		return buildYearOpt(synth.Options{Seed: seed, Cases: n, Method: method, Monitoring: true, Plants: true})
+	})
+}
+
+// readMon reads the year's cases with their settlement-list columns.
+func (y *year) readMon() (budget.Input, error) {
+	in, err := y.tables()
+	if err != nil {
+		return in, err
+	}
+	in.Cases, err = files.ReadCases(bytes.NewReader(y.csv), synth.CasesFile, files.Options{PointScale: in.Policy.PointScale, Monitoring: true})
+	return in, err
+}
+
+// BenchmarkMonitor is budget.Settle of a year with the settlement-list columns
+// and, timed apart on the same result, monitor.Measure with monitoring.csv and
+// alerts.csv written to io.Discard: cpu-ns/case is Settle's, monitor-cpu-ns/case
+// monitoring's, monitor/settle their ratio (the target: at most 0.30 at 10M).
+// read-extra-ns/case is what reading the nine columns adds to reading cases.csv.
+func BenchmarkMonitor(b *testing.B) {
+	for _, method := range []string{synth.DRG, synth.DIP} {
+		for _, n := range sizes() {
+			b.Run(method+"/"+sizeName(n), func(b *testing.B) {
+				y := monYearCached(b, method, n)
+				settle, mon := newMeter(n, false), newMeter(n, false)
+				b.ReportAllocs()
+				b.ResetTimer()
+				b.StopTimer()
+				for i := 0; i < b.N; i++ {
+					in, err := y.readMon()
+					if err != nil {
+						b.Fatal(err)
+					}
+					runtime.GC() // the year's garbage is not the run's
+					settle.start(b)
+					res, err := budget.Settle(context.Background(), in, budget.Options{})
+					settle.stop(b)
+					checkResult(b, res, err)
+					runtime.GC()
+					mon.start(b)
+					rep, err := monitor.Measure(res, in, monitor.Options{})
+					if err == nil {
+						err = monitor.WriteRows(io.Discard, rep.Rows)
+					}
+					if err == nil {
+						err = monitor.WriteAlerts(io.Discard, rep.Alerts)
+					}
+					mon.stop(b)
+					if err != nil {
+						b.Fatal(err)
+					}
+					sink += int64(len(rep.Rows))
+				}
+				s := settle.report(b)
+				per := float64(b.N) * float64(n)
+				m := float64(mon.cpu.Nanoseconds()) / per
+				b.ReportMetric(m, "monitor-cpu-ns/case")
+				b.ReportMetric(float64(mon.wall.Nanoseconds())/per, "monitor-ns/case")
+				b.ReportMetric(m/s, "monitor/settle")
+				b.ReportMetric(readExtra(b, y), "read-extra-ns/case")
+			})
+		}
+	}
+}
+
+// readExtra is the CPU time per case reading the settlement-list columns adds
+// to reading cases.csv (best of 2 each).
+func readExtra(b *testing.B, y *year) float64 {
+	best := func(monitoring bool) float64 {
+		t := float64(1 << 62)
+		for range 2 {
+			runtime.GC()
+			c0 := cpuTime()
+			bt, err := files.ReadCases(bytes.NewReader(y.csv), synth.CasesFile, files.Options{Monitoring: monitoring})
+			d := cpuTime() - c0
+			if err != nil {
+				b.Fatal(err)
+			}
+			sink += int64(bt.Len())
+			t = min(t, float64(d.Nanoseconds()))
+		}
+		return t
+	}
+	return (best(true) - best(false)) / float64(y.n)
+}
+
+// sweepScenarios are n values of a sweep of the employee fund's reserve ratio
+// (0.01, 0.02, …), as settle -sweep makes them.
+func sweepScenarios(b testing.TB, y *year, n int) []monitor.Scenario {
+	doc, err := param.ParseJSON(y.policy, synth.PolicyFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	arr := "["
+	for k := 1; k <= n; k++ {
+		if k > 1 {
+			arr += ","
+		}
+		arr += `"0.` + strconv.Itoa(100 + k)[1:] + `"`
+	}
+	path, values, err := monitor.ParseSweep("funds.employee.reserve_ratio=" + arr + "]")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []monitor.Scenario
+	for _, v := range values {
+		sdoc, err := monitor.SetPath(doc, path, v.Value)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err := policy.Read(bytes.NewReader([]byte(sdoc.JSON())), v.Name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, monitor.Scenario{Name: v.Name, Policy: p})
+	}
+	return out
+}
+
+// BenchmarkSweep compares a 20-scenario sweep over a year with 20 separate
+// settles of it: separate is 20 × (read cases.csv and the tables, Settle), what
+// running settle 20 times does but the writing; sweep is one read and
+// monitor.WhatIf of the base and the 20 scenarios (the batch shared, its
+// case-id order and patients computed once, the years settled in parallel).
+// Metrics are per case of the year: sweep/separate is the ratio of their CPU
+// times (the target: below 1).
+func BenchmarkSweep(b *testing.B) {
+	const scenarios = 20
+	for _, method := range []string{synth.DRG} {
+		n := 1_000_000
+		b.Run(method+"/"+sizeName(n), func(b *testing.B) {
+			y := yearCached(b, method, n)
+			sc := sweepScenarios(b, y, scenarios)
+			sep, sw := newMeter(n, false), newMeter(n, false)
+			b.ReportAllocs()
+			b.ResetTimer()
+			b.StopTimer()
+			for i := 0; i < b.N; i++ {
+				runtime.GC()
+				sep.start(b)
+				for _, s := range sc {
+					in, err := y.read()
+					if err != nil {
+						b.Fatal(err)
+					}
+					in.Policy = s.Policy
+					res, err := budget.Settle(context.Background(), in, budget.Options{})
+					checkResult(b, res, err)
+				}
+				sep.stop(b)
+				runtime.GC()
+				sw.start(b)
+				in, err := y.read()
+				if err != nil {
+					b.Fatal(err)
+				}
+				res, out, err := monitor.WhatIf(context.Background(), in, sc, budget.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				sink += int64(len(monitor.Compare(monitor.Base(res, in), out)))
+				sw.stop(b)
+			}
+			per := float64(b.N) * float64(n)
+			s, w := float64(sep.cpu.Nanoseconds())/per, float64(sw.cpu.Nanoseconds())/per
+			b.ReportMetric(s, "separate-cpu-ns/case")
+			b.ReportMetric(w, "sweep-cpu-ns/case")
+			b.ReportMetric(float64(sep.wall.Nanoseconds())/per, "separate-ns/case")
+			b.ReportMetric(float64(sw.wall.Nanoseconds())/per, "sweep-ns/case")
+			b.ReportMetric(w/s, "sweep/separate")
+		})
+	}
+}
