@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/files"
@@ -34,52 +35,77 @@ func (y *year) readMon() (budget.Input, error) {
 	return in, err
 }
 
-// BenchmarkMonitor is budget.Settle of a year with the settlement-list columns
-// and, timed apart on the same result, monitor.Measure with monitoring.csv and
-// alerts.csv written to io.Discard: cpu-ns/case is Settle's, monitor-cpu-ns/case
-// monitoring's, monitor/settle their ratio (the target: at most 0.30 at 10M).
-// read-extra-ns/case is what reading the nine columns adds to reading cases.csv.
+// BenchmarkMonitor is what -monitor adds to settling a year from its files:
+// the same cases.csv (with the settlement-list columns) read, settled
+// (budget.Settle) and written with SHA-256 as BenchmarkFiles does, once as
+// settle does it and once as settle -monitor does (the nine columns read, then
+// monitor.Measure and monitoring.csv, alerts.csv written). Metrics per case:
+// files-cpu-ns (settle's), monitor-adds (what -monitor adds to it, as a
+// fraction: the target is at most 0.30 at 10M), settle-cpu-ns (budget.Settle
+// alone) and measure-cpu-ns (Measure and its two files alone), measure/settle.
 func BenchmarkMonitor(b *testing.B) {
 	for _, method := range []string{synth.DRG, synth.DIP} {
 		for _, n := range sizes() {
 			b.Run(method+"/"+sizeName(n), func(b *testing.B) {
 				y := monYearCached(b, method, n)
-				settle, mon := newMeter(n, false), newMeter(n, false)
+				plain, mon := newMeter(n, false), newMeter(n, false)
+				var settleCPU, measureCPU time.Duration
 				b.ReportAllocs()
 				b.ResetTimer()
 				b.StopTimer()
 				for i := 0; i < b.N; i++ {
-					in, err := y.readMon()
+					runtime.GC() // the year's garbage is not the run's
+					plain.start(b)
+					in, err := y.read()
 					if err != nil {
 						b.Fatal(err)
 					}
-					runtime.GC() // the year's garbage is not the run's
-					settle.start(b)
+					c0 := cpuTime()
 					res, err := budget.Settle(context.Background(), in, budget.Options{})
-					settle.stop(b)
+					settleCPU += cpuTime() - c0
 					checkResult(b, res, err)
+					if err := writeAll(res); err != nil {
+						b.Fatal(err)
+					}
+					plain.stop(b)
+					in, res = budget.Input{}, nil
 					runtime.GC()
 					mon.start(b)
+					in, err = y.readMon()
+					if err != nil {
+						b.Fatal(err)
+					}
+					res, err = budget.Settle(context.Background(), in, budget.Options{})
+					checkResult(b, res, err)
+					if err := writeAll(res); err != nil {
+						b.Fatal(err)
+					}
+					c0 = cpuTime()
 					rep, err := monitor.Measure(res, in, monitor.Options{})
 					if err == nil {
-						err = monitor.WriteRows(io.Discard, rep.Rows)
+						err = monitor.WriteRows(io.Discard, rep)
 					}
 					if err == nil {
-						err = monitor.WriteAlerts(io.Discard, rep.Alerts)
+						err = monitor.WriteAlerts(io.Discard, rep)
 					}
+					measureCPU += cpuTime() - c0
 					mon.stop(b)
 					if err != nil {
 						b.Fatal(err)
 					}
-					sink += int64(len(rep.Rows))
+					sink += int64(rep.NumRows())
 				}
-				s := settle.report(b)
 				per := float64(b.N) * float64(n)
-				m := float64(mon.cpu.Nanoseconds()) / per
-				b.ReportMetric(m, "monitor-cpu-ns/case")
-				b.ReportMetric(float64(mon.wall.Nanoseconds())/per, "monitor-ns/case")
-				b.ReportMetric(m/s, "monitor/settle")
-				b.ReportMetric(readExtra(b, y), "read-extra-ns/case")
+				p, m := float64(plain.cpu.Nanoseconds())/per, float64(mon.cpu.Nanoseconds())/per
+				st, me := float64(settleCPU.Nanoseconds())/per, float64(measureCPU.Nanoseconds())/per
+				b.ReportMetric(p, "files-cpu-ns/case")
+				b.ReportMetric(m, "monitored-cpu-ns/case")
+				b.ReportMetric(m/p-1, "monitor-adds")
+				b.ReportMetric(st, "settle-cpu-ns/case")
+				b.ReportMetric(me, "measure-cpu-ns/case")
+				b.ReportMetric(me/st, "measure/settle")
+				b.ReportMetric(float64(mon.wall.Nanoseconds())/per, "monitored-ns/case")
+				b.ReportMetric(readExtra(b, y), "read-extra-cpu-ns/case")
 			})
 		}
 	}

@@ -79,7 +79,7 @@ func TestSettledIterator(t *testing.T) {
 		byID[c.CaseID] = c
 	}
 	last, n := -1, 0
-	for s := range res.Settled() {
+	for s := range res.Settled(0) {
 		n++
 		if s.Row <= last {
 			t.Fatalf("row %d after %d", s.Row, last)
@@ -149,7 +149,7 @@ func TestConcurrentSettlesOfOneBatch(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			for range res.Settled() {
+			for range res.Settled(0) {
 			}
 			got[k] = allOutputs(t, res)
 		})

@@ -18,7 +18,7 @@ func (m *measure) exactIndexes() {
 	}
 	type sums struct{ cost, los int64 }
 	cells := map[cell]*sums{}
-	for s := range m.res.Settled() {
+	for s := range m.res.Settled(0) {
 		if s.Method == param.BedDay || !grouped(s) || s.Hospital < 0 || s.Hospital >= m.nh {
 			continue
 		}

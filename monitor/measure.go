@@ -1,12 +1,13 @@
 package monitor
 
 import (
-	"cmp"
 	"fmt"
+	"iter"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strconv"
-	"strings"
+	"unsafe"
 
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/dip"
@@ -27,14 +28,75 @@ type Options struct {
 }
 
 // Report is what Measure finds: the rows of monitoring.csv and of alerts.csv,
-// each in its file's order.
+// each in its file's order. A large year has millions of them: the report
+// keeps them as compact records and makes a Row or an Alert when asked (Row,
+// Rows, Alert, Alerts); WriteRows and WriteAlerts write them without making
+// them. Their strings view the report's and the batch's memory (valid while the
+// batch is not reset).
 type Report struct {
-	Rows   []Row
-	Alerts []Alert
 	// Exact reports that the fixed-point sums of the cost or time index could
 	// not decide a figure and the exact sums were made (a rare, slower path;
 	// the figures are the same either way).
 	Exact bool
+
+	rows   []rowRec // in key order
+	groups []string // the groups rows name
+	hosp   []string // hospital ids by index
+	year   int
+	alerts []alertRec // in (case id, indicator) order
+	grp    [2]*groups // for the alerts' details
+}
+
+// NumRows is the number of rows of monitoring.csv.
+func (rep *Report) NumRows() int { return len(rep.rows) }
+
+// Row returns row i of monitoring.csv (0 ≤ i < NumRows); it allocates nothing.
+func (rep *Report) Row(i int) Row {
+	r := &rep.rows[i]
+	o := Row{Fund: r.fund, Method: r.method, Year: rep.year, Month: int(r.month), Indicator: rankWord[r.ind],
+		Value: r.value, Region: r.region, Ratio: r.ratio, Cases: r.cases}
+	if r.hosp >= 0 {
+		o.HospitalID = rep.hosp[r.hosp]
+	}
+	if r.group >= 0 {
+		o.Group = rep.groups[r.group]
+	}
+	if r.flag >= 0 {
+		o.Flag = limitWords[r.flag]
+	}
+	return o
+}
+
+// Rows iterates the rows of monitoring.csv in order.
+func (rep *Report) Rows() iter.Seq[Row] {
+	return func(yield func(Row) bool) {
+		for i := range rep.rows {
+			if !yield(rep.Row(i)) {
+				return
+			}
+		}
+	}
+}
+
+// NumAlerts is the number of rows of alerts.csv.
+func (rep *Report) NumAlerts() int { return len(rep.alerts) }
+
+// Alert returns row i of alerts.csv (0 ≤ i < NumAlerts); its detail is made
+// when asked.
+func (rep *Report) Alert(i int) Alert {
+	r := &rep.alerts[i]
+	return Alert{CaseID: r.caseID, HospitalID: rep.hosp[r.hosp], Indicator: alertWords[r.kind], Detail: string(rep.appendDetail(nil, r))}
+}
+
+// Alerts iterates the rows of alerts.csv in order.
+func (rep *Report) Alerts() iter.Seq[Alert] {
+	return func(yield func(Alert) bool) {
+		for i := range rep.alerts {
+			if !yield(rep.Alert(i)) {
+				return
+			}
+		}
+	}
 }
 
 // Row is one row of monitoring.csv, key (HospitalID, Fund, Method, Period,
@@ -86,7 +148,8 @@ type acc struct {
 	split, riskPop, riskDeaths        int32
 	wHi, wLo                          uint64 // Σ RW or score of grouped cases, 10⁻⁸
 	own, ownCost, self, selfCost      int64
-	cost, time                        span // the cases with a reference (MON-2, MON-3): their n counts them
+	cost, time                        sum128   // the cases with a reference (MON-2, MON-3): their n counts them
+	_                                 [24]byte // 192 bytes: a row is three whole cache lines
 }
 
 func (a *acc) add(o *acc) {
@@ -99,8 +162,8 @@ func (a *acc) add(o *acc) {
 	a.special += o.special
 	a.heavy += o.heavy
 	a.addWeight(o.wHi, o.wLo)
-	a.cost.addSpan(&o.cost)
-	a.time.addSpan(&o.time)
+	a.cost.addSum(&o.cost)
+	a.time.addSum(&o.time)
 	a.lowStd += o.lowStd
 	a.overlong += o.overlong
 	a.sec += o.sec
@@ -131,6 +194,46 @@ func addC(x, y uint64) (uint64, uint64) {
 	return s, 0
 }
 
+// sum128 is a row's Σ x·Q of a cost or time index (MON-2, MON-3) in
+// 128 bits, over n cases; ovf is set when it would not fit (the exact sums are
+// made then).
+type sum128 struct {
+	hi, lo uint64
+	n      int32
+	ovf    bool
+}
+
+func (s *sum128) addMul(x, qHi, qLo uint64) {
+	h0, l0 := bits.Mul64(x, qLo)
+	h1, l1 := bits.Mul64(x, qHi)
+	var c, c2 uint64
+	s.lo, c = bits.Add64(s.lo, l0, 0)
+	s.hi, c2 = bits.Add64(s.hi, h0, c)
+	var c3 uint64
+	s.hi, c3 = bits.Add64(s.hi, l1, 0)
+	s.ovf = s.ovf || h1 != 0 || c2 != 0 || c3 != 0
+	s.n++
+}
+
+func (s *sum128) addSum(o *sum128) {
+	var c, c2 uint64
+	s.lo, c = bits.Add64(s.lo, o.lo, 0)
+	s.hi, c2 = bits.Add64(s.hi, o.hi, c)
+	s.ovf = s.ovf || o.ovf || c2 != 0
+	s.n += o.n
+}
+
+// span is the sum as a span: each of its n terms short by less than xmax.
+func (s *sum128) span(xmax uint64) *span {
+	sp := &span{a: u192{s.lo, s.hi, 0}, n: s.n}
+	if h, l := bits.Mul64(uint64(s.n), xmax); h == 0 && !s.ovf {
+		sp.e = l
+	} else {
+		sp.e = ^uint64(0) // no bound: the exact sums will be made
+	}
+	return sp
+}
+
 // periods: 0 the year, 1–12 the discharge months.
 const periods = 13
 
@@ -148,14 +251,15 @@ type measure struct {
 	grp      [2]*groups
 	scale    [2]int64 // score scale: 1 for DRG, dip.score_scale for DIP
 	used     [param.NumFunds][2]bool
-	acc      []acc              // by (hospital, fund, method, period): see at
+	acc      []acc  // by (hospital, fund, method, period): see at
+	maxCost  uint64 // the largest cost and stay of a grouped case: a span's bound (sum128.span)
+	maxLOS   uint64
 	up       []upCount          // MON-6: by (hospital, fund, split ADRG), hospital nh the region
 	months   [366]uint8         // day of the year → month
 	ffs      []pointvalue.Money // MON-15 by (hospital, fund, pool method): see ffsAt
 	split    []splitRec
 	splitKey []radix.Item // (patient, hospital) of each kept stay
-	alert    []Alert
-	buf      []byte // alertRatio's
+	alerts   []alertRec
 	// exCost, exTime are the exact Σ n·x ÷ S of each row's cost and time
 	// index, once exactIndexes made them (nil before).
 	exCost, exTime []*big.Rat
@@ -226,19 +330,17 @@ func Measure(res *budget.Result, in budget.Input, opt Options) (*Report, error) 
 	tick("splits")
 	m.sum()
 	tick("sum")
-	rep := &Report{Alerts: m.alert}
-	rows, ok := m.rows(false)
+	rep := &Report{hosp: m.hosp, year: m.p.Year, alerts: sortAlerts(m.alerts), grp: m.grp}
+	tick("alerts")
+	b, ok := m.rows(false)
 	tick("rows")
 	if !ok || forceExact {
 		m.exactIndexes()
 		rep.Exact = true
-		rows, _ = m.rows(true)
+		b, _ = m.rows(true)
 	}
-	rep.Rows = rows
+	rep.rows, rep.groups = b.recs, b.groups
 	tick("sort")
-	slices.SortFunc(rep.Alerts, func(a, b Alert) int {
-		return cmp.Or(cmp.Compare(a.CaseID, b.CaseID), cmp.Compare(a.Indicator, b.Indicator))
-	})
 	return rep, nil
 }
 
@@ -271,7 +373,7 @@ func grouped(s *budget.SettledCase) bool { return s.Group >= 0 }
 // pass1 gathers the year's figures per (fund, method, group) and counts each
 // patient's stays.
 func (m *measure) pass1() {
-	for s := range m.res.Settled() {
+	for s := range m.res.Settled(0) {
 		if s.Method == param.BedDay {
 			continue
 		}
@@ -284,7 +386,9 @@ func (m *measure) pass1() {
 		if int(s.Group) >= len(g.code) {
 			continue
 		}
-		g.stat[s.Fund][s.Group].add(int64(s.TotalCost), los(s), s.List.DischargeWay)
+		stay := los(s)
+		g.stat[s.Fund][s.Group].add(int64(s.TotalCost), stay, s.List.DischargeWay)
+		m.maxCost, m.maxLOS = max(m.maxCost, uint64(max(s.TotalCost, 0))), max(m.maxLOS, uint64(stay))
 	}
 }
 
@@ -293,7 +397,12 @@ func (m *measure) pass1() {
 func (m *measure) pass2() {
 	mp := m.mp
 	lowDays := int64(mp.LowStandardDays)
-	for s := range m.res.Settled() {
+	// A case updates its hospital's month row and MON-6 counts, at random in
+	// a large year: the cases come in blocks of hospitals whose counters fit
+	// in a cache of a few MiB.
+	perHospital := param.NumFunds * (12*int(unsafe.Sizeof(acc{})) + len(m.grp[0].split)*int(unsafe.Sizeof(upCount{})))
+	block := max(64, blockBytes/max(perHospital, 1))
+	for s := range m.res.Settled(block) {
 		h := s.Hospital
 		if h < 0 || h >= m.nh {
 			continue
@@ -355,30 +464,26 @@ func (m *measure) pass2() {
 				a.riskPop++
 				if way == budget.DischargeDeath {
 					a.riskDeaths++
-					m.alertf(s, "low-risk-death", "group="+g.code[gi])
+					m.alerts = append(m.alerts, alertRec{caseID: s.CaseID, hosp: int32(h), kind: alertLowRiskDeath, ref: gi, mi: uint8(mi)})
 				}
 			}
 			if r := g.ref[gi]; r >= 0 {
 				rf := &g.refs[r]
 				if rf.costOK {
-					a.cost.a.addMul(uint64(cost), rf.qcHi, rf.qcLo)
-					a.cost.e += uint64(cost)
-					a.cost.n++
+					a.cost.addMul(uint64(cost), rf.qcHi, rf.qcLo)
 					// MON-8: los ≤ days, cost < factor × S ÷ n, not a transfer or death
 					if stay <= lowDays && way != budget.DischargeTransfer && way != budget.DischargeDeath &&
 						cmpProd(cost, rf.n*pointvalue.FactorUnit, int64(mp.LowStandardCost), rf.s) < 0 {
 						a.lowStd++
-						m.alertRatio(s, "low-standard", stay, cost, rf.n, rf.s, rf.name)
+						m.alerts = append(m.alerts, alertRec{caseID: s.CaseID, hosp: int32(h), kind: alertLowStandard, ref: r, mi: uint8(mi), stay: stay, x: cost})
 					}
 				}
 				if rf.timeOK {
-					a.time.a.addMul(uint64(stay), rf.qlHi, rf.qlLo)
-					a.time.e += uint64(stay)
-					a.time.n++
+					a.time.addMul(uint64(stay), rf.qlHi, rf.qlLo)
 					// MON-11: los > factor × L ÷ n
 					if cmpProd(stay, rf.n*pointvalue.FactorUnit, int64(mp.OverlongFactor), rf.l) > 0 {
 						a.overlong++
-						m.alertRatio(s, "overlong-stay", stay, stay, rf.n, rf.l, rf.name)
+						m.alerts = append(m.alerts, alertRec{caseID: s.CaseID, hosp: int32(h), kind: alertOverlong, ref: r, mi: uint8(mi), stay: stay, x: stay})
 					}
 				}
 			}
@@ -402,32 +507,6 @@ func (m *measure) monthOf(d pointvalue.Date) int {
 		return int(m.months[k])
 	}
 	return int(d.Month())
-}
-
-func (m *measure) alertf(s *budget.SettledCase, indicator, detail string) {
-	m.alert = append(m.alert, Alert{CaseID: strings.Clone(s.CaseID), HospitalID: s.HospitalID, Indicator: indicator, Detail: detail})
-}
-
-// alertRatio is a low-standard or overlong-stay alert: los=<n>;ratio=<x·n ÷
-// d, 4 decimals half-up>;ref=<name>.
-func (m *measure) alertRatio(s *budget.SettledCase, indicator string, stay, x, n, d int64, ref string) {
-	b := append(m.buf[:0], "los="...)
-	b = strconv.AppendInt(b, stay, 10)
-	b = append(b, ";ratio="...)
-	var v Number
-	if xn := x * n; x >= 0 && n > 0 && xn/n == x {
-		if q, ok := roundQuo(xn, 10_000, uint64(d)); ok {
-			v = Number{V: q, Valid: true}
-		}
-	}
-	if !v.Valid {
-		q, err := pointvalue.ExactInt(x).Mul(n).Quo(d).Mul(10_000).Round(1, pointvalue.HalfUp)
-		v = Number{V: q, Valid: err == nil}
-	}
-	b = v.Append(b)
-	b = append(append(b, ";ref="...), ref...)
-	m.buf = b
-	m.alertf(s, indicator, string(b))
 }
 
 // secondaryCount is the number of codes in a |-joined list.
@@ -482,3 +561,6 @@ func tick(phase string) {
 		timing(phase)
 	}
 }
+
+// blockBytes is the cache pass 2 keeps its counters in.
+var blockBytes = 4 << 20

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -74,5 +75,13 @@ func TestRoundQuo(t *testing.T) {
 		if !ok || err != nil || got != want {
 			t.Fatalf("%d/%d: %d %v, want %d %v", n, d, got, ok, want, err)
 		}
+	}
+}
+
+// TestAccSize: a row's counters are three whole cache lines (a case touches
+// one row, at random: the fewer lines, the fewer misses).
+func TestAccSize(t *testing.T) {
+	if n := unsafe.Sizeof(acc{}); n != 192 {
+		t.Errorf("unsafe.Sizeof(acc{}) = %d, want 192", n)
 	}
 }

@@ -25,7 +25,7 @@ func flagRate(rep *Report, p *policy.Policy) (flagged, flaggable int) {
 		flagOf[indicators[i].word] = indicators[i].flag
 	}
 	flagOf["cmi-change"], flagOf["upcoding"], flagOf["surplus-rate"] = "cmi-jump", "upcoding-high", "surplus-high"
-	for _, r := range rep.Rows {
+	for r := range rep.Rows() {
 		if r.HospitalID == "" || flagOf[r.Indicator] == "" || r.Cases < int64(p.Monitoring.MinCases) {
 			continue
 		}
@@ -76,7 +76,7 @@ func TestCleanYear(t *testing.T) {
 	for _, m := range []string{synth.DRG, synth.DIP} {
 		t.Run(m, func(t *testing.T) {
 			_, res, rep := generated(t, synth.Options{Seed: 7, Cases: 60000, Method: m, Monitoring: true})
-			for _, r := range rep.Rows {
+			for r := range rep.Rows() {
 				if r.HospitalID != "" && r.Month == 0 && r.Group == "" && r.Cases >= 1000 && plantedKinds[r.Flag] {
 					t.Errorf("clean year flags %+v", r)
 				}
@@ -104,7 +104,7 @@ func TestPlantsFound(t *testing.T) {
 				want[b.Plants.Upcoding] = "upcoding-high"
 			}
 			found := map[string]bool{}
-			for _, r := range rep.Rows {
+			for r := range rep.Rows() {
 				if r.Month == 0 && r.Group == "" && r.Flag != "" && want[r.HospitalID] == r.Flag {
 					found[r.HospitalID] = true
 				}
@@ -115,7 +115,7 @@ func TestPlantsFound(t *testing.T) {
 				}
 			}
 			alerts := map[string]string{}
-			for _, a := range rep.Alerts {
+			for a := range rep.Alerts() {
 				alerts[a.CaseID+"/"+a.Indicator] = a.Detail
 			}
 			counts := map[synth.Plant][2]int{}

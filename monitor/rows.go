@@ -23,6 +23,7 @@ type indicator struct {
 	below   bool               // the flag is raised below the limit (else above)
 	count   bool               // value and region_value are counts; ratio empty
 	limit   int                // the flag's index in policy.Monitoring.Limits (set by init)
+	rank    uint8              // the word's place among the indicators (set by init)
 	value   func(m *measure, i int, a *acc) (v exact, cases int64)
 }
 
@@ -105,9 +106,9 @@ func (m *measure) cmi(i int, a *acc) exact {
 
 // index is MON-2 (cost) or MON-3 (time): the span, or the exact value once made.
 func (m *measure) index(i int, a *acc, time bool) exact {
-	s, n, ex := &a.cost, int64(a.cost.n), m.exCost
+	s, n, ex, xmax := &a.cost, int64(a.cost.n), m.exCost, m.maxCost
 	if time {
-		s, n, ex = &a.time, int64(a.time.n), m.exTime
+		s, n, ex, xmax = &a.time, int64(a.time.n), m.exTime, m.maxLOS
 	}
 	if n == 0 {
 		return exact{}
@@ -115,16 +116,31 @@ func (m *measure) index(i int, a *acc, time bool) exact {
 	if ex != nil {
 		return fromExact(pointvalue.ExactRat(new(big.Rat).Quo(ex[i], new(big.Rat).SetInt64(n))))
 	}
-	return exact{ok: true, span: s}
+	return exact{ok: true, span: s.span(xmax)}
 }
 
-// builder collects the rows and their sort keys; ok turns false when a span
-// cannot decide a figure.
+// builder collects the rows as pointer-free records (their strings are made
+// once, in order, by sorted); ok turns false when a span cannot decide a figure.
 type builder struct {
-	m    *measure
-	rows []Row
-	keys []uint64
-	ok   bool
+	m      *measure
+	recs   []rowRec
+	groups []string // the groups rows name (ADRGs, DRG or DIP groups)
+	gidx   map[string]int32
+	ok     bool
+}
+
+// rowRec is a row while the rows are built: no string, so that sorting and
+// growing the rows moves no pointer.
+type rowRec struct {
+	key                  uint64 // hospital, fund, method, period, indicator (push)
+	value, region, ratio Number
+	cases                int64
+	hosp                 int32 // −1: the region
+	group                int32 // index into builder.groups; −1: none
+	fund                 param.Fund
+	method               param.Method
+	month, ind           uint8
+	flag                 int8 // index of the flag word (policy.LimitWords); −1: none
 }
 
 // regionFigure is a region value with its written form, computed once for
@@ -147,61 +163,103 @@ func (b *builder) region(x exact, count bool) regionFigure {
 func (b *builder) add(h int, f param.Fund, mi, period int, word, group string, v exact, reg regionFigure, cases int64, ind *indicator) {
 	m := b.m
 	count := ind != nil && ind.count
-	r := Row{Fund: f, Method: methods[mi], Year: m.p.Year, Month: period, Indicator: word, Group: group, Cases: cases}
+	rec := rowRec{fund: f, method: methods[mi], month: uint8(period), cases: cases, hosp: -1, group: -1, flag: -1}
+	if ind != nil && ind.word == word {
+		rec.ind = ind.rank
+	} else {
+		rec.ind = indicatorRank[word]
+	}
 	var ok bool
-	if r.Value, ok = v.write(count); !ok {
+	if rec.value, ok = v.write(count); !ok {
 		b.ok = false
 		return
 	}
 	if h < m.nh {
-		r.HospitalID = m.hosp[h]
-		r.Region = reg.written
+		rec.hosp = int32(h)
+		rec.region = reg.written
 		if !count {
-			if r.Ratio, ok = ratio(v, reg.x); !ok {
+			if rec.ratio, ok = ratio(v, reg.x); !ok {
 				b.ok = false
 				return
 			}
 		}
-		if ind != nil && ind.flag != "" && cases >= int64(m.mp.MinCases) {
-			r.Flag = m.flagOf(ind, r.Value, r.Ratio)
+		if ind != nil && ind.limit >= 0 && cases >= int64(m.mp.MinCases) && m.flagOf(ind, rec.value, rec.ratio) != "" {
+			rec.flag = int8(ind.limit)
 		}
 	}
-	b.push(r, h)
-}
-
-// push appends a row with its sort key (hospital, fund, method, period,
-// indicator; the group breaks ties): h is the hospital's index, nh the region.
-func (b *builder) push(r Row, h int) {
-	hk := uint64(0) // region rows first
-	if h < b.m.nh {
-		hk = uint64(h) + 1
+	if group != "" {
+		rec.group = b.group(group)
 	}
-	b.keys = append(b.keys, hk<<24|uint64(r.Fund)<<20|uint64(methodRank[r.Method])<<16|uint64(r.Month)<<8|uint64(indicatorRank[r.Indicator]))
-	b.rows = append(b.rows, r)
+	b.pushRec(rec)
 }
 
-// sorted returns the rows in key order: radix-sorted keys, equal keys by group.
-func (b *builder) sorted() []Row {
-	items := make([]radix.Item, len(b.rows))
-	for i, k := range b.keys {
-		items[i] = radix.Item{Key: k, Row: uint32(i)}
+// group interns a group's name for the rows.
+func (b *builder) group(name string) int32 {
+	g, ok := b.gidx[name]
+	if !ok {
+		if b.gidx == nil {
+			b.gidx = map[string]int32{}
+		}
+		g = int32(len(b.groups))
+		b.groups = append(b.groups, name)
+		b.gidx[name] = g
+	}
+	return g
+}
+
+// pushRec appends a record with its sort key (hospital, fund, method, period,
+// indicator; the group breaks ties).
+func (b *builder) pushRec(rec rowRec) {
+	hk := uint64(rec.hosp + 1) // the region (−1) first
+	rec.key = hk<<24 | uint64(rec.fund)<<20 | uint64(methodRank[rec.method])<<16 | uint64(rec.month)<<8 | uint64(rec.ind)
+	b.recs = append(b.recs, rec)
+}
+
+// push appends a row built as a Row (the few rows not of an indicator's table):
+// h is the hospital's index, nh the region.
+func (b *builder) push(r Row, h int) {
+	rec := rowRec{value: r.Value, region: r.Region, ratio: r.Ratio, cases: r.Cases, hosp: -1, group: -1,
+		fund: r.Fund, method: r.Method, month: uint8(r.Month), ind: indicatorRank[r.Indicator], flag: -1}
+	if h < b.m.nh {
+		rec.hosp = int32(h)
+	}
+	if r.Group != "" {
+		rec.group = b.group(r.Group)
+	}
+	if r.Flag != "" {
+		rec.flag = int8(policy.LimitIndex(r.Flag))
+	}
+	b.pushRec(rec)
+}
+
+// sort puts the records in key order (radix-sorted keys, equal keys by group).
+func (b *builder) sort() {
+	items := make([]radix.Item, len(b.recs))
+	for i := range b.recs {
+		items[i] = radix.Item{Key: b.recs[i].key, Row: uint32(i)}
 	}
 	items = radix.Sort(items, nil)
-	out := make([]Row, len(b.rows))
+	group := func(it radix.Item) string {
+		if g := b.recs[it.Row].group; g >= 0 {
+			return b.groups[g]
+		}
+		return ""
+	}
 	for lo := 0; lo < len(items); {
 		hi := lo + 1
 		for hi < len(items) && items[hi].Key == items[lo].Key {
 			hi++
 		}
 		if hi-lo > 1 {
-			slices.SortStableFunc(items[lo:hi], func(x, y radix.Item) int { return cmp.Compare(b.rows[x.Row].Group, b.rows[y.Row].Group) })
+			slices.SortStableFunc(items[lo:hi], func(x, y radix.Item) int { return cmp.Compare(group(x), group(y)) })
 		}
 		lo = hi
 	}
+	out := make([]rowRec, len(items))
 	for i, it := range items {
-		out[i] = b.rows[it.Row]
+		out[i] = b.recs[it.Row]
 	}
-	return out
+	b.recs = out
 }
 
 // methodRank orders the methods by their words (bedday, capita, dip, drg);
@@ -209,6 +267,8 @@ func (b *builder) sorted() []Row {
 var (
 	methodRank    [param.NumMethods]uint8
 	indicatorRank = map[string]uint8{}
+	rankWord      []string // indicatorRank's inverse
+	limitWords    = policy.LimitWords()
 )
 
 func init() {
@@ -226,6 +286,7 @@ func init() {
 		all = append(all, ind.word)
 	}
 	slices.Sort(all)
+	rankWord = all
 	for i, w := range all {
 		indicatorRank[w] = uint8(i)
 	}
@@ -234,6 +295,10 @@ func init() {
 	}
 	for k := range indicators {
 		indicators[k].limit = policy.LimitIndex(indicators[k].flag)
+		indicators[k].rank = indicatorRank[indicators[k].word]
+	}
+	for _, ind := range []*indicator{&cmiChangeInd, &upcodingInd, &groupCVInd, &surplusInd} {
+		ind.rank = indicatorRank[ind.word]
 	}
 }
 
@@ -269,10 +334,19 @@ func (m *measure) flagOf(ind *indicator, value, ratio Number) string {
 	return ""
 }
 
-// rows builds every row of monitoring.csv; ok is false when a span could not
-// decide a figure (Measure then makes the exact sums and builds them again).
-func (m *measure) rows(exactMode bool) ([]Row, bool) {
+// rows builds every row of monitoring.csv, in order; ok is false when a span
+// could not decide a figure (Measure then makes the exact sums and builds them again).
+func (m *measure) rows(exactMode bool) (*builder, bool) {
 	b := &builder{m: m, ok: true}
+	est := len(m.res.Hospitals) + 64 // MON-15, and room for the rest
+	for f := range param.Fund(param.NumFunds) {
+		for mi := range 2 {
+			if m.used[f][mi] {
+				est += (m.nh+1)*(len(indicators)*periods+4) + len(m.grp[mi].code)*2
+			}
+		}
+	}
+	b.recs = make([]rowRec, 0, est)
 	for f := range param.Fund(param.NumFunds) {
 		for mi := range 2 {
 			if !m.used[f][mi] {
@@ -311,7 +385,8 @@ func (m *measure) rows(exactMode bool) ([]Row, bool) {
 		}
 	}
 	m.surplus(b)
-	return b.sorted(), b.ok
+	b.sort()
+	return b, b.ok
 }
 
 var cmiChangeInd = indicator{word: "cmi-change", flag: "cmi-jump"}

@@ -3,8 +3,6 @@ package monitor
 import (
 	"cmp"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/internal/radix"
@@ -14,12 +12,14 @@ import (
 
 // splitRec is a stay of a patient with more than one, kept for MON-7.
 type splitRec struct {
+	caseID           string // a view of the batch's memory
 	discharge, admit pointvalue.Date
-	caseID, hospID   string
-	diag             string // the primary diagnosis's category (first 3 characters), "" none
-	acc              int32  // the stay's row (hospital, fund, method, month)
-	adrg             int32  // DRG: the ADRG; DIP: the group; −1 not grouped
-	window           int32  // the split window of the stay's method, days
+	acc              int32 // the stay's row (hospital, fund, method, month)
+	adrg             int32 // DRG: the ADRG; DIP: the group; −1 not grouped
+	window           int32 // the split window of the stay's method, days
+	hosp             int32
+	diag             [3]byte // the primary diagnosis's category (first 3 characters)
+	diagLen          uint8   // 0: no diagnosis
 	mi               uint8
 	planned          bool
 }
@@ -27,15 +27,13 @@ type splitRec struct {
 // keepStay keeps a stay for MON-7 (a base case of a patient with other stays).
 func (m *measure) keepStay(s *budget.SettledCase, g *groups) {
 	mi := methodIndex(s.Method)
-	r := splitRec{discharge: s.Discharge, admit: s.Admit, caseID: s.CaseID, hospID: s.HospitalID,
+	r := splitRec{discharge: s.Discharge, admit: s.Admit, caseID: s.CaseID, hosp: int32(s.Hospital),
 		acc: int32(m.accIndex(s.Hospital, s.Fund, mi, m.monthOf(s.Discharge))), adrg: -1, mi: uint8(mi),
 		planned: s.List.ReadmitPlanned}
 	if g != nil {
 		r.adrg = g.adrg[s.Group]
 	}
-	if d := s.Diagnosis; d != "" {
-		r.diag = d[:min(3, len(d))]
-	}
+	r.diagLen = uint8(copy(r.diag[:], s.Diagnosis))
 	r.window = int32(m.window(s.Method))
 	m.split = append(m.split, r)
 	m.splitKey = append(m.splitKey, radix.Item{Key: uint64(s.Patient)<<24 | uint64(s.Hospital)&(1<<24-1), Row: uint32(len(m.split) - 1)})
@@ -93,17 +91,12 @@ func (m *measure) splits() {
 					continue
 				}
 				adrg := l.adrg >= 0 && e.adrg == l.adrg && e.mi == l.mi
-				diag := l.diag != "" && e.diag == l.diag
+				diag := l.diagLen > 0 && e.diagLen == l.diagLen && e.diag == l.diag
 				if !adrg && !diag {
 					continue
 				}
-				match := "adrg"
-				if !adrg {
-					match = "diagnosis"
-				}
 				m.acc[l.acc].split++
-				m.alert = append(m.alert, Alert{CaseID: strings.Clone(l.caseID), HospitalID: l.hospID, Indicator: "split-admission",
-					Detail: "earlier=" + e.caseID + ";gap=" + strconv.FormatInt(gap, 10) + ";match=" + match})
+				m.alerts = append(m.alerts, alertRec{caseID: l.caseID, hosp: l.hosp, kind: alertSplit, earlier: e.caseID, gap: gap, diag: !adrg})
 				break
 			}
 		}

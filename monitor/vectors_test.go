@@ -57,10 +57,10 @@ func synthFiles(t testing.TB, opt synth.Options) files.Files {
 func written(t testing.TB, rep *Report) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WriteRows(&b, rep.Rows); err != nil {
+	if err := WriteRows(&b, rep); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteAlerts(&b, rep.Alerts); err != nil {
+	if err := WriteAlerts(&b, rep); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -94,8 +94,8 @@ func TestExactPathAgrees(t *testing.T) {
 			if a, b := written(t, fast), written(t, slow); !bytes.Equal(a, b) {
 				t.Errorf("exact path differs from the spans' (%d vs %d bytes)", len(a), len(b))
 			}
-			if len(fast.Rows) < 20 {
-				t.Errorf("only %d rows", len(fast.Rows))
+			if fast.NumRows() < 20 {
+				t.Errorf("only %d rows", fast.NumRows())
 			}
 		})
 	}

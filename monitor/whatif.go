@@ -132,7 +132,7 @@ func FeeForService(res *budget.Result, in budget.Input) []pointvalue.Money {
 		return (h*param.NumFunds+int(f))*param.NumMethods + int(m)
 	}
 	sum := make([]pointvalue.Money, len(ids)*param.NumFunds*param.NumMethods)
-	for s := range res.Settled() {
+	for s := range res.Settled(0) {
 		if s.Pool != param.Capita && s.Hospital >= 0 && s.Hospital < len(ids) {
 			sum[at(s.Hospital, s.Fund, s.Pool)] += s.TotalCost - s.PatientShare
 		}

@@ -14,34 +14,45 @@ var (
 	alertsColumns     = "case_id,hospital_id,indicator,detail\n"
 )
 
-// WriteRows writes monitoring.csv: rows in the order given (Measure's, by key).
-func WriteRows(w io.Writer, rows []Row) error {
+// WriteRows writes monitoring.csv: the report's rows in order.
+func WriteRows(w io.Writer, rep *Report) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString(monitoringColumns)
+	year := strconv.Itoa(rep.year)
 	var b []byte
-	for i := range rows {
-		r := &rows[i]
-		b = csvio.AppendField(b[:0], r.HospitalID)
+	for i := range rep.rows {
+		r := &rep.rows[i]
+		b = b[:0]
+		if r.hosp >= 0 {
+			b = csvio.AppendField(b, rep.hosp[r.hosp])
+		}
 		b = append(b, ',')
-		b = append(b, r.Fund.String()...)
+		b = append(b, r.fund.String()...)
 		b = append(b, ',')
-		b = append(b, r.Method.String()...)
+		b = append(b, r.method.String()...)
 		b = append(b, ',')
-		b = append(b, r.Period()...)
+		b = append(b, year...)
+		if r.month > 0 {
+			b = append(b, '-', byte('0'+r.month/10), byte('0'+r.month%10))
+		}
 		b = append(b, ',')
-		b = append(b, r.Indicator...)
+		b = append(b, rankWord[r.ind]...)
 		b = append(b, ',')
-		b = csvio.AppendField(b, r.Group)
+		if r.group >= 0 {
+			b = csvio.AppendField(b, rep.groups[r.group])
+		}
 		b = append(b, ',')
-		b = r.Value.Append(b)
+		b = r.value.Append(b)
 		b = append(b, ',')
-		b = r.Region.Append(b)
+		b = r.region.Append(b)
 		b = append(b, ',')
-		b = r.Ratio.Append(b)
+		b = r.ratio.Append(b)
 		b = append(b, ',')
-		b = strconv.AppendInt(b, r.Cases, 10)
+		b = strconv.AppendInt(b, r.cases, 10)
 		b = append(b, ',')
-		b = append(b, r.Flag...)
+		if r.flag >= 0 {
+			b = append(b, limitWords[r.flag]...)
+		}
 		b = append(b, '\n')
 		if _, err := bw.Write(b); err != nil {
 			return err
@@ -50,19 +61,21 @@ func WriteRows(w io.Writer, rows []Row) error {
 	return bw.Flush()
 }
 
-// WriteAlerts writes alerts.csv: alerts in the order given (Measure's, by case id, indicator).
-func WriteAlerts(w io.Writer, alerts []Alert) error {
+// WriteAlerts writes alerts.csv: the report's alerts in order.
+func WriteAlerts(w io.Writer, rep *Report) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString(alertsColumns)
-	var b []byte
-	for _, a := range alerts {
-		b = csvio.AppendField(b[:0], a.CaseID)
+	var b, d []byte
+	for i := range rep.alerts {
+		a := &rep.alerts[i]
+		b = csvio.AppendField(b[:0], a.caseID)
 		b = append(b, ',')
-		b = csvio.AppendField(b, a.HospitalID)
+		b = csvio.AppendField(b, rep.hosp[a.hosp])
 		b = append(b, ',')
-		b = append(b, a.Indicator...)
+		b = append(b, alertWords[a.kind]...)
 		b = append(b, ',')
-		b = csvio.AppendField(b, a.Detail)
+		d = rep.appendDetail(d[:0], a)
+		b = csvio.AppendField(b, string(d))
 		b = append(b, '\n')
 		if _, err := bw.Write(b); err != nil {
 			return err

@@ -249,8 +249,8 @@ func (m *monitoring) outputs() []output {
 	var out []output
 	if m.report != nil {
 		rep := m.report
-		out = append(out, output{"monitoring.csv", func(w io.Writer) error { return monitor.WriteRows(w, rep.Rows) }},
-			output{"alerts.csv", func(w io.Writer) error { return monitor.WriteAlerts(w, rep.Alerts) }})
+		out = append(out, output{"monitoring.csv", func(w io.Writer) error { return monitor.WriteRows(w, rep) }},
+			output{"alerts.csv", func(w io.Writer) error { return monitor.WriteAlerts(w, rep) }})
 	}
 	if m.compared != nil {
 		rows := m.compared
@@ -273,12 +273,12 @@ func (m *monitoring) summary(w io.Writer) {
 	}
 	if rep := m.report; rep != nil {
 		flagged := 0
-		for _, r := range rep.Rows {
+		for r := range rep.Rows() {
 			if r.Flag != "" {
 				flagged++
 			}
 		}
-		fmt.Fprintf(w, "monitoring: %d indicator rows, %d flagged, %d case alerts (monitoring.csv alerts.csv)\n", len(rep.Rows), flagged, len(rep.Alerts))
+		fmt.Fprintf(w, "monitoring: %d indicator rows, %d flagged, %d case alerts (monitoring.csv alerts.csv)\n", rep.NumRows(), flagged, rep.NumAlerts())
 	}
 	for _, s := range m.scenarios {
 		var pvs []string
