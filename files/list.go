@@ -152,7 +152,7 @@ func (cr *CaseReader) readList(c *budget.Case, datesOK, costOK bool) {
 	if datesOK {
 		days = int64(c.Discharge-c.Admit) + 1
 	}
-	if los, ok := r.Int(l.los, 0); ok && strings.TrimSpace(r.Raw(l.los)) != "" {
+	if los, ok := r.Int(l.los, -1); ok && los != -1 { // −1: empty
 		if los < 1 || (days > 0 && los > days) {
 			r.Report(l.los, errLOS)
 		} else {
@@ -166,11 +166,11 @@ func (cr *CaseReader) readList(c *budget.Case, datesOK, costOK bool) {
 			ls.SecondaryDiagnoses = s
 		}
 	}
-	if strings.TrimSpace(r.Raw(l.selfpay)) != "" {
-		ls.SelfPay, ls.HasSelfPay = r.Money(l.selfpay, 0)
+	if v, ok := r.Money(l.selfpay, -1); ok && v >= 0 { // −1: empty (a negative amount is an error)
+		ls.SelfPay, ls.HasSelfPay = v, true
 	}
-	if strings.TrimSpace(r.Raw(l.ownpay)) != "" {
-		ls.OwnPay, ls.HasOwnPay = r.Money(l.ownpay, 0)
+	if v, ok := r.Money(l.ownpay, -1); ok && v >= 0 {
+		ls.OwnPay, ls.HasOwnPay = v, true
 	}
 	if costOK && ls.HasSelfPay && ls.SelfPay > c.TotalCost {
 		r.Report(l.selfpay, errPays)
@@ -183,17 +183,15 @@ func (cr *CaseReader) readList(c *budget.Case, datesOK, costOK bool) {
 	if p, ok := digitEnum(r, l.plan, planEnum, "12"); ok {
 		ls.ReadmitPlanned = p == 2
 	}
-	if strings.TrimSpace(r.Raw(l.icu)) != "" {
-		if icu, ok := r.Int(l.icu, 0); ok {
-			stay := int64(ls.LOS)
-			if stay == 0 && datesOK {
-				stay = max(int64(c.Discharge-c.Admit), 1)
-			}
-			if stay > 0 && icu > stay {
-				r.Report(l.icu, errICU)
-			} else {
-				ls.ICUDays, ls.HasICUDays = int(icu), true
-			}
+	if icu, ok := r.Int(l.icu, -1); ok && icu != -1 { // −1: empty
+		stay := int64(ls.LOS)
+		if stay == 0 && datesOK {
+			stay = max(int64(c.Discharge-c.Admit), 1)
+		}
+		if stay > 0 && icu > stay {
+			r.Report(l.icu, errICU)
+		} else {
+			ls.ICUDays, ls.HasICUDays = int(icu), true
 		}
 	}
 }

@@ -254,7 +254,9 @@ type measure struct {
 	acc      []acc  // by (hospital, fund, method, period): see at
 	maxCost  uint64 // the largest cost and stay of a grouped case: a span's bound (sum128.span)
 	maxLOS   uint64
-	up       []upCount          // MON-6: by (hospital, fund, split ADRG), hospital nh the region
+	up       []upCount16        // MON-6: by (hospital, fund, split ADRG)
+	upSpill  map[int32]upCount  // MON-6: what a hospital's counts hold beyond 16 bits
+	upRegion []upCount          // MON-6: the region's, by (fund, split ADRG)
 	months   [366]uint8         // day of the year → month
 	ffs      []pointvalue.Money // MON-15 by (hospital, fund, pool method): see ffsAt
 	split    []splitRec
@@ -271,8 +273,25 @@ type poolKey struct {
 	method param.Method
 }
 
-// upCount are the grouped cases of a split ADRG and those of its top subgroup (MON-6).
-type upCount struct{ n, top int32 }
+// upCount are the grouped cases of a split ADRG and those of its top subgroup
+// (MON-6); upCount16 a hospital's, in the 16 bits that hold them but at the
+// largest hospitals (a count that would pass them spills to upSpill), so that
+// a hospital's counts take half the cache.
+type (
+	upCount   struct{ n, top int64 }
+	upCount16 struct{ n, top uint16 }
+)
+
+// upCount returns hospital h's (or, for h = nh, the region's) MON-6 counts.
+func (m *measure) upCount(h int, f param.Fund, k int) upCount {
+	ns := len(m.grp[0].split)
+	if h == m.nh {
+		return m.upRegion[int(f)*ns+k]
+	}
+	i := int32((h*param.NumFunds+int(f))*ns + k)
+	c, sp := m.up[i], m.upSpill[i]
+	return upCount{int64(c.n) + sp.n, int64(c.top) + sp.top}
+}
 
 func (m *measure) ffsAt(h int, f param.Fund, meth param.Method) int {
 	return (h*param.NumFunds+int(f))*param.NumMethods + int(meth)
@@ -316,7 +335,8 @@ func Measure(res *budget.Result, in budget.Input, opt Options) (*Report, error) 
 	}
 	m.acc = make([]acc, (m.nh+1)*param.NumFunds*2*periods)
 	m.ffs = make([]pointvalue.Money, m.nh*param.NumFunds*param.NumMethods)
-	m.up = make([]upCount, (m.nh+1)*param.NumFunds*len(m.grp[0].split))
+	m.up = make([]upCount16, m.nh*param.NumFunds*len(m.grp[0].split))
+	m.upRegion = make([]upCount, param.NumFunds*len(m.grp[0].split))
 	tick("setup")
 	m.pass1()
 	tick("pass1")
@@ -400,7 +420,7 @@ func (m *measure) pass2() {
 	// A case updates its hospital's month row and MON-6 counts, at random in
 	// a large year: the cases come in blocks of hospitals whose counters fit
 	// in a cache of a few MiB.
-	perHospital := param.NumFunds * (12*int(unsafe.Sizeof(acc{})) + len(m.grp[0].split)*int(unsafe.Sizeof(upCount{})))
+	perHospital := param.NumFunds * (12*int(unsafe.Sizeof(acc{})) + len(m.grp[0].split)*int(unsafe.Sizeof(upCount16{})))
 	block := max(64, blockBytes/max(perHospital, 1))
 	for s := range m.res.Settled(block) {
 		h := s.Hospital
@@ -488,17 +508,34 @@ func (m *measure) pass2() {
 				}
 			}
 			if k := g.splitIdx[g.adrg[gi]]; mi == 0 && k >= 0 { // MON-6
-				c := &m.up[(h*param.NumFunds+int(s.Fund))*len(g.split)+int(k)]
-				c.n++
-				if g.top[gi] {
-					c.top++
-				}
+				m.countUp(int32((h*param.NumFunds+int(s.Fund))*len(g.split)+int(k)), g.top[gi])
 			}
 		}
 		if s.Repeat {
 			m.keepStay(s, g)
 		}
 	}
+}
+
+// countUp counts a case in m.up[i] (MON-6), spilling beyond 16 bits.
+func (m *measure) countUp(i int32, top bool) {
+	c := &m.up[i]
+	if c.n < 1<<16-1 {
+		c.n++
+		if top {
+			c.top++
+		}
+		return
+	}
+	if m.upSpill == nil {
+		m.upSpill = map[int32]upCount{}
+	}
+	sp := m.upSpill[i]
+	sp.n++
+	if top {
+		sp.top++
+	}
+	m.upSpill[i] = sp
 }
 
 // monthOf is the period of a discharge date in the year: its month, 1–12.
@@ -528,9 +565,9 @@ func secondaryCount(s string) int {
 func (m *measure) sum() {
 	if ns := len(m.grp[0].split); ns > 0 {
 		for h := range m.nh {
-			for f := range param.NumFunds {
+			for f := range param.Fund(param.NumFunds) {
 				for k := range ns {
-					c, r := &m.up[(h*param.NumFunds+f)*ns+k], &m.up[(m.nh*param.NumFunds+f)*ns+k]
+					c, r := m.upCount(h, f, k), &m.upRegion[int(f)*ns+k]
 					r.n += c.n
 					r.top += c.top
 				}

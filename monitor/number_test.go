@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -83,5 +84,17 @@ func TestRoundQuo(t *testing.T) {
 func TestAccSize(t *testing.T) {
 	if n := unsafe.Sizeof(acc{}); n != 192 {
 		t.Errorf("unsafe.Sizeof(acc{}) = %d, want 192", n)
+	}
+}
+
+// TestUpCountSpill: a hospital's MON-6 counts go on past the 16 bits they are
+// kept in.
+func TestUpCountSpill(t *testing.T) {
+	m := &measure{nh: 1, up: make([]upCount16, param.NumFunds*3), grp: [2]*groups{{split: make([]int32, 3)}, {}}}
+	for k := range 70_000 {
+		m.countUp(int32(param.NumFunds*0*3+int(param.Resident)*3+2), k%7 == 0)
+	}
+	if got := m.upCount(0, param.Resident, 2); got != (upCount{70_000, 10_000}) {
+		t.Errorf("count %+v, want {70000 10000}", got)
 	}
 }

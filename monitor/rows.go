@@ -436,7 +436,7 @@ func (m *measure) upcoding(b *builder, f param.Fund) {
 	if ns == 0 {
 		return
 	}
-	count := func(h int, f param.Fund, k int) upCount { return m.up[(h*param.NumFunds+int(f))*ns+k] }
+	count := m.upCount
 	min := int64(m.mp.ADRGMinCases)
 	type adrgRef struct{ n, top int64 } // the reference share, both funds
 	refs := make([]adrgRef, ns)
