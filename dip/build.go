@@ -59,7 +59,7 @@ type BuildOptions struct {
 
 func (o BuildOptions) withDefaults() BuildOptions {
 	if o.YearWeights == nil {
-		o.YearWeights = pv.DefaultYearWeights
+		o.YearWeights = pv.DefaultYearWeights()
 	}
 	if o.CoreMinCases == 0 {
 		o.CoreMinCases = 15

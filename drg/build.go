@@ -79,7 +79,7 @@ type BuildOptions struct {
 
 func (o BuildOptions) withDefaults() BuildOptions {
 	if o.YearWeights == nil {
-		o.YearWeights = pointvalue.DefaultYearWeights
+		o.YearWeights = pointvalue.DefaultYearWeights()
 	}
 	if o.Trim == TrimDefault {
 		o.Trim = TrimSD
@@ -327,7 +327,7 @@ func HospitalCoefficients(h []HistoryCase, w *Weights, yearWeights []pointvalue.
 		return nil, fmt.Errorf("drg: %w: nil weights or blend outside [0, 1]", pointvalue.ErrInvalidArgument)
 	}
 	if yearWeights == nil {
-		yearWeights = pointvalue.DefaultYearWeights
+		yearWeights = pointvalue.DefaultYearWeights()
 	}
 	if len(h) == 0 {
 		return map[string]pointvalue.Factor{}, nil

@@ -157,12 +157,6 @@ var fundFields = []ff{
 		Doc("M, the region's average cost per case (地区次均费用): ungrouped and unstable DRG cases (DRG-5), ungrouped DIP cases (DIP-9) and bed-day rates (BED-1) divide by it; required when such a case occurs"),
 }
 
-// DefaultYearWeights returns PV-3's default weights for three prior years, oldest
-// first: 0.1, 0.2, 0.7.
-func DefaultYearWeights() []pointvalue.Factor {
-	return []pointvalue.Factor{10_000_000, 20_000_000, 70_000_000}
-}
-
 func decodeFunds(p *Policy, v *param.Value, pr *param.Problems) {
 	if v.Kind != param.JSONObject {
 		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
@@ -490,7 +484,7 @@ func decodeBudgetPV(fp *FundPolicy, v *param.Value, pr *param.Problems) {
 			pv.Weights[i], _ = param.ReadDecimal(pr.Sub(param.Index("weights", i)), e, pointvalue.ParseFactor)
 		}
 	case len(pv.BudgetYears) == 3:
-		pv.Weights = DefaultYearWeights()
+		pv.Weights = pointvalue.DefaultYearWeights()
 	case len(pv.BudgetYears) > 0:
 		pr.Add("weights", "", pointvalue.ErrRequired, "default weights are for three years; give one per year")
 	}
