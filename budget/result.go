@@ -101,7 +101,10 @@ type HospitalResult struct {
 	HasRatio        bool
 
 	Referred pointvalue.Money // capita: referred spending paid on the institution's behalf (CAP-4)
-	Flags    []string         // clawback, low-use, overrun, reserve-short; sorted
+	Flags    []string         // clawback, low-use, overrun, reserve-short, surplus-capped; sorted
+	// Variants are the hospital-level regional variants that acted on the row
+	// (VARIANTS: VAR-6, VAR-8, VAR-9, VAR-13), sorted in byte order.
+	Variants []string
 }
 
 // PoolResult is one pool's account (EXP-3; FORMATS pools.csv): pool + ReserveOut
@@ -128,7 +131,20 @@ type PoolResult struct {
 	Payments pointvalue.Money // Σ final (+ Σ referred spending for capita)
 	Residual pointvalue.Money // rounding remainder and unspent money
 	Overrun  bool             // a fixed-rate or given-standard overrun the reserve did not cover
+	// Variants are the pool-level regional variants in force (VARIANTS: VAR-8,
+	// VAR-9, VAR-10), sorted in byte order.
+	Variants []string
 }
+
+// The ids of the hospital- and pool-level variants as the results name them
+// (VARIANTS; EXP-2, EXP-3).
+const (
+	VariantSurplusCap = "VAR-6"  // CLR-2's surplus capped (the row, with flag surplus-capped)
+	VariantElastic    = "VAR-8"  // the elastic point value (the pool and its rows)
+	VariantMonthly    = "VAR-9"  // monthly point values (the pool; rows whose advances used one) or month deductions (the row)
+	VariantCarryOver  = "VAR-10" // the per-capita carry-over (the capita pool)
+	VariantAssessment = "VAR-13" // CLR-3's coefficient applied before the deductions (the row)
+)
 
 // LedgerRow is BUD-7 for one fund: Budget = Carveouts + Payments + ReserveEnd + Residual.
 type LedgerRow struct {

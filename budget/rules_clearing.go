@@ -187,33 +187,45 @@ func ScaleDraws(draws []pointvalue.Money, balance pointvalue.Money) (paid []poin
 // CLR-3's score range: q in [0, 100].
 const fullScore = 100 * pointvalue.One
 
-// Entitlement is CLR-3's E = F(C) − audit deductions (审核扣减, which go to the
-// reserve), fundC being FundAmount of the corridor amount.
+// Entitlement is CLR-3's E under the deposit rule: F(C) − audit deductions
+// (审核扣减, which go to the reserve), fundC being FundAmount of the corridor
+// amount. Assess gives E under either rule.
 func Entitlement(fundC, deductions pointvalue.Money) pointvalue.Money { return fundC - deductions }
 
-// CapitaEntitlement is CLR-3's E for a per-capita institution: C − referred
-// spending (already paid on its behalf, CAP-4) − audit deductions.
+// CapitaEntitlement is CLR-3's E for a per-capita institution under the deposit
+// rule: C − referred spending (already paid on its behalf, CAP-4) − audit deductions.
 func CapitaEntitlement(c, referred, deductions pointvalue.Money) pointvalue.Money {
 	return c - referred - deductions
 }
 
 // Assessment is the outcome of CLR-3 and CLR-4's final for one row.
 type Assessment struct {
-	Deposit   pointvalue.Money // D (质量保证金); 0 under the coefficient rule
-	Returned  pointvalue.Money // the part of D returned for the score
-	ToReserve pointvalue.Money // D − returned (forfeited), or E − final under the coefficient rule
-	Final     pointvalue.Money // CLR-4: E − D + returned, or the coefficient's E × q ÷ 100
+	Entitlement pointvalue.Money // E
+	Deposit     pointvalue.Money // D (质量保证金); 0 under the coefficient rule
+	Returned    pointvalue.Money // the part of D returned for the score
+	ToReserve   pointvalue.Money // D − returned (forfeited), or under the coefficient rule what the coefficient took; the deductions not included
+	Final       pointvalue.Money // CLR-4: E − D + returned (under the coefficient rule, E)
 }
 
-// Assess is CLR-3's quality assessment (考核) of entitlement e with score q in
-// [0, 100] (ErrRange outside), and CLR-4's final amount, all by r, under the
-// policy's AssessmentRule and DepositRatio (the advance ratio is not read):
+// Assess is CLR-3's entitlement and quality assessment (考核) and CLR-4's final
+// amount for one row, all by r, under the policy's AssessmentRule and
+// DepositRatio (the advance ratio is not read). fc is the fund money the
+// corridor gives the row (F(C), or F(S) + its scaled draw; for a per-capita
+// institution C − referred spending, CAP-4), deductions the audit deductions
+// (审核扣减, which go to the reserve) and q the score in [0, 100] (ErrRange
+// outside):
 //
-//	deposit:     D = round_fen(DepositRatio × max(0, E)), returned = round_fen(D × q ÷ 100),
-//	             forfeited = D − returned, final = E − D + returned;
-//	coefficient: final = round_fen(E × q ÷ 100) when E > 0, else E unchanged (A33);
-//	             no deposit, E − final goes to the reserve.
-func Assess(e pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointvalue.Rounding) (Assessment, error) {
+//	deposit:     E = fc − deductions, D = round_fen(DepositRatio × max(0, E)),
+//	             returned = round_fen(D × q ÷ 100), forfeited = D − returned,
+//	             final = E − D + returned;
+//	coefficient: E = round_fen(fc × q ÷ 100) − deductions when fc > 0, else
+//	             fc − deductions (A33); no deposit, final = E, and
+//	             fc − round_fen(fc × q ÷ 100) goes to the reserve.
+//
+// The coefficient applies before the deductions (VAR-13, the DIP 3.0 draft's
+// 〔Σ(分值 × 点值 × 支付比例)〕 × 考核系数 − Σ审核扣减): the earlier order,
+// deductions first, misread the draft.
+func Assess(fc, deductions pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointvalue.Rounding) (Assessment, error) {
 	var as Assessment
 	if q < 0 || q > fullScore {
 		return as, rulecheck.Err("assessment", q, pointvalue.ErrRange)
@@ -223,6 +235,7 @@ func Assess(e pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointv
 		if err := rulecheck.Ratio("deposit_ratio", t.DepositRatio); err != nil {
 			return as, err
 		}
+		e := fc - deductions
 		var err error
 		if as.Deposit, err = max(0, e).MulFactor(t.DepositRatio, r); err != nil {
 			return as, err
@@ -231,19 +244,22 @@ func Assess(e pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointv
 		if err != nil {
 			return as, err
 		}
+		as.Entitlement = e
 		as.Returned = pointvalue.Money(ret)
 		as.ToReserve = as.Deposit - as.Returned
 		as.Final = e - as.Deposit + as.Returned
 	case policy.AssessCoefficient:
-		as.Final = e
-		if e > 0 {
-			f, err := pointvalue.ExactFrac(int64(e), int64(fullScore)).Mul(int64(q)).Round(1, r)
+		kept := fc
+		if fc > 0 {
+			k, err := pointvalue.ExactFrac(int64(fc), int64(fullScore)).Mul(int64(q)).Round(1, r)
 			if err != nil {
 				return as, err
 			}
-			as.Final = pointvalue.Money(f)
+			kept = pointvalue.Money(k)
 		}
-		as.ToReserve = e - as.Final
+		as.ToReserve = fc - kept
+		as.Entitlement = kept - deductions
+		as.Final = as.Entitlement
 	default:
 		return as, rulecheck.Err("advances.assessment_rule", t.AssessmentRule, pointvalue.ErrEnum)
 	}

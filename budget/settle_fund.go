@@ -247,8 +247,9 @@ func (r *run) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Money,
 }
 
 // assess is CLR-3 for every row: the entitlement after the audit deductions,
-// the quality deposit and what the assessment returns; deductions and what is
-// forfeited join the reserve.
+// the quality deposit and what the assessment returns (or, under the
+// coefficient rule, the score applied before the deductions, VAR-13);
+// deductions and what is forfeited join the reserve.
 func (r *run) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
 	for _, rw := range y.rows {
 		pc := rw.pool
@@ -258,17 +259,19 @@ func (r *run) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, e
 		}
 		fc := rw.fs + h.ReserveDraw - h.ReserveReturn // F(C), or F(S) + the scaled draw
 		if pc.method == param.Capita {
-			h.Entitlement = CapitaEntitlement(fc, h.Referred, h.Deductions)
-		} else {
-			h.Entitlement = Entitlement(fc, h.Deductions)
+			fc -= h.Referred // C − referred spending (CAP-4)
 		}
 		hosp := &r.hosp[rw.hosp]
 		h.Assessment = hosp.Assessment
-		as, err := Assess(h.Entitlement, h.Assessment, r.p.Advances, r.p.Rounding)
+		as, err := Assess(fc, h.Deductions, h.Assessment, r.p.Advances, r.p.Rounding)
 		if err != nil {
 			return 0, &pointvalue.RecordError{Source: r.src.Hospitals, Line: hosp.Line, Field: "assessment", Value: h.Assessment.String(), Err: err}
 		}
+		h.Entitlement = as.Entitlement
 		h.Deposit, h.DepositReturned, h.Forfeited, h.Final = as.Deposit, as.Returned, as.ToReserve, as.Final
+		if r.p.Advances.AssessmentRule == policy.AssessCoefficient && fc > 0 {
+			h.Variants = append(h.Variants, VariantAssessment)
+		}
 		pc.reserveIn += h.Deductions + as.ToReserve
 		reserve += h.Deductions + as.ToReserve
 	}
@@ -298,6 +301,7 @@ func (r *run) clear(y *fundYear) error {
 			h.Flags = append(h.Flags, FlagOverrun)
 		}
 		slices.Sort(h.Flags)
+		slices.Sort(h.Variants)
 	}
 	return nil
 }
