@@ -88,7 +88,11 @@ type CorridorResult struct {
 	Band   CorridorBand
 	Amount pointvalue.Money // C, in the same terms as S
 	LowUse bool             // r < LowUseRatio (surplus band only)
+	Capped bool             // VAR-6: the surplus cap was strictly the smaller term (flag surplus-capped)
 }
+
+// FlagSurplusCapped is VAR-6's flag on a row whose retained surplus the cap limited.
+const FlagSurplusCapped = "surplus-capped"
 
 // CorridorAmount is CLR-2, the surplus/overspend corridor (结余留用、超支分担), for
 // gross S and actual cost A in the same terms. r = A ÷ S is compared exactly by
@@ -98,8 +102,11 @@ type CorridorResult struct {
 //	1 < r ≤ 1+OverBand:  C = S + OverShare × (A − S)         (shared)
 //	r > 1+OverBand:      C = S + OverShare × OverBand × S    (over)
 //
-// Rule none, or S ≤ 0 (A31), gives band none and C = S. A negative A is
-// ErrNegative; terms out of range ErrRange.
+// With a surplus cap (VAR-6, 结余留用上限) the surplus band keeps at most
+// SurplusCap × S: C = A + min(SurplusKeep × (S − A), SurplusCap × S), the two
+// terms compared exactly and C rounded once; Capped when the cap term is
+// strictly the smaller. Rule none, or S ≤ 0 (A31), gives band none and C = S. A
+// negative A is ErrNegative; terms out of range ErrRange.
 func CorridorAmount(s, a pointvalue.Money, t policy.Corridor, r pointvalue.Rounding) (CorridorResult, error) {
 	if err := rulecheck.NonNeg("actual_cost", a); err != nil {
 		return CorridorResult{}, err
@@ -114,7 +121,7 @@ func CorridorAmount(s, a pointvalue.Money, t policy.Corridor, r pointvalue.Round
 	for _, c := range []struct {
 		f string
 		v pointvalue.Factor
-	}{{"corridor.surplus_keep", t.SurplusKeep}, {"corridor.over_share", t.OverShare}, {"corridor.low_use_ratio", t.LowUseRatio}} {
+	}{{"corridor.surplus_keep", t.SurplusKeep}, {"corridor.over_share", t.OverShare}, {"corridor.low_use_ratio", t.LowUseRatio}, {"corridor.surplus_cap", t.SurplusCap}} {
 		if err := rulecheck.Ratio(c.f, c.v); err != nil {
 			return CorridorResult{}, err
 		}
@@ -128,12 +135,16 @@ func CorridorAmount(s, a pointvalue.Money, t policy.Corridor, r pointvalue.Round
 	r0 := pointvalue.ExactFrac(int64(a), int64(s)).Mul(pointvalue.FactorUnit) // r = A ÷ S, in 10⁻⁸
 	switch {
 	case a <= s:
-		keep, err := (s - a).MulFactor(t.SurplusKeep, r)
-		return CorridorResult{
-			Band:   BandSurplus,
-			Amount: a + keep,
-			LowUse: r0.Cmp(pointvalue.ExactInt(int64(t.LowUseRatio))) < 0,
-		}, err
+		res := CorridorResult{Band: BandSurplus, LowUse: r0.Cmp(pointvalue.ExactInt(int64(t.LowUseRatio))) < 0}
+		keep := pointvalue.ExactInt(int64(s - a)).Mul(int64(t.SurplusKeep)) // fen × 10⁻⁸
+		if t.HasSurplusCap {
+			if cp := pointvalue.ExactInt(int64(s)).Mul(int64(t.SurplusCap)); cp.Cmp(keep) < 0 {
+				keep, res.Capped = cp, true
+			}
+		}
+		k, err := keep.Quo(pointvalue.FactorUnit).Round(1, r) // A is whole fen: round(A + x) = A + round(x)
+		res.Amount = a + pointvalue.Money(k)
+		return res, err
 	case r0.Cmp(pointvalue.ExactInt(int64(pointvalue.One+t.OverBand))) <= 0:
 		share, err := (a - s).MulFactor(t.OverShare, r)
 		return CorridorResult{Band: BandShared, Amount: s + share}, err

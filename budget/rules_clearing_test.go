@@ -111,6 +111,12 @@ func TestCorridorAmount(t *testing.T) {
 	badShare.OverShare = f("1.5")
 	badRule := def
 	badRule.Rule = 7
+	capped := def // VAR-6's vector: keep 0.3, cap 0.03
+	capped.SurplusKeep, capped.SurplusCap, capped.HasSurplusCap = f("0.3"), f("0.03"), true
+	capHalf := def
+	capHalf.SurplusCap, capHalf.HasSurplusCap = f("0.00005"), true
+	badCap := def
+	badCap.SurplusCap, badCap.HasSurplusCap = f("1.5"), true
 	tests := []struct {
 		name string
 		s, a pv.Money
@@ -155,6 +161,22 @@ func TestCorridorAmount(t *testing.T) {
 		{name: "S zero", s: 0, a: m("10.00"), t: def, want: CorridorResult{Band: BandNone, Amount: 0}},
 		{name: "S negative", s: m("-50.00"), a: m("10.00"), t: def, want: CorridorResult{Band: BandNone, Amount: m("-50.00")}},
 		{name: "rule none", s: m("100.00"), a: m("200.00"), t: none, want: CorridorResult{Band: BandNone, Amount: m("100.00")}},
+		// VAR-6: S 2,460,000.00; A 1,968,000.00: keep 0.3 × 492,000 = 147,600.00 > cap
+		// 0.03 × 2,460,000 = 73,800.00, so C = 1,968,000 + 73,800 = 2,041,800.00, capped.
+		{name: "VAR-6 capped", s: m("2460000.00"), a: m("1968000.00"), t: capped,
+			want: CorridorResult{Band: BandSurplus, Amount: m("2041800.00"), Capped: true}},
+		// A 2,337,000.00: 0.3 × 123,000 = 36,900.00 < 73,800.00: C = 2,373,900.00, not capped.
+		{name: "VAR-6 under the cap", s: m("2460000.00"), a: m("2337000.00"), t: capped,
+			want: CorridorResult{Band: BandSurplus, Amount: m("2373900.00")}},
+		// Equal terms: keep 0.3 × 100.00 = 30.00 = cap 0.03 × 1,000.00: not strictly smaller, no flag.
+		{name: "VAR-6 equal terms", s: m("1000.00"), a: m("900.00"), t: capped,
+			want: CorridorResult{Band: BandSurplus, Amount: m("930.00")}},
+		// The cap alone is rounded once with A: 0.00005 × 100.10 = 0.005005 → 0.01 (half-up and half-even alike).
+		{name: "VAR-6 cap rounds once", s: m("100.10"), a: m("50.00"), t: capHalf, r: pv.HalfEven,
+			want: CorridorResult{Band: BandSurplus, Amount: m("50.01"), LowUse: true, Capped: true}},
+		// The cap does not touch the overspend bands.
+		{name: "VAR-6 over", s: m("100.00"), a: m("200.00"), t: capped, want: CorridorResult{Band: BandOver, Amount: m("105.00")}},
+		{name: "VAR-6 cap above 1", s: m("100.00"), a: m("50.00"), t: badCap, err: pv.ErrRange},
 		{name: "negative A", s: m("100.00"), a: m("-1.00"), t: def, err: pv.ErrNegative},
 		{name: "over share above 1", s: m("100.00"), a: m("1.00"), t: badShare, err: pv.ErrRange},
 		{name: "unknown rule", s: m("100.00"), a: m("1.00"), t: badRule, err: pv.ErrEnum},

@@ -205,6 +205,10 @@ func (r *run) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Money,
 		if c.LowUse {
 			rw.res.Flags = append(rw.res.Flags, FlagLowUse)
 		}
+		if c.Capped {
+			rw.res.Flags = append(rw.res.Flags, FlagSurplusCapped)
+			rw.res.Variants = append(rw.res.Variants, VariantSurplusCap)
+		}
 		fc := c.Amount
 		if pc.method != param.Capita {
 			if fc, err = FundAmount(pc.formula, c.Amount, rw.res.PatientShare, pc.ratio, rnd); err != nil {

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/drg"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/dipdrg/dipdrg/policy"
@@ -46,4 +47,44 @@ func TestSettleVAR13(t *testing.T) {
 	res, err = settle(in)
 	require.NoError(t, err)
 	require.Empty(t, hospitalRow(t, res, param.Employee, param.DRG, "H1").Variants)
+}
+
+// VAR-6: S 2,460,000.00, surplus_keep 0.3, surplus_cap 0.03. Two hospitals with
+// one normal case each of a group with RW 1 and reference cost 2,000,000.00 (100
+// points, ratio 0.984 and 1.1685), a fund-only pool of 4,920,000.00 (reserve 0):
+// PV 24,600, S = 2,460,000.00 each; A = cost (no patient share).
+//   - H1, A 1,968,000.00: kept 0.3 × 492,000 = 147,600.00 > cap 73,800.00:
+//     C = 2,041,800.00, flag surplus-capped (without the cap 2,115,600.00);
+//     418,200.00 returns to the reserve.
+//   - H2, A 2,337,000.00: 0.3 × 123,000 = 36,900.00 < 73,800.00: C = 2,373,900.00,
+//     no flag; 86,100.00 returns.
+func TestSettleVAR6(t *testing.T) {
+	w, err := drg.NewWeights([]drg.Group{{Code: "G1", Weight: pointvalue.One, AvgCost: m("2000000.00"), Stable: true}})
+	require.NoError(t, err)
+	p := rulePolicy("4920000.00", "0", pointvalue.FundOnly)
+	p.Corridor = policy.Corridor{Rule: policy.CorridorBands, SurplusKeep: fac("0.3"), OverBand: fac("0.1"), OverShare: fac("0.5"),
+		LowUseRatio: fac("0.5"), SurplusCap: fac("0.03"), HasSurplusCap: true}
+	in := ruleInput(t, p, []string{"H1", "H2"}, ruleCase("c1", "H1", "1968000.00", "0"), ruleCase("c2", "H2", "2337000.00", "0"))
+	in.Weights = w
+	res, err := settle(in)
+	require.NoError(t, err)
+	h1 := hospitalRow(t, res, param.Employee, param.DRG, "H1")
+	require.Equal(t, m("2460000.00"), h1.Gross)
+	require.Equal(t, m("2041800.00"), h1.CorridorAmount)
+	require.Equal(t, m("418200.00"), h1.ReserveReturn)
+	require.Equal(t, m("2041800.00"), h1.Final)
+	require.Equal(t, []string{budget.FlagSurplusCapped}, h1.Flags)
+	require.Equal(t, []string{budget.VariantSurplusCap}, h1.Variants)
+	h2 := hospitalRow(t, res, param.Employee, param.DRG, "H2")
+	require.Equal(t, m("2373900.00"), h2.CorridorAmount)
+	require.Empty(t, h2.Flags)
+	require.Empty(t, h2.Variants)
+	require.Equal(t, m("504300.00"), poolRow(t, res, param.Employee, param.DRG).ReserveIn)
+	require.True(t, res.Balanced())
+
+	// No cap: H1 keeps 2,115,600.00.
+	p.Corridor.HasSurplusCap = false
+	res, err = settle(in)
+	require.NoError(t, err)
+	require.Equal(t, m("2115600.00"), hospitalRow(t, res, param.Employee, param.DRG, "H1").CorridorAmount)
 }

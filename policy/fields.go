@@ -83,6 +83,9 @@ func Fields() []param.Field[Policy] {
 				Default(`"0.5"`).Range("[0, 1]").Doc("the fund's share of an overspend within the band"),
 			factor("low_use_ratio", func(p *Policy) *pointvalue.Factor { return &p.Corridor.LowUseRatio }).Rule("CLR-2").
 				Default(`"0.5"`).Range("[0, 1]").Doc("r below it flags low-use"),
+			factor("surplus_cap", func(p *Policy) *pointvalue.Factor { return &p.Corridor.SurplusCap }).Rule("VAR-6").
+				Nullable(func(p *Policy) *bool { return &p.Corridor.HasSurplusCap }).Range("[0, 1]").Example(`"0.03"`).
+				Doc("结余留用上限: the surplus kept is at most surplus_cap × S, C = A + min(surplus_keep × (S − A), surplus_cap × S), flag surplus-capped when the cap binds; null: no cap"),
 		).Doc("the surplus/overspend corridor (CLR-2)"),
 		param.Object("advances",
 			factor("advance_ratio", func(p *Policy) *pointvalue.Factor { return &p.Advances.AdvanceRatio }).Rule("CLR-1").

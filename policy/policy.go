@@ -204,6 +204,10 @@ type Corridor struct {
 	OverBand    pointvalue.Factor // 0.10
 	OverShare   pointvalue.Factor // 0.5
 	LowUseRatio pointvalue.Factor // 0.5
+	// SurplusCap is VAR-6's cap on the surplus kept, a ratio of S (结余留用上限),
+	// when HasSurplusCap.
+	SurplusCap    pointvalue.Factor
+	HasSurplusCap bool
 }
 
 // Advances holds CLR-1 and CLR-3's parameters.
