@@ -49,7 +49,7 @@ func TestHeadPoints(t *testing.T) {
 func TestDerivedStandard(t *testing.T) {
 	tests := []struct {
 		name          string
-		pool          pv.Money
+		pool, carry   pv.Money
 		points        pv.Points
 		risk, serious pv.Factor
 		r             pv.Rounding
@@ -79,12 +79,21 @@ func TestDerivedStandard(t *testing.T) {
 		// 1 fen at 0.5/0.5: both parts round up to 1 fen; the serious-illness part keeps what is left (0)
 		{name: "parts never exceed the pool", pool: m("0.01"), points: pv.PointsFromInt(1), risk: f("0.5"), serious: f("0.5"),
 			want: CapitaStandard{RiskPart: m("0.01")}},
+		// VAR-10: (36,000,000.00 − 2,880,000.00 − 1,440,000.00 + 1,350,000.00) ÷ 48,000 =
+		// 33,030,000.00 ÷ 48,000 = 688.125 → 688.13 (without the carry-over 660.00)
+		{name: "VAR-10 carry-over", pool: m("36000000.00"), carry: m("1350000.00"), points: pv.PointsFromInt(48000), risk: f("0.08"), serious: f("0.04"),
+			want: CapitaStandard{Standard: m("688.13"), RiskPart: m("2880000.00"), SeriousIllnessPart: m("1440000.00")}},
+		{name: "VAR-10 none", pool: m("36000000.00"), points: pv.PointsFromInt(48000), risk: f("0.08"), serious: f("0.04"),
+			want: CapitaStandard{Standard: m("660.00"), RiskPart: m("2880000.00"), SeriousIllnessPart: m("1440000.00")}},
+		// the carry-over alone with no head points is money with no points
+		{name: "VAR-10 no heads", carry: m("1.00"), err: pv.ErrZeroPoints},
+		{name: "VAR-10 negative carry-over", pool: m("1.00"), carry: m("-0.01"), points: pv.PointsFromInt(1), err: pv.ErrNegative},
 		{name: "ratios above 1", pool: m("1.00"), points: pv.PointsFromInt(1), risk: f("0.6"), serious: f("0.5"), err: pv.ErrRange},
 		{name: "negative pool", pool: m("-1.00"), points: pv.PointsFromInt(1), err: pv.ErrNegative},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := DerivedStandard(tc.pool, tc.points, tc.risk, tc.serious, tc.r)
+			got, err := DerivedStandard(tc.pool, tc.carry, tc.points, tc.risk, tc.serious, tc.r)
 			if tc.err != nil {
 				ruleErrorIs(t, err, tc.err)
 				return

@@ -24,12 +24,14 @@ type poolCalc struct {
 	band          pointvalue.BandResult
 
 	held       pointvalue.Money // CAP-2 held-back parts
+	carry      pointvalue.Money // VAR-10 carry-over drawn from the reserve
 	overDraw   pointvalue.Money // PV-2 / given-standard overrun drawn from the reserve
 	overrun    bool             // an overrun the reserve did not cover
 	residual   pointvalue.Money
 	reserveIn  pointvalue.Money
 	reserveOut pointvalue.Money
 	sumFS      pointvalue.Money // Σ F(S_h)
+	variants   []string         // the pool-level variants in force (VAR-8, VAR-9, VAR-10)
 	rows       []*row           // the pool's hospital rows
 }
 
@@ -66,11 +68,16 @@ func (r *run) settleFund(f param.Fund) (*fundYear, error) {
 	}
 	y := &fundYear{fund: f, pools: r.newPools(f, amounts)}
 	reserve := amounts.Reserve
-	held, err := r.pointValues(y) // PV-1..PV-3, CAP-1..CAP-3
+	held, carry, err := r.pointValues(y) // PV-1..PV-3, CAP-1..CAP-3
 	if err != nil {
 		return nil, err
 	}
 	reserve += held
+	if carry > reserve { // checked by Validate: R0 + the held-back parts cover it
+		return nil, &pointvalue.RecordError{Source: r.src.Policy, Field: "capita.carry_over." + f.String(), Value: carry.String(),
+			Err: param.Invalid(pointvalue.ErrRange, "more than R0 + the held-back parts ("+reserve.String()+")")}
+	}
+	reserve -= carry                                   // VAR-10, right after R0 and the held-back parts (A30)
 	if reserve, err = r.band(y, reserve); err != nil { // PV-5
 		return nil, err
 	}
@@ -125,21 +132,23 @@ func (r *run) newPools(f param.Fund, a policy.FundAmounts) []*poolCalc {
 
 // pointValues sets each pool's settlement and budget point values (PV-1..PV-3)
 // and the per-capita standard (CAP-1..CAP-3, which makes the capita rows); it
-// returns the CAP-2 held-back parts, which join the reserve first.
-func (r *run) pointValues(y *fundYear) (held pointvalue.Money, err error) {
+// returns the CAP-2 held-back parts, which join the reserve first, and VAR-10's
+// carry-over, drawn from it right after.
+func (r *run) pointValues(y *fundYear) (held, carry pointvalue.Money, err error) {
 	for _, pc := range y.pools {
 		if pc.method == param.Capita {
 			if err := r.capitaPool(y, pc); err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 			held += pc.held
+			carry += pc.carry
 			continue
 		}
 		if err := r.pointValue(y.fund, pc); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
-	return held, nil
+	return held, carry, nil
 }
 
 // band is PV-5 for the inpatient pool (a separate bed-day pool has none): ceiling
@@ -185,7 +194,7 @@ func overruns(p *policy.Policy, y *fundYear, reserve pointvalue.Money) pointvalu
 			reserve -= pc.overDraw
 			pc.reserveOut += pc.overDraw
 		}
-		pc.residual = pc.money + pc.band.Draw - pc.band.Return + pc.overDraw - pc.held - pc.sumFS
+		pc.residual = pc.money + pc.band.Draw - pc.band.Return + pc.overDraw + pc.carry - pc.held - pc.sumFS
 	}
 	return reserve
 }
@@ -355,7 +364,8 @@ func (y *fundYear) poolResults() []PoolResult {
 		pr := PoolResult{Fund: y.fund, Method: pc.method, Formula: pc.formula, Pool: pc.money,
 			ReserveIn: pc.reserveIn, ReserveOut: pc.reserveOut, TotalPoints: pc.tot.Points, Share: pc.tot.Share,
 			BudgetPointValue: pc.pvb, HasBudgetPointValue: pc.hasPVB, PointValue: pc.pv, HasPointValue: pc.hasPV,
-			Band: pc.band.Clamped, FloorShort: pc.band.FloorShort, Residual: pc.residual, Overrun: pc.overrun}
+			Band: pc.band.Clamped, FloorShort: pc.band.FloorShort, Residual: pc.residual, Overrun: pc.overrun,
+			Variants: slices.Sorted(slices.Values(pc.variants))}
 		for _, rw := range pc.rows {
 			pr.Payments += rw.res.Final + rw.res.Referred
 		}
@@ -500,13 +510,19 @@ func (r *run) capitaPool(y *fundYear, pc *poolCalc) error {
 	pc.tot.Points = total
 	standard := p.Capita.Standard
 	if !p.Capita.HasStandard { // CAP-2 derived
-		cs, err := DerivedStandard(pc.money, total, p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio, rnd)
+		carry := p.Capita.CarryOver[f] // VAR-10
+		cs, err := DerivedStandard(pc.money, carry, total, p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio, rnd)
 		if err != nil {
 			return r.poolError(f, "pools.capita", pc.money.String(), err)
 		}
 		standard = cs.Standard
 		pc.held = cs.RiskPart + cs.SeriousIllnessPart
 		pc.reserveIn += pc.held
+		if p.Capita.HasCarryOver[f] {
+			pc.carry = carry
+			pc.reserveOut += carry
+			pc.variants = append(pc.variants, VariantCarryOver)
+		}
 	}
 	pc.pv, pc.hasPV = pointvalue.PointValue(int64(standard)*1_000_000), true // yuan with 8 decimals
 	for i, h := range inst {

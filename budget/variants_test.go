@@ -88,3 +88,45 @@ func TestSettleVAR6(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, m("2115600.00"), hospitalRow(t, res, param.Employee, param.DRG, "H1").CorridorAmount)
 }
+
+// VAR-10: a per-capita pool of 36,000,000.00 (the employee fund's budget, reserve
+// 0, all to capita), risk 0.08 and serious illness 0.04, carry-over 1,350,000.00,
+// one institution of 48,000 members (weight 1).
+//   - held back: 2,880,000.00 + 1,440,000.00 = reserve_in 4,320,000.00;
+//   - standard (36,000,000 − 4,320,000 + 1,350,000) ÷ 48,000 = 688.125 → 688.13
+//     (without the carry-over 660.00);
+//   - B = 48,000 × 688.13 = 33,030,240.00; the reserve pays out the 1,350,000.00
+//     (reserve_out), and the pool's residual is 36,000,000 + 1,350,000 −
+//     4,320,000 − 33,030,240 = −240.00 (A59: half a fen per head at most).
+//
+// Spending 33,030,240.00 (r = 1, corridor none anyway): final = B.
+func TestSettleVAR10(t *testing.T) {
+	p := rulePolicy("36000000.00", "0", pointvalue.FundOnly)
+	capitaOnly(p)
+	p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio = fac("0.08"), fac("0.04")
+	p.Capita.CarryOver[param.Employee], p.Capita.HasCarryOver[param.Employee] = m("1350000.00"), true
+	require.NoError(t, p.Validate())
+	in := budget.Input{Policy: p, Hospitals: ruleHospitals("C1"),
+		Members:  []budget.Members{{Line: 2, Institution: "C1", Fund: param.Employee, Members: 48000}},
+		Spending: []budget.Spending{{Line: 2, Institution: "C1", Fund: param.Employee, Own: m("33030240.00")}}}
+	res, err := settle(in)
+	require.NoError(t, err)
+	pr := poolRow(t, res, param.Employee, param.Capita)
+	require.Equal(t, pv("688.13"), pr.PointValue)
+	require.Equal(t, m("4320000.00"), pr.ReserveIn)
+	require.Equal(t, m("1350000.00"), pr.ReserveOut)
+	require.Equal(t, m("-240.00"), pr.Residual)
+	require.Equal(t, []string{budget.VariantCarryOver}, pr.Variants)
+	h := hospitalRow(t, res, param.Employee, param.Capita, "C1")
+	require.Equal(t, m("33030240.00"), h.Gross)
+	require.Equal(t, m("33030240.00"), h.Final)
+	require.Equal(t, m("2970000.00"), res.Ledger[0].ReserveEnd) // 0 + 4,320,000 − 1,350,000
+	require.True(t, res.Balanced())
+
+	// Without the carry-over: 660.00.
+	p.Capita.HasCarryOver[param.Employee], p.Capita.CarryOver[param.Employee] = false, 0
+	res, err = settle(in)
+	require.NoError(t, err)
+	require.Equal(t, pv("660"), poolRow(t, res, param.Employee, param.Capita).PointValue)
+	require.Empty(t, poolRow(t, res, param.Employee, param.Capita).Variants)
+}

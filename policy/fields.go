@@ -63,6 +63,9 @@ func Fields() []param.Field[Policy] {
 				Default(`"0.05"`).Range("[0, 1]").Doc("share of a derived per-capita pool held back for serious illness (to the reserve); with risk_ratio at most 1"),
 			param.Custom("age_weights", decodeAgeWeights).Rule("CAP-1").Default("{}").Shape(`{"<age band>": "<weight>"}`).
 				Check(checkAgeWeights).Doc("head-point weight (≥ 0) by members.csv age band; a band not listed weighs 1"),
+			param.Custom("carry_over", decodeCarryOver).Rule("VAR-10").Default("{}").Shape(`{"employee" | "resident": "<yuan>"}`).
+				Check(checkCarryOver).Example(`{"resident": "1350000.00"}`).
+				Doc("历年结余: a fund's past years' surplus (≥ 0), added to the derived standard's numerator (pool − held-back parts + carry-over) and drawn from the reserve; at most R0 + the held-back parts; not with a given standard"),
 			param.Rule(func(p *Policy, pr *param.Problems) {
 				k := &p.Capita
 				if k.RiskRatio >= 0 && k.SeriousIllnessRatio >= 0 && k.RiskRatio <= pointvalue.One &&
@@ -524,6 +527,74 @@ func checkAgeWeights(p *Policy, pr *param.Problems) {
 			pr.Add(k, w.String(), pointvalue.ErrNegative, "")
 		}
 	}
+}
+
+// decodeCarryOver reads capita.carry_over: a fund (employee, resident or an
+// alias) to an amount.
+func decodeCarryOver(p *Policy, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+		return
+	}
+	for i, k := range v.Keys {
+		f, err := param.ParseFund(k)
+		if err != nil {
+			pr.Add(k, k, pointvalue.ErrEnum, "a fund is employee (职工) or resident (居民)")
+			continue
+		}
+		if p.Capita.HasCarryOver[f] {
+			pr.Add(k, k, pointvalue.ErrDuplicate, "fund "+f.String()+" given twice")
+			continue
+		}
+		if v.Vals[i].IsNull() {
+			continue
+		}
+		if a, ok := param.ReadDecimal(pr.Sub(f.String()), v.Vals[i], pointvalue.ParseMoney); ok {
+			p.Capita.CarryOver[f], p.Capita.HasCarryOver[f] = a, true
+		}
+	}
+}
+
+// checkCarryOver is VAR-10's checks of capita.carry_over.<fund>: not negative,
+// not with a given standard, only for a fund with a per-capita pool, and at most
+// what the reserve holds when it is drawn: R0 + the held-back parts (section 13's
+// order), which follow from the policy alone.
+func checkCarryOver(p *Policy, pr *param.Problems) {
+	for f := range param.Fund(param.NumFunds) {
+		if !p.Capita.HasCarryOver[f] {
+			continue
+		}
+		c, fpr := p.Capita.CarryOver[f], pr.Sub(f.String())
+		switch {
+		case c < 0:
+			fpr.Add("", c.String(), pointvalue.ErrNegative, "")
+		case p.Capita.HasStandard:
+			fpr.Add("", c.String(), pointvalue.ErrPolicy, "a carry-over needs a derived standard, and capita.standard is given")
+		case !p.HasPool(f, param.Capita):
+			fpr.Add("", c.String(), pointvalue.ErrPolicy, "funds."+f.String()+" has no capita pool")
+		default:
+			a, err := p.FundAmounts(f)
+			if err != nil {
+				continue // reported with the fund
+			}
+			held := heldBack(a.Pools[param.Capita], p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio, p.Rounding)
+			if c > a.Reserve+held {
+				fpr.Add("", c.String(), pointvalue.ErrRange, "more than R0 + the held-back parts ("+
+					a.Reserve.String()+" + "+held.String()+" = "+(a.Reserve+held).String()+")")
+			}
+		}
+	}
+}
+
+// heldBack is CAP-2's held-back parts of a per-capita pool, each rounded to the
+// fen, together never more than the pool (as budget.DerivedStandard holds them).
+func heldBack(pool pointvalue.Money, risk, serious pointvalue.Factor, r pointvalue.Rounding) pointvalue.Money {
+	a, err1 := pool.MulFactor(risk, r)
+	b, err2 := pool.MulFactor(serious, r)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return min(pool, a+b)
 }
 
 // decodeRegionAvgCost reads M: an amount greater than 0 (0, the zero value, is

@@ -195,6 +195,11 @@ type Capita struct {
 	RiskRatio           pointvalue.Factor            // 0.10
 	SeriousIllnessRatio pointvalue.Factor            // 0.05
 	AgeWeights          map[string]pointvalue.Factor // missing band → 1
+	// CarryOver is VAR-10's past years' surplus (历年结余) of each fund, added to a
+	// derived standard's numerator and drawn from the reserve; HasCarryOver says
+	// which funds give one (default none: 0).
+	CarryOver    [param.NumFunds]pointvalue.Money
+	HasCarryOver [param.NumFunds]bool
 }
 
 // Corridor holds CLR-2's parameters (结余留用/超支分担).
