@@ -123,15 +123,20 @@ type Spending struct {
 }
 
 // Adjustment is one row of adjustments.csv: the advances actually paid during the
-// year and the audit deductions (审核扣减) of one (hospital, fund, method) row.
+// year and the audit deductions (审核扣减) of one (hospital, fund, method) row, or
+// with a Month (VAR-9) that month's deductions (该月审核扣款), which the month's
+// advance subtracts.
 type Adjustment struct {
 	Line            int // physical line in the source, header = 1
 	Hospital        string
 	Fund            param.Fund
 	Method          param.Method
-	AdvancesPaid    pointvalue.Money // when HasAdvancesPaid; else the engine computes CLR-1's
+	AdvancesPaid    pointvalue.Money // when HasAdvancesPaid (the year row only); else the engine computes CLR-1's
 	HasAdvancesPaid bool
 	Deductions      pointvalue.Money // default 0.00
+	// Year and Month (1–12) name a month row (VAR-9); Month 0 is the year row.
+	// The year must be the policy's.
+	Year, Month int
 }
 
 // canceled reports a cancelled context as an error.

@@ -209,7 +209,7 @@ func (r *Result) Indicators(f param.Fund, balance pointvalue.Money, t IndicatorT
 				DRGDIPCost:        l.DRGDIPCost,
 				InpatientCost:     l.InpatientCost,
 				Final:             l.Final,
-				Advances:          l.Advances,
+				Advances:          max(0, l.Advances), // VAR-9: advances ≤ 0 give no settlement ratio
 			}, t)
 		}
 	}

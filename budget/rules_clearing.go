@@ -281,14 +281,20 @@ func Assess(fc, deductions pointvalue.Money, q pointvalue.Factor, t policy.Advan
 type ClearingResult struct {
 	Clearing           pointvalue.Money  // final − advances: paid when positive, recovered when negative
 	SettlementRatio    pointvalue.Factor // 结付率 final ÷ advances, 4 decimals half-up
-	HasSettlementRatio bool              // false when nothing was advanced
+	HasSettlementRatio bool              // false when nothing (or less than nothing, VAR-9) was advanced
 }
 
 // Clearing is CLR-4: clearing = final − advances and the settlement ratio.
-// Negative advances are ErrNegative.
+// Advances ≤ 0 (none, or VAR-9's month deductions beyond what was advanced)
+// give no ratio.
 func Clearing(final, advances pointvalue.Money) (ClearingResult, error) {
-	ratio, ok, err := SettlementRatio(final, advances)
-	return ClearingResult{Clearing: final - advances, SettlementRatio: ratio, HasSettlementRatio: ok}, err
+	cl := ClearingResult{Clearing: final - advances}
+	if advances <= 0 {
+		return cl, nil
+	}
+	var err error
+	cl.SettlementRatio, cl.HasSettlementRatio, err = SettlementRatio(final, advances)
+	return cl, err
 }
 
 // SettlementRatio is CLR-4's (and BUD-6's) settlement ratio (结付率) final ÷

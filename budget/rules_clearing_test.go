@@ -356,7 +356,8 @@ func TestClearing(t *testing.T) {
 		{name: "paid", final: m("120.00"), advances: m("100.00"),
 			want: ClearingResult{Clearing: m("20.00"), SettlementRatio: f("1.2"), HasSettlementRatio: true}},
 		{name: "no advances", final: m("120.00"), want: ClearingResult{Clearing: m("120.00")}},
-		{name: "negative advances", final: m("1.00"), advances: m("-1.00"), err: pv.ErrNegative},
+		// VAR-9: month deductions beyond the month's advance leave the advances negative: no ratio
+		{name: "negative advances", final: m("1.00"), advances: m("-1.00"), want: ClearingResult{Clearing: m("2.00")}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

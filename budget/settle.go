@@ -87,7 +87,26 @@ type run struct {
 	codes   [2][]int32                  // the batch's group codes in the weights table (0) and catalog (1)
 	totals  totals                      // per (pool, hospital)
 	capita  [param.NumFunds]map[int32]*capitaRow
-	adj     map[adjKey]Adjustment
+	adj     map[adjKey]Adjustment        // the year rows
+	adjM    map[adjKey]*monthAdjustments // the month rows (VAR-9)
+}
+
+// monthAdjustments are the month rows of one (hospital, fund, method) (VAR-9):
+// each month's deductions and the line that gave them.
+type monthAdjustments struct {
+	deductions [12]pointvalue.Money
+	line       [12]int
+}
+
+// total is the deductions of every month.
+func (m *monthAdjustments) total() pointvalue.Money {
+	var t pointvalue.Money
+	if m != nil {
+		for _, d := range m.deductions {
+			t += d
+		}
+	}
+	return t
 }
 
 type adjKey struct {
@@ -245,10 +264,35 @@ func (r *run) acceptCapita() {
 
 var errSpendingNoMembers = fmt.Errorf("%w: spending for an institution without members (A34)", pointvalue.ErrInvalidArgument)
 
+// acceptAdjustments indexes adjustments.csv: the year row of each (hospital,
+// fund, method), and its month rows (VAR-9: a month of the policy year, no
+// advances_paid). A second row for a key is a duplicate.
 func (r *run) acceptAdjustments() {
 	r.adj = map[adjKey]Adjustment{}
+	r.adjM = map[adjKey]*monthAdjustments{}
 	for _, a := range r.in.Adjustments {
 		k := adjKey{a.Hospital, a.Fund, a.Method}
+		if a.Month != 0 {
+			switch {
+			case a.Year != r.p.Year || a.Month < 1 || a.Month > 12:
+				r.errs.Addf(r.src.Adjustments, a.Line, "month", fmt.Sprintf("%04d-%02d", a.Year, a.Month), errMonthOutsideYear)
+				continue
+			case a.HasAdvancesPaid:
+				r.errs.Addf(r.src.Adjustments, a.Line, "advances_paid", a.AdvancesPaid.String(), errAdvancesOnMonthRow)
+				continue
+			}
+			ma := r.adjM[k]
+			if ma == nil {
+				ma = &monthAdjustments{}
+				r.adjM[k] = ma
+			}
+			if ma.line[a.Month-1] != 0 {
+				r.errs.Addf(r.src.Adjustments, a.Line, "hospital_id", a.Hospital, pointvalue.ErrDuplicate)
+				continue
+			}
+			ma.deductions[a.Month-1], ma.line[a.Month-1] = a.Deductions, a.Line
+			continue
+		}
 		if _, dup := r.adj[k]; dup {
 			r.errs.Addf(r.src.Adjustments, a.Line, "hospital_id", a.Hospital, pointvalue.ErrDuplicate)
 			continue
@@ -256,6 +300,11 @@ func (r *run) acceptAdjustments() {
 		r.adj[k] = a
 	}
 }
+
+var (
+	errMonthOutsideYear   = fmt.Errorf("%w: not a month of the policy year (VAR-9)", pointvalue.ErrRange)
+	errAdvancesOnMonthRow = fmt.Errorf("%w: advances_paid belongs on the year row (empty month), VAR-9", pointvalue.ErrInvalidArgument)
+)
 
 // fundValue is the fund as the input gave it, for an error's value.
 func fundValue(text string, f param.Fund) string {
@@ -340,7 +389,12 @@ func (r *run) adjustmentsSettled(years []*fundYear, errs *pointvalue.ErrorList) 
 	}
 	for _, a := range r.in.Adjustments {
 		k := adjKey{a.Hospital, a.Fund, a.Method}
-		if r.adj[k].Line == a.Line && !settled[k] { // a later duplicate was reported already
+		kept := r.adj[k].Line == a.Line // a later duplicate, or a bad month row, was reported already
+		if a.Month != 0 {
+			ma := r.adjM[k]
+			kept = a.Month >= 1 && a.Month <= 12 && ma != nil && ma.line[a.Month-1] == a.Line
+		}
+		if kept && !settled[k] {
 			errs.Addf(r.src.Adjustments, a.Line, "method", a.Method.String(), errAdjustmentUnsettled)
 		}
 	}

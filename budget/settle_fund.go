@@ -30,9 +30,12 @@ type poolCalc struct {
 	residual   pointvalue.Money
 	reserveIn  pointvalue.Money
 	reserveOut pointvalue.Money
-	sumFS      pointvalue.Money // Σ F(S_h)
-	variants   []string         // the pool-level variants in force (VAR-8, VAR-9, VAR-10)
-	rows       []*row           // the pool's hospital rows
+	sumFS      pointvalue.Money          // Σ F(S_h)
+	monthly    [12]pointvalue.PointValue // VAR-9's monthly point values of the advances
+	monthHas   [12]bool
+	hasMonthly bool
+	variants   []string // the pool-level variants in force (VAR-8, VAR-9, VAR-10)
+	rows       []*row   // the pool's hospital rows
 }
 
 // row is one (pool, hospital) of a fund on its way through CLR.
@@ -267,8 +270,13 @@ func (r *run) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, e
 	for _, rw := range y.rows {
 		pc := rw.pool
 		h := &rw.res
-		if adj, ok := r.adj[adjKey{h.HospitalID, y.fund, pc.method}]; ok {
+		k := adjKey{h.HospitalID, y.fund, pc.method}
+		if adj, ok := r.adj[k]; ok {
 			h.Deductions = adj.Deductions
+		}
+		if ma := r.adjM[k]; ma != nil { // VAR-9: the month rows' deductions, once
+			h.Deductions += ma.total()
+			h.Variants = append(h.Variants, VariantMonthly)
 		}
 		fc := rw.fs + h.ReserveDraw - h.ReserveReturn // F(C), or F(S) + the scaled draw
 		if pc.method == param.Capita {
@@ -298,7 +306,7 @@ func (r *run) clear(y *fundYear) error {
 		pc := rw.pool
 		h := &rw.res
 		if adj, ok := r.adj[adjKey{h.HospitalID, y.fund, pc.method}]; ok && adj.HasAdvancesPaid {
-			h.Advances, h.AdvancesGiven = adj.AdvancesPaid, true
+			h.Advances, h.AdvancesGiven = adj.AdvancesPaid, true // month rows count only in E (VAR-9)
 		} else {
 			var err error
 			if h.Advances, err = r.advances(y.fund, pc, rw); err != nil {
@@ -386,10 +394,14 @@ func (r *run) pointValue(f param.Fund, pc *poolCalc) error {
 	p, fp := r.p, r.p.Funds[f]
 	rnd := p.Rounding
 	pool := pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points}
-	// PV-3 budget point value (advances, PV-5).
+	// PV-3 budget point value (advances, PV-5), and VAR-9's monthly values.
 	var err error
 	if pc.pvb, pc.hasPVB, err = p.BudgetPointValue(f, pc.method); err != nil {
 		return r.poolError(f, "point_value.budget_point_value", "", err)
+	}
+	pc.monthly, pc.monthHas = p.Advances.MonthValues(f, pc.method, p.Year)
+	if pc.hasMonthly = slices.Contains(pc.monthHas[:], true); pc.hasMonthly {
+		pc.variants = append(pc.variants, VariantMonthly)
 	}
 	if pc.formula == pointvalue.FixedRate { // PV-2
 		pc.pv, pc.hasPV = fp.PointValue.FixedRate, true
@@ -547,28 +559,41 @@ func (r *run) capitaPool(y *fundYear, pc *poolCalc) error {
 	return nil
 }
 
-// advances is CLR-1: the months' cases valued at the budget point value, each
-// month's positive fund amount × AdvanceRatio; per capita, (B_i − referred) ×
-// AdvanceRatio. No budget point value: no computed advances (A08).
+// advances is CLR-1: the months' cases valued at the budget point value, or at
+// the month's own point value (VAR-9), each month's positive fund amount ×
+// AdvanceRatio less that month's deductions (VAR-9, which may leave it
+// negative); per capita, (B_i − referred) × AdvanceRatio less the months'
+// deductions. A month with no point value advances nothing (A08).
 func (r *run) advances(f param.Fund, pc *poolCalc, rw *row) (pointvalue.Money, error) {
 	p := r.p
 	rnd := p.Rounding
 	ratio := p.Advances.AdvanceRatio
+	ma := r.adjM[adjKey{rw.res.HospitalID, f, pc.method}]
 	if pc.method == param.Capita {
 		total, _, err := CapitaAdvances(rw.res.Gross, rw.res.Referred, ratio, rnd)
-		return total, err
+		return total - ma.total(), err
 	}
-	if !pc.hasPVB {
-		return 0, nil
+	if !pc.hasPVB && !pc.hasMonthly {
+		return -ma.total(), nil
 	}
 	pi := poolIndex(f, pc.method)
 	var sum pointvalue.Money
 	for m := range 12 {
+		if ma != nil {
+			sum -= ma.deductions[m]
+		}
 		t := r.totals.month.Row(pi*12+m, int(rw.hosp))
-		if t.Cases == 0 {
+		v, has := pc.pvb, pc.hasPVB
+		if pc.monthHas[m] {
+			v, has = pc.monthly[m], true
+			if t.Cases > 0 && !slices.Contains(rw.res.Variants, VariantMonthly) {
+				rw.res.Variants = append(rw.res.Variants, VariantMonthly)
+			}
+		}
+		if t.Cases == 0 || !has {
 			continue
 		}
-		g, err := pointvalue.Amount(t.Points, pc.pvb, rnd)
+		g, err := pointvalue.Amount(t.Points, v, rnd)
 		if err != nil {
 			return 0, err
 		}

@@ -1,11 +1,13 @@
 package budget_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
@@ -129,4 +131,124 @@ func TestSettleVAR10(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, pv("660"), poolRow(t, res, param.Employee, param.Capita).PointValue)
 	require.Empty(t, poolRow(t, res, param.Employee, param.Capita).Variants)
+}
+
+// dipFundOnly is a DIP policy with an employee fund of budget (reserve 0,
+// fund-only), the corridor off and no deposit, and a catalog of groups A01
+// scoring 1850 and B01 scoring 2100 (reference 10,000.00: a case costing that is
+// normal, ratio 1, and scores its group's score at a tertiary hospital).
+func dipFundOnly(t testing.TB, budgetAmt string) (*policy.Policy, *dip.Catalog) {
+	p := rulePolicy(budgetAmt, "0", pointvalue.FundOnly)
+	p.InpatientMethod = param.DIP
+	cat, err := dip.NewCatalog([]dip.Group{
+		{Code: "A01", Kind: dip.Core, Diagnosis: "A01.0", Score: pointvalue.PointsFromInt(1850), AvgCost: m("10000.00")},
+		{Code: "B01", Kind: dip.Core, Diagnosis: "B01.0", Score: pointvalue.PointsFromInt(2100), AvgCost: m("10000.00")},
+	})
+	require.NoError(t, err)
+	return p, cat
+}
+
+func dipCase(id, hosp, group string, discharge pointvalue.Date) budget.Case {
+	return budget.Case{ID: id, HospitalID: hosp, Fund: param.Employee, Group: group,
+		Admit: discharge - 3, Discharge: discharge, TotalCost: m("10000.00")}
+}
+
+// VAR-9: fund-only DIP, advance ratio 0.90, budget point value 12.75, January's
+// value 13.2; H1's January case scores 1,850.0000 and its February case
+// 2,100.0000; a January deduction of 1,200.00.
+//   - January: 1,850 × 13.2 = 24,420.00; × 0.90 = 21,978.00; − 1,200.00 = 20,778.00;
+//   - February (no monthly value): 2,100 × 12.75 = 26,775.00; × 0.90 = 24,097.50;
+//   - advances 44,875.50; E subtracts the 1,200.00 once.
+//
+// The pool is 79,000.00 over 3,950 points: PV 20, S = F(S) = 79,000.00 = C; final
+// 77,800.00; clearing 77,800.00 − 44,875.50 = 32,924.50.
+func TestSettleVAR9(t *testing.T) {
+	p, cat := dipFundOnly(t, "79000.00")
+	p.Funds[param.Employee].PointValue.BudgetPointValue, p.Funds[param.Employee].PointValue.HasBudgetPointValue = pv("12.75"), true
+	p.Advances.MonthlyPointValues = []policy.MonthlyPointValue{{Fund: param.Employee, Method: param.DIP, Key: "2025-01", Year: 2025, Month: 1, Value: pv("13.2")}}
+	require.NoError(t, p.Validate())
+	in := budget.Input{Policy: p, Catalog: cat, Hospitals: ruleHospitals("H1"),
+		Cases:       budget.NewBatch([]budget.Case{dipCase("c1", "H1", "A01", pointvalue.DateOf(2025, 1, 20)), dipCase("c2", "H1", "B01", pointvalue.DateOf(2025, 2, 10))}),
+		Adjustments: []budget.Adjustment{{Line: 2, Hospital: "H1", Fund: param.Employee, Method: param.DIP, Deductions: m("1200.00"), Year: 2025, Month: 1}}}
+	res, err := settle(in)
+	require.NoError(t, err)
+	h := hospitalRow(t, res, param.Employee, param.DIP, "H1")
+	require.Equal(t, m("44875.50"), h.Advances)
+	require.False(t, h.AdvancesGiven)
+	require.Equal(t, m("1200.00"), h.Deductions)
+	require.Equal(t, m("77800.00"), h.Final)
+	require.Equal(t, m("32924.50"), h.Clearing)
+	require.Equal(t, []string{budget.VariantMonthly}, h.Variants)
+	pr := poolRow(t, res, param.Employee, param.DIP)
+	require.Equal(t, []string{budget.VariantMonthly}, pr.Variants)
+	require.Equal(t, m("1200.00"), pr.ReserveIn) // the deduction joins the reserve once
+	require.True(t, res.Balanced())
+
+	t.Run("advances paid", func(t *testing.T) {
+		// With advances_paid on the year row, the month rows count only in E.
+		in := in
+		in.Adjustments = append([]budget.Adjustment{{Line: 3, Hospital: "H1", Fund: param.Employee, Method: param.DIP,
+			AdvancesPaid: m("50000.00"), HasAdvancesPaid: true, Deductions: m("100.00")}}, in.Adjustments...)
+		res, err := settle(in)
+		require.NoError(t, err)
+		h := hospitalRow(t, res, param.Employee, param.DIP, "H1")
+		require.Equal(t, m("50000.00"), h.Advances)
+		require.Equal(t, m("1300.00"), h.Deductions)
+		require.Equal(t, m("77700.00"), h.Final)
+	})
+	t.Run("negative advances", func(t *testing.T) {
+		// A March deduction of 50,000.00 (no March case): advances 44,875.50 − 50,000.00 =
+		// −5,124.50; no settlement ratio; final 79,000.00 − 51,200.00 = 27,800.00, clearing
+		// 27,800.00 + 5,124.50 = 32,924.50.
+		in := in
+		in.Adjustments = append(slices.Clone(in.Adjustments), budget.Adjustment{Line: 3, Hospital: "H1", Fund: param.Employee, Method: param.DIP,
+			Deductions: m("50000.00"), Year: 2025, Month: 3})
+		res, err := settle(in)
+		require.NoError(t, err)
+		h := hospitalRow(t, res, param.Employee, param.DIP, "H1")
+		require.Equal(t, m("-5124.50"), h.Advances)
+		require.Equal(t, m("27800.00"), h.Final)
+		require.Equal(t, m("32924.50"), h.Clearing)
+		require.False(t, h.HasRatio)
+		ind, err := res.Indicators(param.Employee, 0, budget.DefaultIndicatorTerms())
+		require.NoError(t, err)
+		require.False(t, ind.HasSettlementRatio)
+	})
+	t.Run("defaults", func(t *testing.T) {
+		// Without monthly values or month rows: 3,950 × 12.75 × 0.9 by month:
+		// 21,228.75 + 24,097.50 = 45,326.25, nothing named.
+		p := *p
+		p.Advances.MonthlyPointValues = nil
+		in := in
+		in.Policy, in.Adjustments = &p, nil
+		res, err := settle(in)
+		require.NoError(t, err)
+		h := hospitalRow(t, res, param.Employee, param.DIP, "H1")
+		require.Equal(t, m("45326.25"), h.Advances)
+		require.Empty(t, h.Variants)
+		require.Empty(t, poolRow(t, res, param.Employee, param.DIP).Variants)
+	})
+}
+
+// VAR-9's errors of adjustments.csv found by the engine: a month outside the
+// policy year, advances_paid on a month row, a month row given twice, a month
+// row of a row that is not settled.
+func TestSettleVAR9Errors(t *testing.T) {
+	p, cat := dipFundOnly(t, "79000.00")
+	adj := func(line, year, month int, hosp string) budget.Adjustment {
+		return budget.Adjustment{Line: line, Hospital: hosp, Fund: param.Employee, Method: param.DIP, Deductions: m("1.00"), Year: year, Month: month}
+	}
+	paid := adj(4, 2025, 2, "H1")
+	paid.AdvancesPaid, paid.HasAdvancesPaid = m("1.00"), true
+	in := budget.Input{Policy: p, Catalog: cat, Hospitals: ruleHospitals("H1", "H2"),
+		Cases:       budget.NewBatch([]budget.Case{dipCase("c1", "H1", "A01", pointvalue.DateOf(2025, 1, 20))}),
+		Adjustments: []budget.Adjustment{adj(2, 2024, 12, "H1"), adj(3, 2025, 1, "H1"), paid, adj(5, 2025, 1, "H1"), adj(6, 2025, 1, "H2")}}
+	_, err := settle(in)
+	require.Error(t, err)
+	require.Equal(t, "adjustments.csv:2: month: 2024-12: value out of range: not a month of the policy year (VAR-9)\n"+
+		"adjustments.csv:4: advances_paid: 1.00: invalid argument: advances_paid belongs on the year row (empty month), VAR-9\n"+
+		"adjustments.csv:5: hospital_id: H1: duplicate key", err.Error())
+	in.Adjustments = []budget.Adjustment{adj(6, 2025, 1, "H2")}
+	_, err = settle(in)
+	require.EqualError(t, err, "adjustments.csv:6: method: dip: no settled row for this (hospital, fund, method)")
 }

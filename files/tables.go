@@ -3,6 +3,7 @@ package files
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/dipdrg/dipdrg/budget"
@@ -151,9 +152,12 @@ func ReadSpending(r io.Reader, source string, opt Options) ([]budget.Spending, e
 
 // ReadAdjustments reads adjustments.csv: hospital_id, fund, method required;
 // advances_paid (empty: computed) and deductions (default 0) optional, neither
-// negative. A second row for the same key is ErrDuplicate on its hospital_id
-// (FORMATS). A row for a (hospital, fund, method) that is not settled is the
-// engine's check (on the method field). Rows read well are returned with the errors.
+// negative; month optional (VAR-9: YYYY-MM for a month row, whose deductions
+// that month's advance subtracts; empty for the year row, the only one that may
+// give advances_paid). A second row for the same key (hospital_id, fund,
+// method, month) is ErrDuplicate on its hospital_id (FORMATS). A row for a
+// (hospital, fund, method) that is not settled, or a month outside the policy
+// year, is the engine's check. Rows read well are returned with the errors.
 func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustment, error) {
 	var errs pointvalue.ErrorList
 	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
@@ -162,10 +166,12 @@ func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustme
 	cMethod := cr.Col("method", true)
 	cAdv := cr.Col("advances_paid", false)
 	cDed := cr.Col("deductions", false)
+	cMonth := cr.Col("month", false)
 	type key struct {
-		id     string
-		fund   param.Fund
-		method param.Method
+		id          string
+		fund        param.Fund
+		method      param.Method
+		year, month int
 	}
 	var out []budget.Adjustment
 	seen := map[key]bool{}
@@ -176,10 +182,15 @@ func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustme
 		adv, ok4 := cr.Money(cAdv, 0)
 		hasAdv := ok4 && strings.TrimSpace(cr.Raw(cAdv)) != ""
 		ded, ok5 := cr.Money(cDed, 0)
-		if !(ok1 && ok2 && ok3) {
+		year, month, ok6 := readMonth(cr, cMonth)
+		if ok4 && hasAdv && month > 0 {
+			cr.Report(cAdv, errAdvancesOnMonthRow)
+			ok4 = false
+		}
+		if !(ok1 && ok2 && ok3 && ok6) {
 			continue
 		}
-		k := key{id, param.Fund(fund), param.Method(method)}
+		k := key{id, param.Fund(fund), param.Method(method), year, month}
 		if seen[k] {
 			cr.Report(cID, errDuplicateRow)
 			continue
@@ -190,8 +201,31 @@ func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustme
 		}
 		out = append(out, budget.Adjustment{
 			Line: cr.Line(), Hospital: strings.Clone(id), Fund: param.Fund(fund), Method: param.Method(method),
-			AdvancesPaid: adv, HasAdvancesPaid: hasAdv, Deductions: ded,
+			AdvancesPaid: adv, HasAdvancesPaid: hasAdv, Deductions: ded, Year: year, Month: month,
 		})
 	}
 	return out, errs.Err()
+}
+
+var (
+	errMonth              = fmt.Errorf("%w: a month is YYYY-MM", pointvalue.ErrDate)
+	errAdvancesOnMonthRow = fmt.Errorf("%w: advances_paid belongs on the year row (empty month), VAR-9", pointvalue.ErrInvalidArgument)
+)
+
+// readMonth reads an adjustments row's month (VAR-9): YYYY-MM, month 01–12;
+// empty gives the year row (0, 0).
+func readMonth(cr *csvio.Reader, c csvio.Col) (year, month int, ok bool) {
+	s, ok := cr.Text(c)
+	if !ok || s == "" {
+		return 0, 0, ok
+	}
+	if len(s) == 7 && s[4] == '-' {
+		y, err1 := strconv.Atoi(s[:4])
+		m, err2 := strconv.Atoi(s[5:])
+		if err1 == nil && err2 == nil && y > 0 && m >= 1 && m <= 12 && s[0] != '+' && s[5] != '+' {
+			return y, m, true
+		}
+	}
+	cr.Report(c, errMonth)
+	return 0, 0, false
 }

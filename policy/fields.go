@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,6 +99,10 @@ func Fields() []param.Field[Policy] {
 			param.Enum("assessment_rule", func(p *Policy) *AssessmentRule { return &p.Advances.AssessmentRule }, assessmentWords...).
 				Rule("CLR-3").Default(`"deposit"`).
 				Doc("deposit: a deposit returned in proportion to the score; coefficient: F(C) × q ÷ 100 before the deductions, no deposit"),
+			param.Custom("monthly_point_values", decodeMonthlyPointValues).Rule("VAR-9").Default("{}").
+				Shape(`{"<fund>": {"drg" | "dip" | "bedday": {"YYYY-MM": "<value>"}}}`).Check(checkMonthlyPointValues).
+				Example(`{"employee": {"dip": {"2025-01": "13.2"}}}`).
+				Doc("月度点值: the point value that values a month's cases for that month's advance (CLR-1) in place of the budget point value; keys are months of the policy year, values > 0 with at most point_value_scale decimals, each naming a pool the fund has"),
 		).Doc("advances, deposit and assessment (CLR-1, CLR-3)"),
 	}
 }
@@ -525,6 +530,113 @@ func checkAgeWeights(p *Policy, pr *param.Problems) {
 	for _, k := range keys {
 		if w := p.Capita.AgeWeights[k]; w < 0 {
 			pr.Add(k, w.String(), pointvalue.ErrNegative, "")
+		}
+	}
+}
+
+// decodeMonthlyPointValues reads advances.monthly_point_values: fund → method →
+// "YYYY-MM" → value (VAR-9). Whether a key is a month of the policy year, the
+// value's decimals and the pool are checked with the whole policy.
+func decodeMonthlyPointValues(p *Policy, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+		return
+	}
+	a := &p.Advances
+	a.MonthlyPointValues = nil
+	var seen [param.NumFunds]bool
+	for i, fk := range v.Keys {
+		f, err := param.ParseFund(fk)
+		if err != nil {
+			pr.Add(fk, fk, pointvalue.ErrEnum, "a fund is employee (职工) or resident (居民)")
+			continue
+		}
+		if seen[f] {
+			pr.Add(fk, fk, pointvalue.ErrDuplicate, "fund "+f.String()+" given twice")
+			continue
+		}
+		seen[f] = true
+		fv, fp := v.Vals[i], pr.Sub(f.String())
+		if fv.IsNull() {
+			continue
+		}
+		if fv.Kind != param.JSONObject {
+			fp.Add("", fv.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+			continue
+		}
+		for j, mk := range fv.Keys {
+			m, err := param.ParseMethod(mk)
+			if err != nil || m == param.Capita {
+				fp.Add(mk, mk, pointvalue.ErrEnum, "a monthly point value is for a drg, dip or bedday pool")
+				continue
+			}
+			mv, mp := fv.Vals[j], fp.Sub(m.String())
+			if mv.IsNull() {
+				continue
+			}
+			if mv.Kind != param.JSONObject {
+				mp.Add("", mv.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+				continue
+			}
+			for k, key := range mv.Keys {
+				x, ok := param.ReadDecimal(mp.Sub(key), mv.Vals[k], pointvalue.ParsePointValue)
+				if !ok {
+					continue
+				}
+				e := MonthlyPointValue{Fund: f, Method: m, Key: key, Value: x}
+				e.Year, e.Month = parseMonth(key)
+				a.MonthlyPointValues = append(a.MonthlyPointValues, e)
+			}
+		}
+	}
+	slices.SortStableFunc(a.MonthlyPointValues, func(x, y MonthlyPointValue) int {
+		return cmp.Or(cmp.Compare(x.Fund, y.Fund), cmp.Compare(x.Method, y.Method), cmp.Compare(x.Key, y.Key))
+	})
+}
+
+// parseMonth reads "YYYY-MM" (a four-digit year, a two-digit month 01–12);
+// anything else gives 0, 0.
+func parseMonth(s string) (year, month int) {
+	if len(s) != 7 || s[4] != '-' {
+		return 0, 0
+	}
+	for i, c := range []byte(s) {
+		if i != 4 && (c < '0' || c > '9') {
+			return 0, 0
+		}
+	}
+	year = int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
+	month = int(s[5]-'0')*10 + int(s[6]-'0')
+	if month < 1 || month > 12 {
+		return 0, 0
+	}
+	return year, month
+}
+
+// checkMonthlyPointValues is VAR-9's checks of advances.monthly_point_values: each
+// key a month of the policy year, each value > 0 with at most point_value_scale
+// decimals, each (fund, method) a pool the policy has.
+func checkMonthlyPointValues(p *Policy, pr *param.Problems) {
+	unit := pointvalue.ScaleUnit(min(max(p.PointValueScale, 0), pointvalue.MaxScale))
+	var pool [param.NumFunds][param.NumMethods]bool // reported once
+	for _, e := range p.Advances.MonthlyPointValues {
+		mp := pr.Sub(e.Fund.String()).Sub(e.Method.String())
+		if !p.HasPool(e.Fund, e.Method) {
+			if !pool[e.Fund][e.Method] {
+				pool[e.Fund][e.Method] = true
+				mp.Add("", e.Method.String(), pointvalue.ErrPolicy, "funds."+e.Fund.String()+" has no "+e.Method.String()+" pool")
+			}
+			continue
+		}
+		kp := mp.Sub(e.Key)
+		switch {
+		case e.Year != p.Year:
+			kp.Add("", e.Key, pointvalue.ErrRange, "not a month (YYYY-MM) of the policy year "+strconv.Itoa(p.Year))
+		case e.Value <= 0:
+			kp.Add("", pointvalue.Factor(e.Value).String(), pointvalue.ErrRange, "must be greater than 0")
+		case int64(e.Value)%unit != 0:
+			kp.Add("", pointvalue.Factor(e.Value).String(), pointvalue.ErrPrecision,
+				"at most point_value_scale ("+strconv.Itoa(p.PointValueScale)+") decimals")
 		}
 	}
 }

@@ -220,6 +220,32 @@ type Advances struct {
 	AdvanceRatio   pointvalue.Factor // 0.90
 	DepositRatio   pointvalue.Factor // 0.05
 	AssessmentRule AssessmentRule
+	// MonthlyPointValues are VAR-9's point values (月度点值) that value one month's
+	// cases of a (fund, method) pool for its advances in place of the budget point
+	// value, sorted by fund, method and month; none by default.
+	MonthlyPointValues []MonthlyPointValue
+}
+
+// MonthlyPointValue is one entry of advances.monthly_point_values (VAR-9): the
+// point value of month Month (1–12) of Year for the advances of a (fund, method) pool.
+type MonthlyPointValue struct {
+	Fund   param.Fund
+	Method param.Method
+	Key    string // the "YYYY-MM" key as written
+	Year   int    // 0 when the key is not YYYY-MM
+	Month  int
+	Value  pointvalue.PointValue
+}
+
+// MonthValues returns the monthly point values of fund f's pool of method m
+// for the months of year (index 0 = January), has telling which are given.
+func (a *Advances) MonthValues(f param.Fund, m param.Method, year int) (v [12]pointvalue.PointValue, has [12]bool) {
+	for _, e := range a.MonthlyPointValues {
+		if e.Fund == f && e.Method == m && e.Year == year && e.Month >= 1 && e.Month <= 12 {
+			v[e.Month-1], has[e.Month-1] = e.Value, true
+		}
+	}
+	return v, has
 }
 
 // ID returns the policy id "region/year/version" (section 13).

@@ -4,7 +4,11 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // capitaFund is an employee fund of 1,000.00 with half of the pools per capita.
@@ -36,6 +40,22 @@ func TestReadPolicyVariantErrors(t *testing.T) {
 		// back 0.10 + 0.05 of it = 47.50 + 23.75 = 71.25: at most 121.25.
 		{"VAR-10 more than R0 + held back", withFund(capitaFund, `, "capita": {"carry_over": {"employee": "121.26"}}`),
 			"capita.carry_over.employee: 121.26: value out of range: more than R0 + the held-back parts (50.00 + 71.25 = 121.25)", pointvalue.ErrRange},
+		{"VAR-9 month 13", withFund(givenBudget, `, "advances": {"monthly_point_values": {"employee": {"drg": {"2025-13": "90"}}}}`),
+			"advances.monthly_point_values.employee.drg.2025-13: 2025-13: value out of range: not a month (YYYY-MM) of the policy year 2025", pointvalue.ErrRange},
+		{"VAR-9 another year", withFund(givenBudget, `, "advances": {"monthly_point_values": {"employee": {"drg": {"2024-12": "90"}}}}`),
+			"advances.monthly_point_values.employee.drg.2024-12: 2024-12: value out of range: not a month (YYYY-MM) of the policy year 2025", pointvalue.ErrRange},
+		{"VAR-9 not YYYY-MM", withFund(givenBudget, `, "advances": {"monthly_point_values": {"employee": {"drg": {"2025-1": "90"}}}}`),
+			"advances.monthly_point_values.employee.drg.2025-1: 2025-1: value out of range: not a month (YYYY-MM) of the policy year 2025", pointvalue.ErrRange},
+		{"VAR-9 zero", withFund(givenBudget, `, "advances": {"monthly_point_values": {"employee": {"drg": {"2025-01": "0"}}}}`),
+			"advances.monthly_point_values.employee.drg.2025-01: 0: value out of range: must be greater than 0", pointvalue.ErrRange},
+		{"VAR-9 decimals", withFund(givenBudget, `, "advances": {"monthly_point_values": {"employee": {"drg": {"2025-01": "13.2000001"}}}}`),
+			"advances.monthly_point_values.employee.drg.2025-01: 13.2000001: more decimals than allowed: at most point_value_scale (6) decimals", pointvalue.ErrPrecision},
+		{"VAR-9 no such pool", withFund(givenBudget, `, "advances": {"monthly_point_values": {"employee": {"dip": {"2025-01": "13.2"}}}}`),
+			"advances.monthly_point_values.employee.dip: dip: invalid policy: funds.employee has no dip pool", pointvalue.ErrPolicy},
+		{"VAR-9 unsettled fund", withFund(givenBudget, `, "advances": {"monthly_point_values": {"resident": {"drg": {"2025-01": "13.2"}}}}`),
+			"advances.monthly_point_values.resident.drg: drg: invalid policy: funds.resident has no drg pool", pointvalue.ErrPolicy},
+		{"VAR-9 capita", withFund(capitaFund, `, "advances": {"monthly_point_values": {"employee": {"capita": {"2025-01": "13.2"}}}}`),
+			"advances.monthly_point_values.employee.capita: capita: not one of the allowed values: a monthly point value is for a drg, dip or bedday pool", pointvalue.ErrEnum},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := readPolicyString(t, tc.json)
@@ -60,6 +80,18 @@ func TestReadPolicyVariants(t *testing.T) {
 	}
 	if p := mustPolicy(t, minimal); p.Corridor.HasSurplusCap || p.Capita.HasCarryOver != [2]bool{} {
 		t.Error("a variant given by default")
+	}
+	p = mustPolicy(t, withFund(givenBudget, `, "point_value_scale": 8, "advances": {"monthly_point_values": {"职工": {"drg": {"2025-02": "13.20000001", "2025-01": 90}}}}`))
+	want := []policy.MonthlyPointValue{
+		{Fund: param.Employee, Method: param.DRG, Key: "2025-01", Year: 2025, Month: 1, Value: pointvalue.MustPointValue("90")},
+		{Fund: param.Employee, Method: param.DRG, Key: "2025-02", Year: 2025, Month: 2, Value: pointvalue.MustPointValue("13.20000001")},
+	}
+	if d := cmp.Diff(want, p.Advances.MonthlyPointValues); d != "" {
+		t.Errorf("monthly_point_values (-want +got)\n%s", d)
+	}
+	v, has := p.Advances.MonthValues(param.Employee, param.DRG, 2025)
+	if !has[0] || !has[1] || has[2] || v[1] != pointvalue.MustPointValue("13.20000001") {
+		t.Errorf("MonthValues %v %v", v, has)
 	}
 	p = mustPolicy(t, withFund(capitaFund, `, "capita": {"carry_over": {"职工": "121.25"}}`))
 	if !p.Capita.HasCarryOver[0] || p.Capita.CarryOver[0] != pointvalue.MustMoney("121.25") || p.Capita.HasCarryOver[1] {
