@@ -30,7 +30,16 @@ type caseTable struct {
 	cat     *dip.Catalog
 	pv      [param.NumFunds][param.NumMethods]pointvalue.PointValue
 	hasPV   [param.NumFunds][param.NumMethods]bool
+	// elastic holds, for an elastic pool (VAR-8), each run hospital's gross and
+	// points: a case's amount is its share of its hospital's gross.
+	elastic [param.NumFunds][param.NumMethods][]elasticRow
 	words   *words
+}
+
+// elasticRow is a hospital's gross and points in an elastic pool (VAR-8).
+type elasticRow struct {
+	gross  pointvalue.Money
+	points pointvalue.Points
 }
 
 // words are the flags and rules columns' texts of every outcome of a method,
@@ -93,13 +102,22 @@ func newWords(outcomes []uint32, route []route) *words {
 	return w
 }
 
-// caseTable keeps the run's columns for Result.Case.
-func (r *run) caseTable(pools []PoolResult) *caseTable {
+// caseTable keeps the run's columns for Result.Case, with the point values of
+// res's pools (and the hospital amounts of its elastic pools, VAR-8).
+func (r *run) caseTable(res *Result) *caseTable {
 	t := &caseTable{b: r.b, rows: r.settled, route: r.route, grp: r.grp, cflags: r.cflags, points: r.points,
 		outcome: r.outcome, sc: r.sc, p: r.p, hosp: r.hosp, hmap: r.hmap, cat: r.in.Catalog,
 		words: newWords(r.outcome, r.route)}
-	for _, pr := range pools {
+	for _, pr := range res.Pools {
 		t.pv[pr.Fund][pr.Method], t.hasPV[pr.Fund][pr.Method] = pr.PointValue, pr.HasPointValue
+		if pr.HasElastic {
+			t.elastic[pr.Fund][pr.Method] = make([]elasticRow, len(r.hosp))
+		}
+	}
+	for _, h := range res.Hospitals {
+		if e := t.elastic[h.Fund][h.Method]; e != nil {
+			e[r.hidx[h.HospitalID]] = elasticRow{gross: h.Gross, points: h.Points}
+		}
 	}
 	return t
 }
@@ -159,7 +177,11 @@ func (r *Result) Case(k int) CaseResult {
 	o := t.outcome[i]
 	c := CaseResult{CaseID: b.id(i), HospitalID: b.hosps.get(b.hosp[i]), Fund: rt.fund(), Method: m,
 		Points: t.points[i], Flags: t.words.flags[m][o>>4&0xff], Rules: t.words.rules[m][o>>12]}
-	if v := t.pv[rt.fund()][rt.pool()]; t.hasPV[rt.fund()][rt.pool()] {
+	if e := t.elastic[rt.fund()][rt.pool()]; e != nil { // VAR-8: the case's share of its hospital's gross
+		h := e[t.hmap[b.hosp[i]]]
+		c.Amount, _ = ElasticCaseAmount(c.Points, h.gross, h.points, t.p.Rounding)
+		c.HasAmount = true
+	} else if v := t.pv[rt.fund()][rt.pool()]; t.hasPV[rt.fund()][rt.pool()] {
 		c.Amount, _ = pointvalue.Amount(c.Points, v, t.p.Rounding)
 		c.HasAmount = true
 	}

@@ -85,6 +85,10 @@ type Hospital struct {
 	// Assessment is the quality assessment score q (考核得分) of CLR-3, in [0, 100]
 	// with up to 8 decimals; default 100.
 	Assessment pointvalue.Factor
+	// BasePoints are the hospital's base service points (基准服务点数) in each
+	// fund's elastic pool (VAR-8), ≥ 0, when HasBasePoints.
+	BasePoints    [param.NumFunds]pointvalue.Points
+	HasBasePoints [param.NumFunds]bool
 }
 
 // CoefficientFor returns the coefficient a case of method m uses at this hospital

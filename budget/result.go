@@ -101,7 +101,12 @@ type HospitalResult struct {
 	HasRatio        bool
 
 	Referred pointvalue.Money // capita: referred spending paid on the institution's behalf (CAP-4)
-	Flags    []string         // clawback, low-use, overrun, reserve-short, surplus-capped; sorted
+	// VAR-8, in an elastic pool: the base points paid at the fixed value (b_h) and
+	// that value (PV_fix); PointValue is then the floating value (PV_float).
+	ElasticBasePoints pointvalue.Points
+	ElasticPointValue pointvalue.PointValue
+	HasElastic        bool
+	Flags             []string // clawback, low-use, overrun, reserve-short, surplus-capped; sorted
 	// Variants are the hospital-level regional variants that acted on the row
 	// (VARIANTS: VAR-6, VAR-8, VAR-9, VAR-13), sorted in byte order.
 	Variants []string
@@ -131,6 +136,12 @@ type PoolResult struct {
 	Payments pointvalue.Money // Σ final (+ Σ referred spending for capita)
 	Residual pointvalue.Money // rounding remainder and unspent money
 	Overrun  bool             // a fixed-rate or given-standard overrun the reserve did not cover
+	// VAR-8, an elastic pool: the fixed value of a base point (PV_fix);
+	// PointValue is then the floating value (PV_float), none when no point
+	// exceeds a base. ElasticFloatCapped says float_cap held it down.
+	ElasticPointValue  pointvalue.PointValue
+	HasElastic         bool
+	ElasticFloatCapped bool
 	// Variants are the pool-level regional variants in force (VARIANTS: VAR-8,
 	// VAR-9, VAR-10), sorted in byte order.
 	Variants []string

@@ -327,7 +327,12 @@ func (r *run) settleYear() (*Result, error) {
 		}
 		y, err := r.settleFund(f)
 		if err != nil {
-			errs.Add(recordError(err))
+			var l *pointvalue.ErrorList
+			if errors.As(err, &l) {
+				errs.Merge(l)
+			} else {
+				errs.Add(recordError(err))
+			}
 			continue
 		}
 		years = append(years, y)
@@ -360,7 +365,7 @@ func (r *run) settleYear() (*Result, error) {
 	slices.SortFunc(res.Pools, func(a, b PoolResult) int {
 		return cmp.Or(cmp.Compare(a.Fund, b.Fund), cmp.Compare(a.Method.String(), b.Method.String()))
 	})
-	res.cases = r.caseTable(res.Pools)
+	res.cases = r.caseTable(res)
 	if r.opt.Lenient {
 		res.Rejects = append(slices.Clone(r.opt.Rejects), r.errs.Errors...)
 		SortErrors(res.Rejects)

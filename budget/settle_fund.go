@@ -31,6 +31,7 @@ type poolCalc struct {
 	reserveIn  pointvalue.Money
 	reserveOut pointvalue.Money
 	sumFS      pointvalue.Money          // Σ F(S_h)
+	elastic    *ElasticResult            // VAR-8: the pool's elastic point value, when it has one
 	monthly    [12]pointvalue.PointValue // VAR-9's monthly point values of the advances
 	monthHas   [12]bool
 	hasMonthly bool
@@ -374,6 +375,9 @@ func (y *fundYear) poolResults() []PoolResult {
 			BudgetPointValue: pc.pvb, HasBudgetPointValue: pc.hasPVB, PointValue: pc.pv, HasPointValue: pc.hasPV,
 			Band: pc.band.Clamped, FloorShort: pc.band.FloorShort, Residual: pc.residual, Overrun: pc.overrun,
 			Variants: slices.Sorted(slices.Values(pc.variants))}
+		if pc.elastic != nil {
+			pr.ElasticPointValue, pr.HasElastic, pr.ElasticFloatCapped = pc.elastic.Fixed, true, pc.elastic.Capped
+		}
 		for _, rw := range pc.rows {
 			pr.Payments += rw.res.Final + rw.res.Referred
 		}
@@ -405,6 +409,10 @@ func (r *run) pointValue(f param.Fund, pc *poolCalc) error {
 	}
 	if pc.formula == pointvalue.FixedRate { // PV-2
 		pc.pv, pc.hasPV = fp.PointValue.FixedRate, true
+		return nil
+	}
+	if r.elastic(f, pc.method) { // VAR-8: set with the hospital amounts
+		pc.variants = append(pc.variants, VariantElastic)
 		return nil
 	}
 	v, ok, err := pointvalue.Floating(pc.formula, pool, pc.ratio, p.PointValueScale, rnd) // PV-1
@@ -443,6 +451,11 @@ func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
 			idx = append(idx, int32(h))
 		}
 	}
+	if r.elastic(f, pc.method) {
+		if err := r.elasticAmounts(f, pc, idx); err != nil {
+			return err
+		}
+	}
 	var shares []pointvalue.Money
 	if p.Distribution == policy.ExactShare && pc.hasPV && (pc.formula == pointvalue.WithPatientShare || pc.formula == pointvalue.FundOnly) {
 		w := make([]int64, len(idx))
@@ -476,6 +489,10 @@ func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
 		}
 		var err error
 		switch {
+		case pc.elastic != nil: // VAR-8
+			hr.Gross = pc.elastic.Gross[i]
+			hr.ElasticBasePoints, hr.ElasticPointValue, hr.HasElastic = pc.elastic.Base[i], pc.elastic.Fixed, true
+			hr.Variants = append(hr.Variants, VariantElastic)
 		case shares != nil:
 			hr.Gross = shares[i]
 		case pc.hasPV:
@@ -496,6 +513,55 @@ func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
 		pc.rows = append(pc.rows, rw)
 		y.rows = append(y.rows, rw)
 	}
+	return nil
+}
+
+// elastic reports whether fund f's pool of method m has VAR-8's elastic point
+// value: the fund's drg or dip pool, when the fund gives one.
+func (r *run) elastic(f param.Fund, m param.Method) bool {
+	fp := r.p.Funds[f]
+	return fp != nil && fp.PointValue.HasElastic && (m == param.DRG || m == param.DIP) && m == r.p.Inpatient(f)
+}
+
+// elasticAmounts is VAR-8 for an elastic pool whose rows are the hospitals idx:
+// every hospital with cases in it needs its base points (hospitals.csv
+// base_points_<fund>); ΣB runs over every hospital that gives them.
+func (r *run) elasticAmounts(f param.Fund, pc *poolCalc, idx []int32) error {
+	col := "base_points_" + f.String()
+	var missing pointvalue.ErrorList
+	for _, h := range idx {
+		if hosp := &r.hosp[h]; !hosp.HasBasePoints[f] {
+			missing.Addf(r.src.Hospitals, hosp.Line, col, "", fmt.Errorf("%w: hospital %s has cases in the elastic pool (VAR-8)", pointvalue.ErrRequired, hosp.ID))
+		}
+	}
+	if missing.Len() > 0 {
+		return &missing
+	}
+	var all []pointvalue.Points
+	for i := range r.hosp {
+		if r.hosp[i].HasBasePoints[f] {
+			all = append(all, r.hosp[i].BasePoints[f])
+		}
+	}
+	pi := poolIndex(f, pc.method)
+	points, base := make([]pointvalue.Points, len(idx)), make([]pointvalue.Points, len(idx))
+	for i, h := range idx {
+		points[i], base[i] = r.totals.acc.Row(pi, int(h)).Points, r.hosp[h].BasePoints[f]
+	}
+	e := r.p.Funds[f].PointValue.Elastic
+	res, err := ElasticAmounts(pc.formula, pc.money, pc.tot.Share, pc.ratio, e, all, points, base, r.p.PointValueScale, r.p.Rounding)
+	if err != nil {
+		path, value := "point_value.elastic.fixed_value", pointvalue.Factor(e.FixedValue).String()
+		if e.HasBaseShare {
+			path, value = "point_value.elastic.base_share", e.BaseShare.String()
+		}
+		if errors.Is(err, ErrElasticBaseTotal) || errors.Is(err, ErrElasticNoBase) {
+			err = param.Invalid(pointvalue.ErrPolicy, err.Error())
+		}
+		return r.poolError(f, path, value, err)
+	}
+	pc.elastic = &res
+	pc.pv, pc.hasPV = res.Float, res.HasFloat
 	return nil
 }
 

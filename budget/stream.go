@@ -524,7 +524,7 @@ func (s *Stream) cases(res *Result, yield func(CaseResult) bool) {
 		if _, err := w.scoreRows(); err != nil {
 			return err
 		}
-		t := &Result{cases: w.caseTable(res.Pools)}
+		t := &Result{cases: w.caseTable(res)}
 		for k := range t.NumCases() {
 			if !yield(t.Case(k)) {
 				return stop

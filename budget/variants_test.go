@@ -1,6 +1,7 @@
 package budget_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -251,4 +252,157 @@ func TestSettleVAR9Errors(t *testing.T) {
 	in.Adjustments = []budget.Adjustment{adj(6, 2025, 1, "H2")}
 	_, err = settle(in)
 	require.EqualError(t, err, "adjustments.csv:6: method: dip: no settled row for this (hospital, fund, method)")
+}
+
+// elasticYear is VAR-8's reference year: a fund-only DRG pool of pool (reserve
+// 0, corridor off, no deposit), hospitals H1, H2, H3 with base points 40,000 /
+// 30,000 / 10,000 and, for points, cases of groups whose base points are what
+// the hospital scores (RW 260 → 26,000 points; each case costs its reference,
+// so it is normal). H1's points come in two cases.
+func elasticYear(t testing.TB, pool string, e policy.Elastic, points ...int64) budget.Input {
+	p := rulePolicy(pool, "0", pointvalue.FundOnly)
+	p.Funds[param.Employee].PointValue.Elastic, p.Funds[param.Employee].PointValue.HasElastic = e, true
+	require.NoError(t, p.Validate())
+	var groups []drg.Group
+	var cases []budget.Case
+	addCase := func(id, hosp string, pts int64) {
+		code := fmt.Sprintf("G%d", pts)
+		if !slices.ContainsFunc(groups, func(g drg.Group) bool { return g.Code == code }) {
+			groups = append(groups, drg.Group{Code: code, Weight: pointvalue.Factor(pts * 1_000_000), AvgCost: m("10000.00"), Stable: true})
+		}
+		c := ruleCase(id, hosp, "10000.00", "0")
+		c.Group = code
+		cases = append(cases, c)
+	}
+	addCase("c1a", "H1", points[0]/2)
+	addCase("c1b", "H1", points[0]-points[0]/2)
+	addCase("c2", "H2", points[1])
+	if points[2] > 0 {
+		addCase("c3", "H3", points[2])
+	}
+	w, err := drg.NewWeights(groups)
+	require.NoError(t, err)
+	in := budget.Input{Policy: p, Hospitals: ruleHospitals("H1", "H2", "H3"), Cases: budget.NewBatch(cases), Weights: w}
+	for i, b := range []int64{40000, 30000, 10000} {
+		in.Hospitals[i].BasePoints[param.Employee], in.Hospitals[i].HasBasePoints[param.Employee] = pointvalue.PointsFromInt(b), true
+	}
+	return in
+}
+
+// VAR-8's two reference vectors (fund-only, pool 9,000,000.00, B = 40,000 /
+// 30,000 / 10,000, ΣB 80,000).
+//
+// base_share 0.8, P = 52,000 / 38,000 / 16,000: b = 40,000 / 30,000 / 10,000, i =
+// 12,000 / 8,000 / 6,000 (Σi 26,000); PV_fix = 0.8 × 9,000,000 ÷ 80,000 = 90;
+// T = 7,200,000.00; PV_float = 1,800,000 ÷ 26,000 = 69.2307692… → 69.230769;
+// gross 3,600,000 + 830,769.228 → 4,430,769.23, 2,700,000 + 553,846.152 →
+// 3,253,846.15, 900,000 + 415,384.614 → 1,315,384.61; Σ 8,999,999.99, residual 0.01.
+// H1's two cases of 26,000 points each take half of its gross:
+// 26,000 × 4,430,769.23 ÷ 52,000 = 2,215,384.615 → 2,215,384.62.
+//
+// fixed_value 88, float_cap 95, P = 52,000 / 26,000 / 16,000: b = 40,000 / 26,000
+// / 10,000, i = 12,000 / 0 / 6,000 (Σi 18,000); T = 7,040,000.00; 1,960,000 ÷
+// 18,000 = 108.888889, capped at 95; gross 3,520,000 + 1,140,000 = 4,660,000.00,
+// 2,288,000.00, 880,000 + 570,000 = 1,450,000.00; Σ 8,398,000.00, residual
+// 602,000.00 (H2's unused base 4,000 × 88 = 352,000.00 + the cap's 1,960,000 −
+// 1,710,000 = 250,000.00).
+func TestSettleVAR8(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		e                 policy.Elastic
+		points            []int64
+		fixed, float      string
+		capped            bool
+		base, gross       []string
+		residual, caseAmt string
+	}{
+		{name: "base_share", e: policy.Elastic{BaseShare: fac("0.8"), HasBaseShare: true}, points: []int64{52000, 38000, 16000},
+			fixed: "90", float: "69.230769", base: []string{"40000", "30000", "10000"},
+			gross: []string{"4430769.23", "3253846.15", "1315384.61"}, residual: "0.01", caseAmt: "2215384.62"},
+		{name: "fixed_value and float_cap", e: policy.Elastic{FixedValue: pv("88"), HasFixedValue: true, FloatCap: pv("95"), HasFloatCap: true},
+			points: []int64{52000, 26000, 16000}, fixed: "88", float: "95", capped: true, base: []string{"40000", "26000", "10000"},
+			gross: []string{"4660000.00", "2288000.00", "1450000.00"}, residual: "602000.00", caseAmt: "2330000.00"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := settle(elasticYear(t, "9000000.00", tc.e, tc.points...))
+			require.NoError(t, err)
+			pr := poolRow(t, res, param.Employee, param.DRG)
+			require.True(t, pr.HasElastic)
+			require.Equal(t, pv(tc.fixed), pr.ElasticPointValue)
+			require.True(t, pr.HasPointValue)
+			require.Equal(t, pv(tc.float), pr.PointValue)
+			require.Equal(t, tc.capped, pr.ElasticFloatCapped)
+			require.Equal(t, m(tc.residual), pr.Residual)
+			require.Equal(t, []string{budget.VariantElastic}, pr.Variants)
+			for i, id := range []string{"H1", "H2", "H3"} {
+				h := hospitalRow(t, res, param.Employee, param.DRG, id)
+				require.Equal(t, m(tc.gross[i]), h.Gross, id)
+				require.Equal(t, m(tc.gross[i]), h.Final, id)
+				require.Equal(t, pointvalue.MustPoints(tc.base[i]), h.ElasticBasePoints, id)
+				require.Equal(t, pv(tc.fixed), h.ElasticPointValue, id)
+				require.Equal(t, pv(tc.float), h.PointValue, id)
+				require.Equal(t, []string{budget.VariantElastic}, h.Variants, id)
+			}
+			for k := range 2 {
+				c := res.Case(k) // c1a, c1b: H1's two halves
+				require.Equal(t, m(tc.caseAmt), c.Amount, c.CaseID)
+			}
+			require.True(t, res.Balanced())
+		})
+	}
+}
+
+// VAR-8 with no increment (every hospital within its base): no PV_float, the
+// pool's N − T unspent, no error. fixed 88: gross 40,000 × 88 = 3,520,000.00 etc.
+func TestSettleVAR8NoIncrement(t *testing.T) {
+	res, err := settle(elasticYear(t, "9000000.00", policy.Elastic{FixedValue: pv("88"), HasFixedValue: true}, 40000, 30000, 10000))
+	require.NoError(t, err)
+	pr := poolRow(t, res, param.Employee, param.DRG)
+	require.False(t, pr.HasPointValue)
+	require.Equal(t, m("1960000.00"), pr.Residual) // 9,000,000 − 80,000 × 88
+	require.Equal(t, m("3520000.00"), hospitalRow(t, res, param.Employee, param.DRG, "H1").Gross)
+	require.False(t, hospitalRow(t, res, param.Employee, param.DRG, "H1").HasPointValue)
+	require.True(t, res.Case(0).HasAmount)
+	require.Equal(t, m("1760000.00"), res.Case(0).Amount)
+}
+
+// VAR-8's errors that need the data: T > N, ΣB = 0 with base_share, a hospital
+// with cases and no base points (each named: its hospitals.csv line and column).
+func TestSettleVAR8Errors(t *testing.T) {
+	// T = 80,000 × 88 = 7,040,000.00 > N = 7,000,000.00.
+	_, err := settle(elasticYear(t, "7000000.00", policy.Elastic{FixedValue: pv("88"), HasFixedValue: true}, 52000, 26000, 16000))
+	require.EqualError(t, err, "policy.json:0: funds.employee.point_value.elastic.fixed_value: 88: invalid policy: base total exceeds the pool")
+
+	in := elasticYear(t, "9000000.00", policy.Elastic{BaseShare: fac("0.8"), HasBaseShare: true}, 52000, 38000, 16000)
+	for i := range in.Hospitals {
+		in.Hospitals[i].BasePoints[param.Employee] = 0
+	}
+	_, err = settle(in)
+	require.EqualError(t, err, "policy.json:0: funds.employee.point_value.elastic.base_share: 0.8: invalid policy: the base points sum to 0: base_share gives no fixed value")
+
+	in = elasticYear(t, "9000000.00", policy.Elastic{BaseShare: fac("0.8"), HasBaseShare: true}, 52000, 38000, 16000)
+	in.Hospitals[0].HasBasePoints[param.Employee] = false
+	in.Hospitals[2].HasBasePoints[param.Employee] = false
+	_, err = settle(in)
+	require.EqualError(t, err, "hospitals.csv:2: base_points_employee: : required value is empty: hospital H1 has cases in the elastic pool (VAR-8)\n"+
+		"hospitals.csv:4: base_points_employee: : required value is empty: hospital H3 has cases in the elastic pool (VAR-8)")
+
+}
+
+// VAR-8: a hospital with a base and no case still counts in ΣB, its base unspent.
+// H3 (base 10,000) has no case: PV_fix = 0.8 × 9,000,000 ÷ 80,000 = 90; Σi =
+// 12,000 + 8,000 = 20,000, PV_float = 1,800,000 ÷ 20,000 = 90; gross H1
+// 52,000 × 90 = 4,680,000.00, H2 38,000 × 90 = 3,420,000.00; residual 900,000.00
+// (H3's base, 10,000 × 90). A hospital with no case needs no base points either.
+func TestSettleVAR8UnusedBase(t *testing.T) {
+	in := elasticYear(t, "9000000.00", policy.Elastic{BaseShare: fac("0.8"), HasBaseShare: true}, 52000, 38000, 0)
+	in.Hospitals = append(in.Hospitals, budget.Hospital{Line: 5, ID: "H4", Level: param.Tertiary, Assessment: 100 * pointvalue.One})
+	res, err := settle(in)
+	require.NoError(t, err)
+	pr := poolRow(t, res, param.Employee, param.DRG)
+	require.Equal(t, pv("90"), pr.ElasticPointValue)
+	require.Equal(t, pv("90"), pr.PointValue)
+	require.Equal(t, m("900000.00"), pr.Residual)
+	require.Equal(t, m("4680000.00"), hospitalRow(t, res, param.Employee, param.DRG, "H1").Gross)
+	require.Equal(t, m("3420000.00"), hospitalRow(t, res, param.Employee, param.DRG, "H2").Gross)
 }

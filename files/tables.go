@@ -22,7 +22,9 @@ var (
 )
 
 // ReadHospitals reads hospitals.csv (FORMATS): hospital_id and level required,
-// name, coefficient (> 0) and assessment ([0, 100], default 100) optional. A second
+// name, coefficient (> 0), assessment ([0, 100], default 100) and
+// base_points_employee, base_points_resident (VAR-8: ≥ 0, at most the policy's
+// PointScale decimals; empty: none) optional. A second
 // row with the same hospital_id is ErrDuplicate on its hospital_id (the first is
 // kept). It returns the rows read well and, when any was rejected, a
 // *pointvalue.ErrorList of every error ("hospitals.csv:3: level: x: …").
@@ -34,6 +36,10 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 	cLevel := cr.Col("level", true)
 	cCoef := cr.Col("coefficient", false)
 	cAssess := cr.Col("assessment", false)
+	var cBase [param.NumFunds]csvio.Col
+	for f := range param.Fund(param.NumFunds) {
+		cBase[f] = cr.Col("base_points_"+f.String(), false)
+	}
 	var out []budget.Hospital
 	seen := map[string]bool{}
 	for cr.Next() {
@@ -51,6 +57,15 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 			cr.Report(cAssess, errAssessmentRange)
 			ok5 = false
 		}
+		var base [param.NumFunds]pointvalue.Points
+		var hasBase [param.NumFunds]bool
+		ok6 := true
+		for f, c := range cBase {
+			var ok bool
+			base[f], ok = cr.Points(c, opt.pointScale(), 0)
+			hasBase[f] = ok && c.Present() && strings.TrimSpace(cr.Raw(c)) != ""
+			ok6 = ok6 && ok
+		}
 		if !ok1 {
 			continue
 		}
@@ -58,14 +73,14 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 			cr.Report(cID, errDuplicateRow)
 			continue
 		}
-		if !(ok2 && ok3 && ok4 && ok5) {
+		if !(ok2 && ok3 && ok4 && ok5 && ok6) {
 			seen[id] = true // a later row with the same id is still a duplicate
 			continue
 		}
 		seen[id] = true
 		out = append(out, budget.Hospital{
 			Line: cr.Line(), ID: strings.Clone(id), Name: strings.Clone(name), Level: param.Level(level),
-			Coefficient: coef, HasCoefficient: hasCoef, Assessment: assess,
+			Coefficient: coef, HasCoefficient: hasCoef, Assessment: assess, BasePoints: base, HasBasePoints: hasBase,
 		})
 	}
 	return out, errs.Err()

@@ -43,3 +43,34 @@ func TestReadAdjustmentsMonths(t *testing.T) {
 		t.Errorf("(-want +got)\n%s", d)
 	}
 }
+
+// hospitals.csv's optional base_points_employee, base_points_resident (VAR-8):
+// ≥ 0, at most the policy's PointScale decimals; empty: none.
+func TestReadHospitalsBasePoints(t *testing.T) {
+	in := "hospital_id,level,base_points_employee,base_points_resident\n" +
+		"H1,tertiary,40000,\n" +
+		"H2,secondary,0,1234.5678\n" +
+		"H3,primary,-1,\n" +
+		"H4,primary,,1.00001\n"
+	got, err := ReadHospitals(strings.NewReader(in), "hospitals.csv", Options{PointScale: 4})
+	want := "hospitals.csv:4: base_points_employee: -1: negative value not allowed\n" +
+		"hospitals.csv:5: base_points_resident: 1.00001: more decimals than allowed: at most 4 decimals"
+	if errText(err) != want {
+		t.Errorf("got\n%s\nwant\n%s", errText(err), want)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d rows", len(got))
+	}
+	if h := got[0]; !h.HasBasePoints[param.Employee] || h.BasePoints[param.Employee] != pointvalue.PointsFromInt(40000) || h.HasBasePoints[param.Resident] {
+		t.Errorf("H1 %+v", h)
+	}
+	if h := got[1]; !h.HasBasePoints[param.Employee] || h.BasePoints[param.Employee] != 0 ||
+		!h.HasBasePoints[param.Resident] || h.BasePoints[param.Resident] != pointvalue.MustPoints("1234.5678") {
+		t.Errorf("H2 %+v", h)
+	}
+	// Without the columns: none.
+	got, err = ReadHospitals(strings.NewReader("hospital_id,level\nH1,tertiary\n"), "hospitals.csv", Options{})
+	if err != nil || got[0].HasBasePoints != [param.NumFunds]bool{} {
+		t.Errorf("%v %+v", err, got)
+	}
+}

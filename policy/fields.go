@@ -163,6 +163,10 @@ var fundFields = []ff{
 		factor("band_up", func(f *FundPolicy) *pointvalue.Factor { return &f.PointValue.BandUp }).Rule("PV-5").
 			Nullable(func(f *FundPolicy) *bool { return &f.PointValue.HasBandUp }).Range("[0, 10]").
 			Doc("the settlement point value is held at most budget × (1 + band_up); the money not spent returns to the reserve"),
+		param.Custom("elastic", decodeElastic).Rule("VAR-8").Default("null").
+			Shape(`{"fixed_value": "<value>" | "base_share": "<ratio>", "float_cap"?: "<value>"} | null`).
+			Example(`{"base_share": "0.8", "float_cap": "95"}`).Nested(param.Rows(elasticFields, "")).
+			Doc("弹性点值法 for the fund's drg or dip pool: each hospital's base points (hospitals.csv base_points_<fund>) at a fixed value, the points beyond them at a floating value (N − ΣB × PV_fix) ÷ Σ increments; exactly one of fixed_value and base_share; not with a fixed rate, exact-share or a band; null: PV-1 as usual"),
 	).Doc("point-value parameters (PV-1..PV-5)"),
 	param.Custom("region_avg_cost", decodeRegionAvgCost).Rule("DRG-5").Default("null").Shape(`"<yuan, greater than 0>"`).
 		Doc("M, the region's average cost per case (地区次均费用): ungrouped and unstable DRG cases (DRG-5), ungrouped DIP cases (DIP-9) and bed-day rates (BED-1) divide by it; required when such a case occurs"),
@@ -260,6 +264,7 @@ func checkFund(p *Policy, f param.Fund, fp *FundPolicy, pr *param.Problems) {
 			checkBudgetYears(pv, formula == pointvalue.FundOnly, vp.Sub("budget_point_value"))
 		}
 	}
+	checkElastic(p, f, fp, vp.Sub("elastic"))
 	if pv.HasBand() && !pv.HasBudget() {
 		key, val := "band_down", pv.BandDown
 		if !pv.HasBandDown {
@@ -531,6 +536,61 @@ func checkAgeWeights(p *Policy, pr *param.Problems) {
 		if w := p.Capita.AgeWeights[k]; w < 0 {
 			pr.Add(k, w.String(), pointvalue.ErrNegative, "")
 		}
+	}
+}
+
+// elasticFields is the table of funds.<fund>.point_value.elastic (VAR-8).
+var elasticFields = []param.Field[Elastic]{
+	param.PointValue("fixed_value", func(e *Elastic) *pointvalue.PointValue { return &e.FixedValue }).Rule("VAR-8").
+		Nullable(func(e *Elastic) *bool { return &e.HasFixedValue }).Range("(0, )").Example(`"88"`).
+		Doc("PV_fix, the fixed value of a base point"),
+	param.Factor("base_share", func(e *Elastic) *pointvalue.Factor { return &e.BaseShare }).Rule("VAR-8").
+		Nullable(func(e *Elastic) *bool { return &e.HasBaseShare }).Range("(0, 1)").Example(`"0.8"`).
+		Doc("or PV_fix = round_pv(base_share × N ÷ ΣB), N the PV-1 numerator and ΣB the base points of every hospital with a value (8:2 is 0.8)"),
+	param.PointValue("float_cap", func(e *Elastic) *pointvalue.PointValue { return &e.FloatCap }).Rule("VAR-8").
+		Nullable(func(e *Elastic) *bool { return &e.HasFloatCap }).Range("[0, )").Example(`"95"`).
+		Doc("PV_float at most this; the money held back stays in the pool's residual; null: no cap"),
+}
+
+// decodeElastic reads funds.<fund>.point_value.elastic (VAR-8).
+func decodeElastic(fp *FundPolicy, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+		return
+	}
+	e := &fp.PointValue.Elastic
+	param.Defaults(elasticFields, e, param.NewProblems("default"))
+	before := pr.Len()
+	param.Decode(elasticFields, e, v, pr)
+	if pr.Len() > before {
+		return
+	}
+	if e.HasFixedValue == e.HasBaseShare {
+		pr.Add("", v.Show(), pointvalue.ErrPolicy, "exactly one of fixed_value and base_share")
+		return
+	}
+	fp.PointValue.HasElastic = true
+}
+
+// checkElastic is VAR-8's checks with the rest of the fund and the policy: the
+// values in range, a drg or dip pool to act on, not with a fixed rate,
+// exact-share or a PV-5 band.
+func checkElastic(p *Policy, f param.Fund, fp *FundPolicy, pr *param.Problems) {
+	pv := &fp.PointValue
+	if !pv.HasElastic {
+		return
+	}
+	param.Check(elasticFields, &pv.Elastic, pr)
+	in := p.Inpatient(f)
+	switch {
+	case !p.HasPool(f, in):
+		pr.Add("", "", pointvalue.ErrPolicy, "funds."+f.String()+" has no drg or dip pool")
+	case p.Formula(f, in) == pointvalue.FixedRate:
+		pr.Add("", "fixed-rate", pointvalue.ErrPolicy, "an elastic point value floats: not with a fixed rate")
+	case p.Distribution == ExactShare:
+		pr.Add("", "exact-share", pointvalue.ErrPolicy, "an elastic point value is not shared by exact-share (distribution)")
+	case pv.HasBand():
+		pr.Add("", "band", pointvalue.ErrPolicy, "an elastic point value is not held in a point-value band (band_down, band_up)")
 	}
 }
 

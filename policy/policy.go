@@ -186,6 +186,23 @@ type PointValueParams struct {
 	// PV-5 band, each side optional.
 	BandDown, BandUp       pointvalue.Factor
 	HasBandDown, HasBandUp bool
+
+	// VAR-8's elastic point value of the fund's drg or dip pool, when HasElastic.
+	Elastic    Elastic
+	HasElastic bool
+}
+
+// Elastic is VAR-8's elastic point value (弹性点值法, 基准服务量固定与增量服务量浮动):
+// each hospital's base points (hospitals.csv base_points_<fund>) are paid at a
+// fixed value PV_fix, the points beyond them at a floating PV_float. Exactly one
+// of FixedValue and BaseShare is given; FloatCap is optional.
+type Elastic struct {
+	FixedValue    pointvalue.PointValue // PV_fix as given, when HasFixedValue
+	HasFixedValue bool
+	BaseShare     pointvalue.Factor // PV_fix = round_pv(BaseShare × N ÷ ΣB), when HasBaseShare (8:2 is 0.8)
+	HasBaseShare  bool
+	FloatCap      pointvalue.PointValue // PV_float at most this, when HasFloatCap
+	HasFloatCap   bool
 }
 
 // Capita holds the per-capita parameters (CAP-1, CAP-2).

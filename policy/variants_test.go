@@ -56,6 +56,24 @@ func TestReadPolicyVariantErrors(t *testing.T) {
 			"advances.monthly_point_values.resident.drg: drg: invalid policy: funds.resident has no drg pool", pointvalue.ErrPolicy},
 		{"VAR-9 capita", withFund(capitaFund, `, "advances": {"monthly_point_values": {"employee": {"capita": {"2025-01": "13.2"}}}}`),
 			"advances.monthly_point_values.employee.capita: capita: not one of the allowed values: a monthly point value is for a drg, dip or bedday pool", pointvalue.ErrEnum},
+		{"VAR-8 both", withFund(givenBudget+`, "point_value": {"elastic": {"fixed_value": "88", "base_share": "0.8"}}`, ""),
+			`funds.employee.point_value.elastic: {"fixed_value":"88","base_share":"0.8"}: invalid policy: exactly one of fixed_value and base_share`, pointvalue.ErrPolicy},
+		{"VAR-8 neither", withFund(givenBudget+`, "point_value": {"elastic": {"float_cap": "95"}}`, ""),
+			`funds.employee.point_value.elastic: {"float_cap":"95"}: invalid policy: exactly one of fixed_value and base_share`, pointvalue.ErrPolicy},
+		{"VAR-8 base_share 1", withFund(givenBudget+`, "point_value": {"elastic": {"base_share": "1"}}`, ""),
+			"funds.employee.point_value.elastic.base_share: 1: value out of range: must be in (0, 1)", pointvalue.ErrRange},
+		{"VAR-8 base_share 0", withFund(givenBudget+`, "point_value": {"elastic": {"base_share": 0}}`, ""),
+			"funds.employee.point_value.elastic.base_share: 0: value out of range: must be in (0, 1)", pointvalue.ErrRange},
+		{"VAR-8 unknown field", withFund(givenBudget+`, "point_value": {"elastic": {"base_share": "0.8", "cap": "95"}}`, ""),
+			"funds.employee.point_value.elastic.cap: 95: invalid policy: unknown field", pointvalue.ErrPolicy},
+		{"VAR-8 with a fixed rate", withFund(givenBudget+`, "point_value": {"fixed_rate": "100", "elastic": {"base_share": "0.8"}}`, ""),
+			"funds.employee.point_value.elastic: fixed-rate: invalid policy: an elastic point value floats: not with a fixed rate", pointvalue.ErrPolicy},
+		{"VAR-8 with exact-share", withFund(givenBudget+`, "point_value": {"elastic": {"base_share": "0.8"}}`, `, "distribution": "exact-share"`),
+			"funds.employee.point_value.elastic: exact-share: invalid policy: an elastic point value is not shared by exact-share (distribution)", pointvalue.ErrPolicy},
+		{"VAR-8 with a band", withFund(givenBudget+`, "point_value": {"budget_point_value": "90", "band_down": "0.1", "elastic": {"fixed_value": "88"}}`, ""),
+			"funds.employee.point_value.elastic: band: invalid policy: an elastic point value is not held in a point-value band (band_down, band_up)", pointvalue.ErrPolicy},
+		{"VAR-8 without an inpatient pool", withFund(givenBudget+`, "pools": {"ratios": {"capita": "1"}}, "point_value": {"elastic": {"fixed_value": "88"}}`, ""),
+			"funds.employee.point_value.elastic: : invalid policy: funds.employee has no drg or dip pool", pointvalue.ErrPolicy},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := readPolicyString(t, tc.json)
@@ -92,6 +110,14 @@ func TestReadPolicyVariants(t *testing.T) {
 	v, has := p.Advances.MonthValues(param.Employee, param.DRG, 2025)
 	if !has[0] || !has[1] || has[2] || v[1] != pointvalue.MustPointValue("13.20000001") {
 		t.Errorf("MonthValues %v %v", v, has)
+	}
+	p = mustPolicy(t, withFund(givenBudget+`, "point_value": {"elastic": {"base_share": "0.8", "float_cap": 95}}`, ""))
+	if e := p.Funds[param.Employee].PointValue; !e.HasElastic || e.Elastic != (policy.Elastic{BaseShare: pointvalue.MustFactor("0.8"), HasBaseShare: true,
+		FloatCap: pointvalue.MustPointValue("95"), HasFloatCap: true}) {
+		t.Errorf("elastic %+v", e)
+	}
+	if p := mustPolicy(t, withFund(givenBudget+`, "point_value": {"elastic": null}`, "")); p.Funds[param.Employee].PointValue.HasElastic {
+		t.Error("elastic null read as given")
 	}
 	p = mustPolicy(t, withFund(capitaFund, `, "capita": {"carry_over": {"职工": "121.25"}}`))
 	if !p.Capita.HasCarryOver[0] || p.Capita.CarryOver[0] != pointvalue.MustMoney("121.25") || p.Capita.HasCarryOver[1] {

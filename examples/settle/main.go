@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/files"
@@ -144,8 +145,15 @@ func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
 		if pr.Method == param.Capita {
 			label = "standard"
 		}
-		fmt.Fprintf(w, "  %-8s %-6s pool %15s  points %18s  %s %s  payments %15s  residual %s\n",
-			pr.Fund, pr.Method, pr.Pool, pr.TotalPoints.Format(p.PointScale), label, pv, pr.Payments, pr.Residual)
+		extra := ""
+		if pr.HasElastic { // VAR-8: the point value shown floats; the base points are paid at the fixed value
+			extra += "  elastic fixed value " + pr.ElasticPointValue.Format(p.PointValueScale)
+		}
+		if len(pr.Variants) > 0 {
+			extra += "  " + strings.Join(pr.Variants, "|")
+		}
+		fmt.Fprintf(w, "  %-8s %-6s pool %15s  points %18s  %s %s  payments %15s  residual %s%s\n",
+			pr.Fund, pr.Method, pr.Pool, pr.TotalPoints.Format(p.PointScale), label, pv, pr.Payments, pr.Residual, extra)
 	}
 	for _, l := range res.Ledger {
 		state := "balanced"
