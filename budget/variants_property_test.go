@@ -221,3 +221,41 @@ func TestPropertyVariantsStream(t *testing.T) {
 		require.NoError(t, s.Close())
 	}
 }
+
+// Invariant 5 with the variants on: two hospitals with equal points, shares and
+// (VAR-8) base points get equal gross (within a fen under exact-share).
+func TestPropertyVariantsSymmetry(t *testing.T) {
+	g := &propGen{r: rand.New(rand.NewPCG(16, 7)), noSpecial: true}
+	for run := range variantRuns / 3 {
+		in, cases := g.variantYear(t)
+		twin := g.drgCase("", "", cases[0].Fund, []string{"P1", "P2", "P3", "PU", ""})
+		twin.PatientID = ""
+		lvl := param.Level(g.r.IntN(3))
+		base := pointvalue.PointsFromInt(g.r.Int64N(3000))
+		for i, id := range []string{"T1", "T2"} {
+			h := budget.Hospital{Line: 100 + i, ID: id, Level: lvl, Assessment: 100 * pointvalue.One}
+			for f := range param.Fund(param.NumFunds) {
+				h.BasePoints[f], h.HasBasePoints[f] = base, true
+				if fp := in.Policy.Funds[f]; fp != nil && fp.PointValue.Elastic.HasFixedValue {
+					h.BasePoints[f] = 0 // the fixed value was drawn for the others' ΣB (T ≤ N)
+				}
+			}
+			in.Hospitals = append(in.Hospitals, h)
+			c := twin
+			c.ID, c.HospitalID, c.Line = "twin"+id, id, 1000+i
+			cases = append(cases, c)
+		}
+		in.Cases = budget.NewBatch(cases)
+		rows := grossOf(settleVariant(t, run, in, budget.Options{}))
+		pre := twin.Fund.String() + "/drg/"
+		a, b := rows[pre+"T1"], rows[pre+"T2"]
+		d := a.Gross - b.Gross
+		limit := pointvalue.Money(0)
+		if in.Policy.Distribution == policy.ExactShare {
+			limit = 1
+		}
+		if a.Points != b.Points || d > limit || -d > limit || a.ElasticBasePoints != b.ElasticBasePoints {
+			t.Fatalf("run %d: twins differ: %+v %+v", run, a, b)
+		}
+	}
+}
