@@ -200,7 +200,7 @@ func TestPropertyVariantsPermutation(t *testing.T) {
 // batches, settled in small windows.
 func TestPropertyVariantsStream(t *testing.T) {
 	g := &propGen{r: rand.New(rand.NewPCG(15, 7))}
-	for run := range variantRuns / 6 {
+	for run := range variantRuns / 10 {
 		in, cases := g.variantYear(t)
 		in.Cases = budget.NewBatch(cases)
 		want := settleVariant(t, run, in, budget.Options{})
