@@ -31,6 +31,8 @@ type caseTable struct {
 	pv      [param.NumFunds][param.NumMethods]pointvalue.PointValue
 	hasPV   [param.NumFunds][param.NumMethods]bool
 	words   *words
+	// excluded: VAR-12's rows ("": as ungrouped; else the bed-day category paid)
+	excluded map[uint32]string
 }
 
 // words are the flags and rules columns' texts of every outcome of a method,
@@ -46,7 +48,7 @@ var drgClass = [...]Class{drg.Normal: ClassNormal, drg.High: ClassHigh, drg.Low:
 var dipClass = [...]Class{dip.Normal: ClassNormal, dip.High: ClassHigh, dip.Low: ClassLow, dip.Ungrouped: ClassUngrouped,
 	dip.Special: ClassSpecial}
 
-var bedDayRuleWords = []string{"BED-1", "BED-2"}
+var bedDayRuleWords = []string{"BED-1", "BED-2", "VAR-11", "VAR-12"}
 
 // newWords makes the words of every outcome of the accepted rows (read in row
 // order: sequentially).
@@ -56,6 +58,7 @@ func newWords(outcomes []uint32, route []route) *words {
 		w.flags[param.DRG][f] = drg.CaseFlags(f).String()
 		w.flags[param.DIP][f] = dip.CaseFlags(f).String()
 	}
+	w.flags[param.BedDay][flagBedDayExcluded] = "excluded-los" // VAR-12
 	var seen [3]map[uint32]bool
 	for m := range seen {
 		seen[m] = map[uint32]bool{}
@@ -97,7 +100,7 @@ func newWords(outcomes []uint32, route []route) *words {
 func (r *run) caseTable(pools []PoolResult) *caseTable {
 	t := &caseTable{b: r.b, rows: r.settled, route: r.route, grp: r.grp, cflags: r.cflags, points: r.points,
 		outcome: r.outcome, sc: r.sc, p: r.p, hosp: r.hosp, hmap: r.hmap, cat: r.in.Catalog,
-		words: newWords(r.outcome, r.route)}
+		words: newWords(r.outcome, r.route), excluded: r.excluded}
 	for _, pr := range pools {
 		t.pv[pr.Fund][pr.Method], t.hasPV[pr.Fund][pr.Method] = pr.PointValue, pr.HasPointValue
 	}
@@ -186,8 +189,11 @@ func (r *Result) Case(k int) CaseResult {
 	default:
 		c.Class = ClassBedDay
 		c.Group = b.categories.get(b.bedDay(i))
-		rate, _ := t.p.BedDay.Rate(c.Group, t.hosp[t.hmap[b.hosp[i]]].Level)
-		c.Base, _ = bedday.DailyBase(rate, regionAvg(t.p, rt.fund()), bedDayEnv(t.p, rt.pool()))
+		if cat, ok := t.excluded[i]; ok && c.Group == "" { // VAR-12: an excluded stay as bed-day
+			c.Group = cat
+		}
+		std, _ := t.p.BedDay.Standard(c.Group, t.hosp[t.hmap[b.hosp[i]]].Level)
+		c.Base, _ = std.Daily(regionAvg(t.p, rt.fund()), bedDayEnv(t.p, rt.pool()))
 		c.HasBase = true
 		c.Days = bedday.Days(b.admit[i], b.discharge[i])
 	}

@@ -200,20 +200,29 @@ func asOutcomes[T ~uint32](s []uint32) []T {
 
 var errNoMForBedDay = fmt.Errorf("%w: bed-day stays need region_avg_cost (BED-1)", pointvalue.ErrRequired)
 
-// Bed-day outcomes: class bedday, rules BED-1 and BED-2.
-const bedDayRules = 1<<0 | 1<<1
+// Bed-day outcomes: class bedday, rules BED-1 and BED-2 (BED-2 and VAR-11 with
+// daily points), bedDayWords' bits.
+const (
+	ruleBED1 = 1 << iota
+	ruleBED2
+	ruleVAR11
+	ruleVAR12
+)
 
-// scoreBedDay scores bed-day stay i (BED-1..3, DRG-6, DIP-6).
+// flagBedDayExcluded is a bed-day outcome's flag excluded-los (VAR-12).
+const flagBedDayExcluded = 1
+
+// scoreBedDay scores bed-day stay i (BED-1..3, DRG-6, DIP-6, VAR-11).
 func (r *run) scoreBedDay(i uint32) error {
 	b := r.b
 	rt := r.route[i]
+	std, _ := r.p.BedDay.Standard(r.bedDayCategory(i), r.hosp[r.hmap[b.hosp[i]]].Level)
 	M := regionAvg(r.p, rt.fund())
-	if M == 0 {
+	if M == 0 && !std.InPoints {
 		return errNoMForBedDay
 	}
-	rate, _ := r.p.BedDay.Rate(b.categories.get(b.bedDay(i)), r.hosp[r.hmap[b.hosp[i]]].Level)
 	env := bedDayEnv(r.p, rt.pool())
-	daily, err := bedday.DailyBase(rate, M, env)
+	daily, err := std.Daily(M, env)
 	if err != nil {
 		return err
 	}
@@ -221,8 +230,26 @@ func (r *run) scoreBedDay(i uint32) error {
 	if err != nil {
 		return err
 	}
-	r.points[i], r.outcome[i] = pts, bedDayRules<<12
+	rules := uint32(ruleBED1 | ruleBED2)
+	if std.InPoints {
+		rules = ruleBED2 | ruleVAR11
+	}
+	var flags uint32
+	if r.isExcluded(i) {
+		rules |= ruleVAR12
+		flags = flagBedDayExcluded
+	}
+	r.points[i], r.outcome[i] = pts, flags<<4|rules<<12
 	return nil
+}
+
+// bedDayCategory is the category of bed-day stay i: its own, or the one VAR-12
+// pays an excluded stay as.
+func (r *run) bedDayCategory(i uint32) string {
+	if c, ok := r.excluded[i]; ok && r.b.bedDay(i) == 0 {
+		return c
+	}
+	return r.b.categories.get(r.b.bedDay(i))
 }
 
 // scoreErrors reports the cases the scorers could not score: a missing M is the
@@ -324,8 +351,8 @@ func (r *run) total() error {
 			t.month.Add(pi*12+int(months[b.discharge[i]-first])-1, h, r.points[i], b.share[i], b.cost[i])
 			switch rt.scoring() {
 			case param.DRG:
-				if g := r.grp[i]; g >= 0 {
-					t.cmi[f][h].Add(r.in.Weights, g) // DRG-10, A35
+				if g := r.grp[i]; g >= 0 && !r.isExcluded(uint32(i)) {
+					t.cmi[f][h].Add(r.in.Weights, g) // DRG-10, A35; not VAR-12's exclusions
 				}
 			case param.BedDay:
 				t.bedCost[f] += b.cost[i] // BUD-6: inpatient cost not settled by DRG/DIP

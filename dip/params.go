@@ -116,6 +116,7 @@ type Params struct {
 	SpecialMaxShare      pv.Factor                  // DIP-8 cap (0.005, 千分之五)
 	SpecialScope         param.SpecialScope         // DIP-8 scope (region)
 	UngroupedFactor      pv.Factor                  // DIP-9 (1)
+	Exclude              param.Exclusion            // VAR-12 (off by default)
 
 	inclusiveSet bool // inclusive was written (policy.json): VAR-1's conflict check
 }
@@ -181,6 +182,7 @@ func Fields() []param.Field[Params] {
 			Default(`"0.005"`).Range("[0, 1]").Doc("特例单议: at most floor(share × N) approvals in the scope are kept (A24)"),
 		param.Enum("special_scope", func(p *Params) *param.SpecialScope { return &p.SpecialScope }, param.SpecialScopeWords()...).
 			Rule("DIP-8").Default(`"region"`).Doc("what N counts: each hospital's DIP cases, or the region's"),
+		param.ExclusionField("exclude", func(p *Params) *param.Exclusion { return &p.Exclude }),
 		param.Factor("ungrouped_factor", factorRef(func(p *Params) *pv.Factor { return &p.UngroupedFactor })).Rule("DIP-9").
 			Default(`"1"`).Range("[0, )").Doc("无法入组: an ungrouped case scores cost ÷ M × score_scale × ungrouped_factor"),
 		param.Rule(func(p *Params, pr *param.Problems) {

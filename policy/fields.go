@@ -93,6 +93,23 @@ func Fields() []param.Field[Policy] {
 				Rule("CLR-3").Default(`"deposit"`).
 				Doc("deposit: a deposit returned in proportion to the score; coefficient: F(C) × q ÷ 100 before the deductions, no deposit"),
 		).Doc("advances, deposit and assessment (CLR-1, CLR-3)"),
+		param.Rule(func(p *Policy, pr *param.Problems) {
+			p.BedDay.CheckPointScale(p.PointScale, pr.Sub("bedday")) // VAR-11
+			for _, m := range []param.Method{param.DRG, param.DIP} { // VAR-12: a bed-day category the policy prices
+				ex := &p.DRG.Exclude
+				if m == param.DIP {
+					ex = &p.DIP.Exclude
+				}
+				if !ex.AsBedDay || !p.Uses(m) {
+					continue
+				}
+				_, rates := p.BedDay.Rates[ex.Category]
+				_, points := p.BedDay.Points[ex.Category]
+				if !rates && !points {
+					pr.Add(m.String()+".exclude.category", ex.Category, pointvalue.ErrPolicy, "no bedday rates or points for this category")
+				}
+			}
+		}),
 	}
 }
 
