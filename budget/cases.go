@@ -2,7 +2,6 @@ package budget
 
 import (
 	"iter"
-	"math/bits"
 	"sync/atomic"
 
 	"github.com/dipdrg/dipdrg/bedday"
@@ -173,7 +172,7 @@ func (r *Result) Case(k int) CaseResult {
 		c.Group = b.groups.get(b.group[i])
 		if s := t.sc.drg[rt.fund()]; s != nil && g >= 0 {
 			c.Base, c.HasBase = s.Base(g)
-			c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, pointvalue.HalfUp)
+			c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, t.p.Rounding) // once, by the policy's rounding (A65)
 		}
 	case param.DIP:
 		c.Class = dipClass[dip.Outcome(o).Class()]
@@ -184,7 +183,9 @@ func (r *Result) Case(k int) CaseResult {
 				c.Group = gr.Code // grouped by the engine (DIP-3)
 			}
 			c.Base, c.HasBase = gr.Score, true
-			c.Ratio, c.HasRatio = dipRatio(b.cost[i], gr, t.hosp[t.hmap[b.hosp[i]]].Level, t.p.Rounding), true
+			if s := t.sc.dip[rt.fund()]; s != nil {
+				c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, int32(b.hosp[i]), t.p.Rounding) // once (A65)
+			}
 		}
 	default:
 		c.Class = ClassBedDay
@@ -230,31 +231,6 @@ func (r *Result) CaseRange(dst []CaseResult, k int) int {
 
 // touched keeps CaseRange's loads from being optimised away.
 var touched atomic.Uint64
-
-// dipRatio is the cases.csv ratio of a DIP case: cost ÷ the group's reference at
-// the hospital's level, to 8 decimals by the policy's rounding, shown to 4
-// decimals half-up.
-func dipRatio(cost pointvalue.Money, g *dip.Group, l param.Level, r pointvalue.Rounding) pointvalue.Factor {
-	ref := g.AvgCost
-	if x := g.AvgCostByLevel[l]; x > 0 {
-		ref = x
-	}
-	if cost >= 0 && ref > 0 {
-		if h, l := bits.Mul64(uint64(cost), pointvalue.FactorUnit); h < uint64(ref) {
-			q8, rem := bits.Div64(h, l, uint64(ref))
-			if d := uint64(ref); rem != 0 && (r == pointvalue.HalfUp && rem >= d-rem || r == pointvalue.HalfEven && (rem > d-rem || rem == d-rem && q8&1 == 1)) {
-				q8++
-			}
-			if q8 < 1<<62 {
-				q := (q8 + 5_000) / 10_000 * 10_000 // to 4 decimals, half-up
-				return pointvalue.Factor(q)
-			}
-		}
-	}
-	q8, _ := pointvalue.ExactFrac(int64(cost), int64(ref)).Mul(pointvalue.FactorUnit).Round(1, r)
-	q, _ := pointvalue.ExactInt(q8).Round(10_000, pointvalue.HalfUp)
-	return pointvalue.Factor(q)
-}
 
 // Explain returns the k-th settled case as Case does, with the reference cost and
 // the coefficients its formula applied (EXP-1): the DRG hospital coefficient, the
