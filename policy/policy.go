@@ -160,6 +160,15 @@ type Pools struct {
 	Amounts [param.NumMethods]pointvalue.Money
 }
 
+// Path returns the JSON path of method m's pool as the policy writes it
+// ("pools.ratios.drg"), relative to the fund; "pools.drg" when no split is given.
+func (ps *Pools) Path(m param.Method) string {
+	if ps.Kind == PoolsAll {
+		return "pools." + m.String()
+	}
+	return "pools." + ps.Kind.String() + "." + m.String()
+}
+
 // YearTotals is one prior year of PV-3: its total cost and total points, and
 // optionally its patient share (for a fund-only pool's fund-paid cost).
 type YearTotals struct {
