@@ -115,6 +115,9 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 	}
 	if discharge < admit {
 		bad("discharge_date", discharge.String(), pointvalue.ErrDateOrder)
+	} else if l := &p.Limits; l.HasMaxStayDays && bedday.Days(admit, discharge) > l.MaxStayDays {
+		bad("admit_date", admit.String(), fmt.Errorf("%w: a stay of %d days is beyond limits.max_stay_days %d (ERR-5)",
+			pointvalue.ErrRange, bedday.Days(admit, discharge), l.MaxStayDays))
 	}
 	cost, share := b.cost[i], b.share[i]
 	if cost < 0 {

@@ -220,8 +220,11 @@ func checkGroup(g *Group, report func(field, value string, err error)) {
 	default:
 		report("kind", g.Kind.String(), kindEnum.Err())
 	}
-	if g.Score < 0 {
+	switch {
+	case g.Score < 0:
 		report("score", g.Score.String(), pv.ErrNegative)
+	case g.Score == 0:
+		report("score", g.Score.String(), errZeroScore) // ERR-5: as a DRG weight of 0
 	}
 	if g.AvgCost <= 0 {
 		report("avg_cost", g.AvgCost.String(), errZeroAvgCost)
@@ -259,6 +262,7 @@ var coefColumns = [param.NumLevels]string{"coef_tertiary", "coef_secondary", "co
 
 var (
 	errNotPositive = fmt.Errorf("%w: must be greater than 0", pv.ErrRange)
+	errZeroScore   = fmt.Errorf("%w: a group's score must be greater than 0 (ERR-5)", pv.ErrRange)
 	errCoefPrimary = fmt.Errorf("%w: a primary group takes primary_coefficient: no coef_<level> (VAR-4)", pv.ErrPolicy)
 )
 

@@ -116,6 +116,26 @@ type Policy struct {
 	Capita   Capita
 	Corridor Corridor
 	Advances Advances
+	Limits   Limits
+}
+
+// Limits are ERR-5's plausibility limits (合理性上限): inputs beyond them are
+// errors, never clamped. Each is on when its Has flag is set (policy.json's
+// defaults set them; null lifts one).
+type Limits struct {
+	MaxStayDays             int // a stay longer than this (BED-2 days) is an error naming admit_date (3650)
+	HasMaxStayDays          bool
+	MaxCoefficient          pointvalue.Factor // every coefficient a policy or table gives: above it, an error (10)
+	HasMaxCoefficient       bool
+	MaxGrowthRate           pointvalue.Factor // a budget growth rate outside ±this is an error (0.5)
+	HasMaxGrowthRate        bool
+	MaxUnknownGroupShare    pointvalue.Factor // share of a pool's cases its table cannot place (0.05)
+	HasMaxUnknownGroupShare bool
+}
+
+// CoefficientOK reports whether k is within MaxCoefficient.
+func (l *Limits) CoefficientOK(k pointvalue.Factor) bool {
+	return !l.HasMaxCoefficient || k <= l.MaxCoefficient
 }
 
 // FundPolicy is one settled fund's budget and point-value parameters.
