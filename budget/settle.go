@@ -86,6 +86,12 @@ type run struct {
 	dipKey  []int32                     // the batch's DIP keys grouped (DIP-3)
 	codes   [2][]int32                  // the batch's group codes in the weights table (0) and catalog (1)
 	totals  totals                      // per (pool, hospital)
+	// excluded are the rows VAR-12 takes out of their method: "" as ungrouped,
+	// else the bed-day category they are paid as
+	excluded map[uint32]string
+	// unknown counts, per method (DRG, DIP) and fund, the cases a table must
+	// place and those it cannot (ERR-5)
+	unknown [2][param.NumFunds][2]int
 	capita  [param.NumFunds]map[int32]*capitaRow
 	adj     map[adjKey]Adjustment        // the year rows
 	adjM    map[adjKey]*monthAdjustments // the month rows (VAR-9)
@@ -198,6 +204,23 @@ func (r *run) indexHospitals(fatal *pointvalue.ErrorList) {
 		r.hidx[h.ID] = int32(i)
 	}
 	r.hmap = r.hospitalMap(r.b)
+	if l := &r.p.Limits; l.HasMaxCoefficient { // ERR-5: a coefficient above the limit is an error naming its cell
+		for _, h := range r.hosp {
+			check := func(field string, k pointvalue.Factor) {
+				if !l.CoefficientOK(k) {
+					fatal.Addf(r.src.Hospitals, h.Line, field, k.String(), fmt.Errorf("%w: above limits.max_coefficient %s (ERR-5)", pointvalue.ErrRange, l.MaxCoefficient))
+				}
+			}
+			if h.HasCoefficient {
+				check("coefficient", h.Coefficient)
+			}
+			for f := range param.Fund(param.NumFunds) {
+				if h.HasFundCoefficient[f] {
+					check("coefficient_"+f.String(), h.FundCoefficient[f])
+				}
+			}
+		}
+	}
 }
 
 // hospitalMap maps the hospitals of batch b to the run's (−1: unknown).

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dipdrg/dipdrg/internal/calib"
 	"github.com/dipdrg/dipdrg/internal/csvio"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -293,7 +294,15 @@ func formatWeight(f pointvalue.Factor) string {
 // reads it back to an equal table.
 func (w *Weights) Write(out io.Writer) error {
 	cw := csvio.NewWriter(out)
-	if err := cw.Write("drg_code", "weight", "name", "avg_cost", "stable"); err != nil {
+	head := []string{"drg_code", "weight", "name", "avg_cost", "stable"}
+	varied := false // VAR-4's columns are written when a group has them
+	for _, g := range w.Groups {
+		varied = varied || g.Factor != 0 || g.CoefByLevel != [param.NumLevels]pointvalue.Factor{}
+	}
+	if varied {
+		head = append(append(head, "factor"), coefColumns[:]...)
+	}
+	if err := cw.Write(head...); err != nil {
 		return err
 	}
 	for _, g := range w.Groups {
@@ -304,7 +313,17 @@ func (w *Weights) Write(out io.Writer) error {
 		if g.Stable {
 			stable = "1"
 		}
-		if err := cw.Write(g.Code, formatWeight(g.Weight), g.Name, avg, stable); err != nil {
+		rec := []string{g.Code, formatWeight(g.Weight), g.Name, avg, stable}
+		if varied {
+			for _, f := range append([]pointvalue.Factor{g.Factor}, g.CoefByLevel[:]...) {
+				s := ""
+				if f != 0 {
+					s = f.String()
+				}
+				rec = append(rec, s)
+			}
+		}
+		if err := cw.Write(rec...); err != nil {
 			return err
 		}
 	}

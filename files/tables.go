@@ -36,7 +36,8 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 	cLevel := cr.Col("level", true)
 	cCoef := cr.Col("coefficient", false)
 	cAssess := cr.Col("assessment", false)
-	var cBase [param.NumFunds]csvio.Col
+	cFund := [param.NumFunds]csvio.Col{cr.Col("coefficient_employee", false), cr.Col("coefficient_resident", false)}
+	var cBase [param.NumFunds]csvio.Col // VAR-8
 	for f := range param.Fund(param.NumFunds) {
 		cBase[f] = cr.Col("base_points_"+f.String(), false)
 	}
@@ -56,6 +57,20 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 		if ok5 && assess > maxAssessment {
 			cr.Report(cAssess, errAssessmentRange)
 			ok5 = false
+		}
+		var fundCoef [param.NumFunds]pointvalue.Factor
+		var hasFund [param.NumFunds]bool
+		for f, c := range cFund { // VAR-3
+			if strings.TrimSpace(cr.Raw(c)) == "" {
+				continue
+			}
+			k, ok := cr.Factor(c, 0)
+			if ok && k <= 0 {
+				cr.Report(c, errCoefficientRange)
+				ok = false
+			}
+			fundCoef[f], hasFund[f] = k, ok
+			ok4 = ok4 && ok
 		}
 		var base [param.NumFunds]pointvalue.Points
 		var hasBase [param.NumFunds]bool
@@ -80,7 +95,8 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 		seen[id] = true
 		out = append(out, budget.Hospital{
 			Line: cr.Line(), ID: strings.Clone(id), Name: strings.Clone(name), Level: param.Level(level),
-			Coefficient: coef, HasCoefficient: hasCoef, Assessment: assess, BasePoints: base, HasBasePoints: hasBase,
+			Coefficient: coef, HasCoefficient: hasCoef, FundCoefficient: fundCoef, HasFundCoefficient: hasFund,
+			Assessment: assess, HasAssessment: true, BasePoints: base, HasBasePoints: hasBase,
 		})
 	}
 	return out, errs.Err()
