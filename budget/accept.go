@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dipdrg/dipdrg/bedday"
+	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/dipdrg/dipdrg/policy"
@@ -50,6 +51,7 @@ func (r *run) acceptRows() {
 	r.progress("accept", n)
 	b.sortByID()
 	r.route = make([]route, n)
+	r.checkCodes()
 	lo, hi := pointvalue.DateOf(r.p.Year, 1, 1), pointvalue.DateOf(r.p.Year, 12, 31)
 	for i := range uint32(n) {
 		r.route[i] = r.check(i, lo, hi)
@@ -128,6 +130,17 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 	} else if share > cost {
 		bad("patient_share", share.String(), pointvalue.ErrShareAboveCost)
 	}
+	if g := b.group[i]; r.badCode.group[g] {
+		bad("group", b.groups.get(g), errCodeChars)
+	}
+	if k := b.dipKeyOf(i); k != 0 {
+		switch d := &b.dipKeyParts[k]; r.badCode.key[k] {
+		case badDiagnosis:
+			bad("diagnosis", d.diagnosis, errCodeChars)
+		case badProcedures:
+			bad("procedures", d.procedures, errCodeChars)
+		}
+	}
 	fl := b.flags[i]
 	if fl&rowSpecial != 0 {
 		if sp := b.special[i]; sp < 0 || sp.Round(p.PointScale, pointvalue.Down) != sp {
@@ -181,6 +194,9 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 			}
 		}
 	}
+	if scoring == param.DIP && b.severity != nil && r.badCode.severity[b.severity[i]] { // A81: read for DIP cases only
+		bad("severity", b.severities.get(uint32(b.severity[i])), errSeverity)
+	}
 	if methodOK && settled && !p.HasPool(f, pool) {
 		bad("method", scoring.String(), pointvalue.ErrNoPool) // section 13
 	}
@@ -215,4 +231,51 @@ func (r *run) isExcluded(i uint32) bool {
 	}
 	_, ok := r.excluded[i]
 	return ok
+}
+
+var errCodeChars = fmt.Errorf("%w: a code holds only A–Z 0–9 . + - (after NFKC and upper case; procedures are joined by |) (ERR-6)", pointvalue.ErrMalformed)
+
+// Which part of a DIP key holds a bad code.
+const (
+	badDiagnosis  = 1
+	badProcedures = 2
+)
+
+// badCodes are the batch's group codes and DIP keys holding a code that ERR-6
+// refuses, each distinct value checked once.
+type badCodes struct {
+	group    []bool  // by group index
+	key      []uint8 // by DIP key: badDiagnosis, badProcedures
+	severity []bool  // by severity index: not an integer 0–99 (A81)
+}
+
+var errSeverity = fmt.Errorf("%w: a severity is an integer 0–99 (A81)", pointvalue.ErrMalformed)
+
+// checkCodes checks each distinct code of the batch once (ERR-6).
+func (r *run) checkCodes() {
+	b := r.b
+	r.badCode.group = make([]bool, len(b.groups.s)+1)
+	for g := 1; g < len(b.groups.s); g++ {
+		_, ok := param.NormalizeCode(b.groups.s[g])
+		r.badCode.group[g] = !ok
+	}
+	r.badCode.severity = make([]bool, len(b.severities.s)+1)
+	for k := 1; k < len(b.severities.s); k++ {
+		_, ok := dip.ParseSeverity(b.severities.s[k])
+		r.badCode.severity[k] = !ok
+	}
+	r.badCode.key = make([]uint8, len(b.dipKeyParts)+1)
+	for k := 1; k < len(b.dipKeyParts); k++ {
+		d := &b.dipKeyParts[k]
+		if _, ok := param.NormalizeCode(d.diagnosis); !ok {
+			r.badCode.key[k] = badDiagnosis
+			continue
+		}
+		for _, p := range strings.Split(d.procedures, "|") {
+			if _, ok := param.NormalizeCode(p); !ok {
+				r.badCode.key[k] = badProcedures
+				break
+			}
+		}
+	}
 }

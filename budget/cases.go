@@ -191,8 +191,9 @@ func (r *Result) Case(k int) CaseResult {
 	switch m {
 	case param.DRG:
 		c.Class = drgClass[drg.Outcome(o).Class()]
-		c.Group = b.groups.get(b.group[i])
+		c.Group = b.groups.get(b.group[i]) // an unknown code as given; a known one as the table spells it (ERR-6)
 		if s := t.sc.drg[rt.fund()]; s != nil && g >= 0 {
+			c.Group = s.Weights().Groups[g].Code
 			c.Base, c.HasBase = s.Base(g)
 			c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, t.p.Rounding) // once, by the policy's rounding (A65)
 		}
@@ -201,9 +202,7 @@ func (r *Result) Case(k int) CaseResult {
 		c.Group = b.groups.get(b.group[i])
 		if g >= 0 {
 			gr := &t.cat.Groups[g]
-			if c.Group == "" {
-				c.Group = gr.Code // grouped by the engine (DIP-3)
-			}
+			c.Group = gr.Code // grouped by the engine (DIP-3), or the given code as the catalog spells it (ERR-6)
 			c.Base, c.HasBase = gr.Score, true
 			if s := t.sc.dip[rt.fund()]; s != nil {
 				c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, int32(b.hosp[i]), t.p.Rounding) // once (A65)

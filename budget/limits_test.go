@@ -78,3 +78,49 @@ func TestLimits(t *testing.T) {
 	})
 	_ = param.DRG
 }
+
+// ERR-6, A80, A81: codes are matched normalised and a bad one is an error naming
+// its cell; an age band the table does not list needs its "*"; a DIP case's
+// severity is an integer 0–99.
+func TestCodesBandsSeverity(t *testing.T) {
+	// A lower-case, full-width code matches the weights' G1, printed as the table spells it.
+	c := ruleCase("c1", "H1", "10000.00", "0")
+	c.Group = "ｇ１"
+	bad := ruleCase("c2", "H1", "10000.00", "0")
+	bad.Group, bad.Line = "G1;G2", 3
+	res, err := budget.Settle(context.Background(), ruleInput(t, rulePolicy("10000.00", "0", pointvalue.FundOnly), []string{"H1"}, c, bad), budget.Options{Lenient: true})
+	require.NoError(t, err)
+	require.Equal(t, "G1", res.Case(0).Group)
+	require.Equal(t, "normal", res.Case(0).Class.String())
+	require.Len(t, res.Rejects, 1)
+	require.Equal(t, "cases.csv:3: group: G1;G2: malformed record: a code holds only A–Z 0–9 . + - (after NFKC and upper case; procedures are joined by |) (ERR-6)", res.Rejects[0].Error())
+
+	// A80: members of a band age_weights does not list.
+	p := rulePolicy("100000.00", "0", pointvalue.FundOnly)
+	fp := p.Funds[param.Employee]
+	fp.Pools.Kind = policy.PoolsRatios
+	fp.Pools.Named[param.DRG], fp.Pools.Ratios[param.DRG] = true, fac("0.9")
+	fp.Pools.Named[param.Capita], fp.Pools.Ratios[param.Capita] = true, fac("0.1")
+	p.Capita.AgeWeights = map[string]pointvalue.Factor{"0-6": fac("1.5")}
+	in := ruleInput(t, p, []string{"H1", "C1"}, ruleCase("c1", "H1", "10000.00", "0"))
+	in.Members = []budget.Members{{Line: 2, Institution: "C1", Fund: param.Employee, AgeBand: "0-6", Members: 10}, {Line: 3, Institution: "C1", Fund: param.Employee, AgeBand: "adult", Members: 100}}
+	_, err = settle(in)
+	require.ErrorContains(t, err, "members.csv:3: age_band: adult: invalid policy: an age band capita.age_weights does not list")
+	p.Capita.AgeWeights["*"] = pointvalue.One
+	_, err = settle(in)
+	require.NoError(t, err)
+
+	// A81: severity "3级" on a DIP case.
+	cat := dipCatalog(t, dip.Group{Code: "G", Kind: dip.Core, Diagnosis: "A01.0", Score: pointvalue.PointsFromInt(100), AvgCost: m("10000.00")})
+	dp := varPolicy(param.DIP)
+	dp.DIP.SeverityCoefficients = map[string]pointvalue.Factor{"3": fac("1.1")}
+	ok, wrong := varCase("ok", "H", param.Employee, "G", "10000.00"), varCase("bad", "H", param.Employee, "G", "10000.00")
+	ok.Severity, wrong.Severity, wrong.Line = "０3", "3级", 3
+	dp.Funds[param.Resident] = nil
+	res, err = budget.Settle(context.Background(), budget.Input{Policy: dp, Hospitals: []budget.Hospital{{Line: 2, ID: "H", Level: param.Tertiary}}, Catalog: cat,
+		Cases: budget.NewBatch([]budget.Case{ok, wrong})}, budget.Options{Lenient: true})
+	require.NoError(t, err)
+	require.Equal(t, "110.0000", res.Case(0).Points.Format(4)) // "０3" is 3: × 1.1
+	require.Len(t, res.Rejects, 1)
+	require.Contains(t, res.Rejects[0].Error(), "cases.csv:3: severity: 3级: ")
+}

@@ -92,6 +92,7 @@ type run struct {
 	// unknown counts, per method (DRG, DIP) and fund, the cases a table must
 	// place and those it cannot (ERR-5)
 	unknown [2][param.NumFunds][2]int
+	badCode badCodes // ERR-6
 	capita  [param.NumFunds]map[int32]*capitaRow
 	adj     map[adjKey]Adjustment        // the year rows
 	adjM    map[adjKey]*monthAdjustments // the month rows (VAR-9)
@@ -264,6 +265,14 @@ func (r *run) acceptCapita() {
 			row = &capitaRow{}
 			r.capita[m.Fund][h] = row
 		}
+		if aw := r.p.Capita.AgeWeights; len(aw) > 0 { // A80: a band the table lists, or its "*"
+			_, listed := aw[m.AgeBand]
+			_, star := aw["*"]
+			if !listed && !star {
+				r.errs.Addf(r.src.Members, m.Line, "age_band", m.AgeBand, errAgeBand)
+				continue
+			}
+		}
 		row.members = append(row.members, AgeBandMembers{Band: m.AgeBand, Members: m.Members})
 		row.count += m.Members
 	}
@@ -284,6 +293,8 @@ func (r *run) acceptCapita() {
 		row.spending, row.own, row.referred = true, s.Own, s.Referred
 	}
 }
+
+var errAgeBand = fmt.Errorf("%w: an age band capita.age_weights does not list, and it has no \"*\" (A80)", pointvalue.ErrPolicy)
 
 var errSpendingNoMembers = fmt.Errorf("%w: spending for an institution without members (A34)", pointvalue.ErrInvalidArgument)
 
