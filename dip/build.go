@@ -354,8 +354,9 @@ type groupSums struct {
 func scoreBase(b ScoreBase, groups []*buildGroup, ss []groupSums, allNum, allDen *big.Int) (mNum, mDen *big.Int, err error) {
 	switch b.Kind {
 	case BaseGroup:
+		want, _ := param.NormalizeCode(b.Group) // compared as codes are (ERR-6)
 		for i, bg := range groups {
-			if bg.g.Code != b.Group {
+			if code, _ := param.NormalizeCode(bg.g.Code); code != want {
 				continue
 			}
 			if ss[i].den.Sign() == 0 || ss[i].num.Sign() <= 0 {

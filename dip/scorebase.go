@@ -28,7 +28,7 @@ const (
 // another form sets to the M the builder used (BuildReport.M).
 type ScoreBase struct {
 	Kind  ScoreBaseKind
-	Group string   // BaseGroup: the code of a built group
+	Group string   // BaseGroup: the code of a built group, compared as codes are (ERR-6)
 	Quota pv.Money // BaseQuota: the amount, > 0
 }
 

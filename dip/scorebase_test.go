@@ -34,6 +34,7 @@ func TestBuildCatalogScoreBase(t *testing.T) {
 	}{
 		{base: "average", a: "1125", b: "750", m: "5600.00"},
 		{base: "base-group:J18.9", a: "1500", b: "1000", m: "4200.00"},
+		{base: "base-group:ｊ18.9", a: "1500", b: "1000", m: "4200.00"}, // codes compared after NFKC and upper case (ERR-6)
 		{base: "fixed-quota:3600.00", a: "1750", b: "1166.6667", m: "3600.00"},
 		// the draft's 标准定额 form: ScoreScale 1, a group costing the quota scores 1
 		{base: "fixed-quota:6300", a: "1", b: "0.6667", m: "6300.00", scaleOne: true},
