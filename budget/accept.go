@@ -81,8 +81,16 @@ func (r *run) acceptRows() {
 
 // reject reports an error of row i and sets the row aside.
 func (r *run) reject(i uint32, field, value string, err error) {
-	r.errs.Addf(r.src.Cases, int(r.b.line[i]), field, strings.Clone(value), err) // value may view the batch, which a stream reuses
+	r.rowError(i, field, value, err)
 	r.route[i] |= routeRejected
+}
+
+// rowError reports an error of row i, naming its line and, for a row built in
+// code (no line), its case id. Strings are copied: they may view the batch,
+// which a stream reuses.
+func (r *run) rowError(i uint32, field, value string, err error) {
+	r.errs.Add(&pointvalue.RecordError{Source: r.src.Cases, Line: int(r.b.line[i]), Field: field,
+		Value: strings.Clone(value), Err: err, ID: strings.Clone(r.b.id(i))})
 }
 
 // check is every check of row i but the duplicate id; it returns the row's route.
@@ -90,7 +98,7 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 	b, p := r.b, r.p
 	ok := true
 	bad := func(field, value string, err error) {
-		r.errs.Addf(r.src.Cases, int(b.line[i]), field, strings.Clone(value), err)
+		r.rowError(i, field, value, err)
 		ok = false
 	}
 	if id := b.id(i); id == "" {

@@ -124,3 +124,10 @@ func TestCodesBandsSeverity(t *testing.T) {
 	require.Len(t, res.Rejects, 1)
 	require.Contains(t, res.Rejects[0].Error(), "cases.csv:3: severity: 3级: ")
 }
+
+// A record built in code has no line: its error names its case id (issue 14).
+func TestCodeBuiltRecordErrorNamesID(t *testing.T) {
+	c := ruleCase("C-77", "H9", "10000.00", "0") // Line 0, unknown hospital
+	_, err := settle(ruleInput(t, rulePolicy("10000.00", "0", pointvalue.FundOnly), []string{"H1"}, c))
+	require.EqualError(t, err, "cases.csv:0: hospital_id: H9: unknown hospital (case_id C-77)")
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -266,7 +267,8 @@ func (r *run) scoreErrors(fails []scoreFail, l *pointvalue.ErrorList, reported *
 			}
 			continue
 		}
-		l.Addf(r.src.Cases, int(b.line[fl.row]), "total_cost", b.cost[fl.row].String(), fl.err)
+		l.Add(&pointvalue.RecordError{Source: r.src.Cases, Line: int(b.line[fl.row]), Field: "total_cost", Value: b.cost[fl.row].String(),
+			Err: fl.err, ID: strings.Clone(b.id(fl.row))})
 	}
 }
 

@@ -82,14 +82,14 @@ func TestAcceptedVariantPoliciesSettle(t *testing.T) {
 }
 
 // variantDataDependent reports whether every error depends on the year's data:
-// an overflow of the amounts its points make, or VAR-8's base total beyond the pool.
+// what dataDependent allows, or VAR-8's base total beyond the pool.
 func variantDataDependent(err error) bool {
 	var l *pointvalue.ErrorList
 	if !errors.As(err, &l) {
 		return false
 	}
 	for _, e := range l.Errors {
-		if !errors.Is(e, pointvalue.ErrOverflow) && !strings.HasSuffix(e.Error(), budget.ErrElasticBaseTotal.Error()) {
+		if !dataDependent(&pointvalue.ErrorList{Errors: []*pointvalue.RecordError{e}}) && !strings.HasSuffix(e.Error(), budget.ErrElasticBaseTotal.Error()) {
 			return false
 		}
 	}

@@ -51,7 +51,8 @@ func settleSample(t *testing.T, name string, extra ...string) (string, string) {
 // output byte for byte with expected/ (regression goldens; -update rewrites them).
 // summary.txt's last line names the out dir: it is compared with the dir replaced.
 func TestSampleGoldens(t *testing.T) {
-	for _, name := range []string{"drg", "dip", "elastic", "monthly", "drg -stream", "dip -stream", "elastic -stream", "monthly -stream"} {
+	for _, name := range []string{"drg", "dip", "jining-dip", "elastic", "monthly",
+		"drg -stream", "dip -stream", "jining-dip -stream", "elastic -stream", "monthly -stream"} {
 		name, mode, _ := strings.Cut(name, " ")
 		if mode != "" && *update {
 			continue
