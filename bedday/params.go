@@ -149,33 +149,22 @@ func DefaultParams() Params {
 func (p *Params) Validate() error { return param.Validate(fields, p, "bedday") }
 
 func decodeRates(p *Params, v *param.Value, pr *param.Problems) {
+	p.Rates = map[string]Rates{}
+	decodeCategories(v, pr, func(cat string, cv *param.Value, cp *param.Problems) {
+		var r Rates
+		param.DecodeLevels(cv, cp, pointvalue.ParseMoney, func(l param.Level, m pointvalue.Money) { r.Rate[l], r.Has[l] = m, true })
+		p.Rates[cat] = r
+	})
+}
+
+// decodeCategories reads an object keyed by bed-day category.
+func decodeCategories(v *param.Value, pr *param.Problems, each func(cat string, cv *param.Value, cp *param.Problems)) {
 	if v.Kind != param.JSONObject {
 		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
 		return
 	}
-	p.Rates = make(map[string]Rates, len(v.Keys))
 	for i, cat := range v.Keys {
-		cv := v.Vals[i]
-		cp := pr.Sub(cat)
-		if cv.Kind != param.JSONObject {
-			cp.Add("", cv.Show(), pointvalue.ErrSyntax, "expected a JSON object")
-			continue
-		}
-		var r Rates
-		for j, k := range cv.Keys {
-			l, err := param.ParseLevel(k)
-			if err != nil {
-				cp.Add(k, k, pointvalue.ErrEnum, "a level is tertiary, secondary or primary")
-				continue
-			}
-			if cv.Vals[j].IsNull() {
-				continue // null: no rate at this level
-			}
-			if m, ok := param.ReadDecimal(cp.Sub(k), cv.Vals[j], pointvalue.ParseMoney); ok {
-				r.Rate[l], r.Has[l] = m, true
-			}
-		}
-		p.Rates[cat] = r
+		each(cat, v.Vals[i], pr.Sub(cat))
 	}
 }
 
@@ -253,34 +242,12 @@ func checkSegments(p *Params, pr *param.Problems) {
 }
 
 func decodePoints(p *Params, v *param.Value, pr *param.Problems) {
-	if v.Kind != param.JSONObject {
-		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
-		return
-	}
-	p.Points = make(map[string]DailyPoints, len(v.Keys))
-	for i, cat := range v.Keys {
-		cv := v.Vals[i]
-		cp := pr.Sub(cat)
-		if cv.Kind != param.JSONObject {
-			cp.Add("", cv.Show(), pointvalue.ErrSyntax, "expected a JSON object")
-			continue
-		}
+	p.Points = map[string]DailyPoints{}
+	decodeCategories(v, pr, func(cat string, cv *param.Value, cp *param.Problems) {
 		var d DailyPoints
-		for j, k := range cv.Keys {
-			l, err := param.ParseLevel(k)
-			if err != nil {
-				cp.Add(k, k, pointvalue.ErrEnum, "a level is tertiary, secondary or primary")
-				continue
-			}
-			if cv.Vals[j].IsNull() {
-				continue
-			}
-			if x, ok := param.ReadDecimal(cp.Sub(k), cv.Vals[j], param.ParsePoints8); ok {
-				d.Points[l], d.Has[l] = x, true
-			}
-		}
+		param.DecodeLevels(cv, cp, param.ParsePoints8, func(l param.Level, x pointvalue.Points) { d.Points[l], d.Has[l] = x, true })
 		p.Points[cat] = d
-	}
+	})
 }
 
 func checkPoints(p *Params, pr *param.Problems) {
