@@ -169,8 +169,14 @@ func decodeCategories(v *param.Value, pr *param.Problems, each func(cat string, 
 }
 
 func checkRates(p *Params, pr *param.Problems) {
-	cats := make([]string, 0, len(p.Rates))
-	for c := range p.Rates {
+	checkCategories(p.Rates, pr, func(r Rates, l param.Level) (string, bool) { return r.Rate[l].String(), r.Has[l] && r.Rate[l] <= 0 })
+}
+
+// checkCategories checks a table by category and level: every category named,
+// every value given greater than 0 (bad reports one's text and whether it is ≤ 0).
+func checkCategories[V any](table map[string]V, pr *param.Problems, bad func(V, param.Level) (string, bool)) {
+	cats := make([]string, 0, len(table))
+	for c := range table {
 		cats = append(cats, c)
 	}
 	slices.Sort(cats)
@@ -178,10 +184,9 @@ func checkRates(p *Params, pr *param.Problems) {
 		if c == "" {
 			pr.Add("", "", pointvalue.ErrRequired, "a category needs a name")
 		}
-		r := p.Rates[c]
 		for l := range param.Level(param.NumLevels) {
-			if r.Has[l] && r.Rate[l] <= 0 {
-				pr.Add(c+"."+l.String(), r.Rate[l].String(), pointvalue.ErrRange, "must be greater than 0")
+			if text, isBad := bad(table[c], l); isBad {
+				pr.Add(c+"."+l.String(), text, pointvalue.ErrRange, "must be greater than 0")
 			}
 		}
 	}
@@ -254,22 +259,9 @@ func checkPoints(p *Params, pr *param.Problems) {
 	if len(p.Points) > 0 && len(p.Rates) > 0 {
 		pr.Add("", "", pointvalue.ErrPolicy, "give rates or points, not both (VAR-11)")
 	}
-	cats := make([]string, 0, len(p.Points))
-	for c := range p.Points {
-		cats = append(cats, c)
-	}
-	slices.Sort(cats)
-	for _, c := range cats {
-		if c == "" {
-			pr.Add("", "", pointvalue.ErrRequired, "a category needs a name")
-		}
-		d := p.Points[c]
-		for l := range param.Level(param.NumLevels) {
-			if d.Has[l] && d.Points[l] <= 0 {
-				pr.Add(c+"."+l.String(), d.Points[l].String(), pointvalue.ErrRange, "must be greater than 0")
-			}
-		}
-	}
+	checkCategories(p.Points, pr, func(d DailyPoints, l param.Level) (string, bool) {
+		return d.Points[l].String(), d.Has[l] && d.Points[l] <= 0
+	})
 }
 
 // CheckPointScale reports daily points with more decimals than the policy's
