@@ -131,3 +131,18 @@ func TestCodeBuiltRecordErrorNamesID(t *testing.T) {
 	_, err := settle(ruleInput(t, rulePolicy("10000.00", "0", pointvalue.FundOnly), []string{"H1"}, c))
 	require.EqualError(t, err, "cases.csv:0: hospital_id: H9: unknown hospital (case_id C-77)")
 }
+
+// Zero values move no money (issue 14): a hospital built in code without an
+// assessment score is assessed 100, so its quality deposit comes back whole.
+func TestHospitalZeroAssessment(t *testing.T) {
+	p := rulePolicy("10000.00", "0", pointvalue.FundOnly)
+	p.Advances.DepositRatio = fac("0.05")
+	in := ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", "10000.00", "0"))
+	in.Hospitals = []budget.Hospital{{Line: 2, ID: "H1", Level: param.Tertiary}} // no Assessment, no HasAssessment
+	res, err := settle(in)
+	require.NoError(t, err)
+	h := hospitalRow(t, res, param.Employee, param.DRG, "H1")
+	require.Equal(t, m("500.00"), h.Deposit) // 5 % of 10,000.00
+	require.Equal(t, m("500.00"), h.DepositReturned)
+	require.Equal(t, m("10000.00"), h.Final)
+}

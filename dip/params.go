@@ -215,20 +215,7 @@ func DefaultParams() Params {
 func (p *Params) Validate() error { return param.Validate(fields, p, "dip") }
 
 func decodeLevels(p *Params, v *param.Value, pr *param.Problems) {
-	if v.Kind != param.JSONObject {
-		pr.Add("", v.Show(), pv.ErrSyntax, "expected a JSON object")
-		return
-	}
-	for i, k := range v.Keys {
-		l, err := param.ParseLevel(k)
-		if err != nil {
-			pr.Add(k, k, pv.ErrEnum, "a level is tertiary, secondary or primary")
-			continue
-		}
-		if f, ok := param.ReadDecimal(pr.Sub(k), v.Vals[i], pv.ParseFactor); ok {
-			p.LevelCoefficients[l] = f
-		}
-	}
+	param.DecodeLevels(v, pr, pv.ParseFactor, func(l param.Level, f pv.Factor) { p.LevelCoefficients[l] = f })
 }
 
 func checkLevels(p *Params, pr *param.Problems) {

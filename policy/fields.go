@@ -208,26 +208,13 @@ var fundFields = []ff{
 }
 
 func decodeFundLevels(fp *FundPolicy, v *param.Value, pr *param.Problems) {
-	if v.Kind != param.JSONObject {
-		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
-		return
-	}
-	for i, k := range v.Keys {
-		l, err := param.ParseLevel(k)
-		if err != nil {
-			pr.Add(k, k, pointvalue.ErrEnum, "a level is tertiary, secondary or primary")
-			continue
-		}
-		f, ok := param.ReadDecimal(pr.Sub(k), v.Vals[i], pointvalue.ParseFactor)
-		if !ok {
-			continue
-		}
+	param.DecodeLevels(v, pr, pointvalue.ParseFactor, func(l param.Level, f pointvalue.Factor) {
 		if f <= 0 {
-			pr.Sub(k).Add("", v.Vals[i].Show(), pointvalue.ErrRange, "must be greater than 0")
-			continue
+			pr.Add(l.String(), f.String(), pointvalue.ErrRange, "must be greater than 0")
+			return
 		}
 		fp.LevelCoefficients[l] = f
-	}
+	})
 }
 
 func decodeFunds(p *Policy, v *param.Value, pr *param.Problems) {
