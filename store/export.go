@@ -24,9 +24,16 @@ func (s *Sink) ExportCSV(ctx context.Context, t *Table, runID string, w io.Write
 	}
 	var order []string
 	for _, k := range t.Key {
-		if k != "run_id" {
-			order = append(order, quote(k)+s.Dialect.ByteOrder())
+		if k == "run_id" {
+			continue
 		}
+		coll := ""
+		for _, c := range t.Columns {
+			if c.Name == k && c.Kind == Text {
+				coll = s.Dialect.ByteOrder()
+			}
+		}
+		order = append(order, quote(k)+coll)
 	}
 	q := "SELECT " + joinQuoted(cols) + " FROM " + quote(t.Name) + " WHERE run_id = " + string(s.Dialect.Param(nil, 1)) +
 		" ORDER BY " + strings.Join(order, ", ")

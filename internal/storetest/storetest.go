@@ -251,7 +251,7 @@ func Errors(t *testing.T, s *store.Sink) {
 	}
 
 	// A query without a required column: one error on line 0, nothing settled, even lenient.
-	q.Cases.SQL = `SELECT case_id, fund FROM cases`
+	q.Cases.SQL, q.Cases.Args = `SELECT case_id, fund FROM cases`, nil
 	_, err = (&store.Source{DB: s.DB, Dialect: s.Dialect, Queries: q}).Settle(ctx, Base(t, y), store.Options{Options: files.Options{Lenient: true}})
 	if !errors.As(err, &list) || list.Errors[0].Line != 0 || !errors.Is(err, pointvalue.ErrMissingColumn) {
 		t.Errorf("missing columns: %v", err)
