@@ -53,15 +53,16 @@ func (r *run) newScorers() error {
 	}
 	for f := range param.Fund(param.NumFunds) {
 		if len(r.scoring[0][f]) > 0 {
-			coefs := make([]pointvalue.Factor, len(r.hmap))
-			for bh := range coefs {
-				coefs[bh] = pointvalue.One
+			hs := make([]drg.Hospital, len(r.hmap))
+			for bh := range hs {
+				hs[bh] = drg.Hospital{Coef: pointvalue.One, Own: true}
 				if h, ok := hospital(bh); ok {
-					coefs[bh] = h.CoefficientFor(param.DRG, p)
+					k, own, perFund := h.CoefficientFor(param.DRG, f, p)
+					hs[bh] = drg.Hospital{Coef: k, Own: own, PerFund: perFund, Level: h.Level}
 				}
 			}
 			env := drg.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: regionAvg(p, f)}
-			s, err := drg.NewScorer(r.in.Weights, p.DRG, env, coefs)
+			s, err := drg.NewScorer(r.in.Weights, p.DRG, env, hs)
 			if err != nil {
 				return r.tableError(r.src.Policy, "drg", err)
 			}
@@ -72,10 +73,23 @@ func (r *run) newScorers() error {
 			for bh := range hs {
 				hs[bh] = dip.Hospital{Coef: pointvalue.One}
 				if h, ok := hospital(bh); ok {
-					hs[bh] = dip.Hospital{Level: h.Level, Coef: h.CoefficientFor(param.DIP, p)}
+					k, own, perFund := h.CoefficientFor(param.DIP, f, p)
+					hs[bh] = dip.Hospital{Level: h.Level, Coef: k, Own: own, PerFund: perFund}
 				}
 			}
-			env := dip.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: regionAvg(p, f)}
+			env := dip.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: regionAvg(p, f),
+				NetOfShare: p.Formula(f, param.DIP) == pointvalue.FundOnly}
+			if p.DIP.LowRule == dip.LowPaymentStandard { // VAR-2: the fund's budget point value, or the fixed rate
+				v, ok, err := p.BudgetPointValue(f, param.DIP)
+				if fp := p.Fund(f); fp.PointValue.HasFixedRate {
+					v, ok, err = fp.PointValue.FixedRate, true, nil
+				}
+				if err != nil || !ok || v <= 0 {
+					return r.tableError(r.src.Policy, fundPath(f, "point_value.budget_point_value"),
+						fmt.Errorf("%w: required by dip.low_rule payment-standard", pointvalue.ErrRequired))
+				}
+				env.BudgetPointValue = v
+			}
 			s, err := dip.NewScorer(r.in.Catalog, p.DIP, env, hs)
 			if err != nil {
 				return r.tableError(r.src.Policy, "dip", err)
@@ -146,7 +160,7 @@ func (r *run) scoreRows() ([]scoreFail, error) {
 			})
 		}
 		if s := r.sc.dip[f]; s != nil {
-			in := &dip.Columns{Cost: b.cost, Hospital: b.hosp, Group: r.grp, Flags: r.cflags, TCMShare: b.tcm,
+			in := &dip.Columns{Cost: b.cost, Share: b.share, Hospital: b.hosp, Group: r.grp, Flags: r.cflags, TCMShare: b.tcm,
 				Severity: b.severity, SeverityIndex: r.sc.sev, Special: b.special}
 			out := &dip.Scores{Points: r.points, Outcome: asOutcomes[dip.Outcome](r.outcome)}
 			r.shards(len(r.scoring[1][f]), func(_, lo, hi int) {

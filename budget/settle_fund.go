@@ -263,7 +263,7 @@ func (r *run) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, e
 			h.Entitlement = Entitlement(fc, h.Deductions)
 		}
 		hosp := &r.hosp[rw.hosp]
-		h.Assessment = hosp.Assessment
+		h.Assessment = hosp.Score()
 		as, err := Assess(h.Entitlement, h.Assessment, r.p.Advances, r.p.Rounding)
 		if err != nil {
 			return 0, &pointvalue.RecordError{Source: r.src.Hospitals, Line: hosp.Line, Field: "assessment", Value: h.Assessment.String(), Err: err}

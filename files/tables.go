@@ -49,6 +49,7 @@ func hospitalDecoder(cr *csvio.Reader) func() (budget.Hospital, bool) {
 	cLevel := cr.Col("level", true)
 	cCoef := cr.Col("coefficient", false)
 	cAssess := cr.Col("assessment", false)
+	cFund := [param.NumFunds]csvio.Col{cr.Col("coefficient_employee", false), cr.Col("coefficient_resident", false)}
 	seen := map[string]bool{}
 	return func() (budget.Hospital, bool) {
 		id, ok1 := cr.Text(cID)
@@ -65,6 +66,20 @@ func hospitalDecoder(cr *csvio.Reader) func() (budget.Hospital, bool) {
 			cr.Report(cAssess, errAssessmentRange)
 			ok5 = false
 		}
+		var fundCoef [param.NumFunds]pointvalue.Factor
+		var hasFund [param.NumFunds]bool
+		for f, c := range cFund { // VAR-3
+			if strings.TrimSpace(cr.Raw(c)) == "" {
+				continue
+			}
+			k, ok := cr.Factor(c, 0)
+			if ok && k <= 0 {
+				cr.Report(c, errCoefficientRange)
+				ok = false
+			}
+			fundCoef[f], hasFund[f] = k, ok
+			ok4 = ok4 && ok
+		}
 		if !ok1 {
 			return budget.Hospital{}, false
 		}
@@ -78,7 +93,8 @@ func hospitalDecoder(cr *csvio.Reader) func() (budget.Hospital, bool) {
 		}
 		return budget.Hospital{
 			Line: cr.Line(), ID: strings.Clone(id), Name: strings.Clone(name), Level: param.Level(level),
-			Coefficient: coef, HasCoefficient: hasCoef, Assessment: assess,
+			Coefficient: coef, HasCoefficient: hasCoef, FundCoefficient: fundCoef, HasFundCoefficient: hasFund,
+			Assessment: assess, HasAssessment: true,
 		}, true
 	}
 }

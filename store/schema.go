@@ -63,7 +63,8 @@ func quote(name string) string { return `"` + name + `"` }
 // fen under the column's name + "_fen". DefaultQueries reads them.
 var (
 	HospitalsInput = &Table{Name: "hospitals", Key: []string{"hospital_id"}, Columns: []Column{
-		{"hospital_id", Text}, {"name", Text}, {"level", Text}, {"coefficient", Decimal}, {"assessment", Decimal}}}
+		{"hospital_id", Text}, {"name", Text}, {"level", Text}, {"coefficient", Decimal}, {"assessment", Decimal},
+		{"coefficient_employee", Decimal}, {"coefficient_resident", Decimal}}} // VAR-3
 	CasesInput = &Table{Name: "cases", Key: []string{"case_id"}, Columns: []Column{
 		{"case_id", Text}, {"patient_id", Text}, {"hospital_id", Text}, {"fund", Text}, {"method", Text},
 		{"group", Text}, {"diagnosis", Text}, {"procedures", Text}, {"treatment", Text},
