@@ -17,12 +17,14 @@ import (
 )
 
 type extras struct {
-	db   dbFlags
-	sink *store.Sink // the -db run's database, once open
+	db      dbFlags
+	reports reportFlags
+	sink    *store.Sink // the -db run's database, once open
 }
 
 func (x *extras) add(fs *flag.FlagSet) {
 	x.db.add(fs)
+	x.reports.add(fs)
 }
 
 // early runs what ends the program before any settling (-load, -schema).
@@ -50,6 +52,10 @@ func (x *extras) finish(ctx context.Context, res *budget.Result, stdout, stderr 
 			return 4
 		}
 		fmt.Fprintf(stdout, "results written to the database as run %s (tables %s)\n", id, resultTables())
+	}
+	if err := x.reports.write(res, stdout); err != nil {
+		fmt.Fprintln(stderr, "settle:", err)
+		return 4
 	}
 	return 0
 }
