@@ -11,15 +11,17 @@ import (
 	"path/filepath"
 
 	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/report"
 	"github.com/dipdrg/dipdrg/workbook"
 )
 
 type reportFlags struct {
-	xlsx string
+	xlsx, html string
 }
 
 func (r *reportFlags) add(fs *flag.FlagSet) {
 	fs.StringVar(&r.xlsx, "xlsx", "", "write the Excel workbook of statements to this file (summary, statements, a sheet of cases per hospital)")
+	fs.StringVar(&r.html, "report", "", "write the HTML report (one self-contained page of charts) to this file")
 }
 
 // write writes the workbook and the report asked for; the first error stops.
@@ -29,6 +31,12 @@ func (r *reportFlags) write(res *budget.Result, stdout io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "workbook written to %s\n", r.xlsx)
+	}
+	if r.html != "" {
+		if err := writeFile(r.html, func(w io.Writer) error { return report.Write(w, res, report.Options{}) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "report written to %s\n", r.html)
 	}
 	return nil
 }

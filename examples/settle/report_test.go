@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,16 +12,21 @@ import (
 	"github.com/dipdrg/dipdrg/workbook"
 )
 
-// -xlsx writes the workbook (its contents are package workbook's tests).
-func TestXLSXFlag(t *testing.T) {
+// -xlsx writes the workbook and -report the page (their contents are
+// packages workbook's and report's tests).
+func TestXLSXAndReportFlags(t *testing.T) {
 	out := t.TempDir()
 	xlsx := filepath.Join(out, "book", "statements.xlsx")
+	html := filepath.Join(out, "report.html")
 	var stdout, stderr bytes.Buffer
-	if code := run(append(sampleArgs(filepath.Join("..", "testdata", "drg"), out), "-xlsx", xlsx), &stdout, &stderr); code != 0 {
+	if code := run(append(sampleArgs(filepath.Join("..", "testdata", "drg"), out), "-xlsx", xlsx, "-report", html), &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
 	if !strings.Contains(stdout.String(), "workbook written to "+xlsx) {
 		t.Errorf("summary:\n%s", stdout.String())
+	}
+	if b, err := os.ReadFile(html); err != nil || !bytes.Contains(b, []byte("echarts")) {
+		t.Errorf("-report: %v", err)
 	}
 	f, err := excelize.OpenFile(xlsx)
 	if err != nil {
