@@ -123,21 +123,44 @@ type Options struct {
 // as from files: strict fails on any; lenient sets bad records aside and fails
 // only on errors of a whole query (a missing column).
 func (s *Source) Settle(ctx context.Context, base budget.Input, opt Options) (*budget.Result, error) {
-	r, err := s.begin(ctx, base, opt)
+	in, rejects, err := s.Read(ctx, base, opt)
 	if err != nil {
 		return nil, err
+	}
+	return budget.Settle(ctx, in, budget.Options{Lenient: opt.Lenient, Workers: opt.Workers, Sources: s.Sources(opt.Sources), Rejects: rejects, Progress: opt.Progress})
+}
+
+// Sources are the names errors give the inputs: the queries' names, and
+// base's policy, weights and catalog.
+func (s *Source) Sources(base budget.Sources) budget.Sources {
+	q := &s.Queries
+	base.Hospitals, base.Cases = name(q.Hospitals, "hospitals"), name(q.Cases, "cases")
+	base.Members, base.Spending = name(q.Members, "members"), name(q.Spending, "spending")
+	base.Adjustments = name(q.Adjustments, "adjustments")
+	return base
+}
+
+// Read reads the input tables into base for budget.Settle, as files.Read does:
+// strict, any input error is returned; lenient, the records read well are in
+// the Input and the rejected ones in rejects (budget.Options.Rejects), and
+// errors of a whole query are still returned. The sources errors name are
+// Sources(opt.Sources).
+func (s *Source) Read(ctx context.Context, base budget.Input, opt Options) (in budget.Input, rejects []*pointvalue.RecordError, err error) {
+	r, err := s.begin(ctx, base, opt)
+	if err != nil {
+		return budget.Input{}, nil, err
 	}
 	b := &budget.Batch{}
 	err = r.cases(ctx, func(w *budget.Batch) error { b = w; return nil }, false)
-	r.tx.Rollback() // read-only: nothing to commit
+	r.tx.Rollback()
 	if err != nil {
-		return nil, err
+		return budget.Input{}, nil, err
 	}
 	if err := r.failed(); err != nil {
-		return nil, err
+		return budget.Input{}, nil, err
 	}
 	r.in.Cases = b
-	return budget.Settle(ctx, r.in, budget.Options{Lenient: opt.Lenient, Workers: opt.Workers, Sources: r.src, Rejects: r.errs.Errors, Progress: opt.Progress})
+	return r.in, r.errs.Errors, nil
 }
 
 // Stream settles the year as files.Stream does: the cases are read in windows
@@ -187,11 +210,8 @@ func (s *Source) begin(ctx context.Context, base budget.Input, opt Options) (*re
 		return nil, errors.New("store: the hospitals and cases queries are required")
 	}
 	opt.PointScale = base.Policy.PointScale
-	r := &reading{s: s, opt: opt, in: base, src: opt.Sources, errs: &pointvalue.ErrorList{Cap: 1 << 30}}
+	r := &reading{s: s, opt: opt, in: base, src: s.Sources(opt.Sources), errs: &pointvalue.ErrorList{Cap: 1 << 30}}
 	q := &s.Queries
-	r.src.Hospitals, r.src.Cases = name(q.Hospitals, "hospitals"), name(q.Cases, "cases")
-	r.src.Members, r.src.Spending = name(q.Members, "members"), name(q.Spending, "spending")
-	r.src.Adjustments = name(q.Adjustments, "adjustments")
 
 	tx, err := s.DB.BeginTx(ctx, s.Dialect.readTx())
 	if err != nil && s.Dialect == Generic {

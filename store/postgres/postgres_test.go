@@ -124,3 +124,13 @@ func TestKilledRunLeavesPreviousRun(t *testing.T) {
 }
 
 var _ = sql.ErrNoRows
+
+// BenchmarkRoundTrip: a 1M-case DRG year CSV → PostgreSQL → settle →
+// PostgreSQL (COPY), equal to the CSV path row for row (-short: 10k cases).
+func BenchmarkRoundTrip(b *testing.B) {
+	n := 1_000_000
+	if testing.Short() {
+		n = 10_000
+	}
+	storetest.RoundTrip(b, func(b *testing.B) *store.Sink { return open(b, "") }, n)
+}

@@ -85,3 +85,13 @@ func TestKilledRunLeavesPreviousRun(t *testing.T) {
 	}
 	_ = files.Options{}
 }
+
+// BenchmarkRoundTrip: a 1M-case DRG year CSV → SQLite → settle → SQLite,
+// equal to the CSV path row for row (-short: 10k cases).
+func BenchmarkRoundTrip(b *testing.B) {
+	n := 1_000_000
+	if testing.Short() {
+		n = 10_000
+	}
+	storetest.RoundTrip(b, func(b *testing.B) *store.Sink { return open(b, filepath.Join(b.TempDir(), "year.db")) }, n)
+}
