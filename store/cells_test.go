@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -60,3 +61,22 @@ func TestParseQueries(t *testing.T) {
 	}
 }
 func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+// examples/testdata/drg/queries.sql is the default queries, written out.
+func TestQueriesFileIsDefault(t *testing.T) {
+	fh, err := os.Open("../examples/testdata/drg/queries.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	q, err := ParseQueries(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := DefaultQueries()
+	for _, p := range [][2]Query{{q.Hospitals, d.Hospitals}, {q.Cases, d.Cases}, {q.Members, d.Members}, {q.Spending, d.Spending}, {q.Adjustments, d.Adjustments}} {
+		if p[0].SQL != p[1].SQL || p[0].Name != p[1].Name {
+			t.Errorf("queries.sql has %s: %q, the default is %q", p[0].Name, p[0].SQL, p[1].SQL)
+		}
+	}
+}

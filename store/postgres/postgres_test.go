@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -131,6 +132,9 @@ func BenchmarkRoundTrip(b *testing.B) {
 	n := 1_000_000
 	if testing.Short() {
 		n = 10_000
+	}
+	if v := os.Getenv("DIPDRG_BENCH_CASES"); v != "" {
+		n, _ = strconv.Atoi(v)
 	}
 	storetest.RoundTrip(b, func(b *testing.B) *store.Sink { return open(b, "") }, n)
 }

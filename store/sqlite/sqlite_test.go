@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 
@@ -92,6 +93,9 @@ func BenchmarkRoundTrip(b *testing.B) {
 	n := 1_000_000
 	if testing.Short() {
 		n = 10_000
+	}
+	if v := os.Getenv("DIPDRG_BENCH_CASES"); v != "" {
+		n, _ = strconv.Atoi(v)
 	}
 	storetest.RoundTrip(b, func(b *testing.B) *store.Sink { return open(b, filepath.Join(b.TempDir(), "year.db")) }, n)
 }
