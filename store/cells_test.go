@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -78,5 +80,29 @@ func TestQueriesFileIsDefault(t *testing.T) {
 		if p[0].SQL != p[1].SQL || p[0].Name != p[1].Name {
 			t.Errorf("queries.sql has %s: %q, the default is %q", p[0].Name, p[0].SQL, p[1].SQL)
 		}
+	}
+}
+
+// CSVRows reads a CSV output into a table's rows, money to fen exactly.
+func TestCSVRows(t *testing.T) {
+	tab := &Table{Name: "t", Columns: stamped(Column{"id", Text}, Column{"amount_fen", Money}, Column{"n", Int}, Column{"r", Decimal}, Column{"ok", Bool})}
+	r := CSVRows(tab, func(w io.Writer) error {
+		_, err := io.WriteString(w, "r,id,amount,n,ok,extra\n1.5000,A,12345.67,3,true,x\n,B,-0.01,0,false,y\n")
+		return err
+	})
+	var got [][]any
+	if err := r.Each(func(row []any) bool { got = append(got, append([]any(nil), row...)); return true }); err != nil {
+		t.Fatal(err)
+	}
+	want := [][]any{{"A", int64(1234567), int64(3), "1.5000", true}, {"B", int64(-1), int64(0), nil, false}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	bad := CSVRows(tab, func(w io.Writer) error {
+		_, err := io.WriteString(w, "id,amount,n,r,ok\nA,1.234,1,,true\n")
+		return err
+	})
+	if err := bad.Each(func([]any) bool { return true }); err == nil {
+		t.Error("an amount of 3 decimals was taken")
 	}
 }

@@ -46,7 +46,7 @@ func stamped(cols ...Column) []Column {
 
 // ResultTables are the result tables and the runs table.
 func ResultTables() []*Table {
-	return []*Table{RunsResult, HospitalsResult, CasesResult, PoolsResult, LedgerResult, RejectsResult}
+	return []*Table{RunsResult, HospitalsResult, CasesResult, PoolsResult, LedgerResult, RejectsResult, StatementsResult}
 }
 
 // Rows is one result table's rows for a settled year: a writer of rows. Each
