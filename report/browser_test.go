@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"image"
 	"image/png"
 	"os"
 	"os/exec"
@@ -288,5 +287,4 @@ func checkNotBlank(t *testing.T, b []byte) {
 	if bounds.Dy() < 1000 || len(colours) < 20 || ink*100 < all*3 {
 		t.Errorf("the screenshot looks blank: %v, %d colours, %d of %d pixels not white", bounds, len(colours), ink, all)
 	}
-	_ = image.Point{}
 }

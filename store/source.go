@@ -353,7 +353,8 @@ func (s *Source) query(ctx context.Context, tx *sql.Tx, q Query, src string, err
 	before := errs.Len()
 	decode := decoder(header)
 	if errs.Len() > before {
-		*fatal = true // a missing or doubled column: nothing of the query can be settled
+		*fatal = true // a missing or doubled column: nothing of the query can be settled, no row is read
+		return nil
 	}
 	fields := make([]string, len(names))
 	bad := make([]bool, len(names))

@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"context"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -76,5 +75,4 @@ func RoundTrip(b *testing.B, newSink func(b *testing.B) *store.Sink, n int) {
 		Equal(b, s, "bench", wantCSV)
 		b.StartTimer()
 	}
-	_ = filepath.Join
 }

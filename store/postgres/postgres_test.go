@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -123,8 +122,6 @@ func TestKilledRunLeavesPreviousRun(t *testing.T) {
 		}
 	}
 }
-
-var _ = sql.ErrNoRows
 
 // BenchmarkRoundTrip: a 1M-case DRG year CSV → PostgreSQL → settle →
 // PostgreSQL (COPY), equal to the CSV path row for row (-short: 10k cases).

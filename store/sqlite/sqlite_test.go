@@ -10,7 +10,6 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/internal/storetest"
 	"github.com/dipdrg/dipdrg/store"
 	"github.com/dipdrg/dipdrg/store/sqlite"
@@ -84,7 +83,6 @@ func TestKilledRunLeavesPreviousRun(t *testing.T) {
 	if killed != 0 {
 		t.Errorf("%d rows of the killed run are visible", killed)
 	}
-	_ = files.Options{}
 }
 
 // BenchmarkRoundTrip: a 1M-case DRG year CSV → SQLite → settle → SQLite,
