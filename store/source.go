@@ -215,7 +215,11 @@ func (s *Source) begin(ctx context.Context, base budget.Input, opt Options) (*re
 
 	tx, err := s.DB.BeginTx(ctx, s.Dialect.readTx())
 	if err != nil && s.Dialect == Generic {
-		tx, err = s.DB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}) // see Source: no snapshot promised
+		// See Source: no snapshot promised. A driver that refuses the
+		// isolation level may refuse a read-only transaction too.
+		if tx, err = s.DB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err != nil {
+			tx, err = s.DB.BeginTx(ctx, nil)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: begin the read transaction: %w", err)
