@@ -26,8 +26,13 @@ func HeadPoints(members []AgeBandMembers, weights map[string]pointvalue.Factor, 
 			return 0, rulecheck.Err("members", m.Members, pointvalue.ErrNegative)
 		}
 		w, ok := weights[m.Band]
-		if !ok {
-			w = pointvalue.One
+		if !ok { // A80: the "*" key's weight; without one, 1 only when the table is empty
+			if w, ok = weights["*"]; !ok {
+				if len(weights) > 0 {
+					return 0, rulecheck.Err("age_weights."+m.Band, "not listed", pointvalue.ErrPolicy)
+				}
+				w = pointvalue.One
+			}
 		}
 		if w < 0 {
 			return 0, rulecheck.Err("age_weights."+m.Band, w, pointvalue.ErrNegative)

@@ -17,9 +17,13 @@ func TestHeadPoints(t *testing.T) {
 		want    pv.Points
 		err     error
 	}{
-		// 100 × 1.5 + 50 × 2.2 + 1,000 × 1 (band missing → 1) = 150 + 110 + 1,000 = 1,260
-		{name: "weighted, missing band weighs 1", members: []AgeBandMembers{{"0-6", 100}, {"60+", 50}, {"adult", 1000}},
-			weights: weights, scale: 4, want: pv.MustPoints("1260")},
+		// A80: a band the table does not list takes its "*" weight: 100 × 1.5 + 50 × 2.2
+		// + 1,000 × 0.9 = 150 + 110 + 900 = 1,160
+		{name: "weighted, missing band takes *", members: []AgeBandMembers{{"0-6", 100}, {"60+", 50}, {"adult", 1000}},
+			weights: map[string]pv.Factor{"0-6": f("1.5"), "60+": f("2.2"), "*": f("0.9")}, scale: 4, want: pv.MustPoints("1160")},
+		// without "*" it is an error (A80)
+		{name: "weighted, missing band", members: []AgeBandMembers{{"0-6", 100}, {"adult", 1000}},
+			weights: weights, scale: 4, err: pv.ErrPolicy},
 		// V11/V12 heads: 100,000 members, no weights → 100,000 points
 		{name: "no weights", members: []AgeBandMembers{{"all", 100000}}, scale: 4, want: pv.PointsFromInt(100000)},
 		// two bands of one member at 0.00005: exact Σ 0.0001 → 0.0001 (rounding each would give 0.0002)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -143,37 +144,32 @@ func (r *run) scoreRows() ([]scoreFail, error) {
 		fails = append(fails, scoreFail{i, err})
 		mu.Unlock()
 	}
+	// loop runs a method's scoring loop over its rows in shards; a row it cannot
+	// score is reported and the loop goes on after it.
+	loop := func(rows []uint32, scoreRows func([]uint32) (int, error)) {
+		r.shards(len(rows), func(_, lo, hi int) {
+			rows := rows[lo:hi]
+			for len(rows) > 0 {
+				k, err := scoreRows(rows)
+				if err == nil {
+					break
+				}
+				fail(rows[k], err)
+				rows = rows[k+1:]
+			}
+		})
+	}
 	for f := range param.Fund(param.NumFunds) {
 		if s := r.sc.drg[f]; s != nil {
 			in := &drg.Columns{Cost: b.cost, Hospital: b.hosp, Group: r.grp, Flags: r.cflags, Special: b.special}
 			out := &drg.Scores{Points: r.points, Outcome: asOutcomes[drg.Outcome](r.outcome)}
-			r.shards(len(r.scoring[0][f]), func(_, lo, hi int) {
-				rows := r.scoring[0][f][lo:hi]
-				for len(rows) > 0 {
-					k, err := s.ScoreRows(rows, in, out)
-					if err == nil {
-						break
-					}
-					fail(rows[k], err)
-					rows = rows[k+1:]
-				}
-			})
+			loop(r.scoring[0][f], func(rows []uint32) (int, error) { return s.ScoreRows(rows, in, out) })
 		}
 		if s := r.sc.dip[f]; s != nil {
 			in := &dip.Columns{Cost: b.cost, Share: b.share, Hospital: b.hosp, Group: r.grp, Flags: r.cflags, TCMShare: b.tcm,
 				Severity: b.severity, SeverityIndex: r.sc.sev, Special: b.special}
 			out := &dip.Scores{Points: r.points, Outcome: asOutcomes[dip.Outcome](r.outcome)}
-			r.shards(len(r.scoring[1][f]), func(_, lo, hi int) {
-				rows := r.scoring[1][f][lo:hi]
-				for len(rows) > 0 {
-					k, err := s.ScoreRows(rows, in, out)
-					if err == nil {
-						break
-					}
-					fail(rows[k], err)
-					rows = rows[k+1:]
-				}
-			})
+			loop(r.scoring[1][f], func(rows []uint32) (int, error) { return s.ScoreRows(rows, in, out) })
 		}
 	}
 	for _, i := range r.bedRows {
@@ -200,20 +196,29 @@ func asOutcomes[T ~uint32](s []uint32) []T {
 
 var errNoMForBedDay = fmt.Errorf("%w: bed-day stays need region_avg_cost (BED-1)", pointvalue.ErrRequired)
 
-// Bed-day outcomes: class bedday, rules BED-1 and BED-2.
-const bedDayRules = 1<<0 | 1<<1
+// Bed-day outcomes: class bedday, rules BED-1 and BED-2 (BED-2 and VAR-11 with
+// daily points), bedDayWords' bits.
+const (
+	ruleBED1 = 1 << iota
+	ruleBED2
+	ruleVAR11
+	ruleVAR12
+)
 
-// scoreBedDay scores bed-day stay i (BED-1..3, DRG-6, DIP-6).
+// flagBedDayExcluded is a bed-day outcome's flag excluded-los (VAR-12).
+const flagBedDayExcluded = 1
+
+// scoreBedDay scores bed-day stay i (BED-1..3, DRG-6, DIP-6, VAR-11).
 func (r *run) scoreBedDay(i uint32) error {
 	b := r.b
 	rt := r.route[i]
+	std, _ := r.p.BedDay.Standard(r.bedDayCategory(i), r.hosp[r.hmap[b.hosp[i]]].Level)
 	M := regionAvg(r.p, rt.fund())
-	if M == 0 {
+	if M == 0 && !std.InPoints {
 		return errNoMForBedDay
 	}
-	rate, _ := r.p.BedDay.Rate(b.categories.get(b.bedDay(i)), r.hosp[r.hmap[b.hosp[i]]].Level)
 	env := bedDayEnv(r.p, rt.pool())
-	daily, err := bedday.DailyBase(rate, M, env)
+	daily, err := std.Daily(M, env)
 	if err != nil {
 		return err
 	}
@@ -221,8 +226,26 @@ func (r *run) scoreBedDay(i uint32) error {
 	if err != nil {
 		return err
 	}
-	r.points[i], r.outcome[i] = pts, bedDayRules<<12
+	rules := uint32(ruleBED1 | ruleBED2)
+	if std.InPoints {
+		rules = ruleBED2 | ruleVAR11
+	}
+	var flags uint32
+	if r.isExcluded(i) {
+		rules |= ruleVAR12
+		flags = flagBedDayExcluded
+	}
+	r.points[i], r.outcome[i] = pts, flags<<4|rules<<12
 	return nil
+}
+
+// bedDayCategory is the category of bed-day stay i: its own, or the one VAR-12
+// pays an excluded stay as.
+func (r *run) bedDayCategory(i uint32) string {
+	if c, ok := r.excluded[i]; ok && r.b.bedDay(i) == 0 {
+		return c
+	}
+	return r.b.categories.get(r.b.bedDay(i))
 }
 
 // scoreErrors reports the cases the scorers could not score: a missing M is the
@@ -239,7 +262,8 @@ func (r *run) scoreErrors(fails []scoreFail, l *pointvalue.ErrorList, reported *
 			}
 			continue
 		}
-		l.Addf(r.src.Cases, int(b.line[fl.row]), "total_cost", b.cost[fl.row].String(), fl.err)
+		l.Add(&pointvalue.RecordError{Source: r.src.Cases, Line: int(b.line[fl.row]), Field: "total_cost", Value: b.cost[fl.row].String(),
+			Err: fl.err, ID: strings.Clone(b.id(fl.row))})
 	}
 }
 
@@ -324,8 +348,8 @@ func (r *run) total() error {
 			t.month.Add(pi*12+int(months[b.discharge[i]-first])-1, h, r.points[i], b.share[i], b.cost[i])
 			switch rt.scoring() {
 			case param.DRG:
-				if g := r.grp[i]; g >= 0 {
-					t.cmi[f][h].Add(r.in.Weights, g) // DRG-10, A35
+				if g := r.grp[i]; g >= 0 && !r.isExcluded(uint32(i)) {
+					t.cmi[f][h].Add(r.in.Weights, g) // DRG-10, A35; not VAR-12's exclusions
 				}
 			case param.BedDay:
 				t.bedCost[f] += b.cost[i] // BUD-6: inpatient cost not settled by DRG/DIP

@@ -86,6 +86,13 @@ type run struct {
 	dipKey  []int32                     // the batch's DIP keys grouped (DIP-3)
 	codes   [2][]int32                  // the batch's group codes in the weights table (0) and catalog (1)
 	totals  totals                      // per (pool, hospital)
+	// excluded are the rows VAR-12 takes out of their method: "" as ungrouped,
+	// else the bed-day category they are paid as
+	excluded map[uint32]string
+	// unknown counts, per method (DRG, DIP) and fund, the cases a table must
+	// place and those it cannot (ERR-5)
+	unknown [2][param.NumFunds][2]int
+	badCode badCodes // ERR-6
 	capita  [param.NumFunds]map[int32]*capitaRow
 	adj     map[adjKey]Adjustment
 }
@@ -179,6 +186,23 @@ func (r *run) indexHospitals(fatal *pointvalue.ErrorList) {
 		r.hidx[h.ID] = int32(i)
 	}
 	r.hmap = r.hospitalMap(r.b)
+	if l := &r.p.Limits; l.HasMaxCoefficient { // ERR-5: a coefficient above the limit is an error naming its cell
+		for _, h := range r.hosp {
+			check := func(field string, k pointvalue.Factor) {
+				if !l.CoefficientOK(k) {
+					fatal.Addf(r.src.Hospitals, h.Line, field, k.String(), fmt.Errorf("%w: above limits.max_coefficient %s (ERR-5)", pointvalue.ErrRange, l.MaxCoefficient))
+				}
+			}
+			if h.HasCoefficient {
+				check("coefficient", h.Coefficient)
+			}
+			for f := range param.Fund(param.NumFunds) {
+				if h.HasFundCoefficient[f] {
+					check("coefficient_"+f.String(), h.FundCoefficient[f])
+				}
+			}
+		}
+	}
 }
 
 // hospitalMap maps the hospitals of batch b to the run's (−1: unknown).
@@ -222,6 +246,14 @@ func (r *run) acceptCapita() {
 			row = &capitaRow{}
 			r.capita[m.Fund][h] = row
 		}
+		if aw := r.p.Capita.AgeWeights; len(aw) > 0 { // A80: a band the table lists, or its "*"
+			_, listed := aw[m.AgeBand]
+			_, star := aw["*"]
+			if !listed && !star {
+				r.errs.Addf(r.src.Members, m.Line, "age_band", m.AgeBand, errAgeBand)
+				continue
+			}
+		}
 		row.members = append(row.members, AgeBandMembers{Band: m.AgeBand, Members: m.Members})
 		row.count += m.Members
 	}
@@ -242,6 +274,8 @@ func (r *run) acceptCapita() {
 		row.spending, row.own, row.referred = true, s.Own, s.Referred
 	}
 }
+
+var errAgeBand = fmt.Errorf("%w: an age band capita.age_weights does not list, and it has no \"*\" (A80)", pointvalue.ErrPolicy)
 
 var errSpendingNoMembers = fmt.Errorf("%w: spending for an institution without members (A34)", pointvalue.ErrInvalidArgument)
 

@@ -208,8 +208,17 @@ func (s *Stream) cross() error {
 	err := s.windows(func(w *run, base int) error {
 		u := w.methodsUsed()
 		used[0], used[1] = used[0] || u[0], used[1] || u[1]
+		for m := range w.unknown { // ERR-5's counts, over the year
+			for f := range w.unknown[m] {
+				y.unknown[m][f][0] += w.unknown[m][f][0]
+				y.unknown[m][f][1] += w.unknown[m][f][1]
+			}
+		}
 		for m, md := range ms {
 			for _, i := range w.methodRows(m) {
+				if w.isExcluded(i) { // VAR-12: out of N, never linked
+					continue
+				}
 				g := base + int(i) // a window's rows are in case-id order
 				h := w.hmap[w.b.hosp[i]]
 				scope := int32(0)
@@ -237,6 +246,9 @@ func (s *Stream) cross() error {
 		return err
 	}
 	if err := y.needTables(used); err != nil {
+		return err
+	}
+	if err := y.checkUnknown(); err != nil {
 		return err
 	}
 	words := (s.rows + 63) / 64

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dipdrg/dipdrg/bedday"
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
@@ -250,3 +251,75 @@ func TestVAR7(t *testing.T) {
 }
 
 func jsonReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+// VAR-11: bed-day standards in points. 3.6175 a day for 42 days with segments
+// [[30, 1], [null, 0.9]]: 3.6175 × 30 + 3.6175 × 12 × 0.9 = 108.525 + 39.069 =
+// 147.5940; at point_scale 8, 2.71934856 × 17 days = 46.22892552. No M is needed.
+func TestVAR11(t *testing.T) {
+	stay := func(id string, days int) budget.Case {
+		c := budget.Case{ID: id, HospitalID: "H", Fund: param.Employee, BedDayCategory: "psychiatric",
+			Admit: pointvalue.DateOf(2025, 1, 1), TotalCost: m("10000.00")}
+		c.Discharge = c.Admit + pointvalue.Date(days)
+		return c
+	}
+	hs := []budget.Hospital{{Line: 2, ID: "H", Level: param.Tertiary}}
+	p := varPolicy(param.DRG)
+	p.Funds[param.Employee].RegionAvgCost = 0 // not needed with points
+	p.BedDay.Points = map[string]bedday.DailyPoints{"psychiatric": {Points: [param.NumLevels]pointvalue.Points{pointvalue.MustPoints("3.6175")}, Has: [param.NumLevels]bool{true}}}
+	p.BedDay.Segments = []bedday.Segment{{UpTo: 30, Factor: pointvalue.One}, {Unbounded: true, Factor: fac("0.9")}}
+	got := settleCases(t, budget.Input{Policy: p, Hospitals: hs, Weights: ruleWeights(t)}, stay("a", 42))
+	checkCases(t, got, []varWant{{"a", "bedday", "147.5940", "", "BED-2|VAR-11"}})
+	require.Equal(t, "3.6175", got["a"].Base.Format(4))
+
+	p = varPolicy(param.DRG)
+	p.PointScale = 8
+	p.BedDay.Points = map[string]bedday.DailyPoints{"psychiatric": {Points: [param.NumLevels]pointvalue.Points{pointvalue.MustPoints("2.71934856")}, Has: [param.NumLevels]bool{true}}}
+	got = settleCases(t, budget.Input{Policy: p, Hospitals: hs, Weights: ruleWeights(t)}, stay("b", 17))
+	require.Equal(t, "46.22892552", got["b"].Points.Format(8))
+
+	// Both rates and points, or points beyond point_scale: policy errors.
+	_, err := policy.Read(jsonReader(`{"region": "R", "year": 2025, "version": "1", "funds": {"employee": {"budget": {"method": "given", "amount": "1000.00"}}},
+		"bedday": {"rates": {"psychiatric": {"tertiary": "420"}}, "points": {"psychiatric": {"tertiary": "3.6175"}}}}`), "policy.json")
+	require.ErrorContains(t, err, "bedday.points: : invalid policy: give rates or points, not both (VAR-11)")
+	_, err = policy.Read(jsonReader(`{"region": "R", "year": 2025, "version": "1", "funds": {"employee": {"budget": {"method": "given", "amount": "1000.00"}}},
+		"bedday": {"points": {"psychiatric": {"tertiary": "3.61755"}}}}`), "policy.json")
+	require.ErrorContains(t, err, "bedday.points.psychiatric.tertiary: 3.61755000: more decimals than allowed: point_scale allows 4")
+}
+
+// VAR-12: stay-length exclusions.
+func TestVAR12(t *testing.T) {
+	// DRG, M 8,720.00, max_days_short 2: a 2-day stay costing 3,270.00 is paid
+	// 3,270 ÷ 8,720 × 100 = 37.5 as ungrouped, flagged excluded-los, its group kept.
+	p := varPolicy(param.DRG)
+	p.Funds[param.Employee].RegionAvgCost = m("8720.00")
+	p.DRG.Exclude = param.Exclusion{MaxDaysShort: 2}
+	short := varCase("s", "H", param.Employee, "G1", "3270.00")
+	short.Admit, short.Discharge = pointvalue.DateOf(2025, 3, 3), pointvalue.DateOf(2025, 3, 5)
+	long := varCase("l", "H", param.Employee, "G1", "10000.00") // 4 days: scored as usual
+	hs := []budget.Hospital{{Line: 2, ID: "H", Level: param.Tertiary}}
+	got := settleCases(t, budget.Input{Policy: p, Hospitals: hs, Weights: ruleWeights(t)}, short, long)
+	checkCases(t, got, []varWant{{"s", "ungrouped", "37.5000", "excluded-los", "DRG-5|VAR-12"}, {"l", "normal", "100.0000", "", "DRG-3|DRG-4|DRG-5"}})
+	require.Equal(t, "G1", got["s"].Group)
+	require.True(t, got["s"].HasBase)
+
+	// DIP, min_days_long 60 as bed-day rehabilitation: secondary 318/day, M 9,540.00,
+	// score scale 1000: daily 318 ÷ 9,540 × 1000 = 33.3333; 64 days: 2133.3312.
+	cat := dipCatalog(t, dip.Group{Code: "G", Kind: dip.Core, Diagnosis: "A01.0", Score: pointvalue.PointsFromInt(1000), AvgCost: m("10000.00")})
+	p = varPolicy(param.DIP)
+	p.Funds[param.Employee].RegionAvgCost = m("9540.00")
+	p.DIP.Exclude = param.Exclusion{MinDaysLong: 60, AsBedDay: true, Category: "rehabilitation"}
+	p.BedDay.Rates = map[string]bedday.Rates{"rehabilitation": {Rate: [param.NumLevels]pointvalue.Money{0, m("318")}, Has: [param.NumLevels]bool{false, true}}}
+	stay := varCase("b", "H", param.Employee, "G", "50000.00")
+	stay.Admit, stay.Discharge = pointvalue.DateOf(2025, 1, 2), pointvalue.DateOf(2025, 3, 7) // 64 days
+	got = settleCases(t, budget.Input{Policy: p, Hospitals: []budget.Hospital{{Line: 2, ID: "H", Level: param.Secondary}}, Catalog: cat}, stay)
+	checkCases(t, got, []varWant{{"b", "bedday", "2133.3312", "excluded-los", "BED-1|BED-2|VAR-12"}})
+	require.Equal(t, "rehabilitation", got["b"].Group)
+	require.Equal(t, param.BedDay, got["b"].Method)
+	require.Equal(t, "33.3333", got["b"].Base.Format(4))
+
+	// A category the policy does not price, and max_days_short ≥ min_days_long: errors.
+	_, err := policy.Read(jsonReader(`{"region": "R", "year": 2025, "version": "1", "inpatient_method": "dip", "funds": {"employee": {"budget": {"method": "given", "amount": "1000.00"}, "point_value": {"formula": "fund-only"}}},
+		"dip": {"exclude": {"max_days_short": 60, "min_days_long": 2, "as": "bedday", "category": "hospice"}}}`), "policy.json")
+	require.ErrorContains(t, err, "dip.exclude.max_days_short: 60: ")
+	require.ErrorContains(t, err, "dip.exclude.category: hospice: ")
+}

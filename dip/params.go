@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/dipdrg/dipdrg/param"
 	pv "github.com/dipdrg/dipdrg/pointvalue"
+	"golang.org/x/text/unicode/norm"
 )
 
 // HighRule says how DIP-4 treats a high-cost case.
@@ -116,6 +118,7 @@ type Params struct {
 	SpecialMaxShare      pv.Factor                  // DIP-8 cap (0.005, 千分之五)
 	SpecialScope         param.SpecialScope         // DIP-8 scope (region)
 	UngroupedFactor      pv.Factor                  // DIP-9 (1)
+	Exclude              param.Exclusion            // VAR-12 (off by default)
 
 	inclusiveSet bool // inclusive was written (policy.json): VAR-1's conflict check
 }
@@ -181,6 +184,7 @@ func Fields() []param.Field[Params] {
 			Default(`"0.005"`).Range("[0, 1]").Doc("特例单议: at most floor(share × N) approvals in the scope are kept (A24)"),
 		param.Enum("special_scope", func(p *Params) *param.SpecialScope { return &p.SpecialScope }, param.SpecialScopeWords()...).
 			Rule("DIP-8").Default(`"region"`).Doc("what N counts: each hospital's DIP cases, or the region's"),
+		param.ExclusionField("exclude", func(p *Params) *param.Exclusion { return &p.Exclude }),
 		param.Factor("ungrouped_factor", factorRef(func(p *Params) *pv.Factor { return &p.UngroupedFactor })).Rule("DIP-9").
 			Default(`"1"`).Range("[0, )").Doc("无法入组: an ungrouped case scores cost ÷ M × score_scale × ungrouped_factor"),
 		param.Rule(func(p *Params, pr *param.Problems) {
@@ -211,20 +215,7 @@ func DefaultParams() Params {
 func (p *Params) Validate() error { return param.Validate(fields, p, "dip") }
 
 func decodeLevels(p *Params, v *param.Value, pr *param.Problems) {
-	if v.Kind != param.JSONObject {
-		pr.Add("", v.Show(), pv.ErrSyntax, "expected a JSON object")
-		return
-	}
-	for i, k := range v.Keys {
-		l, err := param.ParseLevel(k)
-		if err != nil {
-			pr.Add(k, k, pv.ErrEnum, "a level is tertiary, secondary or primary")
-			continue
-		}
-		if f, ok := param.ReadDecimal(pr.Sub(k), v.Vals[i], pv.ParseFactor); ok {
-			p.LevelCoefficients[l] = f
-		}
-	}
+	param.DecodeLevels(v, pr, pv.ParseFactor, func(l param.Level, f pv.Factor) { p.LevelCoefficients[l] = f })
 }
 
 func checkLevels(p *Params, pr *param.Problems) {
@@ -254,11 +245,54 @@ func checkSeverity(p *Params, pr *param.Problems) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	seen := map[int]string{}
 	for _, k := range keys {
 		if f := p.SeverityCoefficients[k]; f < 0 {
 			pr.Add(k, f.String(), pv.ErrNegative, "")
 		}
+		n, ok := ParseSeverity(k)
+		switch {
+		case !ok:
+			pr.Add(k, k, pv.ErrPolicy, "a severity key is an integer 0–99 (A81)")
+		case seen[n] != "":
+			pr.Add(k, k, pv.ErrDuplicate, "the same severity as "+seen[n])
+		default:
+			seen[n] = k
+		}
 	}
+}
+
+// ParseSeverity reads a severity: after NFKC, an integer 0–99 in ASCII digits
+// ("03" and "３" are 3; "3.0" and "3级" are not), as cases and the policy's table
+// are compared (A81). ok is false for anything else ("" included).
+func ParseSeverity(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			s = norm.NFKC.String(s)
+			break
+		}
+	}
+	if len(s) > 2 {
+		s = strings.TrimLeft(s, "0")
+		if s == "" {
+			return 0, true
+		}
+	}
+	if len(s) == 0 || len(s) > 2 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 // Severity returns the auxiliary coefficient of a severity key; 1 when the table lacks it (A16).

@@ -214,8 +214,9 @@ func BudgetPointValue(years []YearTotals, weights []Factor, scale int, r Roundin
 func PoolNeeded(f Formula, v PointValue, p Pool, ratio Factor, r Rounding) (Money, error) {
 	switch f {
 	case WithPatientShare:
-		g, err := Amount(p.Points, v, r)
-		return g - p.Share, err
+		// round_fen(PV × Σpoints − Σshare): the subtraction before the one rounding (A65)
+		q, err := ExactInt(int64(p.Points)).Mul(int64(v)).Quo(1e14).Sub(ExactInt(int64(p.Share))).Round(1, r)
+		return Money(q), err
 	case ByReimbursementRatio:
 		// fen = P·v·ratio ÷ 10²² (exact in big: up to ~190 bits)
 		n := new(big.Int).Mul(bi(int64(p.Points)), bi(int64(v)))

@@ -93,6 +93,38 @@ func Fields() []param.Field[Policy] {
 				Rule("CLR-3").Default(`"deposit"`).
 				Doc("deposit: a deposit returned in proportion to the score; coefficient: F(C) × q ÷ 100 before the deductions, no deposit"),
 		).Doc("advances, deposit and assessment (CLR-1, CLR-3)"),
+		param.Object("limits",
+			param.Int("max_stay_days", func(p *Policy) *int { return &p.Limits.MaxStayDays }).Rule("ERR-5").
+				Default("3650").Nullable(func(p *Policy) *bool { return &p.Limits.HasMaxStayDays }).Range("[1, )").
+				Doc("a stay longer than this many days is an error naming its admit_date (an admission year typed wrong); null lifts the limit"),
+			factor("max_coefficient", func(p *Policy) *pointvalue.Factor { return &p.Limits.MaxCoefficient }).Rule("ERR-5").
+				Default(`"10"`).Nullable(func(p *Policy) *bool { return &p.Limits.HasMaxCoefficient }).Range("(0, )").
+				Doc("a hospital, level, per-fund, per-group or severity coefficient or factor above this is an error (105 meant as 1.05); null lifts the limit"),
+			factor("max_growth_rate", func(p *Policy) *pointvalue.Factor { return &p.Limits.MaxGrowthRate }).Rule("ERR-5").
+				Default(`"0.5"`).Nullable(func(p *Policy) *bool { return &p.Limits.HasMaxGrowthRate }).Range("[0, )").
+				Doc("a budget growth_rate outside ± this is an error (4 written for 4 %); null lifts the limit"),
+			factor("max_unknown_group_share", func(p *Policy) *pointvalue.Factor { return &p.Limits.MaxUnknownGroupShare }).Rule("ERR-5").
+				Default(`"0.05"`).Nullable(func(p *Policy) *bool { return &p.Limits.HasMaxUnknownGroupShare }).Range("[0, 1]").
+				Doc("in a pool of at least 1,000 cases, more than this share that its weights table or catalog cannot place is an error (the wrong year's table); null lifts the limit"),
+		).Doc("plausibility limits (ERR-5): inputs beyond them are errors, never clamped"),
+		param.Rule(func(p *Policy, pr *param.Problems) {
+			checkLimits(p, pr)
+			p.BedDay.CheckPointScale(p.PointScale, pr.Sub("bedday")) // VAR-11
+			for _, m := range []param.Method{param.DRG, param.DIP} { // VAR-12: a bed-day category the policy prices
+				ex := &p.DRG.Exclude
+				if m == param.DIP {
+					ex = &p.DIP.Exclude
+				}
+				if !ex.AsBedDay || !p.Uses(m) {
+					continue
+				}
+				_, rates := p.BedDay.Rates[ex.Category]
+				_, points := p.BedDay.Points[ex.Category]
+				if !rates && !points {
+					pr.Add(m.String()+".exclude.category", ex.Category, pointvalue.ErrPolicy, "no bedday rates or points for this category")
+				}
+			}
+		}),
 	}
 }
 
@@ -161,26 +193,13 @@ var fundFields = []ff{
 }
 
 func decodeFundLevels(fp *FundPolicy, v *param.Value, pr *param.Problems) {
-	if v.Kind != param.JSONObject {
-		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
-		return
-	}
-	for i, k := range v.Keys {
-		l, err := param.ParseLevel(k)
-		if err != nil {
-			pr.Add(k, k, pointvalue.ErrEnum, "a level is tertiary, secondary or primary")
-			continue
-		}
-		f, ok := param.ReadDecimal(pr.Sub(k), v.Vals[i], pointvalue.ParseFactor)
-		if !ok {
-			continue
-		}
+	param.DecodeLevels(v, pr, pointvalue.ParseFactor, func(l param.Level, f pointvalue.Factor) {
 		if f <= 0 {
-			pr.Sub(k).Add("", v.Vals[i].Show(), pointvalue.ErrRange, "must be greater than 0")
-			continue
+			pr.Add(l.String(), f.String(), pointvalue.ErrRange, "must be greater than 0")
+			return
 		}
 		fp.LevelCoefficients[l] = f
-	}
+	})
 }
 
 func decodeFunds(p *Policy, v *param.Value, pr *param.Problems) {
@@ -593,4 +612,55 @@ func checkBudgetPointValue(p *Policy, f param.Fund, fp *FundPolicy, pr *param.Pr
 			pr.Add(key, val.String(), err, "the band's bound around the budget point value "+v.Format(p.PointValueScale))
 		}
 	}
+}
+
+// checkLimits is ERR-5 over the policy's own values: growth rates within
+// ±max_growth_rate, and every coefficient the policy gives within
+// max_coefficient (level, per-fund level, primary, severity).
+func checkLimits(p *Policy, pr *param.Problems) {
+	l := &p.Limits
+	for f, fp := range p.Funds {
+		if fp == nil {
+			continue
+		}
+		fpath := "funds." + param.Fund(f).String()
+		if m := fp.Budget.Method; l.HasMaxGrowthRate && (m == BudgetGrowth || m == BudgetMin) {
+			if g := fp.Budget.GrowthRate; g > l.MaxGrowthRate || g < -l.MaxGrowthRate {
+				pr.Add(fpath+".budget.growth_rate", g.String(), pointvalue.ErrRange,
+					"beyond limits.max_growth_rate "+l.MaxGrowthRate.String()+" (a percent written as a ratio?)")
+			}
+		}
+		if p.Uses(param.DIP) {
+			for lv, k := range fp.LevelCoefficients {
+				if k > 0 && !l.CoefficientOK(k) {
+					pr.Add(fpath+".level_coefficients."+param.Level(lv).String(), k.String(), pointvalue.ErrRange, maxCoefDetail(l))
+				}
+			}
+		}
+	}
+	if !p.Uses(param.DIP) {
+		return
+	}
+	for lv, k := range p.DIP.LevelCoefficients {
+		if !l.CoefficientOK(k) {
+			pr.Add("dip.level_coefficients."+param.Level(lv).String(), k.String(), pointvalue.ErrRange, maxCoefDetail(l))
+		}
+	}
+	if !l.CoefficientOK(p.DIP.PrimaryCoefficient) {
+		pr.Add("dip.primary_coefficient", p.DIP.PrimaryCoefficient.String(), pointvalue.ErrRange, maxCoefDetail(l))
+	}
+	keys := make([]string, 0, len(p.DIP.SeverityCoefficients))
+	for k := range p.DIP.SeverityCoefficients {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if v := p.DIP.SeverityCoefficients[k]; !l.CoefficientOK(v) {
+			pr.Add("dip.severity_coefficients."+k, v.String(), pointvalue.ErrRange, maxCoefDetail(l))
+		}
+	}
+}
+
+func maxCoefDetail(l *Limits) string {
+	return "above limits.max_coefficient " + l.MaxCoefficient.String()
 }

@@ -116,6 +116,26 @@ type Policy struct {
 	Capita   Capita
 	Corridor Corridor
 	Advances Advances
+	Limits   Limits
+}
+
+// Limits are ERR-5's plausibility limits (合理性上限): inputs beyond them are
+// errors, never clamped. Each is on when its Has flag is set (policy.json's
+// defaults set them; null lifts one).
+type Limits struct {
+	MaxStayDays             int // a stay longer than this (BED-2 days) is an error naming admit_date (3650)
+	HasMaxStayDays          bool
+	MaxCoefficient          pointvalue.Factor // every coefficient a policy or table gives: above it, an error (10)
+	HasMaxCoefficient       bool
+	MaxGrowthRate           pointvalue.Factor // a budget growth rate outside ±this is an error (0.5)
+	HasMaxGrowthRate        bool
+	MaxUnknownGroupShare    pointvalue.Factor // share of a pool's cases its table cannot place (0.05)
+	HasMaxUnknownGroupShare bool
+}
+
+// CoefficientOK reports whether k is within MaxCoefficient.
+func (l *Limits) CoefficientOK(k pointvalue.Factor) bool {
+	return !l.HasMaxCoefficient || k <= l.MaxCoefficient
 }
 
 // FundPolicy is one settled fund's budget and point-value parameters.
@@ -158,6 +178,15 @@ type Pools struct {
 	Named   [param.NumMethods]bool
 	Ratios  [param.NumMethods]pointvalue.Factor
 	Amounts [param.NumMethods]pointvalue.Money
+}
+
+// Path returns the JSON path of method m's pool as the policy writes it
+// ("pools.ratios.drg"), relative to the fund; "pools.drg" when no split is given.
+func (ps *Pools) Path(m param.Method) string {
+	if ps.Kind == PoolsAll {
+		return "pools." + m.String()
+	}
+	return "pools." + ps.Kind.String() + "." + m.String()
 }
 
 // YearTotals is one prior year of PV-3: its total cost and total points, and

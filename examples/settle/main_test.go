@@ -51,7 +51,7 @@ func settleSample(t *testing.T, name string, extra ...string) (string, string) {
 // output byte for byte with expected/ (regression goldens; -update rewrites them).
 // summary.txt's last line names the out dir: it is compared with the dir replaced.
 func TestSampleGoldens(t *testing.T) {
-	for _, name := range []string{"drg", "dip", "drg -stream", "dip -stream"} {
+	for _, name := range []string{"drg", "dip", "jining-dip", "drg -stream", "dip -stream", "jining-dip -stream"} {
 		name, mode, _ := strings.Cut(name, " ")
 		if mode != "" && *update {
 			continue
