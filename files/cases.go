@@ -74,6 +74,12 @@ func NewHistoryReader(r io.Reader, source string, opt Options, errs *pointvalue.
 func newCaseReader(r io.Reader, source string, opt Options, errs *pointvalue.ErrorList, history bool) *CaseReader {
 	cr := &CaseReader{r: csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: opt.encoding(), Reuse: true}),
 		pointScale: opt.pointScale(), year: history}
+	cr.columns()
+	return cr
+}
+
+// columns finds the columns of cases.csv (and history's year) in the header.
+func (cr *CaseReader) columns() {
 	c := cr.r
 	cr.id = c.Col("case_id", true)
 	cr.patient = c.Col("patient_id", false)
@@ -93,10 +99,9 @@ func newCaseReader(r io.Reader, source string, opt Options, errs *pointvalue.Err
 	cr.tcm = c.Col("tcm_share", false)
 	cr.severity = c.Col("severity", false)
 	cr.special = c.Col("special_points", false)
-	if history {
+	if cr.year {
 		cr.yearCol = c.Col("year", true)
 	}
-	return cr
 }
 
 // Errs returns the error list the reader reports to.

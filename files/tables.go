@@ -31,6 +31,22 @@ var (
 func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, error) {
 	var errs pointvalue.ErrorList
 	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
+	return readTable(cr, hospitalDecoder(cr, opt), &errs)
+}
+
+// readTable decodes every record of a CSV table.
+func readTable[T any](cr *csvio.Reader, decode func() (T, bool), errs *pointvalue.ErrorList) ([]T, error) {
+	var out []T
+	for cr.Next() {
+		if v, ok := decode(); ok {
+			out = append(out, v)
+		}
+	}
+	return out, errs.Err()
+}
+
+// hospitalDecoder decodes the current record of cr as a hospitals.csv row.
+func hospitalDecoder(cr *csvio.Reader, opt Options) func() (budget.Hospital, bool) {
 	cID := cr.Col("hospital_id", true)
 	cName := cr.Col("name", false)
 	cLevel := cr.Col("level", true)
@@ -41,9 +57,8 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 	for f := range param.Fund(param.NumFunds) {
 		cBase[f] = cr.Col("base_points_"+f.String(), false)
 	}
-	var out []budget.Hospital
 	seen := map[string]bool{}
-	for cr.Next() {
+	return func() (budget.Hospital, bool) {
 		id, ok1 := cr.Text(cID)
 		name, ok2 := cr.Text(cName)
 		level, ok3 := cr.Enum(cLevel, levelEnum, 0)
@@ -82,24 +97,22 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 			ok6 = ok6 && ok
 		}
 		if !ok1 {
-			continue
+			return budget.Hospital{}, false
 		}
 		if seen[id] {
 			cr.Report(cID, errDuplicateRow)
-			continue
+			return budget.Hospital{}, false
 		}
+		seen[strings.Clone(id)] = true // a later row with the same id is a duplicate, even when this one is bad
 		if !(ok2 && ok3 && ok4 && ok5 && ok6) {
-			seen[id] = true // a later row with the same id is still a duplicate
-			continue
+			return budget.Hospital{}, false
 		}
-		seen[id] = true
-		out = append(out, budget.Hospital{
+		return budget.Hospital{
 			Line: cr.Line(), ID: strings.Clone(id), Name: strings.Clone(name), Level: param.Level(level),
 			Coefficient: coef, HasCoefficient: hasCoef, FundCoefficient: fundCoef, HasFundCoefficient: hasFund,
 			Assessment: assess, HasAssessment: true, BasePoints: base, HasBasePoints: hasBase,
-		})
+		}, true
 	}
-	return out, errs.Err()
 }
 
 // ReadMembers reads members.csv: institution_id, fund, members required; age_band
@@ -109,6 +122,11 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 func ReadMembers(r io.Reader, source string, opt Options) ([]budget.Members, error) {
 	var errs pointvalue.ErrorList
 	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
+	return readTable(cr, membersDecoder(cr), &errs)
+}
+
+// membersDecoder decodes the current record of cr as a members.csv row.
+func membersDecoder(cr *csvio.Reader) func() (budget.Members, bool) {
 	cID := cr.Col("institution_id", true)
 	cFund := cr.Col("fund", true)
 	cBand := cr.Col("age_band", false)
@@ -118,28 +136,26 @@ func ReadMembers(r io.Reader, source string, opt Options) ([]budget.Members, err
 		fund param.Fund
 		band string
 	}
-	var out []budget.Members
 	seen := map[key]bool{}
-	for cr.Next() {
+	return func() (budget.Members, bool) {
 		id, ok1 := cr.Text(cID)
 		fund, ok2 := cr.Enum(cFund, fundEnum, 0)
 		band, ok3 := cr.Text(cBand)
 		n, ok4 := cr.Int(cN, 0)
 		if !(ok1 && ok2 && ok3) {
-			continue
+			return budget.Members{}, false
 		}
 		k := key{id, param.Fund(fund), band}
 		if seen[k] {
 			cr.Report(cID, errDuplicateRow)
-			continue
+			return budget.Members{}, false
 		}
-		seen[k] = true
+		seen[key{strings.Clone(id), param.Fund(fund), strings.Clone(band)}] = true
 		if !ok4 {
-			continue
+			return budget.Members{}, false
 		}
-		out = append(out, budget.Members{Line: cr.Line(), Institution: strings.Clone(id), Fund: param.Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), AgeBand: strings.Clone(band), Members: n})
+		return budget.Members{Line: cr.Line(), Institution: strings.Clone(id), Fund: param.Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), AgeBand: strings.Clone(band), Members: n}, true
 	}
-	return out, errs.Err()
 }
 
 // ReadSpending reads spending.csv: institution_id, fund and own_spending required,
@@ -149,6 +165,11 @@ func ReadMembers(r io.Reader, source string, opt Options) ([]budget.Members, err
 func ReadSpending(r io.Reader, source string, opt Options) ([]budget.Spending, error) {
 	var errs pointvalue.ErrorList
 	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
+	return readTable(cr, spendingDecoder(cr), &errs)
+}
+
+// spendingDecoder decodes the current record of cr as a spending.csv row.
+func spendingDecoder(cr *csvio.Reader) func() (budget.Spending, bool) {
 	cID := cr.Col("institution_id", true)
 	cFund := cr.Col("fund", true)
 	cOwn := cr.Col("own_spending", true)
@@ -157,28 +178,26 @@ func ReadSpending(r io.Reader, source string, opt Options) ([]budget.Spending, e
 		id   string
 		fund param.Fund
 	}
-	var out []budget.Spending
 	seen := map[key]bool{}
-	for cr.Next() {
+	return func() (budget.Spending, bool) {
 		id, ok1 := cr.Text(cID)
 		fund, ok2 := cr.Enum(cFund, fundEnum, 0)
 		own, ok3 := cr.Money(cOwn, 0)
 		ref, ok4 := cr.Money(cRef, 0)
 		if !(ok1 && ok2) {
-			continue
+			return budget.Spending{}, false
 		}
 		k := key{id, param.Fund(fund)}
 		if seen[k] {
 			cr.Report(cID, errDuplicateRow)
-			continue
+			return budget.Spending{}, false
 		}
-		seen[k] = true
+		seen[key{strings.Clone(id), param.Fund(fund)}] = true
 		if !(ok3 && ok4) {
-			continue
+			return budget.Spending{}, false
 		}
-		out = append(out, budget.Spending{Line: cr.Line(), Institution: strings.Clone(id), Fund: param.Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), Own: own, Referred: ref})
+		return budget.Spending{Line: cr.Line(), Institution: strings.Clone(id), Fund: param.Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), Own: own, Referred: ref}, true
 	}
-	return out, errs.Err()
 }
 
 // ReadAdjustments reads adjustments.csv: hospital_id, fund, method required;
@@ -192,6 +211,11 @@ func ReadSpending(r io.Reader, source string, opt Options) ([]budget.Spending, e
 func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustment, error) {
 	var errs pointvalue.ErrorList
 	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
+	return readTable(cr, adjustmentDecoder(cr), &errs)
+}
+
+// adjustmentDecoder decodes the current record of cr as an adjustments.csv row.
+func adjustmentDecoder(cr *csvio.Reader) func() (budget.Adjustment, bool) {
 	cID := cr.Col("hospital_id", true)
 	cFund := cr.Col("fund", true)
 	cMethod := cr.Col("method", true)
@@ -204,9 +228,8 @@ func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustme
 		method      param.Method
 		year, month int
 	}
-	var out []budget.Adjustment
 	seen := map[key]bool{}
-	for cr.Next() {
+	return func() (budget.Adjustment, bool) {
 		id, ok1 := cr.Text(cID)
 		fund, ok2 := cr.Enum(cFund, fundEnum, 0)
 		method, ok3 := cr.Enum(cMethod, methodEnum, 0)
@@ -219,23 +242,22 @@ func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustme
 			ok4 = false
 		}
 		if !(ok1 && ok2 && ok3 && ok6) {
-			continue
+			return budget.Adjustment{}, false
 		}
 		k := key{id, param.Fund(fund), param.Method(method), year, month}
 		if seen[k] {
 			cr.Report(cID, errDuplicateRow)
-			continue
+			return budget.Adjustment{}, false
 		}
-		seen[k] = true
+		seen[key{strings.Clone(id), param.Fund(fund), param.Method(method), year, month}] = true
 		if !(ok4 && ok5) {
-			continue
+			return budget.Adjustment{}, false
 		}
-		out = append(out, budget.Adjustment{
+		return budget.Adjustment{
 			Line: cr.Line(), Hospital: strings.Clone(id), Fund: param.Fund(fund), Method: param.Method(method),
 			AdvancesPaid: adv, HasAdvancesPaid: hasAdv, Deductions: ded, Year: year, Month: month,
-		})
+		}, true
 	}
-	return out, errs.Err()
 }
 
 var (

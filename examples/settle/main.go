@@ -51,10 +51,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&lenient, "lenient", false, "set bad records aside in rejects.csv and settle the rest")
 	fs.StringVar(&out, "out", "", "output directory (created when missing)")
 	fs.BoolVar(&stream, "stream", false, "settle without holding the cases in memory (sorted runs spilled under -out)")
+	var x extras // -db, -xlsx, -report: extras.go
+	x.add(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if f.Policy == "" || f.Hospitals == "" || f.Cases == "" || out == "" || fs.NArg() > 0 {
+	if code, done := x.early(stdout, stderr); done {
+		return code
+	}
+	if f.Policy == "" || (f.Hospitals == "" || f.Cases == "" || out == "") && !x.fromDB() || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "settle: -policy, -hospitals, -cases and -out are required")
 		fs.Usage()
 		return 2
@@ -70,7 +75,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	opt := files.Options{Lenient: lenient, TempDir: out}
 	var res *budget.Result
 	var err error
-	if stream {
+	if x.fromDB() {
+		res, err = x.settleDB(context.Background(), f, opt, stream)
+		defer x.close()
+	} else if stream {
 		if err = os.MkdirAll(out, 0o755); err == nil {
 			res, err = files.Stream(context.Background(), f, opt)
 		}
@@ -106,6 +114,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			write func(io.Writer) error
 		}{"rejects.csv", func(w io.Writer) error { return files.WriteRejects(w, res.Rejects) }})
 	}
+	if out == "" { // -db without -out: the results go to the database only
+		outputs = nil
+	}
 	for _, file := range outputs {
 		if err := cli.WriteFile(out, file.name, file.write); err != nil {
 			fmt.Fprintln(stderr, "settle:", err)
@@ -117,6 +128,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			return 1
 		}
+	}
+	if code := x.finish(context.Background(), res, stdout, stderr); code != 0 {
+		return code
 	}
 	summary(stdout, res, out, lenient)
 	return 0
@@ -162,6 +176,9 @@ func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
 		}
 		fmt.Fprintf(w, "ledger %-8s budget %s = carve-outs %s + payments %s + reserve %s + residual %s: %s\n",
 			l.Fund, l.Budget, l.Carveouts, l.Payments, l.ReserveEnd, l.Residual, state)
+	}
+	if out == "" {
+		return
 	}
 	fmt.Fprintf(w, "outputs in %s: hospitals.csv cases.csv pools.csv ledger.csv", out)
 	if lenient {

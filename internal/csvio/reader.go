@@ -46,6 +46,12 @@ type Reader struct {
 
 	has  bool // there is a current record
 	line int  // physical line of the current record
+
+	// A record reader (NewRecordReader): the current record's cells, and those
+	// already reported by the caller.
+	records bool
+	fields  []string
+	bad     []bool
 }
 
 // NewReader reads the header row of a UTF-8 input (NewReaderOptions with the
@@ -153,6 +159,9 @@ func (r *Reader) OK() bool { return r.headerOK && r.colsOK }
 // !OK().
 func (r *Reader) Next() bool {
 	r.has = false
+	if r.records {
+		return false // records come by SetRecord
+	}
 	if r.done || !r.OK() {
 		return false
 	}
@@ -196,6 +205,12 @@ func (r *Reader) Errs() *pointvalue.ErrorList { return r.errs }
 // quoted cell unquoted ("" when the column is absent or there is no current
 // record). With Options.Reuse the string is valid only until the next Next.
 func (r *Reader) Raw(c Col) string {
+	if r.records {
+		if !r.has || c.Index < 0 || c.Index >= len(r.fields) {
+			return ""
+		}
+		return r.fields[c.Index]
+	}
 	if !r.has || c.Index < 0 || c.Index >= r.sc.kept() {
 		return ""
 	}
