@@ -163,10 +163,21 @@ type Result struct {
 	Rejects []*pointvalue.RecordError
 	// RejectsDropped counts rejects beyond the error cap (not listed).
 	RejectsDropped int
+	// Ignored are the input files' unknown columns, which the readers ignored
+	// (FORMATS "Additions": listed once per file in the summary); the engine
+	// reads no file and leaves it to them (package files sets it).
+	Ignored []IgnoredColumn
 
 	cases    *caseTable // the settled cases as columns; nil for a streamed year
 	stream   *Stream    // a streamed year's cases, read again by Cases
 	casesErr error      // what stopped Cases early (streamed years)
+}
+
+// IgnoredColumn is a column of an input file's header that no reader knows and
+// that is no near miss of a known one: it was ignored.
+type IgnoredColumn struct {
+	Source string // the file's base name, as errors name it
+	Column string // the header name as written
 }
 
 // Balanced reports whether every fund's ledger balances (BUD-7).

@@ -125,6 +125,9 @@ const (
 // for concurrent use.
 type Catalog struct {
 	Groups []Group
+	// IgnoredColumns are the columns of the file's header that ReadCatalog does
+	// not know and ignored (each once, in header order), for a summary to list.
+	IgnoredColumns []string
 
 	byCode map[string]int32
 	procID map[string]int32  // procedure code → interned id

@@ -17,13 +17,29 @@ import (
 // source, line, field and value, in one *pointvalue.ErrorList (ERR-1); a
 // duplicate group_code, or a second group with the same key, is
 // pointvalue.ErrDuplicate on the later line.
+//
+// Header names are matched trimmed and ASCII case folded; an unknown column
+// that nearly spells an absent known one is an error naming both
+// (pointvalue.ErrUnknownColumn), the other unknown columns are ignored
+// (Catalog.IgnoredColumns).
 func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
+	return ReadCatalogEncoding(r, source, pointScale, "")
+}
+
+// ReadCatalogEncoding is ReadCatalog of a file in the given text encoding:
+// "utf-8" (also "") or "gb18030" (GBK included). An unknown encoding is
+// pointvalue.ErrInvalidArgument.
+func ReadCatalogEncoding(r io.Reader, source string, pointScale int, encoding string) (*Catalog, error) {
 	var errs pv.ErrorList
 	if pointScale < 0 || pointScale > pv.MaxScale {
 		errs.Addf(source, 0, "point_scale", "", pv.ErrInvalidArgument)
 		return nil, errs.Err()
 	}
-	rd := csvio.NewReader(r, source, &errs)
+	enc, err := csvio.ParseEncoding(encoding)
+	if encoding != "" && err != nil {
+		return nil, err
+	}
+	rd := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: enc})
 	var (
 		cCode  = rd.Col("group_code", true)
 		cKind  = rd.Col("kind", true)
@@ -39,6 +55,7 @@ func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
 		}
 		cPrim = rd.Col("primary", false)
 	)
+	ignored := rd.CheckColumns()
 	var (
 		groups []Group
 		lines  []int
@@ -105,6 +122,7 @@ func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	c.IgnoredColumns = ignored
 	return c, nil
 }
 

@@ -52,6 +52,8 @@ type CaseReader struct {
 	id, patient, hospital, fund, method, group, diagnosis, procedures, treatment,
 	admit, discharge, cost, share, bedday, incomplete, tcm, severity, special, yearCol csvio.Col
 
+	ignored []string // the header's unknown columns (CheckColumns)
+
 	// Year is the history year of the last case read (history files only).
 	Year int
 }
@@ -96,8 +98,15 @@ func newCaseReader(r io.Reader, source string, opt Options, errs *pointvalue.Err
 	if history {
 		cr.yearCol = c.Col("year", true)
 	}
+	cr.ignored = c.CheckColumns() // a near miss stops the file; the other unknown columns are ignored
 	return cr
 }
+
+// Ignored returns the header's unknown columns, which the reader ignores (each
+// once, in header order; FORMATS "Additions": listed in the summary). A column
+// whose name nearly spells a known column absent from the header is not
+// ignored: it is an error (pointvalue.ErrUnknownColumn) and no record is read.
+func (cr *CaseReader) Ignored() []string { return cr.ignored }
 
 // Errs returns the error list the reader reports to.
 func (cr *CaseReader) Errs() *pointvalue.ErrorList { return cr.r.Errs() }
@@ -206,7 +215,12 @@ func (cr *CaseReader) decode(c *budget.Case) bool {
 // the well-formed cases and, when any record was rejected, a
 // *pointvalue.ErrorList of every error (ERR-1).
 func ReadCases(r io.Reader, source string, opt Options) (*budget.Batch, error) {
-	errs := &pointvalue.ErrorList{Cap: 1 << 30}
+	b, _, err := readCases(r, source, opt)
+	return b, err
+}
+
+func readCases(r io.Reader, source string, opt Options) (*budget.Batch, []string, error) {
+	errs := opt.errorList()
 	size := inputSize(r)
 	cnt := &countingReader{r: r}
 	cr := NewCaseReader(cnt, source, opt, errs)
@@ -220,7 +234,7 @@ func ReadCases(r io.Reader, source string, opt Options) (*budget.Batch, error) {
 			b.Grow(int(min(size*sample/cnt.n*21/20, 1<<31)) - sample)
 		}
 	}
-	return b, errs.Err()
+	return b, cr.Ignored(), errs.Err()
 }
 
 // inputSize is the size in bytes of an input that knows it (a file, a
@@ -256,7 +270,7 @@ var errShareRange = fmt.Errorf("%w: a share is in [0, 1]", pointvalue.ErrRange)
 // is the year of cases[i]) and, when any record was rejected, a
 // *pointvalue.ErrorList of every error (ERR-1).
 func ReadHistory(r io.Reader, source string, opt Options) ([]budget.Case, []int, error) {
-	errs := &pointvalue.ErrorList{Cap: 1 << 30}
+	errs := opt.errorList()
 	cr := NewHistoryReader(r, source, opt, errs)
 	var (
 		out   []budget.Case

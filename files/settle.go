@@ -59,6 +59,11 @@ func (o Options) encoding() csvio.Encoding {
 	return e
 }
 
+// errorList is a fresh list for one reader: it keeps every error (ERR-1).
+func (o Options) errorList() *pointvalue.ErrorList {
+	return &pointvalue.ErrorList{Cap: 1 << 30}
+}
+
 func (o Options) check() error {
 	if o.Encoding == "" {
 		return nil
@@ -78,11 +83,16 @@ func (o Options) engine(rejects []*pointvalue.RecordError, src budget.Sources) b
 // file or the policy (a missing column, an invalid policy, a pool with money and
 // no points) still fail the run (ERR-2).
 func Settle(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
-	in, rejects, src, err := read(f, opt, true)
+	rd, err := read(f, opt, true)
 	if err != nil {
 		return nil, err
 	}
-	return budget.Settle(ctx, in, opt.engine(rejects, src))
+	res, err := budget.Settle(ctx, rd.in, opt.engine(rd.rejects, rd.src))
+	if err != nil {
+		return nil, err
+	}
+	res.Ignored = rd.ignored
+	return res, nil
 }
 
 // Read reads a year's files into an Input for budget.Settle. Strict: any input
@@ -91,8 +101,8 @@ func Settle(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
 // them as budget.Options.Rejects); errors that concern a whole file or the
 // policy are still returned.
 func Read(f Files, opt Options) (in budget.Input, rejects []*pointvalue.RecordError, err error) {
-	in, rejects, _, err = read(f, opt, true)
-	return in, rejects, err
+	rd, err := read(f, opt, true)
+	return rd.in, rd.rejects, err
 }
 
 // Sources are the base names of the files, as errors name them.
@@ -101,12 +111,28 @@ func (f Files) Sources() budget.Sources {
 		Spending: base(f.Spending), Adjustments: base(f.Adjustments), Weights: base(f.Weights), Catalog: base(f.Catalog)}
 }
 
+// readResult is what read read.
+type readResult struct {
+	in      budget.Input
+	rejects []*pointvalue.RecordError // lenient mode: the records set aside
+	src     budget.Sources
+	ignored []budget.IgnoredColumn // every file's unknown columns, by file, in header order
+}
+
 // read reads the files; withCases false leaves the cases to Stream.
-func read(f Files, opt Options, withCases bool) (in budget.Input, rejects []*pointvalue.RecordError, src budget.Sources, err error) {
+func read(f Files, opt Options, withCases bool) (readResult, error) {
+	var rd readResult
 	if err := opt.check(); err != nil {
-		return in, nil, src, err
+		return rd, err
 	}
-	src = f.Sources()
+	src := f.Sources()
+	rd.src = src
+	in := &rd.in
+	ignore := func(source string, cols []string) {
+		for _, c := range cols {
+			rd.ignored = append(rd.ignored, budget.IgnoredColumn{Source: source, Column: c})
+		}
+	}
 	all := &pointvalue.ErrorList{Cap: 1 << 30}
 	fatal := false
 	collect := func(err error) {
@@ -145,29 +171,58 @@ func read(f Files, opt Options, withCases bool) (in budget.Input, rejects []*poi
 	}
 	open(f.Policy, func(r io.Reader, s string) (err error) { in.Policy, err = policy.Read(r, s); return })
 	if in.Policy == nil {
-		return budget.Input{}, nil, src, all.Err()
+		return readResult{src: src}, all.Err()
 	}
 	opt.PointScale = in.Policy.PointScale
-	open(f.Hospitals, func(r io.Reader, s string) (err error) { in.Hospitals, err = ReadHospitals(r, s, opt); return })
-	open(f.Weights, func(r io.Reader, s string) (err error) { in.Weights, err = drg.ReadWeights(r, s); return })
-	open(f.Catalog, func(r io.Reader, s string) (err error) {
-		in.Catalog, err = dip.ReadCatalog(r, s, in.Policy.PointScale)
+	var cols []string
+	open(f.Hospitals, func(r io.Reader, s string) (err error) {
+		in.Hospitals, cols, err = readHospitals(r, s, opt)
+		ignore(s, cols)
 		return
 	})
-	open(f.Members, func(r io.Reader, s string) (err error) { in.Members, err = ReadMembers(r, s, opt); return })
-	open(f.Spending, func(r io.Reader, s string) (err error) { in.Spending, err = ReadSpending(r, s, opt); return })
-	open(f.Adjustments, func(r io.Reader, s string) (err error) { in.Adjustments, err = ReadAdjustments(r, s, opt); return })
+	open(f.Weights, func(r io.Reader, s string) (err error) {
+		if in.Weights, err = drg.ReadWeightsEncoding(r, s, opt.Encoding); in.Weights != nil {
+			ignore(s, in.Weights.IgnoredColumns)
+		}
+		return
+	})
+	open(f.Catalog, func(r io.Reader, s string) (err error) {
+		if in.Catalog, err = dip.ReadCatalogEncoding(r, s, in.Policy.PointScale, opt.Encoding); in.Catalog != nil {
+			ignore(s, in.Catalog.IgnoredColumns)
+		}
+		return
+	})
+	open(f.Members, func(r io.Reader, s string) (err error) {
+		in.Members, cols, err = readMembers(r, s, opt)
+		ignore(s, cols)
+		return
+	})
+	open(f.Spending, func(r io.Reader, s string) (err error) {
+		in.Spending, cols, err = readSpending(r, s, opt)
+		ignore(s, cols)
+		return
+	})
+	open(f.Adjustments, func(r io.Reader, s string) (err error) {
+		in.Adjustments, cols, err = readAdjustments(r, s, opt)
+		ignore(s, cols)
+		return
+	})
 	if withCases {
-		open(f.Cases, func(r io.Reader, s string) (err error) { in.Cases, err = ReadCases(r, s, opt); return })
+		open(f.Cases, func(r io.Reader, s string) (err error) {
+			in.Cases, cols, err = readCases(r, s, opt)
+			ignore(s, cols)
+			return
+		})
 	}
 	if (in.Weights == nil && f.Weights != "") || (in.Catalog == nil && f.Catalog != "") {
 		fatal = true // a table with bad rows is not half-used: it would change other cases' groups
 	}
 	if all.Len() > 0 && (fatal || !opt.Lenient) {
 		budget.SortErrors(all.Errors)
-		return budget.Input{}, nil, src, all
+		return readResult{src: src}, all
 	}
-	return in, all.Errors, src, nil
+	rd.rejects = all.Errors
+	return rd, nil
 }
 
 // openError is an input file that cannot be opened: an error of the whole file.

@@ -15,10 +15,11 @@ import (
 // Cases reads the runs again (NumCases is 0); Close the Result when its cases
 // are written, to remove the runs.
 func Stream(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
-	in, rejects, src, err := read(f, opt, false)
+	rd, err := read(f, opt, false)
 	if err != nil {
 		return nil, err
 	}
+	in, rejects, src := rd.in, rd.rejects, rd.src
 	opt.PointScale = in.Policy.PointScale
 	s, err := budget.NewStream(ctx, in, budget.StreamOptions{Options: opt.engine(nil, src), TempDir: opt.TempDir, Window: opt.Window})
 	if err != nil {
@@ -67,6 +68,10 @@ func Stream(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
 	res, err := s.Settle()
 	if err != nil {
 		return nil, err
+	}
+	res.Ignored = rd.ignored
+	for _, c := range cr.Ignored() {
+		res.Ignored = append(res.Ignored, budget.IgnoredColumn{Source: src.Cases, Column: c})
 	}
 	ok = true
 	return res, nil

@@ -26,13 +26,19 @@ var (
 // kept). It returns the rows read well and, when any was rejected, a
 // *pointvalue.ErrorList of every error ("hospitals.csv:3: level: x: …").
 func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, error) {
-	var errs pointvalue.ErrorList
-	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
+	out, _, err := readHospitals(r, source, opt)
+	return out, err
+}
+
+func readHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, []string, error) {
+	errs := opt.errorList()
+	cr := csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: opt.encoding()})
 	cID := cr.Col("hospital_id", true)
 	cName := cr.Col("name", false)
 	cLevel := cr.Col("level", true)
 	cCoef := cr.Col("coefficient", false)
 	cAssess := cr.Col("assessment", false)
+	ignored := cr.CheckColumns()
 	var out []budget.Hospital
 	seen := map[string]bool{}
 	for cr.Next() {
@@ -67,7 +73,7 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 			Coefficient: coef, HasCoefficient: hasCoef, Assessment: assess,
 		})
 	}
-	return out, errs.Err()
+	return out, ignored, errs.Err()
 }
 
 // ReadMembers reads members.csv: institution_id, fund, members required; age_band
@@ -75,12 +81,18 @@ func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 // on its institution_id (A34). Whether the institution is in hospitals.csv and the
 // fund settled are the engine's checks. Rows read well are returned with the errors.
 func ReadMembers(r io.Reader, source string, opt Options) ([]budget.Members, error) {
-	var errs pointvalue.ErrorList
-	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
+	out, _, err := readMembers(r, source, opt)
+	return out, err
+}
+
+func readMembers(r io.Reader, source string, opt Options) ([]budget.Members, []string, error) {
+	errs := opt.errorList()
+	cr := csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: opt.encoding()})
 	cID := cr.Col("institution_id", true)
 	cFund := cr.Col("fund", true)
 	cBand := cr.Col("age_band", false)
 	cN := cr.Col("members", true)
+	ignored := cr.CheckColumns()
 	type key struct {
 		id   string
 		fund param.Fund
@@ -107,7 +119,7 @@ func ReadMembers(r io.Reader, source string, opt Options) ([]budget.Members, err
 		}
 		out = append(out, budget.Members{Line: cr.Line(), Institution: strings.Clone(id), Fund: param.Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), AgeBand: strings.Clone(band), Members: n})
 	}
-	return out, errs.Err()
+	return out, ignored, errs.Err()
 }
 
 // ReadSpending reads spending.csv: institution_id, fund and own_spending required,
@@ -115,12 +127,18 @@ func ReadMembers(r io.Reader, source string, opt Options) ([]budget.Members, err
 // second row for the same (institution, fund) is ErrDuplicate on its institution_id
 // (A34). Rows read well are returned with the errors.
 func ReadSpending(r io.Reader, source string, opt Options) ([]budget.Spending, error) {
-	var errs pointvalue.ErrorList
-	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
+	out, _, err := readSpending(r, source, opt)
+	return out, err
+}
+
+func readSpending(r io.Reader, source string, opt Options) ([]budget.Spending, []string, error) {
+	errs := opt.errorList()
+	cr := csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: opt.encoding()})
 	cID := cr.Col("institution_id", true)
 	cFund := cr.Col("fund", true)
 	cOwn := cr.Col("own_spending", true)
 	cRef := cr.Col("referred_spending", false)
+	ignored := cr.CheckColumns()
 	type key struct {
 		id   string
 		fund param.Fund
@@ -146,7 +164,7 @@ func ReadSpending(r io.Reader, source string, opt Options) ([]budget.Spending, e
 		}
 		out = append(out, budget.Spending{Line: cr.Line(), Institution: strings.Clone(id), Fund: param.Fund(fund), FundText: strings.Clone(strings.TrimSpace(cr.Raw(cFund))), Own: own, Referred: ref})
 	}
-	return out, errs.Err()
+	return out, ignored, errs.Err()
 }
 
 // ReadAdjustments reads adjustments.csv: hospital_id, fund, method required;
@@ -155,13 +173,19 @@ func ReadSpending(r io.Reader, source string, opt Options) ([]budget.Spending, e
 // (FORMATS). A row for a (hospital, fund, method) that is not settled is the
 // engine's check (on the method field). Rows read well are returned with the errors.
 func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustment, error) {
-	var errs pointvalue.ErrorList
-	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
+	out, _, err := readAdjustments(r, source, opt)
+	return out, err
+}
+
+func readAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustment, []string, error) {
+	errs := opt.errorList()
+	cr := csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: opt.encoding()})
 	cID := cr.Col("hospital_id", true)
 	cFund := cr.Col("fund", true)
 	cMethod := cr.Col("method", true)
 	cAdv := cr.Col("advances_paid", false)
 	cDed := cr.Col("deductions", false)
+	ignored := cr.CheckColumns()
 	type key struct {
 		id     string
 		fund   param.Fund
@@ -193,5 +217,5 @@ func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustme
 			AdvancesPaid: adv, HasAdvancesPaid: hasAdv, Deductions: ded,
 		})
 	}
-	return out, errs.Err()
+	return out, ignored, errs.Err()
 }

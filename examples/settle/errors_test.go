@@ -125,6 +125,11 @@ func TestBadInput(t *testing.T) {
 			[]string{"policy.json:0: funds.employee.pools.ratios: 0.95: invalid policy: pool ratios must sum to exactly 1"}},
 		{"pool with money but no points", map[string]string{"cases.csv": casesHeader},
 			[]string{"policy.json:0: funds.employee.pools.drg: 95000.00: pool has money but zero points: no point value exists (ERR-3)"}},
+		{"misspelt optional column", map[string]string{"hospitals.csv": "hospital_id,name,level,coefficent,assessment\nH1,First,tertiary,1.2,100\nH2,Second,secondary,,90\n"},
+			[]string{"hospitals.csv:1: coefficent: : unknown column (did you mean coefficient?)"}},
+		{"misspelt optional column, case changed", map[string]string{"cases.csv": "Case_ID,Patient_ID,Hospital_ID,Fund,Method,Group,Admit_Date,Discharge_Date,Total_Cost,Patient_Share,Incomplet\n" +
+			"C1,P1,H1,employee,drg,G1,2025-03-01,2025-03-05,10000.00,2000.00,1\n"},
+			[]string{"cases.csv:1: Incomplet: : unknown column (did you mean incomplete?)"}},
 		{"unknown hospital file", map[string]string{"hospitals.csv": "hospital_id,level\nH1,tertiary\nH2,fourth\n"},
 			[]string{"hospitals.csv:3: level: fourth: not one of the allowed values: tertiary, 三级, secondary, 二级, primary, 一级及以下"}},
 	} {
@@ -167,6 +172,28 @@ func TestAcceptedInput(t *testing.T) {
 			if c[k] != v {
 				t.Errorf("%s: got %q, want %q", k, c[k], v)
 			}
+		}
+	})
+	t.Run("header case and extra columns", func(t *testing.T) {
+		// Names trimmed and case-folded; the extra columns of real exports are
+		// ignored and listed once per file in the summary.
+		dir := miniDir(t, map[string]string{
+			"hospitals.csv": "Hospital_ID, Name ,LEVEL,Coefficient,Assessment,remark,备注\nH1,First,tertiary,1.2,100,a,b\nH2,Second,secondary,,90,,\n",
+			"cases.csv": "case_id,patient_id,hospital_id,fund,method,group,admit_date,discharge_date,total_cost,patient_share,incomplete,note,date\n" +
+				"C1,P1,H1,employee,drg,G1,2025-03-01,2025-03-05,10000.00,2000.00,0,x,2025-03-05\n",
+		})
+		code, out, stdout, stderr := settleMini(t, dir)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		for _, line := range []string{"cases.csv: ignored columns: note, date\n", "hospitals.csv: ignored columns: remark, 备注\n"} {
+			if !strings.Contains(stdout, line) {
+				t.Errorf("summary lacks %q:\n%s", line, stdout)
+			}
+		}
+		// C1 at H1: G1 base 100 × the coefficient 1.2 read from "Coefficient".
+		if c := readTable(t, filepath.Join(out, "cases.csv")).by("case_id")["C1"]; c["points"] != "120.0000" {
+			t.Errorf("C1 %v", c)
 		}
 	})
 	t.Run("BOM and Chinese enumerations", func(t *testing.T) {

@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/files"
@@ -121,6 +122,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// ignoredColumns lists each file's ignored columns on one line (FORMATS
+// "Additions": "hospitals.csv: ignored columns: remark, 备注").
+func ignoredColumns(w io.Writer, cols []budget.IgnoredColumn) {
+	for i := 0; i < len(cols); {
+		j := i
+		var names []string
+		for ; j < len(cols) && cols[j].Source == cols[i].Source; j++ {
+			names = append(names, cols[j].Column)
+		}
+		fmt.Fprintf(w, "%s: ignored columns: %s\n", cols[i].Source, strings.Join(names, ", "))
+		i = j
+	}
+}
+
 func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
 	p := res.Policy
 	fmt.Fprintf(w, "policy %s (region %s, year %d, version %s)\n", res.PolicyID, p.Region, p.Year, p.Version)
@@ -135,6 +150,7 @@ func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
 		fmt.Fprintf(w, ", %d records set aside (rejects.csv)", len(res.Rejects)+res.RejectsDropped)
 	}
 	fmt.Fprintln(w)
+	ignoredColumns(w, res.Ignored)
 	for _, pr := range res.Pools {
 		pv := "-"
 		if pr.HasPointValue {
