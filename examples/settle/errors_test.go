@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // The mini year in testdata/mini (policy: employee fund only, 100000.00 given, DRG,
@@ -368,4 +370,79 @@ func TestWriteFailure(t *testing.T) {
 			t.Errorf("%s left behind", f)
 		}
 	}
+}
+
+// TestEncodings: a GBK (GB18030) export is detected once for the file, with the
+// flag that reads it; -encoding gb18030 reads it, its Chinese enumerations
+// (居民, 职工, 三级) included; a UTF-16 file has its own error (FORMATS "Additions").
+func TestEncodings(t *testing.T) {
+	gb := func(s string) string {
+		b, err := simplifiedchinese.GB18030.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	// 3,000-row exports gave 3,000 errors: here 50 rows give one.
+	var rows strings.Builder
+	rows.WriteString(casesHeader)
+	for i := range 50 {
+		fmt.Fprintf(&rows, "C%02d,P%02d,H1,职工,drg,G1,2025-03-01,2025-03-05,10000.00,2000.00,0\n", i, i)
+	}
+	hospitals := "hospital_id,name,level,coefficient,assessment\nH1,第一医院,三级,1.2,100\nH2,第二医院,二级,,90\n"
+	t.Run("GB18030 without the flag", func(t *testing.T) {
+		dir := miniDir(t, map[string]string{"cases.csv": gb(rows.String())})
+		for _, mode := range []string{"", "-stream"} {
+			code, out, _, stderr := settleMini(t, dir, strings.Fields(mode)...)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1", code)
+			}
+			if want := "cases.csv:0: : : not UTF-8 (looks like GB18030: use -encoding gb18030)\n"; stderr != want {
+				t.Errorf("%s stderr:\n%s\nwant:\n%s", mode, stderr, want)
+			}
+			noOutput(t, out)
+		}
+	})
+	t.Run("-encoding gb18030", func(t *testing.T) {
+		dir := miniDir(t, map[string]string{"cases.csv": gb(rows.String()), "hospitals.csv": gb(hospitals),
+			"weights.csv": gb("drg_code,weight,name,avg_cost,stable\nG1,1.0000,组一,10000.00,1\nG2,0.5000,组二,,1\n")})
+		for _, mode := range []string{"", "-stream"} {
+			code, out, _, stderr := settleMini(t, dir, append(strings.Fields(mode), "-encoding", "gb18030")...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			cases := readTable(t, filepath.Join(out, "cases.csv"))
+			if len(cases.rows) != 50 || cases.rows[0]["fund"] != "employee" || cases.rows[0]["points"] != "120.0000" {
+				t.Errorf("%s: %d cases, first %v", mode, len(cases.rows), cases.rows[0])
+			}
+		}
+	})
+	t.Run("GBK resident enumeration", func(t *testing.T) {
+		// 居民 in GBK is what the issue saw rejected 3,000 times: with the flag it is
+		// the resident fund (unsettled by the mini policy: one error naming it).
+		dir := miniDir(t, map[string]string{"cases.csv": gb(casesHeader + goodCase +
+			"C1,P1,H1,居民,drg,G1,2025-03-01,2025-03-05,10000.00,2000.00,0\n")})
+		code, _, _, stderr := settleMini(t, dir, "-encoding", "gbk")
+		if want := "cases.csv:3: fund: 居民: unknown or unsettled fund\n"; code != 1 || stderr != want {
+			t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+		}
+	})
+	t.Run("UTF-16", func(t *testing.T) {
+		var b []byte
+		b = append(b, 0xFF, 0xFE)
+		for _, r := range casesHeader + goodCase {
+			b = append(b, byte(r), byte(r>>8))
+		}
+		code, out, _, stderr := settleMini(t, miniDir(t, map[string]string{"cases.csv": string(b)}))
+		if want := "cases.csv:0: : : UTF-16 text (byte-order mark FF FE): save the file as UTF-8\n"; code != 1 || stderr != want {
+			t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+		}
+		noOutput(t, out)
+	})
+	t.Run("unknown encoding", func(t *testing.T) {
+		code, _, _, stderr := settleMini(t, miniDir(t, nil), "-encoding", "latin1")
+		if code != 2 || !strings.Contains(stderr, "-encoding") {
+			t.Errorf("exit %d, stderr %s", code, stderr)
+		}
+	})
 }

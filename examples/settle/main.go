@@ -4,7 +4,7 @@
 //
 //	go run ./examples/settle -policy P.json -hospitals H.csv -cases C.csv \
 //	    [-catalog DIP.csv] [-weights DRG.csv] [-members M.csv] [-spending S.csv] \
-//	    [-adjustments A.csv] [-lenient] [-stream] -out DIR
+//	    [-adjustments A.csv] [-lenient] [-stream] [-encoding gb18030] -out DIR
 //
 // -stream settles a cases.csv that need not fit in memory (files.Stream: one
 // read of cases.csv, sorted runs spilled under -out, merged window by window) to
@@ -29,6 +29,7 @@ import (
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/internal/cli"
+	"github.com/dipdrg/dipdrg/internal/csvio"
 	"github.com/dipdrg/dipdrg/param"
 )
 
@@ -40,6 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var f files.Files
 	var out string
 	var lenient, stream bool
+	var encoding string
 	fs.StringVar(&f.Policy, "policy", "", "policy.json (required)")
 	fs.StringVar(&f.Hospitals, "hospitals", "", "hospitals.csv (required)")
 	fs.StringVar(&f.Cases, "cases", "", "cases.csv (required)")
@@ -50,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.Adjustments, "adjustments", "", "adjustments.csv (advances paid, audit deductions)")
 	fs.BoolVar(&lenient, "lenient", false, "set bad records aside in rejects.csv and settle the rest")
 	fs.StringVar(&out, "out", "", "output directory (created when missing)")
+	fs.StringVar(&encoding, "encoding", "utf-8", "text encoding of every input CSV: utf-8 or gb18030 (GBK, what Excel saves on Chinese Windows)")
 	fs.BoolVar(&stream, "stream", false, "settle without holding the cases in memory (sorted runs spilled under -out)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -57,6 +60,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if f.Policy == "" || f.Hospitals == "" || f.Cases == "" || out == "" || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "settle: -policy, -hospitals, -cases and -out are required")
 		fs.Usage()
+		return 2
+	}
+	if _, err := csvio.ParseEncoding(encoding); err != nil {
+		fmt.Fprintln(stderr, "settle: -encoding:", err)
 		return 2
 	}
 
@@ -67,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// stays under 1.5 GiB). GOGC in the environment wins.
 		defer debug.SetGCPercent(debug.SetGCPercent(25))
 	}
-	opt := files.Options{Lenient: lenient, TempDir: out}
+	opt := files.Options{Lenient: lenient, TempDir: out, Encoding: encoding}
 	var res *budget.Result
 	var err error
 	if stream {
