@@ -212,7 +212,9 @@ func (r *run) scoreBedDay(i uint32) error {
 }
 
 // scoreErrors reports the cases the scorers could not score: a missing M is the
-// policy's error (once per fund, naming its JSON path), anything else the record's.
+// policy's error (once per fund, naming its JSON path); an overflow that a
+// coefficient above 1 causes is the coefficient's (once, on its cell or path:
+// coefficientBlame); anything else the record's.
 // reported says for which funds the policy's error is in l already.
 func (r *run) scoreErrors(fails []scoreFail, l *pointvalue.ErrorList, reported *[param.NumFunds]bool) {
 	b := r.b
@@ -224,6 +226,16 @@ func (r *run) scoreErrors(fails []scoreFail, l *pointvalue.ErrorList, reported *
 				l.Addf(r.src.Policy, 0, fundPath(f, "region_avg_cost"), "", fmt.Errorf("%w: region_avg_cost (M) is required by DRG-5/DIP-9/BED-1 for case %s", pointvalue.ErrRequired, b.id(fl.row)))
 			}
 			continue
+		}
+		if overflowed(fl.err) {
+			if re, ok := r.coefficientBlame(fl.row); ok { // once per coefficient, not per case
+				key := re.Source + "\x00" + re.Field + "\x00" + fmt.Sprint(re.Line)
+				if !r.blame.seen[key] {
+					r.blame.seen[key] = true
+					l.Add(&re)
+				}
+				continue
+			}
 		}
 		l.Addf(r.src.Cases, int(b.line[fl.row]), "total_cost", b.cost[fl.row].String(), fl.err)
 	}

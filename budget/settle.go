@@ -88,6 +88,7 @@ type run struct {
 	totals  totals                      // per (pool, hospital)
 	capita  [param.NumFunds]map[int32]*capitaRow
 	adj     map[adjKey]Adjustment
+	blame   *blameState // scoring overflows blamed on a coefficient (blame.go)
 }
 
 type adjKey struct {
@@ -128,6 +129,10 @@ func newRun(ctx context.Context, in Input, opt Options) (*run, error) {
 		b = &Batch{}
 	}
 	r := &run{ctx: ctx, in: in, opt: opt, p: in.Policy, src: src, b: b, errs: &pointvalue.ErrorList{Cap: 1 << 30}}
+	if opt.Sink != nil {
+		r.errs = &pointvalue.ErrorList{Sink: opt.Sink} // keeps the first DefaultErrorCap
+	}
+	r.blame = &blameState{seen: map[string]bool{}}
 	var fatal pointvalue.ErrorList
 	r.indexHospitals(&fatal)
 	r.acceptCapita()
@@ -330,7 +335,8 @@ func recordError(err error) *pointvalue.RecordError {
 }
 
 // adjustmentsSettled reports every adjustments row for a (hospital, fund,
-// method) that was not settled (section 13), across all funds.
+// method) that was not settled (section 13), across all funds: on its
+// hospital_id when the hospital is not in hospitals.csv, else on its method.
 func (r *run) adjustmentsSettled(years []*fundYear, errs *pointvalue.ErrorList) {
 	settled := map[adjKey]bool{}
 	for _, y := range years {
@@ -340,9 +346,14 @@ func (r *run) adjustmentsSettled(years []*fundYear, errs *pointvalue.ErrorList) 
 	}
 	for _, a := range r.in.Adjustments {
 		k := adjKey{a.Hospital, a.Fund, a.Method}
-		if r.adj[k].Line == a.Line && !settled[k] { // a later duplicate was reported already
-			errs.Addf(r.src.Adjustments, a.Line, "method", a.Method.String(), errAdjustmentUnsettled)
+		if r.adj[k].Line != a.Line || settled[k] { // a later duplicate was reported already
+			continue
 		}
+		if _, known := r.hidx[a.Hospital]; !known {
+			errs.Addf(r.src.Adjustments, a.Line, "hospital_id", a.Hospital, pointvalue.ErrUnknownHospital)
+			continue
+		}
+		errs.Addf(r.src.Adjustments, a.Line, "method", a.Method.String(), errAdjustmentUnsettled)
 	}
 }
 

@@ -502,7 +502,7 @@ func (s *Stream) windows(fn func(w *run, base int) error, mode ...windowMode) er
 // nowhere after (they were reported).
 func (y *run) window(b *Batch, report bool) *run {
 	w := &run{ctx: y.ctx, in: y.in, opt: y.opt, p: y.p, src: y.src, b: b,
-		hosp: y.hosp, hidx: y.hidx, errs: y.errs}
+		hosp: y.hosp, hidx: y.hidx, errs: y.errs, blame: y.blame}
 	if !report {
 		w.errs = &pointvalue.ErrorList{Cap: 1}
 	}

@@ -226,15 +226,36 @@ func readCases(r io.Reader, source string, opt Options) (*budget.Batch, []string
 	cr := NewCaseReader(cnt, source, opt, errs)
 	b := &budget.Batch{}
 	var c budget.Case
-	const sample = 1 << 14
+	next := 1 << 14
 	for cr.Next(&c) {
 		b.Append(&c)
-		if b.Len() == sample && size > 0 && cnt.n > 0 {
-			// size the columns once from the bytes per record so far (+5 %)
-			b.Grow(int(min(size*sample/cnt.n*21/20, 1<<31)) - sample)
+		n := b.Len()
+		if n&(1<<16-1) == 0 && opt.Progress != nil {
+			opt.Progress(budget.Progress{Phase: "read", Cases: n})
+		}
+		if n == next {
+			b.Grow(growTo(n, size, cnt.n) - n)
+			next = 4 * n
 		}
 	}
 	return b, cr.Ignored(), errs.Err()
+}
+
+// growTo is the number of rows to size a batch's columns for once n cases
+// took read of the size bytes of an input: the rows the rest of the input
+// would hold at the bytes per case so far (+5 %), but never more than 4n.
+// The input's size is no count of its cases (200 Mi blank lines after a few
+// cases are 200 MB): each estimate can at most quadruple what the input has
+// proved to hold, and is made again at 4n, so the columns stay within a few
+// times the cases actually read (ERR-4), and a large file is sized in a few
+// steps instead of doubling many times.
+func growTo(n int, size, read int64) int {
+	if size <= 0 || read <= 0 {
+		return n
+	}
+	est := size / read * int64(n) // whole bytes-per-case ratios first: no overflow
+	est += size % read * int64(n) / read
+	return int(min(est*21/20, 4*int64(n), 1<<31))
 }
 
 // inputSize is the size in bytes of an input that knows it (a file, a

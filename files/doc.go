@@ -11,7 +11,12 @@
 //
 // Errors: every problem of every file is reported together, as a
 // *pointvalue.ErrorList of *pointvalue.RecordError ("source:line: field: value:
-// reason"; ERR-1). In lenient mode records with errors are set aside
-// (Result.Rejects) and the rest is settled; errors that concern a whole file or
-// the policy still stop the run (ERR-2).
+// reason"; ERR-1): the field errors of every file and what the engine finds
+// across records (duplicate ids, unknown hospitals, adjustments rows with no
+// settled row), in strict mode too; the errors that stopped a run first. In
+// lenient mode records with errors are set aside (Result.Rejects) and the rest
+// is settled; errors that concern a whole file (its header, its encoding, a
+// record over the size cap) or the policy still stop the run (ERR-2). A
+// Rejects store keeps every reject in bounded memory, spilling to disk, for
+// rejects.csv.
 package files

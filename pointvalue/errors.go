@@ -73,11 +73,23 @@ type ErrorList struct {
 	Cap     int            // errors kept in full; 0 means DefaultErrorCap
 	Errors  []*RecordError // the kept errors, in the order added
 	Dropped int            // errors counted but not kept
+	// Sink, when set, receives every error added, kept or not: a caller that
+	// needs all of a large batch's errors (every reject, ERR-2) without holding
+	// them in memory gives a small Cap and a sink that spills them to disk.
+	Sink ErrorSink
 }
 
-// Add records an error. A *RecordError is kept as it is; another error is wrapped
-// with the given location.
+// ErrorSink receives errors one at a time (ErrorList.Sink).
+type ErrorSink interface {
+	Add(*RecordError)
+}
+
+// Add records an error: it is kept while fewer than Cap are, else counted in
+// Dropped; a Sink receives it either way.
 func (l *ErrorList) Add(e *RecordError) {
+	if l.Sink != nil {
+		l.Sink.Add(e)
+	}
 	c := l.Cap
 	if c <= 0 {
 		c = DefaultErrorCap
@@ -94,7 +106,8 @@ func (l *ErrorList) Addf(source string, line int, field, value string, err error
 	l.Add(&RecordError{Source: source, Line: line, Field: field, Value: value, Err: err})
 }
 
-// Merge appends another list's errors (and dropped count) to l.
+// Merge appends another list's errors (and dropped count) to l; l's Sink
+// receives o's kept errors (those o dropped are only counted).
 func (l *ErrorList) Merge(o *ErrorList) {
 	if o == nil {
 		return

@@ -133,7 +133,9 @@ func TestBadInput(t *testing.T) {
 			"C1,P1,H1,employee,drg,G1,2025-03-01,2025-03-05,10000.00,2000.00,1\n"},
 			[]string{"cases.csv:1: Incomplet: : unknown column (did you mean incomplete?)"}},
 		{"unknown hospital file", map[string]string{"hospitals.csv": "hospital_id,level\nH1,tertiary\nH2,fourth\n"},
-			[]string{"hospitals.csv:3: level: fourth: not one of the allowed values: tertiary, 三级, secondary, 二级, primary, 一级及以下"}},
+			// the bad row and what it leaves unknown, together (ERR-1)
+			[]string{"cases.csv:3: hospital_id: H2: unknown hospital",
+				"hospitals.csv:3: level: fourth: not one of the allowed values: tertiary, 三级, secondary, 二级, primary, 一级及以下"}},
 	} {
 		for _, mode := range []string{"", "-stream"} { // both engines report the same
 			t.Run(tc.name+mode, func(t *testing.T) {
@@ -445,4 +447,96 @@ func TestEncodings(t *testing.T) {
 			t.Errorf("exit %d, stderr %s", code, stderr)
 		}
 	})
+}
+
+// TestAllErrorsAtOnce: strict mode reports the field errors and the errors
+// across records together, for every input file (ERR-1; issue 14: the field
+// errors alone were reported, hiding the rest).
+func TestAllErrorsAtOnce(t *testing.T) {
+	for _, mode := range []string{"", "-stream"} {
+		t.Run("cases"+mode, func(t *testing.T) {
+			dir := miniDir(t, map[string]string{"cases.csv": casesHeader + goodCase +
+				"C1,P1,H1,employee,drg,G1,2025-03-01,2025-03-05,1.234,0.00,0\n" + // a bad field
+				"C0,P1,H1,employee,drg,G1,2025-03-01,2025-03-05,100.00,0.00,0\n" + // a duplicate id
+				"C3,P1,H9,employee,drg,G1,2025-03-01,2025-03-05,100.00,0.00,0\n"}) // an unknown hospital
+			code, out, _, stderr := settleMini(t, dir, strings.Fields(mode)...)
+			want := "cases.csv:3: total_cost: 1.234: more decimals than allowed: at most 2 decimals\n" +
+				"cases.csv:4: case_id: C0: duplicate key\n" +
+				"cases.csv:5: hospital_id: H9: unknown hospital\n"
+			if code != 1 || stderr != want {
+				t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+			}
+			noOutput(t, out)
+		})
+		t.Run("adjustments"+mode, func(t *testing.T) {
+			dir := miniDir(t, map[string]string{"adjustments.csv": "hospital_id,fund,method,advances_paid,deductions\n" +
+				"H1,employee,drg,x,\n" + // a bad field
+				"H2,employee,dip,,\n" + // no settled row
+				"H9,employee,drg,,\n"}) // an unknown hospital
+			out := filepath.Join(t.TempDir(), "out")
+			var so, se bytes.Buffer
+			code := run(append(miniArgs(dir, out, strings.Fields(mode)...), "-adjustments", filepath.Join(dir, "adjustments.csv")), &so, &se)
+			want := "adjustments.csv:2: advances_paid: x: not a number\n" +
+				"adjustments.csv:3: method: dip: no settled row for this (hospital, fund, method)\n" +
+				"adjustments.csv:4: hospital_id: H9: unknown hospital\n"
+			if code != 1 || se.String() != want {
+				t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, se.String(), want)
+			}
+		})
+	}
+}
+
+// TestEveryReject: rejects.csv holds every rejected record, whatever the
+// number and the file, in memory and with -stream alike (ERR-2; issue 14: 101
+// bad hospital rows gave 100 rows, 1,200 bad rows 400).
+func TestEveryReject(t *testing.T) {
+	var hosp, cases strings.Builder
+	hosp.WriteString("hospital_id,name,level,coefficient,assessment\nH1,First,tertiary,1.2,100\nH2,Second,secondary,,90\n")
+	for i := range 300 {
+		fmt.Fprintf(&hosp, "X%03d,Bad,fourth,,\n", i)
+	}
+	cases.WriteString(casesHeader + goodCase)
+	for i := range 900 {
+		fmt.Fprintf(&cases, "B%03d,P1,H1,employee,drg,G1,2025-03-01,2025-03-05,1.234,0.00,0\n", i)
+	}
+	dir := miniDir(t, map[string]string{"hospitals.csv": hosp.String(), "cases.csv": cases.String()})
+	for _, mode := range []string{"", "-stream"} {
+		code, out, stdout, stderr := settleMini(t, dir, append(strings.Fields(mode), "-lenient")...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		rejects := readTable(t, filepath.Join(out, "rejects.csv"))
+		if len(rejects.rows) != 1200 {
+			t.Errorf("%s: rejects.csv has %d rows, want 1200", mode, len(rejects.rows))
+		}
+		if !strings.Contains(stdout, "1 cases settled, 1200 records set aside (rejects.csv)") {
+			t.Errorf("%s: summary:\n%s", mode, stdout)
+		}
+	}
+}
+
+// TestStoppingErrorFirst: a lenient run that fails as a whole prints the
+// error that stopped it first, then the records set aside (issue 14: 100
+// reject lines and "… N more errors", never the pool with money and no
+// points).
+func TestStoppingErrorFirst(t *testing.T) {
+	var cases strings.Builder
+	cases.WriteString(casesHeader)
+	for i := range 150 {
+		fmt.Fprintf(&cases, "B%03d,P1,H1,employee,drg,G1,2025-03-01,2025-03-05,1.234,0.00,0\n", i)
+	}
+	for _, mode := range []string{"", "-stream"} {
+		code, out, _, stderr := settleMini(t, miniDir(t, map[string]string{"cases.csv": cases.String()}), append(strings.Fields(mode), "-lenient")...)
+		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+		if code != 1 || len(lines) != 101 {
+			t.Fatalf("%s: exit %d, %d lines:\n%s", mode, code, len(lines), stderr)
+		}
+		if want := "policy.json:0: funds.employee.pools.drg: 95000.00: pool has money but zero points: no point value exists (ERR-3)"; lines[0] != want {
+			t.Errorf("%s: first line %q, want %q", mode, lines[0], want)
+		}
+		if lines[1] != "cases.csv:2: total_cost: 1.234: more decimals than allowed: at most 2 decimals" || lines[100] != "... 51 more errors" {
+			t.Errorf("%s: then %q … %q", mode, lines[1], lines[100])
+		}
+		noOutput(t, out)
+	}
 }

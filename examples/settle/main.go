@@ -75,6 +75,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer debug.SetGCPercent(debug.SetGCPercent(25))
 	}
 	opt := files.Options{Lenient: lenient, TempDir: out, Encoding: encoding}
+	if lenient {
+		// every reject for rejects.csv, spilled beyond the first 64 Ki
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			fmt.Fprintln(stderr, "settle:", err)
+			return 4
+		}
+		opt.Rejects = files.NewRejects(out)
+		defer opt.Rejects.Close()
+	}
 	var res *budget.Result
 	var err error
 	if stream {
@@ -111,7 +120,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		outputs = append(outputs, struct {
 			name  string
 			write func(io.Writer) error
-		}{"rejects.csv", func(w io.Writer) error { return files.WriteRejects(w, res.Rejects) }})
+		}{"rejects.csv", opt.Rejects.WriteCSV})
 	}
 	for _, file := range outputs {
 		if err := cli.WriteFile(out, file.name, file.write); err != nil {

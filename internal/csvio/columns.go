@@ -100,7 +100,7 @@ func (r *Reader) reportHeader(name string, err error) {
 		}
 	}
 	r.reported = append(r.reported, name)
-	r.errs.Addf(r.source, r.hdrLine, name, "", err)
+	r.errs.Addf(r.source, r.hdrLine, name, "", fileError{err})
 }
 
 // CheckColumns looks at the header's unknown columns once the caller has

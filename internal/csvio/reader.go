@@ -106,7 +106,26 @@ var errEmpty = fmt.Errorf("%w: empty input: no header row", pointvalue.ErrMalfor
 
 func (r *Reader) headerError(line int, err error) {
 	r.done = true
-	r.errs.Addf(r.source, line, "", "", err)
+	r.errs.Addf(r.source, line, "", "", fileError{err})
+}
+
+// fileError marks an error of a whole input: its header (a missing required
+// column, a near miss, a duplicated column, no header at all) or an error that
+// stopped the reading (the encoding, a record over MaxRecordBytes, a read
+// error). Its text and what it wraps are the error's own.
+type fileError struct{ err error }
+
+func (e fileError) Error() string { return e.err.Error() }
+func (e fileError) Unwrap() error { return e.err }
+
+// FileError reports whether err (a reader's error, or a *pointvalue.RecordError
+// wrapping one) concerns the whole input rather than one record: an error of
+// its header, or one that stopped the reading, so that the records after it
+// were not read (ERR-2: a lenient run cannot set such a file aside record by
+// record).
+func FileError(err error) bool {
+	var f fileError
+	return errors.As(err, &f)
 }
 
 // stop reports why the scanner stopped: an encoding error on line 0, a
