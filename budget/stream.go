@@ -69,12 +69,16 @@ func NewStream(ctx context.Context, in Input, opt StreamOptions) (*Stream, error
 	if opt.Window <= 0 {
 		opt.Window = 1 << 19
 	}
-	dir, err := os.MkdirTemp(opt.TempDir, "dipdrg-stream-")
+	dir, err := os.MkdirTemp(opt.TempDir, StreamTempPrefix+"*")
 	if err != nil {
 		return nil, fmt.Errorf("budget: stream: %w", err)
 	}
 	return &Stream{year: r, opt: opt, dir: dir, dict: dictionary{d: &Batch{}}}, nil
 }
+
+// StreamTempPrefix starts the name of the directory a Stream spills to under
+// StreamOptions.TempDir (what a killed run leaves there is recognised by it).
+const StreamTempPrefix = "dipdrg-stream-"
 
 // Close removes the stream's files. The Result's Cases can no longer be read.
 func (s *Stream) Close() error {
