@@ -33,6 +33,14 @@ type Rates struct {
 	Has  [param.NumLevels]bool
 }
 
+// DailyPoints are one category's daily standards given in points (VAR-11:
+// 床日分值标准) by hospital level, on the scale of the pool the stay joins; Has
+// says which levels have one.
+type DailyPoints struct {
+	Points [param.NumLevels]pointvalue.Points
+	Has    [param.NumLevels]bool
+}
+
 // Segment is one BED-2 band of a stay's days: days up to UpTo (inclusive) are
 // paid × Factor; the last segment is Unbounded.
 type Segment struct {
@@ -43,9 +51,10 @@ type Segment struct {
 
 // Params is the policy's "bedday" section: the rules of per bed-day stays.
 type Params struct {
-	Rates               map[string]Rates // category → daily rates; a bed-day stay needs one (A17)
-	Segments            []Segment        // BED-2; default one unbounded segment × 1
-	MaxDays             int              // days paid at most, when HasMaxDays (BED-2)
+	Rates               map[string]Rates       // category → daily rates; a bed-day stay needs one (A17)
+	Points              map[string]DailyPoints // VAR-11: category → daily points, instead of Rates
+	Segments            []Segment              // BED-2; default one unbounded segment × 1
+	MaxDays             int                    // days paid at most, when HasMaxDays (BED-2)
 	HasMaxDays          bool
 	Pool                Pool                  // DIP-6, DRG-6
 	BudgetPointValue    pointvalue.PointValue // a separate pool's budget point value (both funds), when HasBudgetPointValue
@@ -61,6 +70,41 @@ func (p *Params) Rate(category string, l param.Level) (pointvalue.Money, bool) {
 	return r.Rate[l], true
 }
 
+// Standard is a category's daily standard at one level: a rate in yuan (BED-1),
+// or daily points (VAR-11) when InPoints.
+type Standard struct {
+	Rate     pointvalue.Money
+	Points   pointvalue.Points
+	InPoints bool
+}
+
+// Standard returns the daily standard of a category at a level — its rate, or
+// its points under VAR-11 — and whether there is one (A17).
+func (p *Params) Standard(category string, l param.Level) (Standard, bool) {
+	if int(l) >= param.NumLevels {
+		return Standard{}, false
+	}
+	if d, ok := p.Points[category]; ok && d.Has[l] {
+		return Standard{Points: d.Points[l], InPoints: true}, true
+	}
+	if r, ok := p.Rate(category, l); ok {
+		return Standard{Rate: r}, true
+	}
+	return Standard{}, false
+}
+
+// Daily is a stay's daily base points: BED-1's rate ÷ M × Multiplier, or the
+// standard's points as given (VAR-11: no M needed).
+func (s Standard) Daily(regionAvg pointvalue.Money, e Env) (pointvalue.Points, error) {
+	if s.InPoints {
+		if !e.valid() {
+			return 0, errEnv
+		}
+		return s.Points, nil
+	}
+	return DailyBase(s.Rate, regionAvg, e)
+}
+
 // Fields is the field table of the "bedday" section (package param).
 func Fields() []param.Field[Params] {
 	return []param.Field[Params]{
@@ -69,6 +113,10 @@ func Fields() []param.Field[Params] {
 			Example(`{"psychiatric": {"tertiary": "420", "secondary": "310", "primary": "205"}}`).
 			Check(checkRates).
 			Doc("daily rates (yuan) by bed-day category and hospital level; a level left out or null has no rate, and a stay there is an error (A17)"),
+		param.Custom("points", decodePoints).Rule("VAR-11").Default("{}").
+			Shape(`{"<category>": {"<level>": "<daily points>" | null}}`).
+			Example(`{"psychiatric": {"tertiary": "3.6175"}}`).Check(checkPoints).
+			Doc("床日分值标准: daily base points by category and level, on the scale of the pool the stays join, instead of rates (no BED-1, no region_avg_cost); not with rates"),
 		param.Custom("segments", decodeSegments).Rule("BED-2").Default(`[[null, "1"]]`).
 			Shape(`[[<upto_day> | null, "<factor>"], …]`).Example(`[[60, "1"], [90, "0.9"], [null, "0.8"]]`).
 			Check(checkSegments).
@@ -200,6 +248,77 @@ func checkSegments(p *Params, pr *param.Problems) {
 		}
 		if s.Factor < 0 {
 			pr.Add(ip+"[1]", s.Factor.String(), pointvalue.ErrNegative, "")
+		}
+	}
+}
+
+func decodePoints(p *Params, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+		return
+	}
+	p.Points = make(map[string]DailyPoints, len(v.Keys))
+	for i, cat := range v.Keys {
+		cv := v.Vals[i]
+		cp := pr.Sub(cat)
+		if cv.Kind != param.JSONObject {
+			cp.Add("", cv.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+			continue
+		}
+		var d DailyPoints
+		for j, k := range cv.Keys {
+			l, err := param.ParseLevel(k)
+			if err != nil {
+				cp.Add(k, k, pointvalue.ErrEnum, "a level is tertiary, secondary or primary")
+				continue
+			}
+			if cv.Vals[j].IsNull() {
+				continue
+			}
+			if x, ok := param.ReadDecimal(cp.Sub(k), cv.Vals[j], param.ParsePoints8); ok {
+				d.Points[l], d.Has[l] = x, true
+			}
+		}
+		p.Points[cat] = d
+	}
+}
+
+func checkPoints(p *Params, pr *param.Problems) {
+	if len(p.Points) > 0 && len(p.Rates) > 0 {
+		pr.Add("", "", pointvalue.ErrPolicy, "give rates or points, not both (VAR-11)")
+	}
+	cats := make([]string, 0, len(p.Points))
+	for c := range p.Points {
+		cats = append(cats, c)
+	}
+	slices.Sort(cats)
+	for _, c := range cats {
+		if c == "" {
+			pr.Add("", "", pointvalue.ErrRequired, "a category needs a name")
+		}
+		d := p.Points[c]
+		for l := range param.Level(param.NumLevels) {
+			if d.Has[l] && d.Points[l] <= 0 {
+				pr.Add(c+"."+l.String(), d.Points[l].String(), pointvalue.ErrRange, "must be greater than 0")
+			}
+		}
+	}
+}
+
+// CheckPointScale reports daily points with more decimals than the policy's
+// PointScale (VAR-11), at paths within the section.
+func (p *Params) CheckPointScale(scale int, pr *param.Problems) {
+	cats := make([]string, 0, len(p.Points))
+	for c := range p.Points {
+		cats = append(cats, c)
+	}
+	slices.Sort(cats)
+	for _, c := range cats {
+		d := p.Points[c]
+		for l := range param.Level(param.NumLevels) {
+			if d.Has[l] && d.Points[l].Round(scale, pointvalue.Down) != d.Points[l] {
+				pr.Add("points."+c+"."+l.String(), d.Points[l].String(), pointvalue.ErrPrecision, "point_scale allows "+strconv.Itoa(scale))
+			}
 		}
 	}
 }

@@ -45,8 +45,9 @@ func naiveDRG(d *loopData) (recs []naiveCase, m [param.NumFunds]decimal.Decimal)
 	for i := range recs {
 		h := &d.hosp[in.Hospital[i]]
 		fl := in.Flags[i]
+		k, _, _ := h.CoefficientFor(param.DRG, d.fundOf[i], d.policy)
 		r := naiveCase{cost: dec(int64(in.Cost[i]), -2),
-			coef:       dec(int64(h.CoefficientFor(param.DRG, d.policy)), -8),
+			coef:       dec(int64(k), -8),
 			hospital:   h.ID,
 			incomplete: fl&drg.FlagIncomplete != 0, readmit: fl&drg.FlagReadmitted != 0,
 			hasSpecial: fl&drg.FlagSpecial != 0 && fl&drg.FlagSpecialRefused == 0,

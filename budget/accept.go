@@ -8,6 +8,7 @@ import (
 	"github.com/dipdrg/dipdrg/bedday"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/dipdrg/dipdrg/policy"
 )
 
 // route is how an accepted row goes through the year: its fund, how it is
@@ -145,7 +146,7 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 			pool = param.BedDay
 		}
 		if h >= 0 {
-			if _, has := p.BedDay.Rate(b.categories.get(b.bedDay(i)), r.hosp[h].Level); !has {
+			if _, has := p.BedDay.Standard(b.categories.get(b.bedDay(i)), r.hosp[h].Level); !has {
 				bad("bedday_category", b.categories.get(b.bedDay(i)), errNoBedDayRate)
 			}
 		}
@@ -158,6 +159,24 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 			scoring = param.Method(m - 1)
 		}
 		pool = scoring
+		// VAR-12: a stay length the method excludes (an approved special case is
+		// not excluded: special review comes first).
+		if ex := exclusionOf(p, scoring); ex.On() && fl&rowSpecial == 0 && ex.Excludes(bedday.Days(admit, discharge)) {
+			if !ex.AsBedDay {
+				r.exclude(i, "")
+				break
+			}
+			scoring, pool = param.BedDay, inpatient
+			if p.BedDay.Pool == bedday.Separate {
+				pool = param.BedDay
+			}
+			r.exclude(i, ex.Category)
+			if h >= 0 {
+				if _, has := p.BedDay.Standard(ex.Category, r.hosp[h].Level); !has {
+					bad("discharge_date", discharge.String(), fmt.Errorf("%w: the stay is excluded as bed-day category %s, which has no standard at this hospital's level (VAR-12, A17)", pointvalue.ErrPolicy, ex.Category))
+				}
+			}
+		}
 	}
 	if methodOK && settled && !p.HasPool(f, pool) {
 		bad("method", scoring.String(), pointvalue.ErrNoPool) // section 13
@@ -167,4 +186,30 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 		rt |= routeRejected
 	}
 	return rt
+}
+
+// exclusionOf returns the stay-length exclusion of method m (VAR-12).
+func exclusionOf(p *policy.Policy, m param.Method) *param.Exclusion {
+	if m == param.DIP {
+		return &p.DIP.Exclude
+	}
+	return &p.DRG.Exclude
+}
+
+// exclude records that row i is excluded by its method's stay-length rule
+// (VAR-12): as ungrouped (category ""), or as a bed-day stay of category.
+func (r *run) exclude(i uint32, category string) {
+	if r.excluded == nil {
+		r.excluded = map[uint32]string{}
+	}
+	r.excluded[i] = category
+}
+
+// isExcluded reports whether row i is excluded by VAR-12.
+func (r *run) isExcluded(i uint32) bool {
+	if r.excluded == nil {
+		return false
+	}
+	_, ok := r.excluded[i]
+	return ok
 }

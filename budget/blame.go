@@ -11,12 +11,13 @@ import (
 )
 
 // coefficientBlame finds the field to blame when scoring row i overflowed
-// (NUM-3): the coefficient that made its points too large, when the case
-// scores without overflow at a coefficient of 1 — a hospital's own
-// (hospitals.csv coefficient) or, for DIP, its level's (the policy's
-// dip.level_coefficients). ok is false when the coefficient is not the cause
-// (the case's own cost is, or the coefficient is at most 1): the error then
-// stays on the case's total_cost.
+// (NUM-3): the hospital's coefficient that made its points too large, when
+// the case scores without overflow at a coefficient of 1 — the hospital's own
+// (hospitals.csv coefficient or coefficient_<fund>) or, for DIP, its level's
+// (the policy's funds.<fund>.level_coefficients or dip.level_coefficients).
+// ok is false when the coefficient is not the cause (the case's own cost is,
+// or the coefficient is at most 1): the error then stays on the case's
+// total_cost.
 func (r *run) coefficientBlame(i uint32) (re pointvalue.RecordError, ok bool) {
 	if r.blame == nil {
 		r.blame = &blameState{seen: map[string]bool{}}
@@ -29,36 +30,35 @@ func (r *run) coefficientBlame(i uint32) (re pointvalue.RecordError, ok bool) {
 	}
 	hosp := &r.hosp[h]
 	rt := r.route[i]
-	f := rt.fund()
+	f, m := rt.fund(), rt.scoring()
+	if m != param.DRG && m != param.DIP {
+		return re, false
+	}
+	k, own, perFund := hosp.CoefficientFor(m, f, r.p)
+	if k <= pointvalue.One || (!own && m == param.DRG) {
+		return re, false
+	}
 	var err error
-	switch rt.scoring() {
-	case param.DRG:
-		if hosp.CoefficientFor(param.DRG, r.p) <= pointvalue.One {
-			return re, false
-		}
+	if m == param.DRG {
 		s := st.drg[f]
 		if s == nil {
-			env := drg.Env{PointScale: r.p.PointScale, Rounding: r.p.Rounding, RegionAvgCost: regionAvg(r.p, f)}
 			var e error
-			if s, e = drg.NewScorer(r.in.Weights, r.p.DRG, env, []pointvalue.Factor{pointvalue.One}); e != nil {
+			hs := []drg.Hospital{{Coef: pointvalue.One, Own: true}}
+			if s, e = drg.NewScorer(r.in.Weights, r.p.DRG, r.sc.drgEnv[f], hs); e != nil {
 				return re, false
 			}
 			st.drg[f] = s
 		}
 		_, err = s.Score(&drg.Case{Cost: b.cost[i], Hospital: 0, Group: r.grp[i], Flags: r.cflags[i], Special: b.special[i]})
-	case param.DIP:
-		if hosp.CoefficientFor(param.DIP, r.p) <= pointvalue.One {
-			return re, false
-		}
+	} else {
 		s := st.dip[f]
 		if s == nil {
 			hs := make([]dip.Hospital, param.NumLevels) // one per level, at coefficient 1
 			for l := range hs {
-				hs[l] = dip.Hospital{Level: param.Level(l), Coef: pointvalue.One}
+				hs[l] = dip.Hospital{Level: param.Level(l), Coef: pointvalue.One, Own: true}
 			}
-			env := dip.Env{PointScale: r.p.PointScale, Rounding: r.p.Rounding, RegionAvgCost: regionAvg(r.p, f)}
 			var e error
-			if s, e = dip.NewScorer(r.in.Catalog, r.p.DIP, env, hs); e != nil {
+			if s, e = dip.NewScorer(r.in.Catalog, r.p.DIP, r.sc.dipEnv[f], hs); e != nil {
 				return re, false
 			}
 			st.dip[f] = s
@@ -71,18 +71,20 @@ func (r *run) coefficientBlame(i uint32) (re pointvalue.RecordError, ok bool) {
 			dc.Severity = r.sc.sev[b.severity[i]]
 		}
 		_, err = s.Score(&dc)
-	default:
-		return re, false
 	}
 	if err != nil {
 		return re, false // it overflows at 1 too: not the coefficient's doing
 	}
 	cause := fmt.Errorf("%w: the coefficient makes the points of case %s (and of every case like it) too large", pointvalue.ErrOverflow, b.id(i))
-	if rt.scoring() == param.DIP && !hosp.HasCoefficient {
-		return pointvalue.RecordError{Source: r.src.Policy, Field: "dip.level_coefficients." + hosp.Level.String(),
-			Value: r.p.DIP.LevelCoefficients[hosp.Level].String(), Err: cause}, true
+	switch {
+	case own && perFund:
+		return pointvalue.RecordError{Source: r.src.Hospitals, Line: hosp.Line, Field: "coefficient_" + f.String(), Value: k.String(), Err: cause}, true
+	case own:
+		return pointvalue.RecordError{Source: r.src.Hospitals, Line: hosp.Line, Field: "coefficient", Value: k.String(), Err: cause}, true
+	case perFund:
+		return pointvalue.RecordError{Source: r.src.Policy, Field: fundPath(f, "level_coefficients."+hosp.Level.String()), Value: k.String(), Err: cause}, true
 	}
-	return pointvalue.RecordError{Source: r.src.Hospitals, Line: hosp.Line, Field: "coefficient", Value: hosp.Coefficient.String(), Err: cause}, true
+	return pointvalue.RecordError{Source: r.src.Policy, Field: "dip.level_coefficients." + hosp.Level.String(), Value: k.String(), Err: cause}, true
 }
 
 // blameState is what coefficientBlame keeps across the cases of a run (and

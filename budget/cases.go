@@ -2,7 +2,6 @@ package budget
 
 import (
 	"iter"
-	"math/bits"
 	"sync/atomic"
 
 	"github.com/dipdrg/dipdrg/bedday"
@@ -31,6 +30,8 @@ type caseTable struct {
 	pv      [param.NumFunds][param.NumMethods]pointvalue.PointValue
 	hasPV   [param.NumFunds][param.NumMethods]bool
 	words   *words
+	// excluded: VAR-12's rows ("": as ungrouped; else the bed-day category paid)
+	excluded map[uint32]string
 }
 
 // words are the flags and rules columns' texts of every outcome of a method,
@@ -46,7 +47,7 @@ var drgClass = [...]Class{drg.Normal: ClassNormal, drg.High: ClassHigh, drg.Low:
 var dipClass = [...]Class{dip.Normal: ClassNormal, dip.High: ClassHigh, dip.Low: ClassLow, dip.Ungrouped: ClassUngrouped,
 	dip.Special: ClassSpecial}
 
-var bedDayRuleWords = []string{"BED-1", "BED-2"}
+var bedDayRuleWords = []string{"BED-1", "BED-2", "VAR-11", "VAR-12"}
 
 // newWords makes the words of every outcome of the accepted rows (read in row
 // order: sequentially).
@@ -56,6 +57,7 @@ func newWords(outcomes []uint32, route []route) *words {
 		w.flags[param.DRG][f] = drg.CaseFlags(f).String()
 		w.flags[param.DIP][f] = dip.CaseFlags(f).String()
 	}
+	w.flags[param.BedDay][flagBedDayExcluded] = "excluded-los" // VAR-12
 	var seen [3]map[uint32]bool
 	for m := range seen {
 		seen[m] = map[uint32]bool{}
@@ -97,7 +99,7 @@ func newWords(outcomes []uint32, route []route) *words {
 func (r *run) caseTable(pools []PoolResult) *caseTable {
 	t := &caseTable{b: r.b, rows: r.settled, route: r.route, grp: r.grp, cflags: r.cflags, points: r.points,
 		outcome: r.outcome, sc: r.sc, p: r.p, hosp: r.hosp, hmap: r.hmap, cat: r.in.Catalog,
-		words: newWords(r.outcome, r.route)}
+		words: newWords(r.outcome, r.route), excluded: r.excluded}
 	for _, pr := range pools {
 		t.pv[pr.Fund][pr.Method], t.hasPV[pr.Fund][pr.Method] = pr.PointValue, pr.HasPointValue
 	}
@@ -170,7 +172,7 @@ func (r *Result) Case(k int) CaseResult {
 		c.Group = b.groups.get(b.group[i])
 		if s := t.sc.drg[rt.fund()]; s != nil && g >= 0 {
 			c.Base, c.HasBase = s.Base(g)
-			c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, pointvalue.HalfUp)
+			c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, t.p.Rounding) // once, by the policy's rounding (A65)
 		}
 	case param.DIP:
 		c.Class = dipClass[dip.Outcome(o).Class()]
@@ -181,13 +183,18 @@ func (r *Result) Case(k int) CaseResult {
 				c.Group = gr.Code // grouped by the engine (DIP-3)
 			}
 			c.Base, c.HasBase = gr.Score, true
-			c.Ratio, c.HasRatio = dipRatio(b.cost[i], gr, t.hosp[t.hmap[b.hosp[i]]].Level, t.p.Rounding), true
+			if s := t.sc.dip[rt.fund()]; s != nil {
+				c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, int32(b.hosp[i]), t.p.Rounding) // once (A65)
+			}
 		}
 	default:
 		c.Class = ClassBedDay
 		c.Group = b.categories.get(b.bedDay(i))
-		rate, _ := t.p.BedDay.Rate(c.Group, t.hosp[t.hmap[b.hosp[i]]].Level)
-		c.Base, _ = bedday.DailyBase(rate, regionAvg(t.p, rt.fund()), bedDayEnv(t.p, rt.pool()))
+		if cat, ok := t.excluded[i]; ok && c.Group == "" { // VAR-12: an excluded stay as bed-day
+			c.Group = cat
+		}
+		std, _ := t.p.BedDay.Standard(c.Group, t.hosp[t.hmap[b.hosp[i]]].Level)
+		c.Base, _ = std.Daily(regionAvg(t.p, rt.fund()), bedDayEnv(t.p, rt.pool()))
 		c.HasBase = true
 		c.Days = bedday.Days(b.admit[i], b.discharge[i])
 	}
@@ -224,31 +231,6 @@ func (r *Result) CaseRange(dst []CaseResult, k int) int {
 
 // touched keeps CaseRange's loads from being optimised away.
 var touched atomic.Uint64
-
-// dipRatio is the cases.csv ratio of a DIP case: cost ÷ the group's reference at
-// the hospital's level, to 8 decimals by the policy's rounding, shown to 4
-// decimals half-up.
-func dipRatio(cost pointvalue.Money, g *dip.Group, l param.Level, r pointvalue.Rounding) pointvalue.Factor {
-	ref := g.AvgCost
-	if x := g.AvgCostByLevel[l]; x > 0 {
-		ref = x
-	}
-	if cost >= 0 && ref > 0 {
-		if h, l := bits.Mul64(uint64(cost), pointvalue.FactorUnit); h < uint64(ref) {
-			q8, rem := bits.Div64(h, l, uint64(ref))
-			if d := uint64(ref); rem != 0 && (r == pointvalue.HalfUp && rem >= d-rem || r == pointvalue.HalfEven && (rem > d-rem || rem == d-rem && q8&1 == 1)) {
-				q8++
-			}
-			if q8 < 1<<62 {
-				q := (q8 + 5_000) / 10_000 * 10_000 // to 4 decimals, half-up
-				return pointvalue.Factor(q)
-			}
-		}
-	}
-	q8, _ := pointvalue.ExactFrac(int64(cost), int64(ref)).Mul(pointvalue.FactorUnit).Round(1, r)
-	q, _ := pointvalue.ExactInt(q8).Round(10_000, pointvalue.HalfUp)
-	return pointvalue.Factor(q)
-}
 
 // Explain returns the k-th settled case as Case does, with the reference cost and
 // the coefficients its formula applied (EXP-1): the DRG hospital coefficient, the

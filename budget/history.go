@@ -163,7 +163,7 @@ func BudgetPointValueFromHistory(cases []Case, years []int, o HistoryPVOptions) 
 	}
 	yw := o.YearWeights
 	if yw == nil {
-		yw = pointvalue.DefaultYearWeights
+		yw = pointvalue.DefaultYearWeights()
 	}
 	if len(yw) == 0 || len(yw) > 100 {
 		return nil, fmt.Errorf("budget: %w: %d year weights", pointvalue.ErrInvalidArgument, len(yw))

@@ -112,7 +112,7 @@ func policyData(t *testing.T, p *policy.Policy) budget.Input {
 		t.Fatal(err)
 	}
 	in := budget.Input{Policy: p, Weights: w, Catalog: cat,
-		Hospitals: []budget.Hospital{{Line: 2, ID: "H1", Level: param.Tertiary, Assessment: pointvalue.MustFactor("90")},
+		Hospitals: []budget.Hospital{{Line: 2, ID: "H1", Level: param.Tertiary, Assessment: pointvalue.MustFactor("90"), HasAssessment: true},
 			{Line: 3, ID: "H2", Level: param.Secondary, Assessment: pointvalue.MustFactor("100")}}}
 	var cases []budget.Case
 	d := pointvalue.DateOf

@@ -73,7 +73,8 @@ func (r *run) resolve() {
 			if g := b.group[i]; g != 0 {
 				r.grp[i] = r.codes[0][g]
 			}
-			r.cflags[i] = flagIf(fl&rowIncomplete != 0, drg.FlagIncomplete) | flagIf(fl&rowSpecial != 0, drg.FlagSpecial)
+			r.cflags[i] = flagIf(fl&rowIncomplete != 0, drg.FlagIncomplete) | flagIf(fl&rowSpecial != 0, drg.FlagSpecial) |
+				flagIf(r.isExcluded(i), drg.FlagExcluded)
 		case param.DIP:
 			given := b.group[i] != 0
 			if given {
@@ -81,7 +82,8 @@ func (r *run) resolve() {
 			} else {
 				r.grp[i] = r.dipKey[b.dipKeyOf(i)]
 			}
-			r.cflags[i] = flagIf(given, dip.FlagGiven) | flagIf(fl&rowSpecial != 0, dip.FlagSpecial) | flagIf(fl&rowTCM != 0, dip.FlagTCM)
+			r.cflags[i] = flagIf(given, dip.FlagGiven) | flagIf(fl&rowSpecial != 0, dip.FlagSpecial) | flagIf(fl&rowTCM != 0, dip.FlagTCM) |
+				flagIf(r.isExcluded(i), dip.FlagExcluded)
 		case param.BedDay:
 			r.grp[i] = -1
 			r.bedRows = append(r.bedRows, i)
@@ -187,7 +189,7 @@ func (r *run) specialRefused(method param.Method, share pointvalue.Factor, scope
 	counts := make([]int, max(1, len(r.hosp)))
 	for i := range uint32(b.Len()) {
 		rt := r.route[i]
-		if !rt.ok() || rt.scoring() != method {
+		if !rt.ok() || rt.scoring() != method || r.isExcluded(i) { // VAR-12: out of N
 			continue
 		}
 		var s int32
@@ -230,7 +232,7 @@ func (r *run) readmitted(method param.Method, days int) []uint32 {
 	in := make([]uint64, (b.Len()+63)/64)
 	count := 0
 	for _, i := range multi {
-		if rt := r.route[i]; rt.ok() && rt.scoring() == method && r.grp[i] >= 0 {
+		if rt := r.route[i]; rt.ok() && rt.scoring() == method && r.grp[i] >= 0 && !r.isExcluded(i) { // VAR-12: never link
 			in[i>>6] |= 1 << (i & 63)
 			count++
 		}

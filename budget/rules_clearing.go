@@ -126,21 +126,29 @@ func CorridorAmount(s, a pointvalue.Money, t policy.Corridor, r pointvalue.Round
 		return CorridorResult{Band: BandNone, Amount: s}, nil // A31
 	}
 	r0 := pointvalue.ExactFrac(int64(a), int64(s)).Mul(pointvalue.FactorUnit) // r = A ÷ S, in 10⁻⁸
+	// C is rounded as a whole, once (A65): under half-even a tie of the
+	// increment alone could round the other way.
+	round := func(x pointvalue.Exact) (pointvalue.Money, error) {
+		v, err := x.Round(1, r)
+		return pointvalue.Money(v), err
+	}
 	switch {
 	case a <= s:
-		keep, err := (s - a).MulFactor(t.SurplusKeep, r)
+		// C = A + keep × (S − A)
+		c, err := round(pointvalue.ExactInt(int64(a)).Add(pointvalue.ExactInt(int64(s-a)).MulFrac(int64(t.SurplusKeep), pointvalue.FactorUnit)))
 		return CorridorResult{
 			Band:   BandSurplus,
-			Amount: a + keep,
+			Amount: c,
 			LowUse: r0.Cmp(pointvalue.ExactInt(int64(t.LowUseRatio))) < 0,
 		}, err
 	case r0.Cmp(pointvalue.ExactInt(int64(pointvalue.One+t.OverBand))) <= 0:
-		share, err := (a - s).MulFactor(t.OverShare, r)
-		return CorridorResult{Band: BandShared, Amount: s + share}, err
+		// C = S + share × (A − S)
+		c, err := round(pointvalue.ExactInt(int64(s)).Add(pointvalue.ExactInt(int64(a-s)).MulFrac(int64(t.OverShare), pointvalue.FactorUnit)))
+		return CorridorResult{Band: BandShared, Amount: c}, err
 	default:
-		// S × OverShare × OverBand, two 8-decimal factors: ÷ 10¹⁶, rounded once.
-		share, err := pointvalue.ExactInt(int64(s)).MulFrac(int64(t.OverShare), pointvalue.FactorUnit).MulFrac(int64(t.OverBand), pointvalue.FactorUnit).Round(1, r)
-		return CorridorResult{Band: BandOver, Amount: s + pointvalue.Money(share)}, err
+		// C = S + S × OverShare × OverBand
+		c, err := round(pointvalue.ExactInt(int64(s)).Add(pointvalue.ExactInt(int64(s)).MulFrac(int64(t.OverShare), pointvalue.FactorUnit).MulFrac(int64(t.OverBand), pointvalue.FactorUnit)))
+		return CorridorResult{Band: BandOver, Amount: c}, err
 	}
 }
 

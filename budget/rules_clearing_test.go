@@ -126,9 +126,13 @@ func TestCorridorAmount(t *testing.T) {
 		{name: "r = 0.8 surplus", s: m("100.00"), a: m("80.00"), t: def, want: CorridorResult{Band: BandSurplus, Amount: m("100.00")}},
 		// r = 0.8, keep 0.6: C = 80 + 0.6 × 20 = 92.00
 		{name: "surplus keep 0.6", s: m("100.00"), a: m("80.00"), t: keep6, want: CorridorResult{Band: BandSurplus, Amount: m("92.00")}},
-		// keep 0.5 of 1 fen: 99.99 + 0.005 → half-up 100.00, half-even 99.99
+		// keep 0.5 of 1 fen: C = 99.99 + 0.005 = 99.995, rounded as a whole (A65):
+		// half-up 100.00, half-even 100.00 too (9,999.5 fen to the even 10,000;
+		// rounding the increment alone gave 99.99)
 		{name: "surplus half-up", s: m("100.00"), a: m("99.99"), t: keep5, want: CorridorResult{Band: BandSurplus, Amount: m("100.00")}},
-		{name: "surplus half-even", s: m("100.00"), a: m("99.99"), t: keep5, r: pv.HalfEven, want: CorridorResult{Band: BandSurplus, Amount: m("99.99")}},
+		{name: "surplus half-even", s: m("100.00"), a: m("99.99"), t: keep5, r: pv.HalfEven, want: CorridorResult{Band: BandSurplus, Amount: m("100.00")}},
+		// 99.98 + 0.005 = 99.985: half-even to the even 99.98 (9,998.5 fen)
+		{name: "surplus half-even down", s: m("99.99"), a: m("99.98"), t: keep5, r: pv.HalfEven, want: CorridorResult{Band: BandSurplus, Amount: m("99.98")}},
 		// r = 0.5 exactly is not low-use; one fen under is
 		{name: "r = 0.5 not low-use", s: m("100.00"), a: m("50.00"), t: def, want: CorridorResult{Band: BandSurplus, Amount: m("100.00")}},
 		{name: "r just below 0.5 low-use", s: m("100.00"), a: m("49.99"), t: def, want: CorridorResult{Band: BandSurplus, Amount: m("100.00"), LowUse: true}},

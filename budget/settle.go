@@ -86,9 +86,12 @@ type run struct {
 	dipKey  []int32                     // the batch's DIP keys grouped (DIP-3)
 	codes   [2][]int32                  // the batch's group codes in the weights table (0) and catalog (1)
 	totals  totals                      // per (pool, hospital)
-	capita  [param.NumFunds]map[int32]*capitaRow
-	adj     map[adjKey]Adjustment
-	blame   *blameState // scoring overflows blamed on a coefficient (blame.go)
+	// excluded are the rows VAR-12 takes out of their method: "" as ungrouped,
+	// else the bed-day category they are paid as
+	excluded map[uint32]string
+	capita   [param.NumFunds]map[int32]*capitaRow
+	adj      map[adjKey]Adjustment
+	blame    *blameState // scoring overflows blamed on a coefficient (blame.go)
 }
 
 type adjKey struct {

@@ -199,7 +199,7 @@ func (r *run) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Money,
 		pc := rw.pool
 		c, err := CorridorAmount(rw.res.Gross, rw.res.ActualCost, r.p.Corridor, rnd)
 		if err != nil {
-			return 0, r.poolError(y.fund, "pools."+pc.method.String(), rw.res.HospitalID, err)
+			return 0, r.poolError(y.fund, r.p.Funds[y.fund].Pools.Path(pc.method), rw.res.HospitalID, err)
 		}
 		rw.res.CorridorBand, rw.res.CorridorAmount = c.Band, c.Amount
 		if c.LowUse {
@@ -263,7 +263,7 @@ func (r *run) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, e
 			h.Entitlement = Entitlement(fc, h.Deductions)
 		}
 		hosp := &r.hosp[rw.hosp]
-		h.Assessment = hosp.Assessment
+		h.Assessment = hosp.Score()
 		as, err := Assess(h.Entitlement, h.Assessment, r.p.Advances, r.p.Rounding)
 		if err != nil {
 			return 0, &pointvalue.RecordError{Source: r.src.Hospitals, Line: hosp.Line, Field: "assessment", Value: h.Assessment.String(), Err: err}
@@ -380,7 +380,7 @@ func (r *run) pointValue(f param.Fund, pc *poolCalc) error {
 	v, ok, err := pointvalue.Floating(pc.formula, pool, pc.ratio, p.PointValueScale, rnd) // PV-1
 	if err != nil {
 		if errors.Is(err, pointvalue.ErrZeroPoints) {
-			return r.poolError(f, "pools."+pc.method.String(), pc.money.String(), fmt.Errorf("%w: no point value exists (ERR-3)", err))
+			return r.poolError(f, r.p.Funds[f].Pools.Path(pc.method), pc.money.String(), fmt.Errorf("%w: no point value exists (ERR-3)", err))
 		}
 		return r.poolError(f, "point_value", "", err)
 	}
@@ -422,7 +422,7 @@ func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
 		total := pc.formula.Numerator(pc.money+pc.band.Draw-pc.band.Return, pc.tot.Share) // A42, A45
 		var err error
 		if shares, err = pointvalue.Allocate(total, w); err != nil {
-			return r.poolError(f, "pools."+pc.method.String(), total.String(), err)
+			return r.poolError(f, r.p.Funds[f].Pools.Path(pc.method), total.String(), err)
 		}
 	}
 	for i, h := range idx {
@@ -440,7 +440,7 @@ func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
 			c := r.totals.cmi[f][h]
 			cmiV, ok, err := c.Value(p.Rounding)
 			if err != nil {
-				return r.poolError(f, "pools."+pc.method.String(), hr.HospitalID, err)
+				return r.poolError(f, r.p.Funds[f].Pools.Path(pc.method), hr.HospitalID, err)
 			}
 			hr.CMI, hr.HasCMI = cmiV, ok
 		}
@@ -452,7 +452,7 @@ func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
 			hr.Gross, err = pointvalue.Amount(t.Points, pc.pv, rnd)
 		}
 		if err != nil {
-			return r.poolError(f, "pools."+pc.method.String(), hr.HospitalID, err)
+			return r.poolError(f, r.p.Funds[f].Pools.Path(pc.method), hr.HospitalID, err)
 		}
 		hr.FundAmount, err = pc.formula.FundMoney(hr.Gross, t.Share, pc.ratio, rnd) // PV-1's F
 		if err != nil {
@@ -494,7 +494,7 @@ func (r *run) capitaPool(y *fundYear, pc *poolCalc) error {
 	if !p.Capita.HasStandard { // CAP-2 derived
 		cs, err := DerivedStandard(pc.money, total, p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio, rnd)
 		if err != nil {
-			return r.poolError(f, "pools.capita", pc.money.String(), err)
+			return r.poolError(f, r.p.Funds[f].Pools.Path(param.Capita), pc.money.String(), err)
 		}
 		standard = cs.Standard
 		pc.held = cs.RiskPart + cs.SeriousIllnessPart
@@ -505,7 +505,7 @@ func (r *run) capitaPool(y *fundYear, pc *poolCalc) error {
 		cr := r.capita[f][h]
 		b, err := InstitutionBudget(heads[i], standard, rnd) // CAP-3
 		if err != nil {
-			return r.poolError(f, "pools.capita", r.hosp[h].ID, err)
+			return r.poolError(f, r.p.Funds[f].Pools.Path(param.Capita), r.hosp[h].ID, err)
 		}
 		rw := &row{pool: pc, hosp: h}
 		hr := &rw.res

@@ -121,7 +121,7 @@ func (g *propGen) input(t testing.TB, p *policy.Policy) (budget.Input, []budget.
 	nh := 2 + r.IntN(5)
 	for i := range nh {
 		h := budget.Hospital{Line: i + 2, ID: fmt.Sprintf("H%02d", i), Level: param.Level(r.IntN(3)),
-			Assessment: g.factor(8000, 10000)}
+			Assessment: g.factor(8000, 10000), HasAssessment: true}
 		if r.IntN(2) == 0 {
 			h.Coefficient, h.HasCoefficient = g.factor(70, 140), true
 		}

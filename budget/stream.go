@@ -214,6 +214,9 @@ func (s *Stream) cross() error {
 		used[0], used[1] = used[0] || u[0], used[1] || u[1]
 		for m, md := range ms {
 			for _, i := range w.methodRows(m) {
+				if w.isExcluded(i) { // VAR-12: out of N, never linked
+					continue
+				}
 				g := base + int(i) // a window's rows are in case-id order
 				h := w.hmap[w.b.hosp[i]]
 				scope := int32(0)

@@ -59,7 +59,7 @@ type BuildOptions struct {
 
 func (o BuildOptions) withDefaults() BuildOptions {
 	if o.YearWeights == nil {
-		o.YearWeights = pv.DefaultYearWeights
+		o.YearWeights = pv.DefaultYearWeights()
 	}
 	if o.CoreMinCases == 0 {
 		o.CoreMinCases = 15
@@ -334,6 +334,13 @@ func (c *Catalog) Write(out io.Writer) error {
 	head := []string{"group_code", "kind", "diagnosis", "procedures", "treatment", "score", "avg_cost"}
 	head = append(head, levelColumns[:]...)
 	head = append(head, "primary")
+	varied := false // VAR-4's columns are written when a group has them
+	for _, g := range c.Groups {
+		varied = varied || g.Factor != 0 || g.CoefByLevel != [param.NumLevels]pv.Factor{}
+	}
+	if varied {
+		head = append(append(head, "factor"), coefColumns[:]...)
+	}
 	if err := cw.Write(head...); err != nil {
 		return err
 	}
@@ -353,6 +360,15 @@ func (c *Catalog) Write(out io.Writer) error {
 			p = "1"
 		}
 		rec = append(rec, p)
+		if varied {
+			for _, f := range append([]pv.Factor{g.Factor}, g.CoefByLevel[:]...) {
+				s := ""
+				if f != 0 {
+					s = f.String()
+				}
+				rec = append(rec, s)
+			}
+		}
 		if err := cw.Write(rec...); err != nil {
 			return err
 		}

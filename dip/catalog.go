@@ -112,6 +112,21 @@ type Group struct {
 	// Primary marks a primary-care group (基层病种): PrimaryCoefficient replaces
 	// the hospital's coefficient (DIP-5).
 	Primary bool
+	// Factor is the group's adjustment factor f (病种调节系数, VAR-4), multiplying
+	// its normal, high and low scores exactly; 0 means none (1).
+	Factor pv.Factor
+	// CoefByLevel is the group's own level coefficient at each level (VAR-4),
+	// taken before the policy's level tables when the hospital has no coefficient
+	// of its own; 0 means none.
+	CoefByLevel [param.NumLevels]pv.Factor
+}
+
+// factor returns the group's factor f: 1 when none is given.
+func (g *Group) factor() pv.Factor {
+	if g.Factor == 0 {
+		return pv.One
+	}
+	return g.Factor
 }
 
 // Sentinel group indexes of a Case.
@@ -214,6 +229,17 @@ func checkGroup(g *Group, report func(field, value string, err error)) {
 	if g.AvgCost <= 0 {
 		report("avg_cost", g.AvgCost.String(), errZeroAvgCost)
 	}
+	if g.Factor < 0 {
+		report("factor", g.Factor.String(), errNotPositive)
+	}
+	for l, k := range g.CoefByLevel {
+		switch {
+		case k < 0:
+			report(coefColumns[l], k.String(), errNotPositive)
+		case k > 0 && g.Primary:
+			report(coefColumns[l], k.String(), errCoefPrimary)
+		}
+	}
 	for l, m := range g.AvgCostByLevel {
 		if m < 0 {
 			report(levelColumns[l], m.String(), pv.ErrNegative)
@@ -230,6 +256,14 @@ func checkGroup(g *Group, report func(field, value string, err error)) {
 }
 
 var levelColumns = [param.NumLevels]string{"avg_cost_tertiary", "avg_cost_secondary", "avg_cost_primary"}
+
+// coefColumns are the catalog's (and the weights table's) per-level coefficient columns (VAR-4).
+var coefColumns = [param.NumLevels]string{"coef_tertiary", "coef_secondary", "coef_primary"}
+
+var (
+	errNotPositive = fmt.Errorf("%w: must be greater than 0", pv.ErrRange)
+	errCoefPrimary = fmt.Errorf("%w: a primary group takes primary_coefficient: no coef_<level> (VAR-4)", pv.ErrPolicy)
+)
 
 // build indexes checked groups; lines[i] is where group i came from, for errors.
 func build(groups []Group, lines []int, source string, errs *pv.ErrorList) *Catalog {

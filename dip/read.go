@@ -53,7 +53,13 @@ func ReadCatalogEncoding(r io.Reader, source string, pointScale int, encoding st
 			rd.Col(levelColumns[param.Secondary], false),
 			rd.Col(levelColumns[param.Primary], false),
 		}
-		cPrim = rd.Col("primary", false)
+		cPrim   = rd.Col("primary", false)
+		cFactor = rd.Col("factor", false)
+		cCoef   = [param.NumLevels]csvio.Col{
+			rd.Col(coefColumns[param.Tertiary], false),
+			rd.Col(coefColumns[param.Secondary], false),
+			rd.Col(coefColumns[param.Primary], false),
+		}
 	)
 	ignored := rd.CheckColumns()
 	var (
@@ -89,6 +95,10 @@ func ReadCatalogEncoding(r io.Reader, source string, pointScale int, encoding st
 		}
 		g.Primary, k = rd.Bool(cPrim, false)
 		ok = ok && k
+		ok = readFactor(rd, cFactor, &g.Factor) && ok
+		for l := range cCoef {
+			ok = readFactor(rd, cCoef[l], &g.CoefByLevel[l]) && ok
+		}
 		if !ok {
 			continue
 		}
@@ -100,7 +110,7 @@ func ReadCatalogEncoding(r io.Reader, source string, pointScale int, encoding st
 		checkGroup(&g, func(field, value string, err error) {
 			// Report the raw cell where there is one, as FORMATS asks.
 			col := csvio.Col{Name: field, Index: -1}
-			for _, c := range []csvio.Col{cCode, cKind, cDiag, cProcs, cTreat, cScore, cAvg, cLevel[0], cLevel[1], cLevel[2]} {
+			for _, c := range []csvio.Col{cCode, cKind, cDiag, cProcs, cTreat, cScore, cAvg, cLevel[0], cLevel[1], cLevel[2], cFactor, cCoef[0], cCoef[1], cCoef[2]} {
 				if c.Name == field {
 					col = c
 				}
@@ -139,4 +149,20 @@ func splitProcedures(s string) []string {
 		}
 	}
 	return out
+}
+
+// readFactor reads an optional factor cell (VAR-4): empty is none (0); a value
+// must be greater than 0.
+func readFactor(rd *csvio.Reader, c csvio.Col, dst *pv.Factor) bool {
+	if strings.TrimSpace(rd.Raw(c)) == "" {
+		*dst = 0
+		return true
+	}
+	f, ok := rd.Factor(c, 0)
+	if ok && f <= 0 {
+		rd.Report(c, errNotPositive)
+		return false
+	}
+	*dst = f
+	return ok
 }

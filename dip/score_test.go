@@ -73,7 +73,8 @@ func TestScore(t *testing.T) {
 		{"ratio 5 strict no expert", def, Case{Cost: money("50000"), Group: gPlain, Flags: given}, "", want{High, "4000.0000", 0, known}},
 		// 50,000.01 → 5.000001: (4.000001) × 1000 = 4000.001, flagged.
 		{"ratio above 5 expert", def, Case{Cost: money("50000.01"), Group: gPlain, Flags: given}, "", want{High, "4000.0010", FlagsExpertReview, known}},
-		{"ratio 5 inclusive expert", inclusive, Case{Cost: money("50000"), Group: gPlain, Flags: given}, "", want{High, "4000.0000", FlagsExpertReview, known}},
+		// A64: inclusive moves the high and low bounds only: ratio exactly 5 is not extreme.
+		{"ratio 5 inclusive not expert", inclusive, Case{Cost: money("50000"), Group: gPlain, Flags: given}, "", want{High, "4000.0000", 0, known}},
 		// A15: a high case is scored as normal and flagged.
 		{"special-review high", review, Case{Cost: money("25000"), Group: gPlain, Flags: given}, "", want{Normal, "1000.0000", FlagsSpecialReviewCandidate, known}},
 		{"special-review extreme", review, Case{Cost: money("60000"), Group: gPlain, Flags: given}, "", want{Normal, "1000.0000", FlagsExpertReview | FlagsSpecialReviewCandidate, known}},
@@ -116,7 +117,8 @@ func TestScore(t *testing.T) {
 		{"special refused", def, Case{Cost: money("25000"), Group: gPlain, Special: pts("777"), Flags: given | FlagSpecial | FlagSpecialRefused}, "", want{High, "1500.0000", FlagsSpecialRefused, known | RuleDIP8}},
 		// DIP-9: 12,345.67 ÷ 10,000 × 1000 = 1234.567; no level (0.9), severity or TCM factor.
 		{"ungrouped", def, Case{Cost: money("12345.67"), Group: NoGroup, Hospital: hSec, TCMShare: pv.One}, "", want{Ungrouped, "1234.5670", FlagsUngrouped, RuleDIP3 | RuleDIP9}},
-		{"unknown group", def, Case{Cost: money("12345.67"), Group: UnknownGroup, Flags: given}, "", want{Ungrouped, "1234.5670", FlagsUnknownGroup, RuleDIP9}},
+		// A given code not in the catalog is ungrouped (DIP-9) and unknown, as for DRG (FORMATS).
+		{"unknown group", def, Case{Cost: money("12345.67"), Group: UnknownGroup, Flags: given}, "", want{Ungrouped, "1234.5670", FlagsUngrouped | FlagsUnknownGroup, RuleDIP9}},
 		// × UngroupedFactor 0.9: 1234.567 × 0.9 = 1111.1103.
 		{"ungrouped factor", ungF, Case{Cost: money("12345.67"), Group: NoGroup}, "", want{Ungrouped, "1111.1103", FlagsUngrouped, RuleDIP3 | RuleDIP9}},
 		// 200 ÷ 30,000 × 1000 = 6.6666… → 6.6667 (half-up) with M 30,000.
@@ -278,9 +280,9 @@ func TestNewScorerErrors(t *testing.T) {
 }
 
 func TestCaseSize(t *testing.T) {
-	// Cost, Special, TCMShare 3×8 + Hospital, Group 2×4 + Severity 2 + Flags 1 = 35 → 40.
-	if n := unsafe.Sizeof(Case{}); n != 40 {
-		t.Fatalf("Case is %d bytes, want 40", n)
+	// Cost, Share, Special, TCMShare 4×8 + Hospital, Group 2×4 + Severity 2 + Flags 1 = 43 → 48.
+	if n := unsafe.Sizeof(Case{}); n != 48 {
+		t.Fatalf("Case is %d bytes, want 48", n)
 	}
 }
 

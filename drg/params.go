@@ -27,6 +27,12 @@ type Params struct {
 	ReadmitFactor   pointvalue.Factor  // DRG-7 factor on the earlier stay (0.5)
 	SpecialMaxShare pointvalue.Factor  // DRG-8 cap (0.05)
 	SpecialScope    param.SpecialScope // DRG-8 scope (hospital)
+	// IncompleteWithoutCoefficient scores an incomplete stay min(base, base ×
+	// ratio), without the hospital coefficient (VAR-7; policy.json
+	// incomplete_coefficient false). The zero value is DRG-5's rule.
+	IncompleteWithoutCoefficient bool
+	// Exclude is VAR-12's stay-length exclusion (off by default).
+	Exclude param.Exclusion
 }
 
 // Fields is the field table of the "drg" section (package param).
@@ -48,6 +54,9 @@ func Fields() []param.Field[Params] {
 			Default(`"0.05"`).Range("[0, 1]").Doc("特例单议: at most floor(share × N) approvals in the scope are kept (A24)"),
 		param.Enum("special_scope", func(p *Params) *param.SpecialScope { return &p.SpecialScope }, param.SpecialScopeWords()...).
 			Rule("DRG-8").Default(`"hospital"`).Doc("what N counts: each hospital's DRG cases, or the region's"),
+		param.ExclusionField("exclude", func(p *Params) *param.Exclusion { return &p.Exclude }),
+		param.Custom("incomplete_coefficient", decodeIncompleteCoefficient).Rule("VAR-7").Default("true").Shape("<true|false>").
+			Example("false").Doc("true: an incomplete stay scores min(base, base × k × ratio); false: min(base, base × ratio), without the coefficient (未完整治疗不乘差异系数)"),
 	}
 }
 
@@ -137,4 +146,12 @@ func (e *Env) validate() error {
 		return fmt.Errorf("drg: %w: region_avg_cost %s is negative", pointvalue.ErrPolicy, e.RegionAvgCost)
 	}
 	return nil
+}
+
+func decodeIncompleteCoefficient(p *Params, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONBool {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected true or false")
+		return
+	}
+	p.IncompleteWithoutCoefficient = !v.Bool
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dipdrg/dipdrg/internal/csvio"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -21,7 +22,18 @@ type Group struct {
 	Weight  pointvalue.Factor // RW
 	AvgCost pointvalue.Money  // reference average cost; 0 = not given
 	Stable  bool
+	// Factor is the group's adjustment factor f (VAR-4), multiplying its normal,
+	// high, low and incomplete points exactly; 0 means none (1).
+	Factor pointvalue.Factor
+	// CoefByLevel is the group's level coefficient at each hospital level (VAR-4),
+	// used when the hospital has no coefficient of its own; 0 means none.
+	CoefByLevel [param.NumLevels]pointvalue.Factor
 }
+
+// coefColumns are weights.csv's per-level coefficient columns (VAR-4).
+var coefColumns = [param.NumLevels]string{"coef_tertiary", "coef_secondary", "coef_primary"}
+
+var errNotPositive = fmt.Errorf("%w: must be greater than 0", pointvalue.ErrRange)
 
 // Weights is a CHS-DRG weights table (权重表, DRG-1). Groups keep the order of the
 // file; a case refers to a group by its index (Lookup). A Weights is not modified
@@ -99,6 +111,20 @@ func ReadWeightsEncoding(r io.Reader, source, encoding string) (*Weights, error)
 	cName := cr.Col("name", true)
 	cAvg := cr.Col("avg_cost", false)
 	cStable := cr.Col("stable", false)
+	cFactor := cr.Col("factor", false)
+	cCoef := [param.NumLevels]csvio.Col{cr.Col(coefColumns[0], false), cr.Col(coefColumns[1], false), cr.Col(coefColumns[2], false)}
+	optional := func(c csvio.Col, dst *pointvalue.Factor) bool {
+		if strings.TrimSpace(cr.Raw(c)) == "" {
+			return true
+		}
+		f, ok := cr.Factor(c, 0)
+		if ok && f <= 0 {
+			cr.Report(c, errNotPositive)
+			return false
+		}
+		*dst = f
+		return ok
+	}
 	w := &Weights{index: make(map[string]int32), IgnoredColumns: cr.CheckColumns()}
 	for cr.Next() {
 		code, okCode := cr.Text(cCode)
@@ -114,6 +140,11 @@ func ReadWeightsEncoding(r io.Reader, source, encoding string) (*Weights, error)
 			okAvg = false
 		}
 		stable, okStable := cr.Bool(cStable, true)
+		var g Group
+		okStable = optional(cFactor, &g.Factor) && okStable
+		for l := range cCoef {
+			okStable = optional(cCoef[l], &g.CoefByLevel[l]) && okStable
+		}
 		if okCode {
 			if _, dup := w.index[code]; dup {
 				cr.Report(cCode, errDuplicateCode)
@@ -128,7 +159,8 @@ func ReadWeightsEncoding(r io.Reader, source, encoding string) (*Weights, error)
 		}
 		code = strings.Clone(code)
 		w.index[code] = int32(len(w.Groups))
-		w.Groups = append(w.Groups, Group{Code: code, Name: strings.Clone(name), Weight: weight, AvgCost: avg, Stable: stable})
+		g.Code, g.Name, g.Weight, g.AvgCost, g.Stable = code, strings.Clone(name), weight, avg, stable
+		w.Groups = append(w.Groups, g)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err

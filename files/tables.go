@@ -38,6 +38,7 @@ func readHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 	cLevel := cr.Col("level", true)
 	cCoef := cr.Col("coefficient", false)
 	cAssess := cr.Col("assessment", false)
+	cFund := [param.NumFunds]csvio.Col{cr.Col("coefficient_employee", false), cr.Col("coefficient_resident", false)}
 	ignored := cr.CheckColumns()
 	var out []budget.Hospital
 	seen := map[string]bool{}
@@ -56,6 +57,20 @@ func readHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 			cr.Report(cAssess, errAssessmentRange)
 			ok5 = false
 		}
+		var fundCoef [param.NumFunds]pointvalue.Factor
+		var hasFund [param.NumFunds]bool
+		for f, c := range cFund { // VAR-3
+			if strings.TrimSpace(cr.Raw(c)) == "" {
+				continue
+			}
+			k, ok := cr.Factor(c, 0)
+			if ok && k <= 0 {
+				cr.Report(c, errCoefficientRange)
+				ok = false
+			}
+			fundCoef[f], hasFund[f] = k, ok
+			ok4 = ok4 && ok
+		}
 		if !ok1 {
 			continue
 		}
@@ -70,7 +85,8 @@ func readHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 		seen[id] = true
 		out = append(out, budget.Hospital{
 			Line: cr.Line(), ID: strings.Clone(id), Name: strings.Clone(name), Level: param.Level(level),
-			Coefficient: coef, HasCoefficient: hasCoef, Assessment: assess,
+			Coefficient: coef, HasCoefficient: hasCoef, FundCoefficient: fundCoef, HasFundCoefficient: hasFund,
+			Assessment: assess, HasAssessment: true,
 		})
 	}
 	return out, ignored, errs.Err()

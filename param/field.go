@@ -466,6 +466,7 @@ func Defaults[T any](fields []Field[T], t *T, pr *Problems) {
 				fp.Add("", f.def, pointvalue.ErrSyntax, "default does not read: "+err.Error())
 				continue
 			}
+			v.Default = true
 			f.decode(t, v, fp)
 			if f.present != nil {
 				*f.present(t) = true

@@ -93,6 +93,23 @@ func Fields() []param.Field[Policy] {
 				Rule("CLR-3").Default(`"deposit"`).
 				Doc("deposit: a deposit returned in proportion to the score; coefficient: F(C) × q ÷ 100 before the deductions, no deposit"),
 		).Doc("advances, deposit and assessment (CLR-1, CLR-3)"),
+		param.Rule(func(p *Policy, pr *param.Problems) {
+			p.BedDay.CheckPointScale(p.PointScale, pr.Sub("bedday")) // VAR-11
+			for _, m := range []param.Method{param.DRG, param.DIP} { // VAR-12: a bed-day category the policy prices
+				ex := &p.DRG.Exclude
+				if m == param.DIP {
+					ex = &p.DIP.Exclude
+				}
+				if !ex.AsBedDay || !p.Uses(m) {
+					continue
+				}
+				_, rates := p.BedDay.Rates[ex.Category]
+				_, points := p.BedDay.Points[ex.Category]
+				if !rates && !points {
+					pr.Add(m.String()+".exclude.category", ex.Category, pointvalue.ErrPolicy, "no bedday rates or points for this category")
+				}
+			}
+		}),
 	}
 }
 
@@ -155,12 +172,32 @@ var fundFields = []ff{
 	).Doc("point-value parameters (PV-1..PV-5)"),
 	param.Custom("region_avg_cost", decodeRegionAvgCost).Rule("DRG-5").Default("null").Shape(`"<yuan, greater than 0>"`).
 		Doc("M, the region's average cost per case (地区次均费用): ungrouped and unstable DRG cases (DRG-5), ungrouped DIP cases (DIP-9) and bed-day rates (BED-1) divide by it; required when such a case occurs"),
+	param.Custom("level_coefficients", decodeFundLevels).Rule("VAR-3").Default("{}").Shape(`{"<level>": "<coefficient>"}`).
+		Example(`{"secondary": "0.88"}`).
+		Doc("the fund's own DIP level coefficients (分险种系数), before dip.level_coefficients; a level left out takes the policy's. Read only when DIP is in use"),
 }
 
-// DefaultYearWeights returns PV-3's default weights for three prior years, oldest
-// first: 0.1, 0.2, 0.7.
-func DefaultYearWeights() []pointvalue.Factor {
-	return []pointvalue.Factor{10_000_000, 20_000_000, 70_000_000}
+func decodeFundLevels(fp *FundPolicy, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+		return
+	}
+	for i, k := range v.Keys {
+		l, err := param.ParseLevel(k)
+		if err != nil {
+			pr.Add(k, k, pointvalue.ErrEnum, "a level is tertiary, secondary or primary")
+			continue
+		}
+		f, ok := param.ReadDecimal(pr.Sub(k), v.Vals[i], pointvalue.ParseFactor)
+		if !ok {
+			continue
+		}
+		if f <= 0 {
+			pr.Sub(k).Add("", v.Vals[i].Show(), pointvalue.ErrRange, "must be greater than 0")
+			continue
+		}
+		fp.LevelCoefficients[l] = f
+	}
 }
 
 func decodeFunds(p *Policy, v *param.Value, pr *param.Problems) {
@@ -490,7 +527,7 @@ func decodeBudgetPV(fp *FundPolicy, v *param.Value, pr *param.Problems) {
 			pv.Weights[i], _ = param.ReadDecimal(pr.Sub(param.Index("weights", i)), e, pointvalue.ParseFactor)
 		}
 	case len(pv.BudgetYears) == 3:
-		pv.Weights = DefaultYearWeights()
+		pv.Weights = pointvalue.DefaultYearWeights()
 	case len(pv.BudgetYears) > 0:
 		pr.Add("weights", "", pointvalue.ErrRequired, "default weights are for three years; give one per year")
 	}

@@ -126,6 +126,9 @@ type FundPolicy struct {
 	Pools         Pools             // BUD-4
 	PointValue    PointValueParams  // PV-1..PV-5
 	RegionAvgCost pointvalue.Money  // M (地区次均费用) of DRG-5, DIP-9, BED-1; 0 = not given
+	// LevelCoefficients are the fund's own DIP level coefficients (VAR-3), before
+	// the policy's dip.level_coefficients; 0 = none for that level.
+	LevelCoefficients [param.NumLevels]pointvalue.Factor
 }
 
 // Budget is BUD-1's annual budget (年度总额预算). Only the fields its method
@@ -155,6 +158,15 @@ type Pools struct {
 	Named   [param.NumMethods]bool
 	Ratios  [param.NumMethods]pointvalue.Factor
 	Amounts [param.NumMethods]pointvalue.Money
+}
+
+// Path returns the JSON path of method m's pool as the policy writes it
+// ("pools.ratios.drg"), relative to the fund; "pools.drg" when no split is given.
+func (ps *Pools) Path(m param.Method) string {
+	if ps.Kind == PoolsAll {
+		return "pools." + m.String()
+	}
+	return "pools." + ps.Kind.String() + "." + m.String()
 }
 
 // YearTotals is one prior year of PV-3: its total cost and total points, and

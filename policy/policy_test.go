@@ -14,6 +14,7 @@ import (
 	"github.com/dipdrg/dipdrg/policy"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -218,7 +219,7 @@ func TestReadPolicyMinimalDefaults(t *testing.T) {
 		t.Fatalf("DefaultPolicy with a fund: %v", err)
 	}
 	d.Region, d.Year, d.Version = p.Region, p.Year, p.Version
-	if diff := cmp.Diff(d, p); diff != "" {
+	if diff := cmp.Diff(d, p, cmpopts.IgnoreUnexported(dip.Params{})); diff != "" {
 		t.Errorf("DefaultPolicy differs from the minimal policy read (-code +json):\n%s", diff)
 	}
 }
