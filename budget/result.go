@@ -50,7 +50,12 @@ type CaseResult struct {
 	HasRatio bool
 	Coef     pointvalue.Factor // hospital / level coefficient applied (0 when none was)
 	Aux, TCM pointvalue.Factor // DIP-5: the severity coefficient and the TCM factor (1 + bonus, or 1) applied; 0 when none was
-	Days     int               // bed-day stays: days paid before MaxDays
+	// Factor is the group's adjustment factor applied (VAR-4); 0 when none (or 1) was (Explain only).
+	Factor pointvalue.Factor
+	// ReadmittedBy is, for an earlier stay reduced by DRG-7/DIP-7, the case id of
+	// the later stay that readmitted it (the first in discharge order); "" otherwise (Explain only).
+	ReadmittedBy string
+	Days         int // bed-day stays: days paid before MaxDays
 
 	Points    pointvalue.Points // final points, rounded once to PointScale
 	Amount    pointvalue.Money  // round_fen(points × point value): an explanation (PV-4)

@@ -91,7 +91,8 @@ type run struct {
 	excluded map[uint32]string
 	capita   [param.NumFunds]map[int32]*capitaRow
 	adj      map[adjKey]Adjustment
-	blame    *blameState // scoring overflows blamed on a coefficient (blame.go)
+	blame    *blameState       // scoring overflows blamed on a coefficient (blame.go)
+	later    map[uint32]string // a reduced earlier stay's row → the case id of the later stay (explain.go)
 }
 
 type adjKey struct {

@@ -24,7 +24,8 @@ var (
 )
 
 // Columns returns the columns of an output file in order ("cases.csv",
-// "hospitals.csv", "pools.csv", "ledger.csv", "rejects.csv"), nil for another name.
+// "hospitals.csv", "pools.csv", "ledger.csv", "rejects.csv", "statements.csv",
+// "cases_explained.csv"), nil for another name.
 func Columns(file string) []string {
 	switch file {
 	case "cases.csv":
@@ -37,6 +38,10 @@ func Columns(file string) []string {
 		return slices.Clone(ledgerColumns)
 	case "rejects.csv":
 		return slices.Clone(rejectsColumns)
+	case "statements.csv":
+		return slices.Clone(statementsColumns)
+	case "cases_explained.csv":
+		return slices.Clone(casesExplainedColumns)
 	}
 	return nil
 }

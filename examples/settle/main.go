@@ -1,10 +1,12 @@
 // Command settle runs a whole settlement year from files (docs/formats.md, "The
-// settle command") and writes hospitals.csv, cases.csv, pools.csv, ledger.csv
-// (and, in lenient mode, rejects.csv) to -out, as a set with its run.json.
+// settle command") and writes hospitals.csv, cases.csv, pools.csv, ledger.csv,
+// statements.csv (every step from points to clearing, per hospital row), with
+// -explain cases_explained.csv, and in lenient mode rejects.csv to -out, as a
+// set with its run.json.
 //
 //	go run ./examples/settle -policy P.json -hospitals H.csv -cases C.csv \
 //	    [-catalog DIP.csv] [-weights DRG.csv] [-members M.csv] [-spending S.csv] \
-//	    [-adjustments A.csv] [-lenient] [-stream] [-encoding gb18030] -out DIR
+//	    [-adjustments A.csv] [-lenient] [-stream] [-explain] [-encoding gb18030] -out DIR
 //
 // -stream settles a cases.csv that need not fit in memory (files.Stream: one
 // read of cases.csv, sorted runs spilled under -out, merged window by window) to
@@ -49,7 +51,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var f files.Files
 	var out string
-	var lenient, stream bool
+	var lenient, stream, explain bool
 	var encoding string
 	fs.StringVar(&f.Policy, "policy", "", "policy.json (required)")
 	fs.StringVar(&f.Hospitals, "hospitals", "", "hospitals.csv (required)")
@@ -62,6 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&lenient, "lenient", false, "set bad records aside in rejects.csv and settle the rest")
 	fs.StringVar(&out, "out", "", "output directory (created when missing)")
 	fs.StringVar(&encoding, "encoding", "utf-8", "text encoding of every input CSV: utf-8 or gb18030 (GBK, what Excel saves on Chinese Windows)")
+	fs.BoolVar(&explain, "explain", false, "also write cases_explained.csv: each case's reference cost, coefficient and factors, readmission and special review")
 	fs.BoolVar(&stream, "stream", false, "settle without holding the cases in memory (sorted runs spilled under -out)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -127,12 +130,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		{"cases.csv", func(w io.Writer) error { return files.WriteCases(w, res) }},
 		{"pools.csv", func(w io.Writer) error { return files.WritePools(w, res) }},
 		{"ledger.csv", func(w io.Writer) error { return files.WriteLedger(w, res.Ledger) }},
+		{"statements.csv", func(w io.Writer) error { return files.WriteStatements(w, res) }},
+	}
+	type output = struct {
+		name  string
+		write func(io.Writer) error
+	}
+	if explain {
+		outputs = append(outputs, output{"cases_explained.csv", func(w io.Writer) error { return files.WriteCasesExplained(w, res) }})
 	}
 	if lenient {
-		outputs = append(outputs, struct {
-			name  string
-			write func(io.Writer) error
-		}{"rejects.csv", opt.Rejects.WriteCSV})
+		outputs = append(outputs, output{"rejects.csv", opt.Rejects.WriteCSV})
 	}
 	for _, file := range outputs {
 		if err := set.Write(file.name, file.write); err != nil {
@@ -145,7 +153,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "settle:", err)
 		return 4
 	}
-	summary(stdout, res, out, lenient)
+	summary(stdout, res, out, lenient, rec)
 	return 0
 }
 
@@ -163,7 +171,7 @@ func ignoredColumns(w io.Writer, cols []budget.IgnoredColumn) {
 	}
 }
 
-func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
+func summary(w io.Writer, res *budget.Result, out string, lenient bool, rec *files.RunRecord) {
 	p := res.Policy
 	fmt.Fprintf(w, "policy %s (region %s, year %d, version %s)\n", res.PolicyID, p.Region, p.Year, p.Version)
 	cases := int64(0) // from the hospital rows: a streamed result holds no cases
@@ -198,9 +206,9 @@ func summary(w io.Writer, res *budget.Result, out string, lenient bool) {
 		fmt.Fprintf(w, "ledger %-8s budget %s = carve-outs %s + payments %s + reserve %s + residual %s: %s\n",
 			l.Fund, l.Budget, l.Carveouts, l.Payments, l.ReserveEnd, l.Residual, state)
 	}
-	fmt.Fprintf(w, "outputs in %s: hospitals.csv cases.csv pools.csv ledger.csv", out)
-	if lenient {
-		fmt.Fprint(w, " rejects.csv")
+	fmt.Fprintf(w, "outputs in %s:", out)
+	for _, o := range rec.Outputs {
+		fmt.Fprint(w, " ", o.Name)
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, " "+files.RunFile)
 }

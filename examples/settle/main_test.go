@@ -30,7 +30,7 @@ func sampleArgs(dir, out string) []string {
 	return args
 }
 
-var outputs = []string{"hospitals.csv", "cases.csv", "pools.csv", "ledger.csv"}
+var outputs = []string{"hospitals.csv", "cases.csv", "pools.csv", "ledger.csv", "statements.csv"}
 
 // settleSample runs settle on ../testdata/<name> into a temporary directory and
 // returns that directory and the standard output.
@@ -65,7 +65,7 @@ func TestSampleGoldens(t *testing.T) {
 			expDir := filepath.Join("..", "testdata", name, "expected")
 			goldenDir := "examples/testdata/" + name + "/expected" // as the goldens were made, from the repo root
 			summary := strings.Replace(stdout, "outputs in "+out+":", "outputs in "+goldenDir+":", 1)
-			if !strings.Contains(summary, "outputs in "+goldenDir+": hospitals.csv cases.csv pools.csv ledger.csv\n") {
+			if !strings.Contains(summary, "outputs in "+goldenDir+": hospitals.csv cases.csv pools.csv ledger.csv statements.csv run.json\n") {
 				t.Errorf("summary's last line does not name the out dir:\n%s", stdout)
 			}
 			if *update {
