@@ -173,9 +173,10 @@ type Result struct {
 	// reads no file and leaves it to them (package files sets it).
 	Ignored []IgnoredColumn
 
-	cases    *caseTable // the settled cases as columns; nil for a streamed year
-	stream   *Stream    // a streamed year's cases, read again by Cases
-	casesErr error      // what stopped Cases early (streamed years)
+	counts   *CaseCounts // a streamed year's, counted as it was scored (CaseCounts)
+	cases    *caseTable  // the settled cases as columns; nil for a streamed year
+	stream   *Stream     // a streamed year's cases, read again by Cases
+	casesErr error       // what stopped Cases early (streamed years)
 }
 
 // IgnoredColumn is a column of an input file's header that no reader knows and

@@ -159,11 +159,13 @@ func (s *Stream) Settle() (*Result, error) {
 	y.totals = *newTotals(len(y.hosp))
 	var fails pointvalue.ErrorList
 	var reported [param.NumFunds]bool
+	var counts CaseCounts
 	err := s.windows(func(w *run, base int) error {
 		f, err := w.scoreRows()
 		if err != nil {
 			return err
 		}
+		counts.add(w.settled, w.route, w.outcome) // the summary's (CaseCounts)
 		w.scoreErrors(f, &fails, &reported)
 		if err := w.total(); err != nil {
 			return err
@@ -186,6 +188,7 @@ func (s *Stream) Settle() (*Result, error) {
 		return nil, err
 	}
 	res.stream = s
+	res.counts = &counts
 	return res, nil
 }
 
@@ -529,6 +532,7 @@ func (s *Stream) windows(fn func(w *run, base int) error, mode ...windowMode) er
 func (y *run) window(b *Batch, report bool) *run {
 	w := &run{ctx: y.ctx, in: y.in, opt: y.opt, p: y.p, src: y.src, b: b,
 		hosp: y.hosp, hidx: y.hidx, errs: y.errs, blame: y.blame}
+	w.opt.Progress = nil // the year reports its phases, not each window
 	if !report {
 		w.errs = &pointvalue.ErrorList{Cap: 1}
 	}

@@ -508,7 +508,7 @@ func TestEveryReject(t *testing.T) {
 		if len(rejects.rows) != 1200 {
 			t.Errorf("%s: rejects.csv has %d rows, want 1200", mode, len(rejects.rows))
 		}
-		if !strings.Contains(stdout, "1 cases settled, 1200 records set aside (rejects.csv)") {
+		if !strings.Contains(stdout, "1 cases settled, 1,200 records set aside (rejects.csv)") {
 			t.Errorf("%s: summary:\n%s", mode, stdout)
 		}
 	}

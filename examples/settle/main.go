@@ -6,11 +6,13 @@
 //
 //	go run ./examples/settle -policy P.json -hospitals H.csv -cases C.csv \
 //	    [-catalog DIP.csv] [-weights DRG.csv] [-members M.csv] [-spending S.csv] \
-//	    [-adjustments A.csv] [-lenient] [-stream] [-explain] [-encoding gb18030] -out DIR
+//	    [-adjustments A.csv] [-lenient] [-stream] [-explain] [-encoding gb18030] [-progress] -out DIR
 //
 // -stream settles a cases.csv that need not fit in memory (files.Stream: one
 // read of cases.csv, sorted runs spilled under -out, merged window by window) to
 // the same bytes. -encoding gb18030 reads every input CSV as GB18030 (GBK).
+// A run that takes more than a few seconds shows its progress (cases read,
+// phase) on stderr when that is a terminal; -progress prints it anyway.
 //
 // The outputs are written as a set (files.OutputSet): each to a temporary name
 // in -out, synced, then renamed into place, run.json last and only on success
@@ -34,14 +36,12 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/internal/cli"
 	"github.com/dipdrg/dipdrg/internal/csvio"
-	"github.com/dipdrg/dipdrg/param"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -51,7 +51,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var f files.Files
 	var out string
-	var lenient, stream, explain bool
+	var lenient, stream, explain, showProgress bool
 	var encoding string
 	fs.StringVar(&f.Policy, "policy", "", "policy.json (required)")
 	fs.StringVar(&f.Hospitals, "hospitals", "", "hospitals.csv (required)")
@@ -65,6 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&out, "out", "", "output directory (created when missing)")
 	fs.StringVar(&encoding, "encoding", "utf-8", "text encoding of every input CSV: utf-8 or gb18030 (GBK, what Excel saves on Chinese Windows)")
 	fs.BoolVar(&explain, "explain", false, "also write cases_explained.csv: each case's reference cost, coefficient and factors, readmission and special review")
+	fs.BoolVar(&showProgress, "progress", false, "print the progress on stderr (a terminal shows it anyway once a run takes a few seconds)")
 	fs.BoolVar(&stream, "stream", false, "settle without holding the cases in memory (sorted runs spilled under -out)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -96,7 +97,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer set.Close()
 	var inputs []files.FileDigest
-	opt := files.Options{Lenient: lenient, TempDir: out, Encoding: encoding, Inputs: &inputs}
+	prog := newProgress(stderr, showProgress)
+	opt := files.Options{Lenient: lenient, TempDir: out, Encoding: encoding, Inputs: &inputs, Progress: prog.update}
 	if lenient {
 		opt.Rejects = files.NewRejects(out) // every reject for rejects.csv, spilled beyond 64 Ki
 		defer opt.Rejects.Close()
@@ -107,6 +109,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	} else {
 		res, err = files.Settle(context.Background(), f, opt)
 	}
+	prog.done()
 	var unbalanced *budget.UnbalancedError
 	switch {
 	case errors.As(err, &unbalanced):
@@ -143,11 +146,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		outputs = append(outputs, output{"rejects.csv", opt.Rejects.WriteCSV})
 	}
 	for _, file := range outputs {
+		prog.update(budget.Progress{Phase: "write " + file.name, Cases: int(res.CaseCounts().Total())})
 		if err := set.Write(file.name, file.write); err != nil {
 			fmt.Fprintln(stderr, "settle:", err)
 			return 4 // the previous set is untouched
 		}
 	}
+	prog.done()
 	rec := files.NewRunRecord(res, started, opt, stream)
 	if err := set.Commit(rec); err != nil {
 		fmt.Fprintln(stderr, "settle:", err)
@@ -155,60 +160,4 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	summary(stdout, res, out, lenient, rec)
 	return 0
-}
-
-// ignoredColumns lists each file's ignored columns on one line (FORMATS
-// "Additions": "hospitals.csv: ignored columns: remark, 备注").
-func ignoredColumns(w io.Writer, cols []budget.IgnoredColumn) {
-	for i := 0; i < len(cols); {
-		j := i
-		var names []string
-		for ; j < len(cols) && cols[j].Source == cols[i].Source; j++ {
-			names = append(names, cols[j].Column)
-		}
-		fmt.Fprintf(w, "%s: ignored columns: %s\n", cols[i].Source, strings.Join(names, ", "))
-		i = j
-	}
-}
-
-func summary(w io.Writer, res *budget.Result, out string, lenient bool, rec *files.RunRecord) {
-	p := res.Policy
-	fmt.Fprintf(w, "policy %s (region %s, year %d, version %s)\n", res.PolicyID, p.Region, p.Year, p.Version)
-	cases := int64(0) // from the hospital rows: a streamed result holds no cases
-	for _, h := range res.Hospitals {
-		if h.Method != param.Capita {
-			cases += h.Cases
-		}
-	}
-	fmt.Fprintf(w, "%d cases settled", cases)
-	if lenient {
-		fmt.Fprintf(w, ", %d records set aside (rejects.csv)", len(res.Rejects)+res.RejectsDropped)
-	}
-	fmt.Fprintln(w)
-	ignoredColumns(w, res.Ignored)
-	for _, pr := range res.Pools {
-		pv := "-"
-		if pr.HasPointValue {
-			pv = pr.PointValue.Format(p.PointValueScale)
-		}
-		label := "point value"
-		if pr.Method == param.Capita {
-			label = "standard"
-		}
-		fmt.Fprintf(w, "  %-8s %-6s pool %15s  points %18s  %s %s  payments %15s  residual %s\n",
-			pr.Fund, pr.Method, pr.Pool, pr.TotalPoints.Format(p.PointScale), label, pv, pr.Payments, pr.Residual)
-	}
-	for _, l := range res.Ledger {
-		state := "balanced"
-		if !l.Balanced {
-			state = "NOT balanced"
-		}
-		fmt.Fprintf(w, "ledger %-8s budget %s = carve-outs %s + payments %s + reserve %s + residual %s: %s\n",
-			l.Fund, l.Budget, l.Carveouts, l.Payments, l.ReserveEnd, l.Residual, state)
-	}
-	fmt.Fprintf(w, "outputs in %s:", out)
-	for _, o := range rec.Outputs {
-		fmt.Fprint(w, " ", o.Name)
-	}
-	fmt.Fprintln(w, " "+files.RunFile)
 }
