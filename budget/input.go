@@ -33,7 +33,7 @@ type Options struct {
 	// GOMAXPROCS; 1: serial). Shards merge exactly (PV-7): the result does not
 	// depend on it.
 	Workers int
-	// Sources names the inputs in errors; empty names are the FORMATS file names.
+	// Sources names the inputs in errors; empty names are the file names of docs/formats.md.
 	Sources Sources
 	// Rejects are the records the readers set aside already (lenient mode): they
 	// join Result.Rejects, sorted with the engine's.

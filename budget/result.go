@@ -8,7 +8,7 @@ import (
 	"github.com/dipdrg/dipdrg/policy"
 )
 
-// Class is a case's class in the results (EXP-1; FORMATS `class`).
+// Class is a case's class in the results (EXP-1; docs/formats.md `class`).
 type Class uint8
 
 const (
@@ -24,7 +24,7 @@ const (
 
 var classNames = [...]string{"normal", "high", "low", "incomplete", "unstable", "ungrouped", "bedday", "special"}
 
-// String returns the FORMATS word.
+// String returns the word of docs/formats.md.
 func (c Class) String() string {
 	if int(c) < len(classNames) {
 		return classNames[c]
@@ -60,12 +60,12 @@ type CaseResult struct {
 	Points    pointvalue.Points // final points, rounded once to PointScale
 	Amount    pointvalue.Money  // round_fen(points × point value): an explanation (PV-4)
 	HasAmount bool              // false when the pool has no point value
-	Flags     string            // FORMATS words, |-joined, sorted
+	Flags     string            // docs/formats.md words, |-joined, sorted
 	Rules     string            // rule ids applied, |-joined, sorted
 }
 
 // HospitalResult is one hospital's (or per-capita institution's) settlement in
-// one pool (EXP-2; FORMATS hospitals.csv). For capita rows Points are head points,
+// one pool (EXP-2; docs/formats.md hospitals.csv). For capita rows Points are head points,
 // PointValue the per-capita standard, Cases the members, Gross the budget B_i and
 // ActualCost A_i.
 type HospitalResult struct {
@@ -109,7 +109,7 @@ type HospitalResult struct {
 	Flags    []string         // clawback, low-use, overrun, reserve-short; sorted
 }
 
-// PoolResult is one pool's account (EXP-3; FORMATS pools.csv): pool + ReserveOut
+// PoolResult is one pool's account (EXP-3; docs/formats.md pools.csv): pool + ReserveOut
 // − ReserveIn = Payments + Residual, to the fen (NUM-7).
 type PoolResult struct {
 	Fund    param.Fund
@@ -169,7 +169,7 @@ type Result struct {
 	// RejectsDropped counts rejects beyond the error cap (not listed).
 	RejectsDropped int
 	// Ignored are the input files' unknown columns, which the readers ignored
-	// (FORMATS "Additions": listed once per file in the summary); the engine
+	// (docs/formats.md: listed once per file in the summary); the engine
 	// reads no file and leaves it to them (package files sets it).
 	Ignored []IgnoredColumn
 

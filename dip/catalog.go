@@ -50,7 +50,7 @@ const (
 	Surgical                        // surgical 手术, including interventional 介入
 )
 
-// String returns the FORMATS word ("conservative", …), "" for TreatmentUnset.
+// String returns the word of docs/formats.md ("conservative", …), "" for TreatmentUnset.
 func (t Treatment) String() string {
 	switch t {
 	case TreatmentUnset:

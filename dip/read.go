@@ -9,7 +9,7 @@ import (
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// ReadCatalog reads a catalog.csv (FORMATS.md): group_code, kind, diagnosis,
+// ReadCatalog reads a catalog.csv (docs/formats.md): group_code, kind, diagnosis,
 // score and avg_cost are required columns; procedures (|-joined), treatment,
 // avg_cost_tertiary, avg_cost_secondary, avg_cost_primary and primary (0/1) are
 // optional. A score may have at most pointScale decimals (NUM-2); an empty or
@@ -108,7 +108,7 @@ func ReadCatalogEncoding(r io.Reader, source string, pointScale int, encoding st
 		g.Diagnosis = strings.Clone(g.Diagnosis)
 		bad := false
 		checkGroup(&g, func(field, value string, err error) {
-			// Report the raw cell where there is one, as FORMATS asks.
+			// Report the raw cell where there is one, as docs/formats.md asks.
 			col := csvio.Col{Name: field, Index: -1}
 			for _, c := range []csvio.Col{cCode, cKind, cDiag, cProcs, cTreat, cScore, cAvg, cLevel[0], cLevel[1], cLevel[2], cFactor, cCoef[0], cCoef[1], cCoef[2]} {
 				if c.Name == field {

@@ -82,7 +82,7 @@ var (
 	errDuplicateCode     = fmt.Errorf("%w: drg_code appears more than once", pointvalue.ErrDuplicate)
 )
 
-// ReadWeights reads a weights.csv (FORMATS.md): columns drg_code, weight, name
+// ReadWeights reads a weights.csv (docs/formats.md): columns drg_code, weight, name
 // (required), avg_cost (optional, yuan) and stable (optional 0/1, default 1).
 // Every bad row and field is reported (ERR-1): the error is a
 // *pointvalue.ErrorList of *pointvalue.RecordError naming source, line, field and

@@ -20,7 +20,7 @@ var caseMethodEnum = csvio.NewEnum(
 	csvio.EnumWord{Value: int(param.BedDay), Words: param.BedDay.Words()},
 )
 
-// Enumerations of the input tables: the English word or the Chinese term (FORMATS).
+// Enumerations of the input tables: the English word or the Chinese term (docs/formats.md).
 var (
 	fundEnum = csvio.NewEnum(
 		csvio.EnumWord{Value: int(param.Employee), Words: param.Employee.Words()},
@@ -39,7 +39,7 @@ var (
 	)
 )
 
-// CaseReader streams the cases of a cases.csv (FORMATS): it yields one record at
+// CaseReader streams the cases of a cases.csv (docs/formats.md): it yields one record at
 // a time and never holds the file. Every bad field of every record goes to the
 // error list (source, line, field, value, reason; ERR-1) and the record is not
 // yielded; checks that need the other tables (unknown hospital, duplicate ids,
@@ -103,7 +103,7 @@ func newCaseReader(r io.Reader, source string, opt Options, errs *pointvalue.Err
 }
 
 // Ignored returns the header's unknown columns, which the reader ignores (each
-// once, in header order; FORMATS "Additions": listed in the summary). A column
+// once, in header order; docs/formats.md: listed in the summary). A column
 // whose name nearly spells a known column absent from the header is not
 // ignored: it is an error (pointvalue.ErrUnknownColumn) and no record is read.
 func (cr *CaseReader) Ignored() []string { return cr.ignored }

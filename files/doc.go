@@ -1,11 +1,11 @@
-// Package files reads a settlement year from the FORMATS files and writes its
+// Package files reads a settlement year from the files docs/formats.md describes and writes its
 // results: the CSV readers (cases.csv straight into a budget.Batch, hospitals,
 // members, spending, adjustments, history), the writers of every output, and
 // Settle and Stream, which run a whole year from a set of file names (what
 // examples/settle does).
 //
 // The engine (package budget) knows nothing of files: this package opens them,
-// names them in errors (their base names, FORMATS), and chooses how cases reach
+// names them in errors (their base names, docs/formats.md), and chooses how cases reach
 // the engine — all at once in a Batch (Settle) or in chunks spilled to disk in
 // sorted runs (Stream), with the same rules and the same bytes out.
 //

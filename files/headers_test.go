@@ -17,7 +17,7 @@ import (
 
 // TestHeaderNearMiss: in every input table a header name one edit away from a
 // known column that the file lacks is an error naming it and the column meant
-// (FORMATS "Additions"), not an unknown column quietly ignored while the known
+// (docs/formats.md), not an unknown column quietly ignored while the known
 // one takes its default (issue 14: `coefficent` made every coefficient 1).
 func TestHeaderNearMiss(t *testing.T) {
 	for _, tc := range []struct {

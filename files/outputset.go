@@ -21,7 +21,7 @@ import (
 	"github.com/dipdrg/dipdrg/internal/csvio"
 )
 
-// RunFile is the name of the run record, written last (FORMATS "Additions").
+// RunFile is the name of the run record, written last (docs/formats.md).
 const RunFile = "run.json"
 
 // FailedLedgerFile is where a run whose ledger does not balance writes its
@@ -43,7 +43,7 @@ var outputNames = []string{"hospitals.csv", "cases.csv", "pools.csv", "ledger.cs
 // directory's lock.
 var ErrLocked = errors.New("another run is writing this output directory (its lock is held)")
 
-// OutputSet writes a run's outputs into a directory as a set (FORMATS
+// OutputSet writes a run's outputs into a directory as a set (docs/formats.md
 // "Additions"), so that a reader can tell a complete set from a stale or a
 // mixed one:
 //
@@ -331,7 +331,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// RunRecord is run.json (FORMATS "Additions"): what a complete set of outputs
+// RunRecord is run.json (docs/formats.md): what a complete set of outputs
 // was made from and holds. Commit fills in Outputs and, when empty, Finished.
 type RunRecord struct {
 	PolicyID        string                 `json:"policy_id"`

@@ -173,7 +173,7 @@ func (r *Rejects) All() iter.Seq[*pointvalue.RecordError] {
 	}
 }
 
-// WriteCSV writes rejects.csv: every error, sorted (FORMATS).
+// WriteCSV writes rejects.csv: every error, sorted (docs/formats.md).
 func (r *Rejects) WriteCSV(w io.Writer) error {
 	cw := csvio.NewWriter(w)
 	if err := cw.Write(rejectsColumns...); err != nil {

@@ -18,7 +18,7 @@ import (
 	"github.com/dipdrg/dipdrg/policy"
 )
 
-// Files names the input files of a settlement year (FORMATS "Inputs"). Policy,
+// Files names the input files of a settlement year (docs/formats.md, "Inputs"). Policy,
 // Hospitals and Cases are required; an empty optional name means no such file.
 type Files struct {
 	Policy, Hospitals, Cases       string

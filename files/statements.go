@@ -12,7 +12,7 @@ import (
 	"github.com/dipdrg/dipdrg/policy"
 )
 
-// The reconciliation outputs' columns (FORMATS "Additions").
+// The reconciliation outputs' columns (docs/formats.md).
 var (
 	statementsColumns = []string{"fund", "method", "hospital_id", "points", "point_value", "gross", "fund_amount", "actual_cost",
 		"cost_ratio", "corridor_band", "corridor_amount", "fund_corridor", "reserve_draw", "reserve_return", "referred", "deductions",
@@ -72,7 +72,7 @@ func Statements(r *budget.Result) []Statement {
 	return out
 }
 
-// WriteStatements writes statements.csv (FORMATS "Additions"): one row per
+// WriteStatements writes statements.csv (docs/formats.md): one row per
 // (fund, method, hospital) with every step from points to clearing (see
 // Statement). Capita rows are as in hospitals.csv (head points, the standard,
 // B_i, A_i) with the referred spending.
@@ -99,7 +99,7 @@ func WriteStatements(w io.Writer, r *budget.Result) error {
 	return cw.Flush()
 }
 
-// WriteCasesExplained writes cases_explained.csv (FORMATS "Additions", settle
+// WriteCasesExplained writes cases_explained.csv (docs/formats.md, settle
 // -explain): every settled case in case-id order with its reference cost,
 // ratio, the coefficient and the other factors its points used, the later
 // stay that made it a readmission and its special review (EXP-1).

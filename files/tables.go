@@ -20,7 +20,7 @@ var (
 	errDuplicateRow     = pointvalue.ErrDuplicate
 )
 
-// ReadHospitals reads hospitals.csv (FORMATS): hospital_id and level required,
+// ReadHospitals reads hospitals.csv (docs/formats.md): hospital_id and level required,
 // name, coefficient (> 0) and assessment ([0, 100], default 100) optional. A second
 // row with the same hospital_id is ErrDuplicate on its hospital_id (the first is
 // kept). It returns the rows read well and, when any was rejected, a
@@ -186,7 +186,7 @@ func readSpending(r io.Reader, source string, opt Options) ([]budget.Spending, [
 // ReadAdjustments reads adjustments.csv: hospital_id, fund, method required;
 // advances_paid (empty: computed) and deductions (default 0) optional, neither
 // negative. A second row for the same key is ErrDuplicate on its hospital_id
-// (FORMATS). A row for a (hospital, fund, method) that is not settled is the
+// (docs/formats.md). A row for a (hospital, fund, method) that is not settled is the
 // engine's check (on the method field). Rows read well are returned with the errors.
 func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustment, error) {
 	out, _, err := readAdjustments(r, source, opt)

@@ -14,7 +14,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// The output files' columns (FORMATS "Outputs"): a contract, never renamed.
+// The output files' columns (docs/formats.md, "Outputs"): a contract, never renamed.
 var (
 	casesColumns     = []string{"case_id", "hospital_id", "fund", "method", "group", "class", "base_points", "ratio", "points", "amount", "flags", "rules"}
 	hospitalsColumns = []string{"fund", "method", "hospital_id", "cases", "points", "cmi", "point_value", "gross", "patient_share", "fund_amount", "actual_cost", "corridor_band", "corridor_amount", "deductions", "deposit", "deposit_returned", "advances", "final", "clearing", "flags"}
@@ -46,7 +46,7 @@ func Columns(file string) []string {
 	return nil
 }
 
-// ratioDecimals is the decimals of ratios and CMI in outputs (FORMATS).
+// ratioDecimals is the decimals of ratios and CMI in outputs (docs/formats.md).
 const ratioDecimals = 4
 
 func scales(r *budget.Result) (int, int) {

@@ -17,13 +17,13 @@ var (
 	ErrOverflow        = errors.New("arithmetic overflow")                // NUM-3, NUM-6
 	ErrZeroPoints      = errors.New("pool has money but zero points")     // PV-1, ERR-3
 	ErrRequired        = errors.New("required value is empty")            // ERR-3
-	ErrMissingColumn   = errors.New("required column is missing")         // FORMATS common rules
-	ErrUnknownColumn   = errors.New("unknown column")                     // FORMATS additions: a near miss of a known column
-	ErrEncoding        = errors.New("wrong text encoding")                // FORMATS additions: -encoding
+	ErrMissingColumn   = errors.New("required column is missing")         // docs/formats.md, common rules
+	ErrUnknownColumn   = errors.New("unknown column")                     // docs/formats.md: a near miss of a known column
+	ErrEncoding        = errors.New("wrong text encoding")                // docs/formats.md: -encoding
 	ErrMalformed       = errors.New("malformed record")                   // ERR-3
 	ErrDate            = errors.New("not a valid date (YYYY-MM-DD)")      // ERR-3
-	ErrBool            = errors.New("not a boolean (0 or 1)")             // FORMATS common rules
-	ErrEnum            = errors.New("not one of the allowed values")      // FORMATS common rules
+	ErrBool            = errors.New("not a boolean (0 or 1)")             // docs/formats.md, common rules
+	ErrEnum            = errors.New("not one of the allowed values")      // docs/formats.md, common rules
 	ErrDuplicate       = errors.New("duplicate key")                      // ERR-3
 	ErrUnknownHospital = errors.New("unknown hospital")                   // ERR-3
 	ErrUnknownFund     = errors.New("unknown or unsettled fund")          // ERR-3
@@ -48,7 +48,7 @@ type RecordError struct {
 	Err    error  // a sentinel above, possibly wrapped with detail
 }
 
-// Error formats the error as FORMATS.md asks: "source:line: field: value: reason".
+// Error formats the error as docs/formats.md asks: "source:line: field: value: reason".
 func (e *RecordError) Error() string {
 	return e.Source + ":" + strconv.Itoa(e.Line) + ": " + e.Field + ": " + e.Value + ": " + e.Reason()
 }
@@ -64,7 +64,7 @@ func (e *RecordError) Reason() string {
 // Unwrap returns the underlying cause, so errors.Is(err, ErrPrecision) works.
 func (e *RecordError) Unwrap() error { return e.Err }
 
-// DefaultErrorCap is the number of errors an ErrorList keeps before counting only (FORMATS: at most 100 lines).
+// DefaultErrorCap is the number of errors an ErrorList keeps before counting only (docs/formats.md: at most 100 lines).
 const DefaultErrorCap = 100
 
 // ErrorList collects every error of a batch (ERR-1), keeping the first Cap in full

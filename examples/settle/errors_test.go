@@ -51,7 +51,7 @@ func settleMini(t *testing.T, dir string, extra ...string) (code int, out, stdou
 	return code, out, so.String(), se.String()
 }
 
-// noOutput asserts that nothing was written to out (FORMATS: on exit 1 no output file).
+// noOutput asserts that nothing was written to out (docs/formats.md: on exit 1 no output file).
 func noOutput(t *testing.T, out string) {
 	t.Helper()
 	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
@@ -82,7 +82,7 @@ func TestBadInput(t *testing.T) {
 			[]string{"cases.csv:3: fund: resident: unknown or unsettled fund"}},
 		{"unsettled fund in Chinese", map[string]string{"cases.csv": casesHeader + goodCase +
 			"C1,P1,H1,居民,drg,G1,2025-03-01,2025-03-05,10000.00,2000.00,0\n"},
-			// FORMATS: the value as read. budget/settle.go reports c.Fund.String() instead.
+			// docs/formats.md: the value as read. budget/settle.go reports c.Fund.String() instead.
 			[]string{"cases.csv:3: fund: 居民: unknown or unsettled fund"}},
 		{"unknown fund word", map[string]string{"cases.csv": casesHeader + goodCase +
 			"C1,P1,H1,farmer,drg,G1,2025-03-01,2025-03-05,10000.00,2000.00,0\n"},
@@ -311,7 +311,7 @@ func TestLenient(t *testing.T) {
 		if code != 1 {
 			t.Fatalf("exit %d, want 1", code)
 		}
-		// every missing column, one line each, sorted by field (FORMATS rejects order)
+		// every missing column, one line each, sorted by field (docs/formats.md, rejects order)
 		want := "cases.csv:1: admit_date: : required column is missing\n" +
 			"cases.csv:1: discharge_date: : required column is missing\n" +
 			"cases.csv:1: fund: : required column is missing\n" +
@@ -352,7 +352,7 @@ func TestErrorCap(t *testing.T) {
 }
 
 // TestWriteFailure: when an output cannot be written the run exits 4 (not 1,
-// bad input) and leaves the previous set as it was (FORMATS "Additions").
+// bad input) and leaves the previous set as it was (docs/formats.md).
 func TestWriteFailure(t *testing.T) {
 	dir := miniDir(t, nil)
 	out := t.TempDir()
@@ -375,7 +375,7 @@ func TestWriteFailure(t *testing.T) {
 
 // TestEncodings: a GBK (GB18030) export is detected once for the file, with the
 // flag that reads it; -encoding gb18030 reads it, its Chinese enumerations
-// (居民, 职工, 三级) included; a UTF-16 file has its own error (FORMATS "Additions").
+// (居民, 职工, 三级) included; a UTF-16 file has its own error (docs/formats.md).
 func TestEncodings(t *testing.T) {
 	gb := func(s string) string {
 		b, err := simplifiedchinese.GB18030.NewEncoder().String(s)

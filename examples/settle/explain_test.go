@@ -8,7 +8,7 @@ import (
 )
 
 // TestStatementsByHand: statements.csv's rows of the DRG sample rebuild
-// `final` and `clearing` from the points, step by step (FORMATS "Additions";
+// `final` and `clearing` from the points, step by step (docs/formats.md;
 // issue 14: the capita rows left out referred spending; reserve draws and
 // returns, the entitlement and the forfeited part were nowhere).
 func TestStatementsByHand(t *testing.T) {

@@ -160,7 +160,7 @@ func checkCases(t *testing.T, dir, out string, cases []caseWant) {
 }
 
 // checkIdentities checks the columns of every output row add up: the ledger
-// (BUD-7), each pool (NUM-7, FORMATS pools.csv), each hospital row (CLR-4) and
+// (BUD-7), each pool (NUM-7, docs/formats.md pools.csv), each hospital row (CLR-4) and
 // payments = Σ final (+ referred spending for capita).
 func checkIdentities(t *testing.T, dir, out string) {
 	t.Helper()

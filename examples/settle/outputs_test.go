@@ -86,7 +86,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 // TestOutputSet: outputs are written as a set with a run.json that describes
 // them (policy, inputs and outputs with SHA-256, counts); a later run replaces
 // the set whole; a failed run leaves the previous set, run.json included,
-// untouched; a second run into a locked directory exits 4 (FORMATS "Additions").
+// untouched; a second run into a locked directory exits 4 (docs/formats.md).
 func TestOutputSet(t *testing.T) {
 	dir := miniDir(t, nil)
 	for _, mode := range []string{"", "-stream"} {

@@ -73,7 +73,7 @@ func summary(w io.Writer, res *budget.Result, out string, lenient bool, rec *fil
 	fmt.Fprintln(w, " "+files.RunFile)
 }
 
-// ignoredColumns lists each file's ignored columns on one line (FORMATS
+// ignoredColumns lists each file's ignored columns on one line (docs/formats.md
 // "Additions": "hospitals.csv: ignored columns: remark, 备注").
 func ignoredColumns(w io.Writer, cols []budget.IgnoredColumn) {
 	for i := 0; i < len(cols); {

@@ -13,7 +13,7 @@ import (
 // Options choose how a Reader reads (NewReaderOptions). The zero value is
 // NewReader's: UTF-8, and cells that stay valid after Next.
 type Options struct {
-	// Encoding is the input's text encoding (FORMATS -encoding, default
+	// Encoding is the input's text encoding (docs/formats.md, -encoding, default
 	// UTF-8). A UTF-8 byte-order mark makes the input UTF-8 whatever Encoding
 	// says; a UTF-16 one is an error.
 	Encoding Encoding
