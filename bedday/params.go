@@ -149,39 +149,34 @@ func DefaultParams() Params {
 func (p *Params) Validate() error { return param.Validate(fields, p, "bedday") }
 
 func decodeRates(p *Params, v *param.Value, pr *param.Problems) {
+	p.Rates = map[string]Rates{}
+	decodeCategories(v, pr, func(cat string, cv *param.Value, cp *param.Problems) {
+		var r Rates
+		param.DecodeLevels(cv, cp, pointvalue.ParseMoney, func(l param.Level, m pointvalue.Money) { r.Rate[l], r.Has[l] = m, true })
+		p.Rates[cat] = r
+	})
+}
+
+// decodeCategories reads an object keyed by bed-day category.
+func decodeCategories(v *param.Value, pr *param.Problems, each func(cat string, cv *param.Value, cp *param.Problems)) {
 	if v.Kind != param.JSONObject {
 		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
 		return
 	}
-	p.Rates = make(map[string]Rates, len(v.Keys))
 	for i, cat := range v.Keys {
-		cv := v.Vals[i]
-		cp := pr.Sub(cat)
-		if cv.Kind != param.JSONObject {
-			cp.Add("", cv.Show(), pointvalue.ErrSyntax, "expected a JSON object")
-			continue
-		}
-		var r Rates
-		for j, k := range cv.Keys {
-			l, err := param.ParseLevel(k)
-			if err != nil {
-				cp.Add(k, k, pointvalue.ErrEnum, "a level is tertiary, secondary or primary")
-				continue
-			}
-			if cv.Vals[j].IsNull() {
-				continue // null: no rate at this level
-			}
-			if m, ok := param.ReadDecimal(cp.Sub(k), cv.Vals[j], pointvalue.ParseMoney); ok {
-				r.Rate[l], r.Has[l] = m, true
-			}
-		}
-		p.Rates[cat] = r
+		each(cat, v.Vals[i], pr.Sub(cat))
 	}
 }
 
 func checkRates(p *Params, pr *param.Problems) {
-	cats := make([]string, 0, len(p.Rates))
-	for c := range p.Rates {
+	checkCategories(p.Rates, pr, func(r Rates, l param.Level) (string, bool) { return r.Rate[l].String(), r.Has[l] && r.Rate[l] <= 0 })
+}
+
+// checkCategories checks a table by category and level: every category named,
+// every value given greater than 0 (bad reports one's text and whether it is ≤ 0).
+func checkCategories[V any](table map[string]V, pr *param.Problems, bad func(V, param.Level) (string, bool)) {
+	cats := make([]string, 0, len(table))
+	for c := range table {
 		cats = append(cats, c)
 	}
 	slices.Sort(cats)
@@ -189,10 +184,9 @@ func checkRates(p *Params, pr *param.Problems) {
 		if c == "" {
 			pr.Add("", "", pointvalue.ErrRequired, "a category needs a name")
 		}
-		r := p.Rates[c]
 		for l := range param.Level(param.NumLevels) {
-			if r.Has[l] && r.Rate[l] <= 0 {
-				pr.Add(c+"."+l.String(), r.Rate[l].String(), pointvalue.ErrRange, "must be greater than 0")
+			if text, isBad := bad(table[c], l); isBad {
+				pr.Add(c+"."+l.String(), text, pointvalue.ErrRange, "must be greater than 0")
 			}
 		}
 	}
@@ -253,56 +247,21 @@ func checkSegments(p *Params, pr *param.Problems) {
 }
 
 func decodePoints(p *Params, v *param.Value, pr *param.Problems) {
-	if v.Kind != param.JSONObject {
-		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
-		return
-	}
-	p.Points = make(map[string]DailyPoints, len(v.Keys))
-	for i, cat := range v.Keys {
-		cv := v.Vals[i]
-		cp := pr.Sub(cat)
-		if cv.Kind != param.JSONObject {
-			cp.Add("", cv.Show(), pointvalue.ErrSyntax, "expected a JSON object")
-			continue
-		}
+	p.Points = map[string]DailyPoints{}
+	decodeCategories(v, pr, func(cat string, cv *param.Value, cp *param.Problems) {
 		var d DailyPoints
-		for j, k := range cv.Keys {
-			l, err := param.ParseLevel(k)
-			if err != nil {
-				cp.Add(k, k, pointvalue.ErrEnum, "a level is tertiary, secondary or primary")
-				continue
-			}
-			if cv.Vals[j].IsNull() {
-				continue
-			}
-			if x, ok := param.ReadDecimal(cp.Sub(k), cv.Vals[j], param.ParsePoints8); ok {
-				d.Points[l], d.Has[l] = x, true
-			}
-		}
+		param.DecodeLevels(cv, cp, param.ParsePoints8, func(l param.Level, x pointvalue.Points) { d.Points[l], d.Has[l] = x, true })
 		p.Points[cat] = d
-	}
+	})
 }
 
 func checkPoints(p *Params, pr *param.Problems) {
 	if len(p.Points) > 0 && len(p.Rates) > 0 {
 		pr.Add("", "", pointvalue.ErrPolicy, "give rates or points, not both (VAR-11)")
 	}
-	cats := make([]string, 0, len(p.Points))
-	for c := range p.Points {
-		cats = append(cats, c)
-	}
-	slices.Sort(cats)
-	for _, c := range cats {
-		if c == "" {
-			pr.Add("", "", pointvalue.ErrRequired, "a category needs a name")
-		}
-		d := p.Points[c]
-		for l := range param.Level(param.NumLevels) {
-			if d.Has[l] && d.Points[l] <= 0 {
-				pr.Add(c+"."+l.String(), d.Points[l].String(), pointvalue.ErrRange, "must be greater than 0")
-			}
-		}
-	}
+	checkCategories(p.Points, pr, func(d DailyPoints, l param.Level) (string, bool) {
+		return d.Points[l].String(), d.Has[l] && d.Points[l] <= 0
+	})
 }
 
 // CheckPointScale reports daily points with more decimals than the policy's

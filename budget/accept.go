@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dipdrg/dipdrg/bedday"
+	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/dipdrg/dipdrg/policy"
@@ -50,6 +51,7 @@ func (r *run) acceptRows() {
 	r.progress("accept", n)
 	b.sortByID()
 	r.route = make([]route, n)
+	r.checkCodes()
 	lo, hi := pointvalue.DateOf(r.p.Year, 1, 1), pointvalue.DateOf(r.p.Year, 12, 31)
 	for i := range uint32(n) {
 		r.route[i] = r.check(i, lo, hi)
@@ -79,8 +81,16 @@ func (r *run) acceptRows() {
 
 // reject reports an error of row i and sets the row aside.
 func (r *run) reject(i uint32, field, value string, err error) {
-	r.errs.Addf(r.src.Cases, int(r.b.line[i]), field, strings.Clone(value), err) // value may view the batch, which a stream reuses
+	r.rowError(i, field, value, err)
 	r.route[i] |= routeRejected
+}
+
+// rowError reports an error of row i, naming its line and, for a row built in
+// code (no line), its case id. Strings are copied: they may view the batch,
+// which a stream reuses.
+func (r *run) rowError(i uint32, field, value string, err error) {
+	r.errs.Add(&pointvalue.RecordError{Source: r.src.Cases, Line: int(r.b.line[i]), Field: field,
+		Value: strings.Clone(value), Err: err, ID: strings.Clone(r.b.id(i))})
 }
 
 // check is every check of row i but the duplicate id; it returns the row's route.
@@ -88,7 +98,7 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 	b, p := r.b, r.p
 	ok := true
 	bad := func(field, value string, err error) {
-		r.errs.Addf(r.src.Cases, int(b.line[i]), field, strings.Clone(value), err)
+		r.rowError(i, field, value, err)
 		ok = false
 	}
 	if id := b.id(i); id == "" {
@@ -115,6 +125,9 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 	}
 	if discharge < admit {
 		bad("discharge_date", discharge.String(), pointvalue.ErrDateOrder)
+	} else if l := &p.Limits; l.HasMaxStayDays && bedday.Days(admit, discharge) > l.MaxStayDays {
+		bad("admit_date", admit.String(), fmt.Errorf("%w: a stay of %d days is beyond limits.max_stay_days %d (ERR-5)",
+			pointvalue.ErrRange, bedday.Days(admit, discharge), l.MaxStayDays))
 	}
 	cost, share := b.cost[i], b.share[i]
 	if cost < 0 {
@@ -124,6 +137,17 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 		bad("patient_share", share.String(), pointvalue.ErrNegative)
 	} else if share > cost {
 		bad("patient_share", share.String(), pointvalue.ErrShareAboveCost)
+	}
+	if g := b.group[i]; r.badCode.group[g] {
+		bad("group", b.groups.get(g), errCodeChars)
+	}
+	if k := b.dipKeyOf(i); k != 0 {
+		switch d := &b.dipKeyParts[k]; r.badCode.key[k] {
+		case badDiagnosis:
+			bad("diagnosis", d.diagnosis, errCodeChars)
+		case badProcedures:
+			bad("procedures", d.procedures, errCodeChars)
+		}
 	}
 	fl := b.flags[i]
 	if fl&rowSpecial != 0 {
@@ -178,6 +202,9 @@ func (r *run) check(i uint32, yearFirst, yearLast pointvalue.Date) route {
 			}
 		}
 	}
+	if scoring == param.DIP && b.severity != nil && r.badCode.severity[b.severity[i]] { // A81: read for DIP cases only
+		bad("severity", b.severities.get(uint32(b.severity[i])), errSeverity)
+	}
 	if methodOK && settled && !p.HasPool(f, pool) {
 		bad("method", scoring.String(), pointvalue.ErrNoPool) // section 13
 	}
@@ -212,4 +239,51 @@ func (r *run) isExcluded(i uint32) bool {
 	}
 	_, ok := r.excluded[i]
 	return ok
+}
+
+var errCodeChars = fmt.Errorf("%w: a code holds only A–Z 0–9 . + - (after NFKC and upper case; procedures are joined by |) (ERR-6)", pointvalue.ErrMalformed)
+
+// Which part of a DIP key holds a bad code.
+const (
+	badDiagnosis  = 1
+	badProcedures = 2
+)
+
+// badCodes are the batch's group codes and DIP keys holding a code that ERR-6
+// refuses, each distinct value checked once.
+type badCodes struct {
+	group    []bool  // by group index
+	key      []uint8 // by DIP key: badDiagnosis, badProcedures
+	severity []bool  // by severity index: not an integer 0–99 (A81)
+}
+
+var errSeverity = fmt.Errorf("%w: a severity is an integer 0–99 (A81)", pointvalue.ErrMalformed)
+
+// checkCodes checks each distinct code of the batch once (ERR-6).
+func (r *run) checkCodes() {
+	b := r.b
+	r.badCode.group = make([]bool, len(b.groups.s)+1)
+	for g := 1; g < len(b.groups.s); g++ {
+		_, ok := param.NormalizeCode(b.groups.s[g])
+		r.badCode.group[g] = !ok
+	}
+	r.badCode.severity = make([]bool, len(b.severities.s)+1)
+	for k := 1; k < len(b.severities.s); k++ {
+		_, ok := dip.ParseSeverity(b.severities.s[k])
+		r.badCode.severity[k] = !ok
+	}
+	r.badCode.key = make([]uint8, len(b.dipKeyParts)+1)
+	for k := 1; k < len(b.dipKeyParts); k++ {
+		d := &b.dipKeyParts[k]
+		if _, ok := param.NormalizeCode(d.diagnosis); !ok {
+			r.badCode.key[k] = badDiagnosis
+			continue
+		}
+		for _, p := range strings.Split(d.procedures, "|") {
+			if _, ok := param.NormalizeCode(p); !ok {
+				r.badCode.key[k] = badProcedures
+				break
+			}
+		}
+	}
 }

@@ -12,13 +12,14 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// TestOverflowBlamesCoefficient: a hospital coefficient of 1e9 makes every
-// case of the hospital overflow (100 base points × 1e9 > the int64 points
+// TestOverflowBlamesCoefficient: with limits.max_coefficient lifted, a
+// hospital coefficient of 1e9 makes every case of the hospital overflow (100 base points × 1e9 > the int64 points
 // range, NUM-3). The error names hospitals.csv's coefficient once, not each
 // case's total_cost (issue 14: 539 cases blamed); a case that overflows by its
 // own cost stays on its total_cost. In memory and streamed alike.
 func TestOverflowBlamesCoefficient(t *testing.T) {
 	p := rulePolicy("1000000.00", "0", pointvalue.FundOnly)
+	p.Limits.HasMaxCoefficient = false // limits.max_coefficient null: a region lifted the limit (ERR-5)
 	in := ruleInput(t, p, []string{"H1", "H2"},
 		ruleCase("C1", "H1", "10000.00", "0"), ruleCase("C2", "H1", "10500.00", "0"),
 		ruleCase("C3", "H2", "10000.00", "0"), ruleCase("C4", "H1", "9000.00", "0"))
@@ -37,6 +38,7 @@ func TestOverflowBlamesCoefficient(t *testing.T) {
 
 	// A DIP level coefficient: the policy's path.
 	in = crossDIPInput(t, nil)
+	in.Policy.Limits.HasMaxCoefficient = false
 	in.Policy.DIP.LevelCoefficients[param.Tertiary] = fac("1000000000")
 	in.Cases = budget.NewBatch([]budget.Case{
 		{ID: "D1", HospitalID: hTert, Fund: param.Employee, Diagnosis: dxPlain, Admit: jan(1), Discharge: jan(3), TotalCost: m("10000.00")},

@@ -29,10 +29,19 @@ type caseTable struct {
 	cat     *dip.Catalog
 	pv      [param.NumFunds][param.NumMethods]pointvalue.PointValue
 	hasPV   [param.NumFunds][param.NumMethods]bool
+	// elastic holds, for an elastic pool (VAR-8), each run hospital's gross and
+	// points: a case's amount is its share of its hospital's gross.
+	elastic [param.NumFunds][param.NumMethods][]elasticRow
 	words   *words
 	// excluded: VAR-12's rows ("": as ungrouped; else the bed-day category paid)
 	excluded map[uint32]string
 	later    map[uint32]string // a readmission's earlier row → the later stay's case id
+}
+
+// elasticRow is a hospital's gross and points in an elastic pool (VAR-8).
+type elasticRow struct {
+	gross  pointvalue.Money
+	points pointvalue.Points
 }
 
 // words are the flags and rules columns' texts of every outcome of a method,
@@ -96,13 +105,22 @@ func newWords(outcomes []uint32, route []route) *words {
 	return w
 }
 
-// caseTable keeps the run's columns for Result.Case.
-func (r *run) caseTable(pools []PoolResult) *caseTable {
+// caseTable keeps the run's columns for Result.Case, with the point values of
+// res's pools (and the hospital amounts of its elastic pools, VAR-8).
+func (r *run) caseTable(res *Result) *caseTable {
 	t := &caseTable{b: r.b, rows: r.settled, route: r.route, grp: r.grp, cflags: r.cflags, points: r.points,
 		outcome: r.outcome, sc: r.sc, p: r.p, hosp: r.hosp, hmap: r.hmap, cat: r.in.Catalog,
 		words: newWords(r.outcome, r.route), excluded: r.excluded, later: r.later}
-	for _, pr := range pools {
+	for _, pr := range res.Pools {
 		t.pv[pr.Fund][pr.Method], t.hasPV[pr.Fund][pr.Method] = pr.PointValue, pr.HasPointValue
+		if pr.HasElastic {
+			t.elastic[pr.Fund][pr.Method] = make([]elasticRow, len(r.hosp))
+		}
+	}
+	for _, h := range res.Hospitals {
+		if e := t.elastic[h.Fund][h.Method]; e != nil {
+			e[r.hidx[h.HospitalID]] = elasticRow{gross: h.Gross, points: h.Points}
+		}
 	}
 	return t
 }
@@ -162,7 +180,11 @@ func (r *Result) Case(k int) CaseResult {
 	o := t.outcome[i]
 	c := CaseResult{CaseID: b.id(i), HospitalID: b.hosps.get(b.hosp[i]), Fund: rt.fund(), Method: m,
 		Points: t.points[i], Flags: t.words.flags[m][o>>4&0xff], Rules: t.words.rules[m][o>>12]}
-	if v := t.pv[rt.fund()][rt.pool()]; t.hasPV[rt.fund()][rt.pool()] {
+	if e := t.elastic[rt.fund()][rt.pool()]; e != nil { // VAR-8: the case's share of its hospital's gross
+		h := e[t.hmap[b.hosp[i]]]
+		c.Amount, _ = ElasticCaseAmount(c.Points, h.gross, h.points, t.p.Rounding)
+		c.HasAmount = true
+	} else if v := t.pv[rt.fund()][rt.pool()]; t.hasPV[rt.fund()][rt.pool()] {
 		c.Amount, _ = pointvalue.Amount(c.Points, v, t.p.Rounding)
 		c.HasAmount = true
 	}
@@ -170,8 +192,9 @@ func (r *Result) Case(k int) CaseResult {
 	switch m {
 	case param.DRG:
 		c.Class = drgClass[drg.Outcome(o).Class()]
-		c.Group = b.groups.get(b.group[i])
+		c.Group = b.groups.get(b.group[i]) // an unknown code as given; a known one as the table spells it (ERR-6)
 		if s := t.sc.drg[rt.fund()]; s != nil && g >= 0 {
+			c.Group = s.Weights().Groups[g].Code
 			c.Base, c.HasBase = s.Base(g)
 			c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, t.p.Rounding) // once, by the policy's rounding (A65)
 		}
@@ -180,9 +203,7 @@ func (r *Result) Case(k int) CaseResult {
 		c.Group = b.groups.get(b.group[i])
 		if g >= 0 {
 			gr := &t.cat.Groups[g]
-			if c.Group == "" {
-				c.Group = gr.Code // grouped by the engine (DIP-3)
-			}
+			c.Group = gr.Code // grouped by the engine (DIP-3), or the given code as the catalog spells it (ERR-6)
 			c.Base, c.HasBase = gr.Score, true
 			if s := t.sc.dip[rt.fund()]; s != nil {
 				c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, int32(b.hosp[i]), t.p.Rounding) // once (A65)

@@ -43,5 +43,9 @@
 //   - Memory. A Batch holds a case in about 75 bytes plus its id strings;
 //     Settle adds about 40 bytes a case; a Stream holds one window.
 //   - Explainable. Every CaseResult, HospitalResult and PoolResult carries the
-//     numbers and rule ids used (EXP-1..3), stamped with the policy id.
+//     numbers and rule ids used (EXP-1..3), stamped with the policy id; the
+//     hospital- and pool-level regional variants that acted (VAR-6 surplus cap,
+//     VAR-8 elastic point value, VAR-9 monthly point values and deductions,
+//     VAR-10 per-capita carry-over, VAR-13 assessment coefficient) are named in
+//     their Variants.
 package budget

@@ -98,6 +98,10 @@ type Hospital struct {
 	// with up to 8 decimals, when HasAssessment; without one it is 100 (no penalty).
 	Assessment    pointvalue.Factor
 	HasAssessment bool
+	// BasePoints are the hospital's base service points (基准服务点数) in each
+	// fund's elastic pool (VAR-8), ≥ 0, when HasBasePoints.
+	BasePoints    [param.NumFunds]pointvalue.Points
+	HasBasePoints [param.NumFunds]bool
 }
 
 // CoefficientFor returns the coefficient k of the hospital's cases of method m
@@ -152,15 +156,20 @@ type Spending struct {
 }
 
 // Adjustment is one row of adjustments.csv: the advances actually paid during the
-// year and the audit deductions (审核扣减) of one (hospital, fund, method) row.
+// year and the audit deductions (审核扣减) of one (hospital, fund, method) row, or
+// with a Month (VAR-9) that month's deductions (该月审核扣款), which the month's
+// advance subtracts.
 type Adjustment struct {
 	Line            int // physical line in the source, header = 1
 	Hospital        string
 	Fund            param.Fund
 	Method          param.Method
-	AdvancesPaid    pointvalue.Money // when HasAdvancesPaid; else the engine computes CLR-1's
+	AdvancesPaid    pointvalue.Money // when HasAdvancesPaid (the year row only); else the engine computes CLR-1's
 	HasAdvancesPaid bool
 	Deductions      pointvalue.Money // default 0.00
+	// Year and Month (1–12) name a month row (VAR-9); Month 0 is the year row.
+	// The year must be the policy's.
+	Year, Month int
 }
 
 // canceled reports a cancelled context as an error.

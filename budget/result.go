@@ -106,7 +106,15 @@ type HospitalResult struct {
 	HasRatio        bool
 
 	Referred pointvalue.Money // capita: referred spending paid on the institution's behalf (CAP-4)
-	Flags    []string         // clawback, low-use, overrun, reserve-short; sorted
+	// VAR-8, in an elastic pool: the base points paid at the fixed value (b_h) and
+	// that value (PV_fix); PointValue is then the floating value (PV_float).
+	ElasticBasePoints pointvalue.Points
+	ElasticPointValue pointvalue.PointValue
+	HasElastic        bool
+	Flags             []string // clawback, low-use, overrun, reserve-short, surplus-capped; sorted
+	// Variants are the hospital-level regional variants that acted on the row
+	// (docs/variants.md: VAR-6, VAR-8, VAR-9, VAR-13), sorted in byte order.
+	Variants []string
 }
 
 // PoolResult is one pool's account (EXP-3; docs/formats.md pools.csv): pool + ReserveOut
@@ -133,7 +141,26 @@ type PoolResult struct {
 	Payments pointvalue.Money // Σ final (+ Σ referred spending for capita)
 	Residual pointvalue.Money // rounding remainder and unspent money
 	Overrun  bool             // a fixed-rate or given-standard overrun the reserve did not cover
+	// VAR-8, an elastic pool: the fixed value of a base point (PV_fix);
+	// PointValue is then the floating value (PV_float), none when no point
+	// exceeds a base. ElasticFloatCapped says float_cap held it down.
+	ElasticPointValue  pointvalue.PointValue
+	HasElastic         bool
+	ElasticFloatCapped bool
+	// Variants are the pool-level regional variants in force (docs/variants.md: VAR-8,
+	// VAR-9, VAR-10), sorted in byte order.
+	Variants []string
 }
+
+// The ids of the hospital- and pool-level variants as the results name them
+// (docs/variants.md; EXP-2, EXP-3).
+const (
+	VariantSurplusCap = "VAR-6"  // CLR-2's surplus capped (the row, with flag surplus-capped)
+	VariantElastic    = "VAR-8"  // the elastic point value (the pool and its rows)
+	VariantMonthly    = "VAR-9"  // monthly point values (the pool; rows whose advances used one) or month deductions (the row)
+	VariantCarryOver  = "VAR-10" // the per-capita carry-over (the capita pool)
+	VariantAssessment = "VAR-13" // CLR-3's coefficient applied before the deductions (the row)
+)
 
 // LedgerRow is BUD-7 for one fund: Budget = Carveouts + Payments + ReserveEnd + Residual.
 type LedgerRow struct {
@@ -210,7 +237,7 @@ func (r *Result) Indicators(f param.Fund, balance pointvalue.Money, t IndicatorT
 				DRGDIPCost:        l.DRGDIPCost,
 				InpatientCost:     l.InpatientCost,
 				Final:             l.Final,
-				Advances:          l.Advances,
+				Advances:          max(0, l.Advances), // VAR-9: advances ≤ 0 give no settlement ratio
 			}, t)
 		}
 	}

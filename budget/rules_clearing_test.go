@@ -111,6 +111,12 @@ func TestCorridorAmount(t *testing.T) {
 	badShare.OverShare = f("1.5")
 	badRule := def
 	badRule.Rule = 7
+	capped := def // VAR-6's vector: keep 0.3, cap 0.03
+	capped.SurplusKeep, capped.SurplusCap, capped.HasSurplusCap = f("0.3"), f("0.03"), true
+	capHalf := def
+	capHalf.SurplusCap, capHalf.HasSurplusCap = f("0.00005"), true
+	badCap := def
+	badCap.SurplusCap, badCap.HasSurplusCap = f("1.5"), true
 	tests := []struct {
 		name string
 		s, a pv.Money
@@ -159,6 +165,22 @@ func TestCorridorAmount(t *testing.T) {
 		{name: "S zero", s: 0, a: m("10.00"), t: def, want: CorridorResult{Band: BandNone, Amount: 0}},
 		{name: "S negative", s: m("-50.00"), a: m("10.00"), t: def, want: CorridorResult{Band: BandNone, Amount: m("-50.00")}},
 		{name: "rule none", s: m("100.00"), a: m("200.00"), t: none, want: CorridorResult{Band: BandNone, Amount: m("100.00")}},
+		// VAR-6: S 2,460,000.00; A 1,968,000.00: keep 0.3 × 492,000 = 147,600.00 > cap
+		// 0.03 × 2,460,000 = 73,800.00, so C = 1,968,000 + 73,800 = 2,041,800.00, capped.
+		{name: "VAR-6 capped", s: m("2460000.00"), a: m("1968000.00"), t: capped,
+			want: CorridorResult{Band: BandSurplus, Amount: m("2041800.00"), Capped: true}},
+		// A 2,337,000.00: 0.3 × 123,000 = 36,900.00 < 73,800.00: C = 2,373,900.00, not capped.
+		{name: "VAR-6 under the cap", s: m("2460000.00"), a: m("2337000.00"), t: capped,
+			want: CorridorResult{Band: BandSurplus, Amount: m("2373900.00")}},
+		// Equal terms: keep 0.3 × 100.00 = 30.00 = cap 0.03 × 1,000.00: not strictly smaller, no flag.
+		{name: "VAR-6 equal terms", s: m("1000.00"), a: m("900.00"), t: capped,
+			want: CorridorResult{Band: BandSurplus, Amount: m("930.00")}},
+		// The cap alone is rounded once with A: 0.00005 × 100.10 = 0.005005 → 0.01 (half-up and half-even alike).
+		{name: "VAR-6 cap rounds once", s: m("100.10"), a: m("50.00"), t: capHalf, r: pv.HalfEven,
+			want: CorridorResult{Band: BandSurplus, Amount: m("50.01"), LowUse: true, Capped: true}},
+		// The cap does not touch the overspend bands.
+		{name: "VAR-6 over", s: m("100.00"), a: m("200.00"), t: capped, want: CorridorResult{Band: BandOver, Amount: m("105.00")}},
+		{name: "VAR-6 cap above 1", s: m("100.00"), a: m("50.00"), t: badCap, err: pv.ErrRange},
 		{name: "negative A", s: m("100.00"), a: m("-1.00"), t: def, err: pv.ErrNegative},
 		{name: "over share above 1", s: m("100.00"), a: m("1.00"), t: badShare, err: pv.ErrRange},
 		{name: "unknown rule", s: m("100.00"), a: m("1.00"), t: badRule, err: pv.ErrEnum},
@@ -262,42 +284,52 @@ func TestAssess(t *testing.T) {
 	dep := policy.Advances{AssessmentRule: policy.AssessDeposit, DepositRatio: f("0.05")}
 	coef := policy.Advances{AssessmentRule: policy.AssessCoefficient}
 	tests := []struct {
-		name string
-		e    pv.Money
-		q    pv.Factor
-		t    policy.Advances
-		r    pv.Rounding
-		want Assessment
-		err  error
+		name    string
+		fc, ded pv.Money
+		q       pv.Factor
+		t       policy.Advances
+		r       pv.Rounding
+		want    Assessment
+		err     error
 	}{
-		// D = 0.05 × 1,000,000.00 = 50,000.00; returned 50,000 × 90/100 = 45,000.00;
-		// forfeited 5,000.00; final 1,000,000 − 50,000 + 45,000 = 995,000.00
-		{name: "deposit q 90", e: m("1000000.00"), q: f("90"), t: dep,
-			want: Assessment{Deposit: m("50000.00"), Returned: m("45000.00"), ToReserve: m("5000.00"), Final: m("995000.00")}},
-		{name: "deposit q 100", e: m("1000000.00"), q: f("100"), t: dep,
-			want: Assessment{Deposit: m("50000.00"), Returned: m("50000.00"), Final: m("1000000.00")}},
-		{name: "deposit q 0", e: m("1000000.00"), q: 0, t: dep,
-			want: Assessment{Deposit: m("50000.00"), ToReserve: m("50000.00"), Final: m("950000.00")}},
+		// E = 1,000,100.00 − 100.00 = 1,000,000.00; D = 0.05 × 1,000,000.00 = 50,000.00;
+		// returned 50,000 × 90/100 = 45,000.00; forfeited 5,000.00;
+		// final 1,000,000 − 50,000 + 45,000 = 995,000.00
+		{name: "deposit q 90", fc: m("1000100.00"), ded: m("100.00"), q: f("90"), t: dep,
+			want: Assessment{Entitlement: m("1000000.00"), Deposit: m("50000.00"), Returned: m("45000.00"), ToReserve: m("5000.00"), Final: m("995000.00")}},
+		{name: "deposit q 100", fc: m("1000000.00"), q: f("100"), t: dep,
+			want: Assessment{Entitlement: m("1000000.00"), Deposit: m("50000.00"), Returned: m("50000.00"), Final: m("1000000.00")}},
+		{name: "deposit q 0", fc: m("1000000.00"), q: 0, t: dep,
+			want: Assessment{Entitlement: m("1000000.00"), Deposit: m("50000.00"), ToReserve: m("50000.00"), Final: m("950000.00")}},
 		// D = 0.05 × 100.01 = 5.0005 → 5.00; returned 500 fen × 0.3333 = 166.65 fen → 1.67;
 		// forfeited 3.33; final 100.01 − 5.00 + 1.67 = 96.68
-		{name: "deposit rounding", e: m("100.01"), q: f("33.33"), t: dep,
-			want: Assessment{Deposit: m("5.00"), Returned: m("1.67"), ToReserve: m("3.33"), Final: m("96.68")}},
+		{name: "deposit rounding", fc: m("100.01"), q: f("33.33"), t: dep,
+			want: Assessment{Entitlement: m("100.01"), Deposit: m("5.00"), Returned: m("1.67"), ToReserve: m("3.33"), Final: m("96.68")}},
 		// E ≤ 0: no deposit
-		{name: "deposit on a clawback", e: m("-100.00"), q: f("80"), t: dep, want: Assessment{Final: m("-100.00")}},
+		{name: "deposit on a clawback", fc: m("-100.00"), q: f("80"), t: dep, want: Assessment{Entitlement: m("-100.00"), Final: m("-100.00")}},
+		{name: "deductions beyond F(C)", fc: m("50.00"), ded: m("80.00"), q: f("80"), t: dep, want: Assessment{Entitlement: m("-30.00"), Final: m("-30.00")}},
 		// 1,000.00 × 95/100 = 950.00, 50.00 to the reserve
-		{name: "coefficient", e: m("1000.00"), q: f("95"), t: coef, want: Assessment{ToReserve: m("50.00"), Final: m("950.00")}},
+		{name: "coefficient", fc: m("1000.00"), q: f("95"), t: coef, want: Assessment{Entitlement: m("950.00"), ToReserve: m("50.00"), Final: m("950.00")}},
+		// VAR-13's vector: 3,486,250.00 × 0.925 = 3,224,781.25; E = 3,224,781.25 − 41,300.00 =
+		// 3,183,481.25; 261,468.75 to the reserve (the deductions join it apart).
+		// The old order gave (3,486,250 − 41,300) × 0.925 = 3,186,578.75.
+		{name: "VAR-13", fc: m("3486250.00"), ded: m("41300.00"), q: f("92.5"), t: coef,
+			want: Assessment{Entitlement: m("3183481.25"), ToReserve: m("261468.75"), Final: m("3183481.25")}},
 		// 5 fen × 0.5 = 2.5 fen: half-up 3, half-even 2
-		{name: "coefficient half-up", e: m("0.05"), q: f("50"), t: coef, want: Assessment{ToReserve: m("0.02"), Final: m("0.03")}},
-		{name: "coefficient half-even", e: m("0.05"), q: f("50"), t: coef, r: pv.HalfEven, want: Assessment{ToReserve: m("0.03"), Final: m("0.02")}},
-		// A33: E ≤ 0 unchanged
-		{name: "coefficient E negative", e: m("-10.00"), q: f("50"), t: coef, want: Assessment{Final: m("-10.00")}},
-		{name: "score above 100", e: m("1.00"), q: f("100.01"), t: dep, err: pv.ErrRange},
-		{name: "negative score", e: m("1.00"), q: f("-1"), t: coef, err: pv.ErrRange},
-		{name: "unknown rule", e: m("1.00"), q: f("50"), t: policy.Advances{AssessmentRule: 5}, err: pv.ErrEnum},
+		{name: "coefficient half-up", fc: m("0.05"), q: f("50"), t: coef, want: Assessment{Entitlement: m("0.03"), ToReserve: m("0.02"), Final: m("0.03")}},
+		{name: "coefficient half-even", fc: m("0.05"), q: f("50"), t: coef, r: pv.HalfEven, want: Assessment{Entitlement: m("0.02"), ToReserve: m("0.03"), Final: m("0.02")}},
+		// A33: F(C) ≤ 0, no coefficient; the deductions still subtract
+		{name: "coefficient F(C) negative", fc: m("-10.00"), ded: m("5.00"), q: f("50"), t: coef, want: Assessment{Entitlement: m("-15.00"), Final: m("-15.00")}},
+		// F(C) > 0 and deductions beyond what the coefficient leaves: E < 0
+		{name: "coefficient then deductions", fc: m("100.00"), ded: m("60.00"), q: f("50"), t: coef,
+			want: Assessment{Entitlement: m("-10.00"), ToReserve: m("50.00"), Final: m("-10.00")}},
+		{name: "score above 100", fc: m("1.00"), q: f("100.01"), t: dep, err: pv.ErrRange},
+		{name: "negative score", fc: m("1.00"), q: f("-1"), t: coef, err: pv.ErrRange},
+		{name: "unknown rule", fc: m("1.00"), q: f("50"), t: policy.Advances{AssessmentRule: 5}, err: pv.ErrEnum},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Assess(tc.e, tc.q, tc.t, tc.r)
+			got, err := Assess(tc.fc, tc.ded, tc.q, tc.t, tc.r)
 			if tc.err != nil {
 				ruleErrorIs(t, err, tc.err)
 				return
@@ -328,7 +360,8 @@ func TestClearing(t *testing.T) {
 		{name: "paid", final: m("120.00"), advances: m("100.00"),
 			want: ClearingResult{Clearing: m("20.00"), SettlementRatio: f("1.2"), HasSettlementRatio: true}},
 		{name: "no advances", final: m("120.00"), want: ClearingResult{Clearing: m("120.00")}},
-		{name: "negative advances", final: m("1.00"), advances: m("-1.00"), err: pv.ErrNegative},
+		// VAR-9: month deductions beyond the month's advance leave the advances negative: no ratio
+		{name: "negative advances", final: m("1.00"), advances: m("-1.00"), want: ClearingResult{Clearing: m("2.00")}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

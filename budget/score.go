@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -148,37 +149,32 @@ func (r *run) scoreRows() ([]scoreFail, error) {
 		fails = append(fails, scoreFail{i, err})
 		mu.Unlock()
 	}
+	// loop runs a method's scoring loop over its rows in shards; a row it cannot
+	// score is reported and the loop goes on after it.
+	loop := func(rows []uint32, scoreRows func([]uint32) (int, error)) {
+		r.shards(len(rows), func(_, lo, hi int) {
+			rows := rows[lo:hi]
+			for len(rows) > 0 {
+				k, err := scoreRows(rows)
+				if err == nil {
+					break
+				}
+				fail(rows[k], err)
+				rows = rows[k+1:]
+			}
+		})
+	}
 	for f := range param.Fund(param.NumFunds) {
 		if s := r.sc.drg[f]; s != nil {
 			in := &drg.Columns{Cost: b.cost, Hospital: b.hosp, Group: r.grp, Flags: r.cflags, Special: b.special}
 			out := &drg.Scores{Points: r.points, Outcome: asOutcomes[drg.Outcome](r.outcome)}
-			r.shards(len(r.scoring[0][f]), func(_, lo, hi int) {
-				rows := r.scoring[0][f][lo:hi]
-				for len(rows) > 0 {
-					k, err := s.ScoreRows(rows, in, out)
-					if err == nil {
-						break
-					}
-					fail(rows[k], err)
-					rows = rows[k+1:]
-				}
-			})
+			loop(r.scoring[0][f], func(rows []uint32) (int, error) { return s.ScoreRows(rows, in, out) })
 		}
 		if s := r.sc.dip[f]; s != nil {
 			in := &dip.Columns{Cost: b.cost, Share: b.share, Hospital: b.hosp, Group: r.grp, Flags: r.cflags, TCMShare: b.tcm,
 				Severity: b.severity, SeverityIndex: r.sc.sev, Special: b.special}
 			out := &dip.Scores{Points: r.points, Outcome: asOutcomes[dip.Outcome](r.outcome)}
-			r.shards(len(r.scoring[1][f]), func(_, lo, hi int) {
-				rows := r.scoring[1][f][lo:hi]
-				for len(rows) > 0 {
-					k, err := s.ScoreRows(rows, in, out)
-					if err == nil {
-						break
-					}
-					fail(rows[k], err)
-					rows = rows[k+1:]
-				}
-			})
+			loop(r.scoring[1][f], func(rows []uint32) (int, error) { return s.ScoreRows(rows, in, out) })
 		}
 	}
 	for _, i := range r.bedRows {
@@ -283,7 +279,8 @@ func (r *run) scoreErrors(fails []scoreFail, l *pointvalue.ErrorList, reported *
 				continue
 			}
 		}
-		l.Addf(r.src.Cases, int(b.line[fl.row]), "total_cost", b.cost[fl.row].String(), fl.err)
+		l.Add(&pointvalue.RecordError{Source: r.src.Cases, Line: int(b.line[fl.row]), Field: "total_cost", Value: b.cost[fl.row].String(),
+			Err: fl.err, ID: strings.Clone(b.id(fl.row))})
 	}
 }
 

@@ -216,6 +216,12 @@ func (s *Stream) cross() error {
 	err := s.windows(func(w *run, base int) error {
 		u := w.methodsUsed()
 		used[0], used[1] = used[0] || u[0], used[1] || u[1]
+		for m := range w.unknown { // ERR-5's counts, over the year
+			for f := range w.unknown[m] {
+				y.unknown[m][f][0] += w.unknown[m][f][0]
+				y.unknown[m][f][1] += w.unknown[m][f][1]
+			}
+		}
 		for m, md := range ms {
 			for _, i := range w.methodRows(m) {
 				if w.isExcluded(i) { // VAR-12: out of N, never linked
@@ -248,6 +254,9 @@ func (s *Stream) cross() error {
 		return err
 	}
 	if err := y.needTables(used); err != nil {
+		return err
+	}
+	if err := y.checkUnknown(); err != nil {
 		return err
 	}
 	words := (s.rows + 63) / 64
@@ -554,7 +563,7 @@ func (s *Stream) cases(res *Result, yield func(CaseResult) bool, explain bool) {
 		if _, err := w.scoreRows(); err != nil {
 			return err
 		}
-		t := &Result{cases: w.caseTable(res.Pools)}
+		t := &Result{cases: w.caseTable(res)}
 		for k := range t.NumCases() {
 			c := t.Case(k)
 			if explain {

@@ -2,9 +2,10 @@ package dip
 
 import (
 	"fmt"
-	"github.com/dipdrg/dipdrg/param"
 	"slices"
 	"strings"
+
+	"github.com/dipdrg/dipdrg/param"
 
 	"github.com/dipdrg/dipdrg/internal/csvio"
 	pv "github.com/dipdrg/dipdrg/pointvalue"
@@ -223,8 +224,11 @@ func checkGroup(g *Group, report func(field, value string, err error)) {
 	default:
 		report("kind", g.Kind.String(), kindEnum.Err())
 	}
-	if g.Score < 0 {
+	switch {
+	case g.Score < 0:
 		report("score", g.Score.String(), pv.ErrNegative)
+	case g.Score == 0:
+		report("score", g.Score.String(), errZeroScore) // ERR-5: as a DRG weight of 0
 	}
 	if g.AvgCost <= 0 {
 		report("avg_cost", g.AvgCost.String(), errZeroAvgCost)
@@ -262,6 +266,8 @@ var coefColumns = [param.NumLevels]string{"coef_tertiary", "coef_secondary", "co
 
 var (
 	errNotPositive = fmt.Errorf("%w: must be greater than 0", pv.ErrRange)
+	errZeroScore   = fmt.Errorf("%w: a group's score must be greater than 0 (ERR-5)", pv.ErrRange)
+	errCodeChars   = fmt.Errorf("%w: a code holds only A–Z 0–9 . + - (after NFKC and upper case, ERR-6)", pv.ErrMalformed)
 	errCoefPrimary = fmt.Errorf("%w: a primary group takes primary_coefficient: no coef_<level> (VAR-4)", pv.ErrPolicy)
 )
 
@@ -277,26 +283,37 @@ func build(groups []Group, lines []int, source string, errs *pv.ErrorList) *Cata
 	for i := range groups {
 		g := &groups[i]
 		gi := int32(i)
-		if g.Code != "" {
-			if _, dup := c.byCode[g.Code]; dup {
+		// Keys are compared normalised (ERR-6): NFKC and upper case.
+		code, okCode := param.NormalizeCode(g.Code)
+		diagnosis, okDiag := param.NormalizeCode(g.Diagnosis)
+		switch {
+		case !okCode:
+			errs.Addf(source, lines[i], "group_code", g.Code, errCodeChars)
+			continue
+		case !okDiag:
+			errs.Addf(source, lines[i], "diagnosis", g.Diagnosis, errCodeChars)
+			continue
+		}
+		if code != "" {
+			if _, dup := c.byCode[code]; dup {
 				errs.Addf(source, lines[i], "group_code", g.Code, errDupCode)
 			} else {
-				c.byCode[g.Code] = gi
+				c.byCode[code] = gi
 			}
 		}
 		switch g.Kind {
 		case Comprehensive:
-			k := compKey{g.Diagnosis, g.Treatment}
+			k := compKey{diagnosis, g.Treatment}
 			if _, dup := c.comp[k]; dup {
 				errs.Addf(source, lines[i], "treatment", g.Treatment.String(), errDupCompKey)
 			} else {
 				c.comp[k] = gi
 			}
 		case Core:
-			di, ok := c.diag[g.Diagnosis]
+			di, ok := c.diag[diagnosis]
 			if !ok {
 				di = int32(len(c.diags))
-				c.diag[g.Diagnosis] = di
+				c.diag[diagnosis] = di
 				c.diags = append(c.diags, diagEntry{conservative: NoGroup})
 			}
 			d := &c.diags[di]
@@ -310,10 +327,14 @@ func build(groups []Group, lines []int, source string, errs *pv.ErrorList) *Cata
 			}
 			ids := make([]int32, len(g.Procedures))
 			for j, p := range g.Procedures {
-				id, ok := c.procID[p]
+				key, valid := param.NormalizeCode(p)
+				if !valid {
+					errs.Addf(source, lines[i], "procedures", p, errCodeChars)
+				}
+				id, ok := c.procID[key]
 				if !ok {
 					id = int32(len(c.procID))
-					c.procID[p] = id
+					c.procID[key] = id
 				}
 				ids[j] = id
 			}
@@ -349,7 +370,8 @@ func build(groups []Group, lines []int, source string, errs *pv.ErrorList) *Cata
 
 // Lookup returns the index of the group with the given code.
 func (c *Catalog) Lookup(code string) (int32, bool) {
-	i, ok := c.byCode[code]
+	key, _ := param.NormalizeCode(code) // ERR-6
+	i, ok := c.byCode[key]
 	return i, ok
 }
 

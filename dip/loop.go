@@ -242,21 +242,8 @@ func (s *Scorer) ungrouped(c *Case) (pv.Points, Outcome, bool) {
 
 // roundQuo is (hi, lo) ÷ d rounded once by the policy's rounding, in PointScale steps.
 func (s *Scorer) roundQuo(hi, lo, d uint64) (pv.Points, bool) {
-	if d == 0 || hi >= d {
-		return 0, false
-	}
-	q, r := bits.Div64(hi, lo, d)
-	switch s.env.Rounding {
-	case pv.HalfUp:
-		if r != 0 && r >= d-r {
-			q++
-		}
-	case pv.HalfEven:
-		if r != 0 && (r > d-r || (r == d-r && q&1 == 1)) {
-			q++
-		}
-	}
-	if q >= 1<<63/uint64(s.unit) {
+	q, ok := pv.QuoRound128(hi, lo, d, s.env.Rounding)
+	if !ok || q >= 1<<63/uint64(s.unit) {
 		return 0, false
 	}
 	return pv.Points(int64(q) * s.unit), true

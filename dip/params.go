@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/dipdrg/dipdrg/param"
 	pv "github.com/dipdrg/dipdrg/pointvalue"
+	"golang.org/x/text/unicode/norm"
 )
 
 // HighRule says how DIP-4 treats a high-cost case.
@@ -213,20 +215,7 @@ func DefaultParams() Params {
 func (p *Params) Validate() error { return param.Validate(fields, p, "dip") }
 
 func decodeLevels(p *Params, v *param.Value, pr *param.Problems) {
-	if v.Kind != param.JSONObject {
-		pr.Add("", v.Show(), pv.ErrSyntax, "expected a JSON object")
-		return
-	}
-	for i, k := range v.Keys {
-		l, err := param.ParseLevel(k)
-		if err != nil {
-			pr.Add(k, k, pv.ErrEnum, "a level is tertiary, secondary or primary")
-			continue
-		}
-		if f, ok := param.ReadDecimal(pr.Sub(k), v.Vals[i], pv.ParseFactor); ok {
-			p.LevelCoefficients[l] = f
-		}
-	}
+	param.DecodeLevels(v, pr, pv.ParseFactor, func(l param.Level, f pv.Factor) { p.LevelCoefficients[l] = f })
 }
 
 func checkLevels(p *Params, pr *param.Problems) {
@@ -256,11 +245,54 @@ func checkSeverity(p *Params, pr *param.Problems) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	seen := map[int]string{}
 	for _, k := range keys {
 		if f := p.SeverityCoefficients[k]; f < 0 {
 			pr.Add(k, f.String(), pv.ErrNegative, "")
 		}
+		n, ok := ParseSeverity(k)
+		switch {
+		case !ok:
+			pr.Add(k, k, pv.ErrPolicy, "a severity key is an integer 0–99 (A81)")
+		case seen[n] != "":
+			pr.Add(k, k, pv.ErrDuplicate, "the same severity as "+seen[n])
+		default:
+			seen[n] = k
+		}
 	}
+}
+
+// ParseSeverity reads a severity: after NFKC, an integer 0–99 in ASCII digits
+// ("03" and "３" are 3; "3.0" and "3级" are not), as cases and the policy's table
+// are compared (A81). ok is false for anything else ("" included).
+func ParseSeverity(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			s = norm.NFKC.String(s)
+			break
+		}
+	}
+	if len(s) > 2 {
+		s = strings.TrimLeft(s, "0")
+		if s == "" {
+			return 0, true
+		}
+	}
+	if len(s) == 0 || len(s) > 2 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 // Severity returns the auxiliary coefficient of a severity key; 1 when the table lacks it (A16).

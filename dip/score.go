@@ -2,8 +2,9 @@ package dip
 
 import (
 	"fmt"
-	"github.com/dipdrg/dipdrg/param"
 	"slices"
+
+	"github.com/dipdrg/dipdrg/param"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -74,7 +75,7 @@ type Scorer struct {
 	p      Params
 	env    Env
 	hosp   []Hospital
-	sevKey []string    // severity keys, sorted: Case.Severity is the index + 1
+	sevKey []int       // severity keys as integers (A81), sorted: Case.Severity is the index + 1
 	sevVal []pv.Factor // coefficients, by index
 	unit   int64       // 10^(8−PointScale)
 
@@ -110,12 +111,19 @@ func NewScorer(c *Catalog, p Params, env Env, hospitals []Hospital) (*Scorer, er
 		}
 	}
 	s := &Scorer{cat: c, p: p, env: env, hosp: slices.Clone(hospitals), unit: pv.ScaleUnit(env.PointScale)}
-	for k := range p.SeverityCoefficients {
-		s.sevKey = append(s.sevKey, k)
+	byKey := map[int]pv.Factor{}
+	for k, v := range p.SeverityCoefficients {
+		n, ok := ParseSeverity(k)
+		if !ok {
+			return nil, fmt.Errorf("dip: %w: severity key %q is not an integer 0–99 (A81)", pv.ErrPolicy, k)
+		}
+		byKey[n] = v
+		s.sevKey = append(s.sevKey, n)
 	}
 	slices.Sort(s.sevKey)
+	s.sevKey = slices.Compact(s.sevKey)
 	for _, k := range s.sevKey {
-		s.sevVal = append(s.sevVal, p.SeverityCoefficients[k])
+		s.sevVal = append(s.sevVal, byKey[k])
 	}
 	if len(s.sevKey) >= 1<<15-1 {
 		return nil, fmt.Errorf("dip: %w: too many severity keys", pv.ErrPolicy)
@@ -135,7 +143,11 @@ func (s *Scorer) Catalog() *Catalog { return s.cat }
 // position in the policy's table counting from 1, or NoSeverity for an empty
 // key or one the table lacks (coefficient 1, A16). It does not allocate.
 func (s *Scorer) SeverityIndex(key string) int16 {
-	if i, ok := slices.BinarySearch(s.sevKey, key); ok {
+	n, ok := ParseSeverity(key)
+	if !ok {
+		return NoSeverity
+	}
+	if i, ok := slices.BinarySearch(s.sevKey, n); ok {
 		return int16(i + 1)
 	}
 	return NoSeverity

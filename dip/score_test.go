@@ -24,7 +24,7 @@ func TestScore(t *testing.T) {
 	review.HighRule = HighSpecialReview
 
 	sev := def
-	sev.SeverityCoefficients = map[string]pv.Factor{"A": factor("1.2"), "B": factor("0.8")}
+	sev.SeverityCoefficients = map[string]pv.Factor{"1": factor("1.2"), "2": factor("0.8")}
 
 	tcm := def
 	tcm.TCMBonus = factor("0.1")
@@ -91,7 +91,7 @@ func TestScore(t *testing.T) {
 		{"primary group", def, Case{Cost: money("5000"), Group: gPrim, Hospital: hOwn, Flags: given}, "", want{Normal, "500.0000", 0, known}},
 		{"primary group coefficient", primCoef, Case{Cost: money("5000"), Group: gPrim, Hospital: hSec, Flags: given}, "", want{Normal, "475.0000", 0, known}},
 		// Severity A 1.2 at a secondary hospital: 1000 × 0.9 × 1.2 = 1080; missing key → 1: 900.
-		{"severity", sev, Case{Cost: money("10000"), Group: gPlain, Hospital: hSec, Flags: given}, "A", want{Normal, "1080.0000", 0, known}},
+		{"severity", sev, Case{Cost: money("10000"), Group: gPlain, Hospital: hSec, Flags: given}, "1", want{Normal, "1080.0000", 0, known}},
 		{"severity missing", sev, Case{Cost: money("10000"), Group: gPlain, Hospital: hSec, Flags: given}, "Z", want{Normal, "900.0000", 0, known}},
 		// V14: share 0.55 ≥ 0.5: 1000 × (1 + 0.1) = 1100; exactly 0.5 also; 0.49999999 not.
 		{"V14 TCM", tcm, Case{Cost: money("10000"), Group: gPlain, TCMShare: factor("0.55"), Flags: given | FlagTCM}, "", want{Normal, "1100.0000", 0, known}},
@@ -99,7 +99,7 @@ func TestScore(t *testing.T) {
 		{"TCM below the minimum", tcm, Case{Cost: money("10000"), Group: gPlain, TCMShare: factor("0.49999999"), Flags: given | FlagTCM}, "", want{Normal, "1000.0000", 0, known}},
 		// All of DIP-4/5 together: 25,000 → 1500 × 0.9 × 0.8 (B) × 1.1 = 1188.
 		{"high × level × severity × TCM", func() testParams { p := sev; p.TCMBonus = factor("0.1"); return p }(),
-			Case{Cost: money("25000"), Group: gPlain, Hospital: hSec, TCMShare: pv.One, Flags: given | FlagTCM}, "B", want{High, "1188.0000", 0, known}},
+			Case{Cost: money("25000"), Group: gPlain, Hospital: hSec, TCMShare: pv.One, Flags: given | FlagTCM}, "2", want{High, "1188.0000", 0, known}},
 		// Grouped by the engine: DIP-3 joins the rules.
 		{"engine grouped", def, Case{Cost: money("10000"), Group: gPlain}, "", want{Normal, "1000.0000", 0, grouped}},
 		// DIP-7: 25,000 at 0.9 → 1500 × 0.9 × 0.5 = 675.
@@ -147,12 +147,12 @@ func TestScoreExplanation(t *testing.T) {
 	p := defaultTestParams()
 	p.RegionAvgCost = money("10000")
 	p.TCMBonus = factor("0.1")
-	p.SeverityCoefficients = map[string]pv.Factor{"S3": factor("1.3")}
+	p.SeverityCoefficients = map[string]pv.Factor{"3": factor("1.3")}
 	s := testScorer(t, p)
 
 	// param.Secondary hospital, level group without a secondary cost: ref 10,000;
 	// 25,000 → ratio 2.5 → 1500 × 0.9 × 1.3 × 1.1 = 1930.5.
-	c := Case{Cost: money("25000"), Group: gLevel, Hospital: hSec, TCMShare: factor("0.6"), Severity: s.SeverityIndex("S3"), Flags: FlagTCM}
+	c := Case{Cost: money("25000"), Group: gLevel, Hospital: hSec, TCMShare: factor("0.6"), Severity: s.SeverityIndex("3"), Flags: FlagTCM}
 	res, err := s.Score(&c)
 	require.NoError(t, err)
 	want := Result{Class: High, Base: pv.PointsFromInt(1000), RefCost: money("10000"), Ratio: factor("2.5"),
@@ -263,7 +263,7 @@ func TestNewScorerErrors(t *testing.T) {
 		{"low above high", mod(func(p *testParams) { p.LowRatio = factor("2.5") }), nil, pv.ErrPolicy},
 		{"negative tcm bonus", mod(func(p *testParams) { p.TCMBonus = -1 }), nil, pv.ErrPolicy},
 		{"tcm share min", mod(func(p *testParams) { p.TCMShareMin = factor("1.5") }), nil, pv.ErrPolicy},
-		{"severity", mod(func(p *testParams) { p.SeverityCoefficients = map[string]pv.Factor{"x": -1} }), nil, pv.ErrPolicy},
+		{"severity", mod(func(p *testParams) { p.SeverityCoefficients = map[string]pv.Factor{"7": -1} }), nil, pv.ErrPolicy},
 		{"special share", mod(func(p *testParams) { p.SpecialMaxShare = factor("1.1") }), nil, pv.ErrPolicy},
 		{"readmit days", mod(func(p *testParams) { p.ReadmitDays = -1 }), nil, pv.ErrPolicy},
 		{"high rule", mod(func(p *testParams) { p.HighRule = 7 }), nil, pv.ErrPolicy},
@@ -290,7 +290,7 @@ func TestScoreAllocs(t *testing.T) {
 	p := defaultTestParams()
 	p.RegionAvgCost = money("10000")
 	p.TCMBonus = factor("0.1")
-	p.SeverityCoefficients = map[string]pv.Factor{"A": factor("1.2345")}
+	p.SeverityCoefficients = map[string]pv.Factor{"1": factor("1.2345")}
 	s := testScorer(t, p)
 	cases := []Case{
 		{Cost: money("25000"), Group: gPlain, Hospital: hSec, TCMShare: pv.One, Severity: 1, Flags: FlagReadmitted | FlagTCM},
@@ -345,10 +345,10 @@ func TestScoreBeyond128Bits(t *testing.T) {
 		p.PointScale = tt.scale
 		p.TCMBonus = factor("0.23456789")
 		p.ReadmitFactor = factor("0.12345679")
-		p.SeverityCoefficients = map[string]pv.Factor{"x": factor("1.23456789")}
+		p.SeverityCoefficients = map[string]pv.Factor{"7": factor("1.23456789")}
 		s, err := newTestScorer(testCatalog(t), p, []Hospital{{Level: param.Tertiary, Coef: factor("1.23456789")}})
 		require.NoError(t, err)
-		c := Case{Cost: money("10000"), Group: gPlain, TCMShare: pv.One, Severity: s.SeverityIndex("x"), Flags: FlagReadmitted | FlagTCM}
+		c := Case{Cost: money("10000"), Group: gPlain, TCMShare: pv.One, Severity: s.SeverityIndex("7"), Flags: FlagReadmitted | FlagTCM}
 		for _, slow := range []bool{false, true} {
 			s.slowOnly = slow
 			res, err := s.Score(&c)
@@ -360,11 +360,15 @@ func TestScoreBeyond128Bits(t *testing.T) {
 
 func TestSeverityIndex(t *testing.T) {
 	p := defaultTestParams()
-	p.SeverityCoefficients = map[string]pv.Factor{"B": factor("0.8"), "A": factor("1.2")}
+	p.SeverityCoefficients = map[string]pv.Factor{"2": factor("0.8"), "1": factor("1.2")}
 	s := testScorer(t, p)
 	// Keys sorted: A → 1, B → 2; empty or missing → NoSeverity (0).
-	require.Equal(t, int16(1), s.SeverityIndex("A"))
-	require.Equal(t, int16(2), s.SeverityIndex("B"))
+	require.Equal(t, int16(1), s.SeverityIndex("1"))
+	require.Equal(t, int16(1), s.SeverityIndex("01")) // A81: compared as integers
+	require.Equal(t, int16(1), s.SeverityIndex("１"))
+	require.Equal(t, int16(2), s.SeverityIndex("2"))
+	require.Equal(t, NoSeverity, s.SeverityIndex("2.0"))
+	require.Equal(t, NoSeverity, s.SeverityIndex("2级"))
 	require.Equal(t, NoSeverity, s.SeverityIndex(""))
 	require.Equal(t, NoSeverity, s.SeverityIndex("C"))
 	require.Nil(t, s.Params().SeverityCoefficients)

@@ -78,8 +78,8 @@ func cited(t *testing.T) map[string]string {
 				if short && m[1] < len(lit) && (lit[m[1]] == '.' || lit[m[1]] == '-') {
 					continue // a code: A01.0, V10-x
 				}
-				if short && tok == token.STRING && m[0] > 0 && (lit[m[0]-1] == '"' || lit[m[0]-1] == '`') {
-					continue // a literal code
+				if short && m[0] > 0 && (lit[m[0]-1] == '"' || lit[m[0]-1] == '`') {
+					continue // a literal code, or one quoted in a comment (`A01`)
 				}
 				if _, ok := ids[id]; !ok {
 					ids[id] = p

@@ -207,21 +207,8 @@ func (s *Scorer) byM(cost int64, re bool) (pointvalue.Points, bool) {
 
 // roundQuo is n ÷ d rounded once by the policy's rounding, in PointScale steps.
 func (s *Scorer) roundQuo(n u128, d uint64) (pointvalue.Points, bool) {
-	if d == 0 || n.hi >= d {
-		return 0, false
-	}
-	q, r := bits.Div64(n.hi, n.lo, d)
-	switch s.env.Rounding {
-	case pointvalue.HalfUp:
-		if r != 0 && r >= d-r {
-			q++
-		}
-	case pointvalue.HalfEven:
-		if r != 0 && (r > d-r || (r == d-r && q&1 == 1)) {
-			q++
-		}
-	}
-	if q >= 1<<63/uint64(s.unit) {
+	q, ok := pointvalue.QuoRound128(n.hi, n.lo, d, s.env.Rounding)
+	if !ok || q >= 1<<63/uint64(s.unit) {
 		return 0, false
 	}
 	return pointvalue.Points(int64(q) * s.unit), true

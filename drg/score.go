@@ -252,22 +252,9 @@ func (s *Scorer) Ratio(cost pointvalue.Money, g int32, r pointvalue.Rounding) (p
 	}
 	// cost·refD·10⁴ ÷ refN in integers when they fit (ratios are cost ÷ ref to 4 decimals)
 	if gc := &s.groups[g]; gc.refN > 0 && cost >= 0 {
-		if h, l := bits.Mul64(uint64(cost), gc.refD*10_000); h < gc.refN {
-			q, rem := bits.Div64(h, l, gc.refN)
-			d := gc.refN
-			switch r {
-			case pointvalue.HalfUp:
-				if rem != 0 && rem >= d-rem {
-					q++
-				}
-			case pointvalue.HalfEven:
-				if rem != 0 && (rem > d-rem || (rem == d-rem && q&1 == 1)) {
-					q++
-				}
-			}
-			if q < 1<<63/10_000 {
-				return pointvalue.Factor(q * 10_000), true
-			}
+		h, l := bits.Mul64(uint64(cost), gc.refD*10_000)
+		if q, ok := pointvalue.QuoRound128(h, l, gc.refN, r); ok && q < 1<<63/10_000 {
+			return pointvalue.Factor(q * 10_000), true
 		}
 	}
 	q, err := pointvalue.ExactInt(int64(cost)).Mul(unit).QuoExact(ref).Round(10_000, r)

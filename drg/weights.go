@@ -59,19 +59,26 @@ func NewWeights(groups []Group) (*Weights, error) {
 		case g.AvgCost < 0:
 			return nil, fmt.Errorf("drg: group %s: avg_cost %s: %w", g.Code, g.AvgCost, pointvalue.ErrNegative)
 		}
-		if _, dup := w.index[g.Code]; dup {
+		key, ok := param.NormalizeCode(g.Code)
+		if !ok {
+			return nil, fmt.Errorf("drg: group %s: %w", g.Code, errCodeChars)
+		}
+		if _, dup := w.index[key]; dup {
 			return nil, fmt.Errorf("drg: group %s: %w", g.Code, pointvalue.ErrDuplicate)
 		}
-		w.index[g.Code] = int32(i)
+		w.index[key] = int32(i)
 	}
 	return w, nil
 }
 
 // Lookup returns the index in Groups of the DRG code (as written, case-sensitive).
 func (w *Weights) Lookup(code string) (int32, bool) {
-	i, ok := w.index[code]
+	key, _ := param.NormalizeCode(code) // ERR-6: compared after NFKC and upper-casing
+	i, ok := w.index[key]
 	return i, ok
 }
+
+var errCodeChars = fmt.Errorf("%w: a code holds only A–Z 0–9 . + - (after NFKC and upper case, ERR-6)", pointvalue.ErrMalformed)
 
 // Len is the number of groups.
 func (w *Weights) Len() int { return len(w.Groups) }
@@ -145,20 +152,25 @@ func ReadWeightsEncoding(r io.Reader, source, encoding string) (*Weights, error)
 		for l := range cCoef {
 			okStable = optional(cCoef[l], &g.CoefByLevel[l]) && okStable
 		}
+		key, valid := param.NormalizeCode(code)
+		if okCode && !valid {
+			cr.Report(cCode, errCodeChars)
+			okCode = false
+		}
 		if okCode {
-			if _, dup := w.index[code]; dup {
+			if _, dup := w.index[key]; dup {
 				cr.Report(cCode, errDuplicateCode)
 				okCode = false
 			}
 		}
 		if !(okCode && okW && okName && okAvg && okStable) {
 			if okCode {
-				w.index[strings.Clone(code)] = -1 // a later row with this code is still a duplicate
+				w.index[strings.Clone(key)] = -1 // a later row with this code is still a duplicate
 			}
 			continue
 		}
 		code = strings.Clone(code)
-		w.index[code] = int32(len(w.Groups))
+		w.index[strings.Clone(key)] = int32(len(w.Groups))
 		g.Code, g.Name, g.Weight, g.AvgCost, g.Stable = code, strings.Clone(name), weight, avg, stable
 		w.Groups = append(w.Groups, g)
 	}

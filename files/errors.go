@@ -91,8 +91,8 @@ func (e *runErrors) finish(res *budget.Result, err error, rd readResult) (*budge
 		}
 		for _, re := range list.Errors {
 			switch {
-			case strictFails && re.Line > 0:
-				e.rejects.Add(re) // a record error like the others
+			case strictFails && (re.Line > 0 || re.ID != ""):
+				e.rejects.Add(re) // a record error like the others (a record built in code has an id, no line)
 			case strictFails:
 				// about the year: reported once the records are good
 			default:

@@ -281,8 +281,8 @@ func (r *Rejects) mergeDown(most int) error {
 	return nil
 }
 
-// A run is a file of records: uvarint line, then source, field, value and
-// reason, each a uvarint length and its bytes.
+// A run is a file of records: uvarint line, then source, field, value,
+// reason and the record's id, each a uvarint length and its bytes.
 func writeRun(name string, errs iter.Seq[*pointvalue.RecordError]) error {
 	fh, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -292,7 +292,7 @@ func writeRun(name string, errs iter.Seq[*pointvalue.RecordError]) error {
 	var b []byte
 	for e := range errs {
 		b = binary.AppendUvarint(b[:0], uint64(max(e.Line, 0)))
-		for _, s := range [...]string{e.Source, e.Field, e.Value, e.Reason()} {
+		for _, s := range [...]string{e.Source, e.Field, e.Value, e.Reason(), e.ID} {
 			b = binary.AppendUvarint(b, uint64(len(s)))
 			b = append(b, s...)
 		}
@@ -329,7 +329,7 @@ func (rr *runReader) next() (*pointvalue.RecordError, error) {
 		}
 		return nil, errRunCorrupt
 	}
-	var f [4]string
+	var f [5]string
 	for k := range f {
 		n, err := binary.ReadUvarint(rr.r)
 		if err != nil || n > 1<<30 {
@@ -341,7 +341,7 @@ func (rr *runReader) next() (*pointvalue.RecordError, error) {
 		}
 		f[k] = string(rr.buf)
 	}
-	return &pointvalue.RecordError{Source: f[0], Line: int(line), Field: f[1], Value: f[2], Err: errors.New(f[3])}, nil
+	return &pointvalue.RecordError{Source: f[0], Line: int(line), Field: f[1], Value: f[2], Err: errors.New(f[3]), ID: f[4]}, nil
 }
 
 // merge yields the errors of sorted runs (and a sorted slice) in order.

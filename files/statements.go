@@ -42,8 +42,9 @@ type Statement struct {
 	// Entitlement is CLR-3's E: F(C) − referred − deductions, or under the
 	// assessment coefficient what the coefficient leaves of it (the final).
 	Entitlement pointvalue.Money
-	// The elastic point value's base points and fixed point value (VAR-8) are
-	// not settled by this engine yet: their columns stay empty.
+	// An elastic pool's rows (VAR-8) add the hospital's base points b_h and
+	// the fixed point value PV_fix (HospitalResult's ElasticBasePoints,
+	// ElasticPointValue): elastic_base_points, elastic_point_value.
 }
 
 // Statements returns the statements.csv rows of a settled year, in the order
@@ -92,7 +93,8 @@ func WriteStatements(w io.Writer, r *budget.Result) error {
 			s.Entitlement.String(), s.Deposit.String(), s.DepositReturned.String(), s.Forfeited.String(),
 			s.Final.String(), s.Advances.String(), s.Clearing.String(),
 			optional(s.HasRatio, s.SettlementRatio, func(f pointvalue.Factor) string { return f.Format(ratioDecimals) }),
-			"", ""); err != nil {
+			optional(s.HasElastic, s.ElasticBasePoints, func(p pointvalue.Points) string { return p.Format(ps) }),
+			optional(s.HasElastic, s.ElasticPointValue, func(v pointvalue.PointValue) string { return v.Format(pvs) })); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package files
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/dipdrg/dipdrg/budget"
@@ -21,7 +22,9 @@ var (
 )
 
 // ReadHospitals reads hospitals.csv (docs/formats.md): hospital_id and level required,
-// name, coefficient (> 0) and assessment ([0, 100], default 100) optional. A second
+// name, coefficient (> 0), assessment ([0, 100], default 100) and
+// base_points_employee, base_points_resident (VAR-8: ≥ 0, at most the policy's
+// PointScale decimals; empty: none) optional. A second
 // row with the same hospital_id is ErrDuplicate on its hospital_id (the first is
 // kept). It returns the rows read well and, when any was rejected, a
 // *pointvalue.ErrorList of every error ("hospitals.csv:3: level: x: …").
@@ -39,6 +42,10 @@ func readHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 	cCoef := cr.Col("coefficient", false)
 	cAssess := cr.Col("assessment", false)
 	cFund := [param.NumFunds]csvio.Col{cr.Col("coefficient_employee", false), cr.Col("coefficient_resident", false)}
+	var cBase [param.NumFunds]csvio.Col // VAR-8
+	for f := range param.Fund(param.NumFunds) {
+		cBase[f] = cr.Col("base_points_"+f.String(), false)
+	}
 	ignored := cr.CheckColumns()
 	var out []budget.Hospital
 	seen := map[string]bool{}
@@ -71,6 +78,15 @@ func readHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 			fundCoef[f], hasFund[f] = k, ok
 			ok4 = ok4 && ok
 		}
+		var base [param.NumFunds]pointvalue.Points
+		var hasBase [param.NumFunds]bool
+		ok6 := true
+		for f, c := range cBase {
+			var ok bool
+			base[f], ok = cr.Points(c, opt.pointScale(), 0)
+			hasBase[f] = ok && c.Present() && strings.TrimSpace(cr.Raw(c)) != ""
+			ok6 = ok6 && ok
+		}
 		if !ok1 {
 			continue
 		}
@@ -78,7 +94,7 @@ func readHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 			cr.Report(cID, errDuplicateRow)
 			continue
 		}
-		if !(ok2 && ok3 && ok4 && ok5) {
+		if !(ok2 && ok3 && ok4 && ok5 && ok6) {
 			seen[id] = true // a later row with the same id is still a duplicate
 			continue
 		}
@@ -86,7 +102,7 @@ func readHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, 
 		out = append(out, budget.Hospital{
 			Line: cr.Line(), ID: strings.Clone(id), Name: strings.Clone(name), Level: param.Level(level),
 			Coefficient: coef, HasCoefficient: hasCoef, FundCoefficient: fundCoef, HasFundCoefficient: hasFund,
-			Assessment: assess, HasAssessment: true,
+			Assessment: assess, HasAssessment: true, BasePoints: base, HasBasePoints: hasBase,
 		})
 	}
 	return out, ignored, errs.Err()
@@ -185,9 +201,12 @@ func readSpending(r io.Reader, source string, opt Options) ([]budget.Spending, [
 
 // ReadAdjustments reads adjustments.csv: hospital_id, fund, method required;
 // advances_paid (empty: computed) and deductions (default 0) optional, neither
-// negative. A second row for the same key is ErrDuplicate on its hospital_id
-// (docs/formats.md). A row for a (hospital, fund, method) that is not settled is the
-// engine's check (on the method field). Rows read well are returned with the errors.
+// negative; month optional (VAR-9: YYYY-MM for a month row, whose deductions
+// that month's advance subtracts; empty for the year row, the only one that may
+// give advances_paid). A second row for the same key (hospital_id, fund,
+// method, month) is ErrDuplicate on its hospital_id (docs/formats.md). A row for a
+// (hospital, fund, method) that is not settled, or a month outside the policy
+// year, is the engine's check. Rows read well are returned with the errors.
 func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustment, error) {
 	out, _, err := readAdjustments(r, source, opt)
 	return out, err
@@ -201,11 +220,13 @@ func readAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustme
 	cMethod := cr.Col("method", true)
 	cAdv := cr.Col("advances_paid", false)
 	cDed := cr.Col("deductions", false)
+	cMonth := cr.Col("month", false)
 	ignored := cr.CheckColumns()
 	type key struct {
-		id     string
-		fund   param.Fund
-		method param.Method
+		id          string
+		fund        param.Fund
+		method      param.Method
+		year, month int
 	}
 	var out []budget.Adjustment
 	seen := map[key]bool{}
@@ -216,10 +237,15 @@ func readAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustme
 		adv, ok4 := cr.Money(cAdv, 0)
 		hasAdv := ok4 && strings.TrimSpace(cr.Raw(cAdv)) != ""
 		ded, ok5 := cr.Money(cDed, 0)
-		if !(ok1 && ok2 && ok3) {
+		year, month, ok6 := readMonth(cr, cMonth)
+		if ok4 && hasAdv && month > 0 {
+			cr.Report(cAdv, errAdvancesOnMonthRow)
+			ok4 = false
+		}
+		if !(ok1 && ok2 && ok3 && ok6) {
 			continue
 		}
-		k := key{id, param.Fund(fund), param.Method(method)}
+		k := key{id, param.Fund(fund), param.Method(method), year, month}
 		if seen[k] {
 			cr.Report(cID, errDuplicateRow)
 			continue
@@ -230,8 +256,31 @@ func readAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustme
 		}
 		out = append(out, budget.Adjustment{
 			Line: cr.Line(), Hospital: strings.Clone(id), Fund: param.Fund(fund), Method: param.Method(method),
-			AdvancesPaid: adv, HasAdvancesPaid: hasAdv, Deductions: ded,
+			AdvancesPaid: adv, HasAdvancesPaid: hasAdv, Deductions: ded, Year: year, Month: month,
 		})
 	}
 	return out, ignored, errs.Err()
+}
+
+var (
+	errMonth              = fmt.Errorf("%w: a month is YYYY-MM", pointvalue.ErrDate)
+	errAdvancesOnMonthRow = fmt.Errorf("%w: advances_paid belongs on the year row (empty month), VAR-9", pointvalue.ErrInvalidArgument)
+)
+
+// readMonth reads an adjustments row's month (VAR-9): YYYY-MM, month 01–12;
+// empty gives the year row (0, 0).
+func readMonth(cr *csvio.Reader, c csvio.Col) (year, month int, ok bool) {
+	s, ok := cr.Text(c)
+	if !ok || s == "" {
+		return 0, 0, ok
+	}
+	if len(s) == 7 && s[4] == '-' {
+		y, err1 := strconv.Atoi(s[:4])
+		m, err2 := strconv.Atoi(s[5:])
+		if err1 == nil && err2 == nil && y > 0 && m >= 1 && m <= 12 && s[0] != '+' && s[5] != '+' {
+			return y, m, true
+		}
+	}
+	cr.Report(c, errMonth)
+	return 0, 0, false
 }

@@ -499,6 +499,9 @@ func Decode[T any](fields []Field[T], t *T, v *Value, pr *Problems) {
 		}
 		x := v.Get(f.key)
 		fp := pr.Sub(f.key)
+		if x != nil && x.Kind == JSONNull && f.present != nil {
+			*f.present(t) = false // written null: none, whatever the default (a limit lifted)
+		}
 		if x.IsNull() {
 			if f.required {
 				fp.Add("", "", pointvalue.ErrRequired, f.reqWhy)

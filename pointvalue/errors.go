@@ -46,11 +46,19 @@ type RecordError struct {
 	Field  string // column name or JSON path; empty for a record with a wrong field count
 	Value  string // the offending value as read
 	Err    error  // a sentinel above, possibly wrapped with detail
+	// ID is the record's own id (a case id) when the engine knows it: a record
+	// built in code has no line, and its error names the record by it.
+	ID string
 }
 
-// Error formats the error as docs/formats.md asks: "source:line: field: value: reason".
+// Error formats the error as docs/formats.md asks: "source:line: field: value:
+// reason"; a record without a line (built in code) adds its id: "… (case_id C1)".
 func (e *RecordError) Error() string {
-	return e.Source + ":" + strconv.Itoa(e.Line) + ": " + e.Field + ": " + e.Value + ": " + e.Reason()
+	s := e.Source + ":" + strconv.Itoa(e.Line) + ": " + e.Field + ": " + e.Value + ": " + e.Reason()
+	if e.Line == 0 && e.ID != "" {
+		s += " (case_id " + e.ID + ")"
+	}
+	return s
 }
 
 // Reason is the human-readable cause, without the location.

@@ -53,9 +53,16 @@ func summary(w io.Writer, res *budget.Result, out string, lenient bool, rec *fil
 		if pr.Method == param.Capita {
 			label = "standard"
 		}
-		fmt.Fprintf(w, "  %-8s %-6s pool %17s  points %19s  %s %s  payments %17s  residual %s\n",
+		extra := ""
+		if pr.HasElastic { // VAR-8: the point value shown floats; the base points are paid at the fixed value
+			extra += "  elastic fixed value " + grouped(pr.ElasticPointValue.Format(p.PointValueScale))
+		}
+		if len(pr.Variants) > 0 {
+			extra += "  " + strings.Join(pr.Variants, "|")
+		}
+		fmt.Fprintf(w, "  %-8s %-6s pool %17s  points %19s  %s %s  payments %17s  residual %s%s\n",
 			pr.Fund, pr.Method, grouped(pr.Pool.String()), grouped(pr.TotalPoints.Format(p.PointScale)), label, pv,
-			grouped(pr.Payments.String()), grouped(pr.Residual.String()))
+			grouped(pr.Payments.String()), grouped(pr.Residual.String()), extra)
 	}
 	for _, l := range res.Ledger {
 		state := "balanced"
