@@ -35,6 +35,7 @@ type caseTable struct {
 	words   *words
 	// excluded: VAR-12's rows ("": as ungrouped; else the bed-day category paid)
 	excluded map[uint32]string
+	later    map[uint32]string // a readmission's earlier row → the later stay's case id
 }
 
 // elasticRow is a hospital's gross and points in an elastic pool (VAR-8).
@@ -109,7 +110,7 @@ func newWords(outcomes []uint32, route []route) *words {
 func (r *run) caseTable(res *Result) *caseTable {
 	t := &caseTable{b: r.b, rows: r.settled, route: r.route, grp: r.grp, cflags: r.cflags, points: r.points,
 		outcome: r.outcome, sc: r.sc, p: r.p, hosp: r.hosp, hmap: r.hmap, cat: r.in.Catalog,
-		words: newWords(r.outcome, r.route), excluded: r.excluded}
+		words: newWords(r.outcome, r.route), excluded: r.excluded, later: r.later}
 	for _, pr := range res.Pools {
 		t.pv[pr.Fund][pr.Method], t.hasPV[pr.Fund][pr.Method] = pr.PointValue, pr.HasPointValue
 		if pr.HasElastic {
@@ -141,7 +142,7 @@ func (r *Result) Cases() iter.Seq[CaseResult] {
 	return func(yield func(CaseResult) bool) {
 		if r.stream != nil {
 			r.casesErr = nil
-			r.stream.cases(r, yield)
+			r.stream.cases(r, yield, false)
 			return
 		}
 		for k := range r.NumCases() {
@@ -255,7 +256,8 @@ var touched atomic.Uint64
 
 // Explain returns the k-th settled case as Case does, with the reference cost and
 // the coefficients its formula applied (EXP-1): the DRG hospital coefficient, the
-// DIP level, severity and TCM factors.
+// DIP level, severity and TCM factors, the group factor (VAR-4); and, for an
+// earlier stay reduced by DRG-7/DIP-7, the later stay that readmitted it.
 func (r *Result) Explain(k int) CaseResult {
 	c := r.Case(k)
 	t := r.cases
@@ -284,5 +286,6 @@ func (r *Result) Explain(k int) CaseResult {
 			}
 		}
 	}
+	t.explainMore(&c, i)
 	return c
 }

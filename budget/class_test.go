@@ -8,7 +8,7 @@ import (
 )
 
 // TestClassMaps: the scorers' classes map to the result's class of the same
-// FORMATS word, for every class each scorer has.
+// docs/formats.md word, for every class each scorer has.
 func TestClassMaps(t *testing.T) {
 	for c := drg.Normal; c <= drg.Special; c++ {
 		if got := drgClass[c].String(); got != c.String() {

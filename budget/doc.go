@@ -4,7 +4,7 @@
 // per-capita members and spending, and the adjustments; its output a Result:
 // every case (by Case, CaseRange or Cases), hospital, pool and fund ledger,
 // explained. It knows nothing of files: package files reads and writes the
-// FORMATS files around it.
+// docs/formats.md files around it.
 //
 // Settle reads as its phases: accept (every row checked, duplicates) → prepare
 // (groups resolved, the cross-case rules: special-review cap, readmissions) →

@@ -14,7 +14,7 @@ import (
 )
 
 // History (历史数据) is the input of the builders (DIP-2, DRG-2, DRG-4) and of
-// PV-3 from history: a cases.csv with a `year` column (FORMATS "history").
+// PV-3 from history: a cases.csv with a `year` column (docs/formats.md, "History").
 //
 // Choices where the spec is silent (section 13 settles the rest):
 //   - Bed-day stays (a bedday_category) are left out of every builder and of

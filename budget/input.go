@@ -33,11 +33,18 @@ type Options struct {
 	// GOMAXPROCS; 1: serial). Shards merge exactly (PV-7): the result does not
 	// depend on it.
 	Workers int
-	// Sources names the inputs in errors; empty names are the FORMATS file names.
+	// Sources names the inputs in errors; empty names are the file names of docs/formats.md.
 	Sources Sources
 	// Rejects are the records the readers set aside already (lenient mode): they
 	// join Result.Rejects, sorted with the engine's.
 	Rejects []*pointvalue.RecordError
+	// Sink, when set, receives every record error of the run as it is found
+	// (the rejects of a lenient run, the errors a strict run stops with); the
+	// run then keeps only the first pointvalue.DefaultErrorCap of them in
+	// memory (Result.Rejects, RejectsDropped counting the rest). A caller that
+	// writes every reject (rejects.csv) of a large batch gives a sink that
+	// spills them to disk (package files does).
+	Sink pointvalue.ErrorSink
 	// Progress, when set, is called as the run moves from phase to phase.
 	Progress func(Progress)
 }

@@ -320,12 +320,16 @@ func (r *run) readmitted(method param.Method, days int) []uint32 {
 			Exempt: fl&flagSpecial != 0 && fl&flagRefused == 0,
 		}
 	}
-	reduced := make([]bool, len(stays))
-	readmit.Mark(stays, days, reduced)
+	by := make([]int32, len(stays))
+	for k := range by {
+		by[k] = -1
+	}
+	readmit.MarkBy(stays, days, by)
 	var out []uint32
-	for k, red := range reduced {
-		if red && !stays[k].Exempt {
+	for k, j := range by {
+		if j >= 0 && !stays[k].Exempt {
 			out = append(out, rows[k])
+			r.linkLater(rows[k], b.id(rows[j])) // the readmission, for Explain (explain.go)
 		}
 	}
 	return out

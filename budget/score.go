@@ -22,6 +22,9 @@ type scorers struct {
 	drg [param.NumFunds]*drg.Scorer
 	dip [param.NumFunds]*dip.Scorer
 	sev []int16 // the batch's severities → the DIP scorer's index
+	// the scorers' environments (for coefficientBlame's scorers at coefficient 1)
+	drgEnv [param.NumFunds]drg.Env
+	dipEnv [param.NumFunds]dip.Env
 }
 
 // bedDayEnv is the BED-1/2 environment of the pool a bed-day stay joins: ×100
@@ -68,6 +71,7 @@ func (r *run) newScorers() error {
 				return r.tableError(r.src.Policy, "drg", err)
 			}
 			r.sc.drg[f] = s
+			r.sc.drgEnv[f] = env
 		}
 		if len(r.scoring[1][f]) > 0 {
 			hs := make([]dip.Hospital, len(r.hmap))
@@ -96,6 +100,7 @@ func (r *run) newScorers() error {
 				return r.tableError(r.src.Policy, "dip", err)
 			}
 			r.sc.dip[f] = s
+			r.sc.dipEnv[f] = env
 			if r.sc.sev == nil {
 				r.sc.sev = make([]int16, len(b.severities.s)+1)
 				for k := 1; k < len(b.severities.s); k++ {
@@ -249,7 +254,9 @@ func (r *run) bedDayCategory(i uint32) string {
 }
 
 // scoreErrors reports the cases the scorers could not score: a missing M is the
-// policy's error (once per fund, naming its JSON path), anything else the record's.
+// policy's error (once per fund, naming its JSON path); an overflow that a
+// coefficient above 1 causes is the coefficient's (once, on its cell or path:
+// coefficientBlame); anything else the record's.
 // reported says for which funds the policy's error is in l already.
 func (r *run) scoreErrors(fails []scoreFail, l *pointvalue.ErrorList, reported *[param.NumFunds]bool) {
 	b := r.b
@@ -261,6 +268,16 @@ func (r *run) scoreErrors(fails []scoreFail, l *pointvalue.ErrorList, reported *
 				l.Addf(r.src.Policy, 0, fundPath(f, "region_avg_cost"), "", fmt.Errorf("%w: region_avg_cost (M) is required by DRG-5/DIP-9/BED-1 for case %s", pointvalue.ErrRequired, b.id(fl.row)))
 			}
 			continue
+		}
+		if overflowed(fl.err) {
+			if re, ok := r.coefficientBlame(fl.row); ok { // once per coefficient, not per case
+				key := re.Source + "\x00" + re.Field + "\x00" + fmt.Sprint(re.Line)
+				if !r.blame.seen[key] {
+					r.blame.seen[key] = true
+					l.Add(&re)
+				}
+				continue
+			}
 		}
 		l.Add(&pointvalue.RecordError{Source: r.src.Cases, Line: int(b.line[fl.row]), Field: "total_cost", Value: b.cost[fl.row].String(),
 			Err: fl.err, ID: strings.Clone(b.id(fl.row))})

@@ -96,6 +96,8 @@ type run struct {
 	capita  [param.NumFunds]map[int32]*capitaRow
 	adj     map[adjKey]Adjustment        // the year rows
 	adjM    map[adjKey]*monthAdjustments // the month rows (VAR-9)
+	blame   *blameState                  // scoring overflows blamed on a coefficient (blame.go)
+	later   map[uint32]string            // a reduced earlier stay's row → the case id of the later stay (explain.go)
 }
 
 // monthAdjustments are the month rows of one (hospital, fund, method) (VAR-9):
@@ -154,6 +156,10 @@ func newRun(ctx context.Context, in Input, opt Options) (*run, error) {
 		b = &Batch{}
 	}
 	r := &run{ctx: ctx, in: in, opt: opt, p: in.Policy, src: src, b: b, errs: &pointvalue.ErrorList{Cap: 1 << 30}}
+	if opt.Sink != nil {
+		r.errs = &pointvalue.ErrorList{Sink: opt.Sink} // keeps the first DefaultErrorCap
+	}
+	r.blame = &blameState{seen: map[string]bool{}}
 	var fatal pointvalue.ErrorList
 	r.indexHospitals(&fatal)
 	r.acceptCapita()
@@ -418,7 +424,8 @@ func recordError(err error) *pointvalue.RecordError {
 }
 
 // adjustmentsSettled reports every adjustments row for a (hospital, fund,
-// method) that was not settled (section 13), across all funds.
+// method) that was not settled (section 13), across all funds: on its
+// hospital_id when the hospital is not in hospitals.csv, else on its method.
 func (r *run) adjustmentsSettled(years []*fundYear, errs *pointvalue.ErrorList) {
 	settled := map[adjKey]bool{}
 	for _, y := range years {
@@ -433,9 +440,14 @@ func (r *run) adjustmentsSettled(years []*fundYear, errs *pointvalue.ErrorList) 
 			ma := r.adjM[k]
 			kept = a.Month >= 1 && a.Month <= 12 && ma != nil && ma.line[a.Month-1] == a.Line
 		}
-		if kept && !settled[k] {
-			errs.Addf(r.src.Adjustments, a.Line, "method", a.Method.String(), errAdjustmentUnsettled)
+		if !kept || settled[k] {
+			continue
 		}
+		if _, known := r.hidx[a.Hospital]; !known {
+			errs.Addf(r.src.Adjustments, a.Line, "hospital_id", a.Hospital, pointvalue.ErrUnknownHospital)
+			continue
+		}
+		errs.Addf(r.src.Adjustments, a.Line, "method", a.Method.String(), errAdjustmentUnsettled)
 	}
 }
 

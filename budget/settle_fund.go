@@ -115,7 +115,7 @@ func (r *run) policyError(err error) error {
 }
 
 // poolError is an error about fund f's data that belongs to no record (a pool with
-// money and no points, say), named by the JSON path it concerns (FORMATS).
+// money and no points, say), named by the JSON path it concerns (docs/formats.md).
 func (r *run) poolError(f param.Fund, path, value string, err error) error {
 	return &pointvalue.RecordError{Source: r.src.Policy, Field: fundPath(f, path), Value: value, Err: err}
 }

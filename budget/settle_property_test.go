@@ -20,7 +20,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// Property tests of SETTLEMENT.md section 11, items 1–5, on random policies and
+// Property tests of docs/rules.md section 11, items 1–5, on random policies and
 // batches from a fixed seed (math/rand/v2's PCG): every run is the same run.
 
 const propRuns = 800

@@ -39,7 +39,7 @@ func settleYearFiles(dir string) files.Files {
 	}
 }
 
-// outputs renders the four FORMATS outputs of a result.
+// outputs renders a result's four outputs (docs/formats.md).
 func settleOutputs(t testing.TB, res *budget.Result) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}

@@ -15,7 +15,7 @@ import (
 	"github.com/dipdrg/dipdrg/policy"
 )
 
-// The hospital- and pool-level variants (VARIANTS VAR-6, VAR-8, VAR-9, VAR-10,
+// The hospital- and pool-level variants (docs/variants.md VAR-6, VAR-8, VAR-9, VAR-10,
 // VAR-13), each reference vector settled through Settle. Every expected figure is
 // worked out by hand in the comments.
 
@@ -135,7 +135,7 @@ func TestSettleVAR10(t *testing.T) {
 }
 
 // dipFundOnly is a DIP policy with an employee fund of budget (reserve 0,
-// fund-only), the corridor off and no deposit, and a catalog of groups A01
+// fund-only), the corridor off and no deposit, and a catalog of groups `A01`
 // scoring 1850 and B01 scoring 2100 (reference 10,000.00: a case costing that is
 // normal, ratio 1, and scores its group's score at a tertiary hospital).
 func dipFundOnly(t testing.TB, budgetAmt string) (*policy.Policy, *dip.Catalog) {

@@ -371,7 +371,7 @@ func scoreBase(b ScoreBase, groups []*buildGroup, ss []groupSums, allNum, allDen
 	return allNum, allDen, nil
 }
 
-// Write writes the catalog as catalog.csv (FORMATS): group_code, kind,
+// Write writes the catalog as catalog.csv (docs/formats.md): group_code, kind,
 // diagnosis, procedures (|-joined), treatment, score (4 decimals, 8 when it has
 // more), avg_cost, avg_cost_tertiary, avg_cost_secondary, avg_cost_primary
 // (empty when none), primary (0/1), in the catalog's order. ReadCatalog reads

@@ -51,7 +51,7 @@ const (
 	Surgical                        // surgical 手术, including interventional 介入
 )
 
-// String returns the FORMATS word ("conservative", …), "" for TreatmentUnset.
+// String returns the word of docs/formats.md ("conservative", …), "" for TreatmentUnset.
 func (t Treatment) String() string {
 	switch t {
 	case TreatmentUnset:
@@ -141,6 +141,9 @@ const (
 // for concurrent use.
 type Catalog struct {
 	Groups []Group
+	// IgnoredColumns are the columns of the file's header that ReadCatalog does
+	// not know and ignored (each once, in header order), for a summary to list.
+	IgnoredColumns []string
 
 	byCode map[string]int32
 	procID map[string]int32  // procedure code → interned id

@@ -15,7 +15,7 @@ const (
 
 var classWords = [...]string{"normal", "high", "low", "ungrouped", "special"}
 
-// String returns the FORMATS.md word: "normal", "high", "low", "ungrouped" or "special".
+// String returns the word of docs/formats.md: "normal", "high", "low", "ungrouped" or "special".
 func (c Class) String() string {
 	if int(c) < len(classWords) {
 		return classWords[c]

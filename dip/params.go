@@ -92,7 +92,7 @@ func (h HighRule) String() string {
 }
 
 // Params is the policy's "dip" section: the parameters of DIP-4, DIP-5, DIP-7,
-// DIP-8 and DIP-9. DefaultParams gives SETTLEMENT.md's defaults; Fields is its
+// DIP-8 and DIP-9. DefaultParams gives the defaults of docs/rules.md; Fields is its
 // field table.
 type Params struct {
 	ScoreScale           int                        // DIP-9, BED-1: scores per M (1000)
@@ -200,7 +200,7 @@ func Fields() []param.Field[Params] {
 
 var fields = Fields()
 
-// DefaultParams returns the defaults of SETTLEMENT.md section 4.
+// DefaultParams returns the defaults of docs/rules.md section 4.
 func DefaultParams() Params {
 	var p Params
 	param.Defaults(fields, &p, param.NewProblems("default"))

@@ -117,7 +117,7 @@ func TestScore(t *testing.T) {
 		{"special refused", def, Case{Cost: money("25000"), Group: gPlain, Special: pts("777"), Flags: given | FlagSpecial | FlagSpecialRefused}, "", want{High, "1500.0000", FlagsSpecialRefused, known | RuleDIP8}},
 		// DIP-9: 12,345.67 ÷ 10,000 × 1000 = 1234.567; no level (0.9), severity or TCM factor.
 		{"ungrouped", def, Case{Cost: money("12345.67"), Group: NoGroup, Hospital: hSec, TCMShare: pv.One}, "", want{Ungrouped, "1234.5670", FlagsUngrouped, RuleDIP3 | RuleDIP9}},
-		// A given code not in the catalog is ungrouped (DIP-9) and unknown, as for DRG (FORMATS).
+		// A given code not in the catalog is ungrouped (DIP-9) and unknown, as for DRG (docs/formats.md).
 		{"unknown group", def, Case{Cost: money("12345.67"), Group: UnknownGroup, Flags: given}, "", want{Ungrouped, "1234.5670", FlagsUngrouped | FlagsUnknownGroup, RuleDIP9}},
 		// × UngroupedFactor 0.9: 1234.567 × 0.9 = 1111.1103.
 		{"ungrouped factor", ungF, Case{Cost: money("12345.67"), Group: NoGroup}, "", want{Ungrouped, "1111.1103", FlagsUngrouped, RuleDIP3 | RuleDIP9}},

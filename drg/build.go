@@ -288,7 +288,7 @@ func formatWeight(f pointvalue.Factor) string {
 	return f.Format(4)
 }
 
-// Write writes the table as weights.csv (FORMATS): drg_code,weight,name,
+// Write writes the table as weights.csv (docs/formats.md): drg_code,weight,name,
 // avg_cost,stable in the table's order; weight with 4 decimals (8 when it has
 // more), avg_cost with 2 (empty when 0: not given), stable 0/1. ReadWeights
 // reads it back to an equal table.

@@ -17,7 +17,7 @@ const (
 
 var classWords = [...]string{"normal", "high", "low", "incomplete", "unstable", "ungrouped", "special"}
 
-// String returns the FORMATS.md word: "normal", "high", "low", "incomplete",
+// String returns the word of docs/formats.md: "normal", "high", "low", "incomplete",
 // "unstable", "ungrouped" or "special".
 func (c Class) String() string {
 	if int(c) < len(classWords) {

@@ -18,7 +18,7 @@ type Threshold struct {
 }
 
 // Params is the policy's "drg" section: the parameters of DRG-5, DRG-7 and
-// DRG-8. DefaultParams gives SETTLEMENT.md's defaults; Fields is its field table.
+// DRG-8. DefaultParams gives the defaults of docs/rules.md; Fields is its field table.
 type Params struct {
 	HighThresholds  []Threshold        // DRG-5: ≤100 → 3, ≤300 → 2, above → 1.5
 	LowRatio        pointvalue.Factor  // DRG-5 低倍率: ratio < LowRatio (0.4)
@@ -62,7 +62,7 @@ func Fields() []param.Field[Params] {
 
 var fields = Fields()
 
-// DefaultParams returns the defaults of SETTLEMENT.md section 5.
+// DefaultParams returns the defaults of docs/rules.md section 5.
 func DefaultParams() Params {
 	var p Params
 	param.Defaults(fields, &p, param.NewProblems("default"))

@@ -40,7 +40,10 @@ var errNotPositive = fmt.Errorf("%w: must be greater than 0", pointvalue.ErrRang
 // after it is built and is safe for concurrent reads.
 type Weights struct {
 	Groups []Group
-	index  map[string]int32
+	// IgnoredColumns are the columns of the file's header that ReadWeights does
+	// not know and ignored (each once, in header order), for a summary to list.
+	IgnoredColumns []string
+	index          map[string]int32
 }
 
 // NewWeights builds a table from groups (codes unique, weights > 0, average costs
@@ -86,15 +89,30 @@ var (
 	errDuplicateCode     = fmt.Errorf("%w: drg_code appears more than once", pointvalue.ErrDuplicate)
 )
 
-// ReadWeights reads a weights.csv (FORMATS.md): columns drg_code, weight, name
+// ReadWeights reads a weights.csv (docs/formats.md): columns drg_code, weight, name
 // (required), avg_cost (optional, yuan) and stable (optional 0/1, default 1).
 // Every bad row and field is reported (ERR-1): the error is a
 // *pointvalue.ErrorList of *pointvalue.RecordError naming source, line, field and
 // value. A weight must be > 0 with at most 8 decimals; a given avg_cost must be
 // > 0; a drg_code seen before is pointvalue.ErrDuplicate on the later line.
+// Header names are matched trimmed and ASCII case folded; an unknown column
+// that nearly spells an absent known one is an error naming both
+// (pointvalue.ErrUnknownColumn), the other unknown columns are ignored
+// (IgnoredColumns).
 func ReadWeights(r io.Reader, source string) (*Weights, error) {
+	return ReadWeightsEncoding(r, source, "")
+}
+
+// ReadWeightsEncoding is ReadWeights of a file in the given text encoding:
+// "utf-8" (also "") or "gb18030" (GBK included). An unknown encoding is
+// pointvalue.ErrInvalidArgument.
+func ReadWeightsEncoding(r io.Reader, source, encoding string) (*Weights, error) {
 	errs := new(pointvalue.ErrorList)
-	cr := csvio.NewReader(r, source, errs)
+	enc, err := csvio.ParseEncoding(encoding)
+	if encoding != "" && err != nil {
+		return nil, err
+	}
+	cr := csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: enc})
 	cCode := cr.Col("drg_code", true)
 	cWeight := cr.Col("weight", true)
 	cName := cr.Col("name", true)
@@ -114,7 +132,7 @@ func ReadWeights(r io.Reader, source string) (*Weights, error) {
 		*dst = f
 		return ok
 	}
-	w := &Weights{index: make(map[string]int32)}
+	w := &Weights{index: make(map[string]int32), IgnoredColumns: cr.CheckColumns()}
 	for cr.Next() {
 		code, okCode := cr.Text(cCode)
 		weight, okW := cr.Factor(cWeight, 0)

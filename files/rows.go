@@ -13,9 +13,20 @@ import (
 // line, field, value, reason; ERR-1). A record is a cell per column as text:
 // money in yuan as in CSV, dates YYYY-MM-DD, booleans 0/1.
 type Rows[T any] struct {
-	r      *csvio.Reader
-	decode func() (T, bool)
+	r       *csvio.Reader
+	decode  func() (T, bool)
+	ignored []string
 }
+
+// newRows checks r's header once decode has asked for its columns (a near
+// miss of a known column is an error; unknown columns are ignored).
+func newRows[T any](r *csvio.Reader, decode func() (T, bool)) *Rows[T] {
+	return &Rows[T]{r: r, decode: decode, ignored: r.CheckColumns()}
+}
+
+// Ignored returns the header's unknown columns, which decoding ignores (each
+// once, in header order).
+func (t *Rows[T]) Ignored() []string { return t.ignored }
 
 // NewHospitalRows decodes hospitals.csv's columns (ReadHospitals' checks;
 // opt.PointScale is the policy's, for base_points_<fund>). source names the
@@ -23,25 +34,25 @@ type Rows[T any] struct {
 // false.
 func NewHospitalRows(source string, header []string, opt Options, errs *pointvalue.ErrorList) *Rows[budget.Hospital] {
 	r := csvio.NewRecordReader(source, header, errs)
-	return &Rows[budget.Hospital]{r: r, decode: hospitalDecoder(r, opt)}
+	return newRows(r, hospitalDecoder(r, opt))
 }
 
 // NewMembersRows decodes members.csv's columns (ReadMembers' checks).
 func NewMembersRows(source string, header []string, errs *pointvalue.ErrorList) *Rows[budget.Members] {
 	r := csvio.NewRecordReader(source, header, errs)
-	return &Rows[budget.Members]{r: r, decode: membersDecoder(r)}
+	return newRows(r, membersDecoder(r))
 }
 
 // NewSpendingRows decodes spending.csv's columns (ReadSpending's checks).
 func NewSpendingRows(source string, header []string, errs *pointvalue.ErrorList) *Rows[budget.Spending] {
 	r := csvio.NewRecordReader(source, header, errs)
-	return &Rows[budget.Spending]{r: r, decode: spendingDecoder(r)}
+	return newRows(r, spendingDecoder(r))
 }
 
 // NewAdjustmentRows decodes adjustments.csv's columns (ReadAdjustments' checks).
 func NewAdjustmentRows(source string, header []string, errs *pointvalue.ErrorList) *Rows[budget.Adjustment] {
 	r := csvio.NewRecordReader(source, header, errs)
-	return &Rows[budget.Adjustment]{r: r, decode: adjustmentDecoder(r)}
+	return newRows(r, adjustmentDecoder(r))
 }
 
 // OK reports whether every required column is present (else nothing decodes).

@@ -21,7 +21,7 @@ var (
 	errDuplicateRow     = pointvalue.ErrDuplicate
 )
 
-// ReadHospitals reads hospitals.csv (FORMATS): hospital_id and level required,
+// ReadHospitals reads hospitals.csv (docs/formats.md): hospital_id and level required,
 // name, coefficient (> 0), assessment ([0, 100], default 100) and
 // base_points_employee, base_points_resident (VAR-8: ≥ 0, at most the policy's
 // PointScale decimals; empty: none) optional. A second
@@ -29,20 +29,29 @@ var (
 // kept). It returns the rows read well and, when any was rejected, a
 // *pointvalue.ErrorList of every error ("hospitals.csv:3: level: x: …").
 func ReadHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, error) {
-	var errs pointvalue.ErrorList
-	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
-	return readTable(cr, hospitalDecoder(cr, opt), &errs)
+	out, _, err := readHospitals(r, source, opt)
+	return out, err
 }
 
-// readTable decodes every record of a CSV table.
-func readTable[T any](cr *csvio.Reader, decode func() (T, bool), errs *pointvalue.ErrorList) ([]T, error) {
+// readHospitals is ReadHospitals that also returns the header's ignored columns.
+func readHospitals(r io.Reader, source string, opt Options) ([]budget.Hospital, []string, error) {
+	errs := opt.errorList()
+	cr := csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: opt.encoding()})
+	return readTable(cr, hospitalDecoder(cr, opt), errs)
+}
+
+// readTable decodes every record of a CSV table with decode, whose columns
+// are asked for already; it returns the header's ignored columns too (a near
+// miss of a known column is an error, not ignored).
+func readTable[T any](cr *csvio.Reader, decode func() (T, bool), errs *pointvalue.ErrorList) ([]T, []string, error) {
+	ignored := cr.CheckColumns()
 	var out []T
 	for cr.Next() {
 		if v, ok := decode(); ok {
 			out = append(out, v)
 		}
 	}
-	return out, errs.Err()
+	return out, ignored, errs.Err()
 }
 
 // hospitalDecoder decodes the current record of cr as a hospitals.csv row.
@@ -120,9 +129,15 @@ func hospitalDecoder(cr *csvio.Reader, opt Options) func() (budget.Hospital, boo
 // on its institution_id (A34). Whether the institution is in hospitals.csv and the
 // fund settled are the engine's checks. Rows read well are returned with the errors.
 func ReadMembers(r io.Reader, source string, opt Options) ([]budget.Members, error) {
-	var errs pointvalue.ErrorList
-	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
-	return readTable(cr, membersDecoder(cr), &errs)
+	out, _, err := readMembers(r, source, opt)
+	return out, err
+}
+
+// readMembers is ReadMembers that also returns the header's ignored columns.
+func readMembers(r io.Reader, source string, opt Options) ([]budget.Members, []string, error) {
+	errs := opt.errorList()
+	cr := csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: opt.encoding()})
+	return readTable(cr, membersDecoder(cr), errs)
 }
 
 // membersDecoder decodes the current record of cr as a members.csv row.
@@ -163,9 +178,15 @@ func membersDecoder(cr *csvio.Reader) func() (budget.Members, bool) {
 // second row for the same (institution, fund) is ErrDuplicate on its institution_id
 // (A34). Rows read well are returned with the errors.
 func ReadSpending(r io.Reader, source string, opt Options) ([]budget.Spending, error) {
-	var errs pointvalue.ErrorList
-	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
-	return readTable(cr, spendingDecoder(cr), &errs)
+	out, _, err := readSpending(r, source, opt)
+	return out, err
+}
+
+// readSpending is ReadSpending that also returns the header's ignored columns.
+func readSpending(r io.Reader, source string, opt Options) ([]budget.Spending, []string, error) {
+	errs := opt.errorList()
+	cr := csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: opt.encoding()})
+	return readTable(cr, spendingDecoder(cr), errs)
 }
 
 // spendingDecoder decodes the current record of cr as a spending.csv row.
@@ -205,13 +226,19 @@ func spendingDecoder(cr *csvio.Reader) func() (budget.Spending, bool) {
 // negative; month optional (VAR-9: YYYY-MM for a month row, whose deductions
 // that month's advance subtracts; empty for the year row, the only one that may
 // give advances_paid). A second row for the same key (hospital_id, fund,
-// method, month) is ErrDuplicate on its hospital_id (FORMATS). A row for a
+// method, month) is ErrDuplicate on its hospital_id (docs/formats.md). A row for a
 // (hospital, fund, method) that is not settled, or a month outside the policy
 // year, is the engine's check. Rows read well are returned with the errors.
 func ReadAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustment, error) {
-	var errs pointvalue.ErrorList
-	cr := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: opt.encoding()})
-	return readTable(cr, adjustmentDecoder(cr), &errs)
+	out, _, err := readAdjustments(r, source, opt)
+	return out, err
+}
+
+// readAdjustments is ReadAdjustments that also returns the header's ignored columns.
+func readAdjustments(r io.Reader, source string, opt Options) ([]budget.Adjustment, []string, error) {
+	errs := opt.errorList()
+	cr := csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: opt.encoding()})
+	return readTable(cr, adjustmentDecoder(cr), errs)
 }
 
 // adjustmentDecoder decodes the current record of cr as an adjustments.csv row.

@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestFloatingReferenceVectors: SETTLEMENT.md section 12, V1 and V2.
+// TestFloatingReferenceVectors: docs/rules.md section 12, V1 and V2.
 func TestFloatingReferenceVectors(t *testing.T) {
 	// V1 fund-only: 50,000,000.00 ÷ 100,000 points = 500.000000
 	v, ok, err := Floating(FundOnly, Pool{Money: MustMoney("50000000.00"), Points: PointsFromInt(100000)}, 0, 6, HalfUp)

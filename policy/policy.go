@@ -338,7 +338,7 @@ func (p *Policy) HasPool(f param.Fund, m param.Method) bool {
 }
 
 // Uses reports whether method m is in use: the inpatient method, or named by any
-// fund's pools (VARIANTS: fields only m's rules read matter only then).
+// fund's pools (docs/variants.md: fields only m's rules read matter only then).
 func (p *Policy) Uses(m param.Method) bool {
 	for f := range param.Fund(param.NumFunds) {
 		if p.HasPool(f, m) {

@@ -33,7 +33,7 @@ func mustPolicy(t *testing.T, s string) *policy.Policy {
 	return p
 }
 
-// minimal is FORMATS' smallest valid policy plus a given employee budget.
+// minimal is docs/formats.md's smallest valid policy plus a given employee budget.
 const minimal = `{"region": "X", "year": 2025, "version": "1", "funds": {"employee": {"budget": {"method": "given", "amount": "1000.00"}}}}`
 
 // withFund returns a policy whose employee fund is fund (a JSON object body) and
@@ -52,9 +52,9 @@ func TestReadPolicyExample(t *testing.T) {
 	defer f.Close()
 	p, err := policy.Read(f, "testdata/example.json")
 	if err != nil {
-		t.Fatalf("the FORMATS example must load: %v", err)
+		t.Fatalf("the docs/formats.md example must load: %v", err)
 	}
-	// Every expectation below is read by hand from the JSON of FORMATS.md.
+	// Every expectation below is read by hand from the JSON of docs/formats.md.
 	check := func(name string, got, want any) {
 		t.Helper()
 		if got != want {

@@ -14,8 +14,8 @@ import (
 // capitaFund is an employee fund of 1,000.00 with half of the pools per capita.
 const capitaFund = givenBudget + `, "pools": {"ratios": {"drg": "0.5", "capita": "0.5"}}`
 
-// The policy errors of the hospital- and pool-level variants (VARIANTS VAR-6,
-// VAR-8, VAR-9, VAR-10), each naming its JSON path with the words of VARIANTS.md.
+// The policy errors of the hospital- and pool-level variants (docs/variants.md VAR-6,
+// VAR-8, VAR-9, VAR-10), each naming its JSON path with the words of docs/variants.md.
 func TestReadPolicyVariantErrors(t *testing.T) {
 	const pfx = "policy.json:0: "
 	for _, tc := range []struct {

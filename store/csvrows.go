@@ -10,7 +10,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// StatementsResult is statements.csv (FORMATS "Additions": the reconciliation
+// StatementsResult is statements.csv (docs/formats.md "Additions": the reconciliation
 // of every (fund, method, hospital) row from points to clearing) as a result
 // table. Its rows come from the statements writer through CSVRows.
 var StatementsResult = &Table{Name: "result_statements", Key: []string{"run_id", "fund", "method", "hospital_id"}, Columns: stamped(

@@ -10,7 +10,7 @@ import (
 )
 
 // ExportCSV writes result table t of run runID as the CSV output of the same
-// name (FORMATS: the same columns, money in yuan with 2 decimals, rows in key
+// name (docs/formats.md: the same columns, money in yuan with 2 decimals, rows in key
 // order by bytes), so that a run read back from the database can be compared
 // with, or handed on as, the files a run to a directory writes.
 func (s *Sink) ExportCSV(ctx context.Context, t *Table, runID string, w io.Writer) error {

@@ -12,7 +12,7 @@ import (
 )
 
 // Load replaces the rows of input table t (InputTables) with those of an input
-// CSV (FORMATS: the same columns; money in yuan becomes the _fen column's fen),
+// CSV (docs/formats.md: the same columns; money in yuan becomes the _fen column's fen),
 // in one transaction. It checks only what the table's types need (money to the
 // fen, whole counts, 0/1 booleans): the settlement run checks the rest, as it
 // would the CSV. An error of any row loads nothing (a *pointvalue.ErrorList).

@@ -8,7 +8,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// The result tables: the columns of the output CSVs (FORMATS "Outputs") after
+// The result tables: the columns of the output CSVs (docs/formats.md "Outputs") after
 // run_id and policy_id, money as BIGINT fen under the column's name + "_fen",
 // points, ratios and point values as exact decimals formatted as in the CSVs
 // (an empty CSV cell is NULL).

@@ -59,7 +59,7 @@ func (t *Table) DDL(d Dialect) string {
 
 func quote(name string) string { return `"` + name + `"` }
 
-// The input tables: the columns of the input CSVs (FORMATS), money as BIGINT
+// The input tables: the columns of the input CSVs (docs/formats.md), money as BIGINT
 // fen under the column's name + "_fen". DefaultQueries reads them.
 var (
 	HospitalsInput = &Table{Name: "hospitals", Key: []string{"hospital_id"}, Columns: []Column{

@@ -15,7 +15,7 @@ import (
 )
 
 // Query is a named query whose result columns are aliased to the input
-// CSV's column names (FORMATS): `SELECT id AS case_id, cost AS total_cost …`.
+// CSV's column names (docs/formats.md): `SELECT id AS case_id, cost AS total_cost …`.
 // Columns are found by name, in any order; other columns are ignored. Money is
 // yuan as in CSV (text or exact NUMERIC/DECIMAL through the exact decimal
 // parser, or an integer of yuan) unless the alias ends in _fen

@@ -4,7 +4,7 @@
 // hospital) and every step from points to clearing; and one sheet per
 // hospital with its cases, when they fit in a sheet.
 //
-// Each sheet shows the rows of a CSV output (FORMATS) with the same columns,
+// Each sheet shows the rows of a CSV output (docs/formats.md) with the same columns,
 // headed in Chinese and in English (the CSV's names): amounts are numbers
 // formatted #,##0.00, points, ratios and point values numbers with their
 // decimals, ids and words text. It is written with excelize's stream writer,

@@ -1,4 +1,4 @@
-// Command calibrate builds next year's tables from history (SETTLEMENT.md DIP-2,
+// Command calibrate builds next year's tables from history (docs/rules.md DIP-2,
 // DRG-2, DRG-4, PV-3 and section 13): a DRG weights table (weights.csv) with the
 // hospitals' coefficients (coefficients.csv, and hospitals.csv with them filled
 // in), or a DIP catalog (catalog.csv), and prints the budget point value per fund.
@@ -14,7 +14,7 @@
 // fixed-quota:<amount> (M = the amount). The M used is printed: a region using
 // another base than the average sets its policy's region_avg_cost to it.
 //
-// The history is cases.csv's columns plus `year` (FORMATS). Both funds are
+// The history is cases.csv's columns plus `year` (docs/formats.md). Both funds are
 // pooled unless -fund picks one. -policy supplies the scales, the rounding and
 // which funds are fund-only for PV-3 (default: PointScale 4, PointValueScale 6,
 // half-up, total cost).
@@ -274,7 +274,7 @@ func calibrateDIP(c config, yw []pointvalue.Factor, source string, cases []budge
 	return nil
 }
 
-// writeHospitals writes hospitals.csv (FORMATS) with the computed coefficients.
+// writeHospitals writes hospitals.csv (docs/formats.md) with the computed coefficients.
 func writeHospitals(out io.Writer, hospitals []budget.Hospital) error {
 	cw := csvio.NewWriter(out)
 	if err := cw.Write("hospital_id", "name", "level", "coefficient", "assessment"); err != nil {

@@ -1,6 +1,6 @@
 package main
 
-// The flags beyond FORMATS' file contract (databases, the Excel workbook, the
+// The flags beyond the file contract of docs/formats.md (databases, the Excel workbook, the
 // HTML report), kept out of main.go, which calls these hooks: add before
 // parsing, early after it, settleDB instead of the file readers when -db is
 // given, finish once the CSV outputs are written.

@@ -72,8 +72,8 @@ func TestElasticSampleByHand(t *testing.T) {
 		{"R04", map[string]string{"hospital_id": "E2", "fund": "resident"}, map[string]string{"amount": "1750.00"}},
 	})
 	for _, line := range []string{
-		"point value 9.090909  payments        81030.92  residual 0.00  elastic fixed value 10.000000  VAR-8\n",
-		"point value 4.500000  payments        21248.72  residual 6750.00  elastic fixed value 3.500000  VAR-8\n",
+		"point value 9.090909  payments         81,030.92  residual 0.00  elastic fixed value 10.000000  VAR-8\n",
+		"point value 4.500000  payments         21,248.72  residual 6,750.00  elastic fixed value 3.500000  VAR-8\n",
 	} {
 		if !strings.Contains(stdout, line) {
 			t.Errorf("stdout lacks %q:\n%s", line, stdout)

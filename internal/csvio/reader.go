@@ -13,7 +13,7 @@ import (
 // Options choose how a Reader reads (NewReaderOptions). The zero value is
 // NewReader's: UTF-8, and cells that stay valid after Next.
 type Options struct {
-	// Encoding is the input's text encoding (FORMATS -encoding, default
+	// Encoding is the input's text encoding (docs/formats.md, -encoding, default
 	// UTF-8). A UTF-8 byte-order mark makes the input UTF-8 whatever Encoding
 	// says; a UTF-16 one is an error.
 	Encoding Encoding
@@ -112,7 +112,26 @@ var errEmpty = fmt.Errorf("%w: empty input: no header row", pointvalue.ErrMalfor
 
 func (r *Reader) headerError(line int, err error) {
 	r.done = true
-	r.errs.Addf(r.source, line, "", "", err)
+	r.errs.Addf(r.source, line, "", "", fileError{err})
+}
+
+// fileError marks an error of a whole input: its header (a missing required
+// column, a near miss, a duplicated column, no header at all) or an error that
+// stopped the reading (the encoding, a record over MaxRecordBytes, a read
+// error). Its text and what it wraps are the error's own.
+type fileError struct{ err error }
+
+func (e fileError) Error() string { return e.err.Error() }
+func (e fileError) Unwrap() error { return e.err }
+
+// FileError reports whether err (a reader's error, or a *pointvalue.RecordError
+// wrapping one) concerns the whole input rather than one record: an error of
+// its header, or one that stopped the reading, so that the records after it
+// were not read (ERR-2: a lenient run cannot set such a file aside record by
+// record).
+func FileError(err error) bool {
+	var f fileError
+	return errors.As(err, &f)
 }
 
 // stop reports why the scanner stopped: an encoding error on line 0, a

@@ -1,7 +1,7 @@
 // Package synth makes synthetic settlement batches (模拟结算数据): a year of
 // discharged inpatient cases (医保结算清单 in brief) with the hospitals, DRG
 // weights (权重表) or DIP catalog (病种目录库), per-capita members and spending,
-// audit deductions and a policy.json, in the formats of FORMATS.md, for the
+// audit deductions and a policy.json, in the formats of docs/formats.md, for the
 // examples, the end-to-end tests and the benchmarks. It is not data of any real
 // hospital or patient.
 //

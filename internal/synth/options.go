@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// Fund and method names as the files write them (FORMATS.md).
+// Fund and method names as the files write them (docs/formats.md).
 const (
 	Employee = "employee"
 	Resident = "resident"
