@@ -9,22 +9,35 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// runErrors gathers the errors of one Settle, Stream or Read (ERR-1, ERR-2):
-// the record errors, in a Rejects (the caller's, or the run's own), and the
-// errors that stop the run whatever the mode — of a whole file (its header,
-// its encoding, a record over the size cap, a file that cannot be opened),
-// of the policy or a table, of the year. It is the sink every reader and the
-// engine report to.
-type runErrors struct {
+// Run gathers the errors of one settlement run (ERR-1, ERR-2) — Settle,
+// Stream, Read, or a run whose records are decoded elsewhere than from files,
+// a database's rows through Rows and NewCaseRows (package store), so that a
+// year gives the same errors and rejects whatever it is read from:
+//
+//   - the readers and decoders report to the Run (an ErrorList's Sink): each
+//     record error is a reject, kept in Options.Rejects when set (else in
+//     memory); an error of a whole file (its header, its encoding, a record
+//     over the size cap) stops the run;
+//   - Stop adds another error that stops the run whatever the mode (a file
+//     that cannot be opened, a query's missing column, the policy, a table);
+//   - the engine runs leniently over the records read well (Engine), so that
+//     its checks across records are found with the readers' errors; Finish
+//     then decides what the run returns (strict fails on any record error,
+//     with all of them).
+//
+// A Run is for one run and one goroutine.
+type Run struct {
 	rejects *Rejects
 	own     bool // rejects is the run's own, in memory
 	lenient bool
 	stops   []*pointvalue.RecordError // the first DefaultErrorCap errors that stop the run
 	nstops  int                       // all of them
+	ignored []budget.IgnoredColumn    // every source's unknown columns, by source, in header order
 }
 
-func newRunErrors(opt Options) *runErrors {
-	e := &runErrors{rejects: opt.Rejects, lenient: opt.Lenient}
+// NewRun starts a run with opt's Lenient and Rejects.
+func NewRun(opt Options) *Run {
+	e := &Run{rejects: opt.Rejects, lenient: opt.Lenient}
 	if e.rejects == nil {
 		e.own = true
 		e.rejects = &Rejects{mode: rejectsHead} // strict: only what is printed
@@ -37,28 +50,28 @@ func newRunErrors(opt Options) *runErrors {
 
 // Add takes a reader's or the engine's error (pointvalue.ErrorSink): an error
 // of a whole file stops the run; another is a record error.
-func (e *runErrors) Add(re *pointvalue.RecordError) {
+func (e *Run) Add(re *pointvalue.RecordError) {
 	if csvio.FileError(re.Err) {
-		e.stop(re)
+		e.Stop(re)
 		return
 	}
 	e.rejects.Add(re)
 }
 
-// stop adds an error that stops the run.
-func (e *runErrors) stop(re *pointvalue.RecordError) {
+// Stop adds an error that stops the run whatever the mode.
+func (e *Run) Stop(re *pointvalue.RecordError) {
 	e.nstops++
 	if len(e.stops) < pointvalue.DefaultErrorCap {
 		e.stops = append(e.stops, re)
 	}
 }
 
-func (e *runErrors) stopped() bool { return e.nstops > 0 }
+func (e *Run) stopped() bool { return e.nstops > 0 }
 
 // failure is the error of a run that settles nothing: the errors that stopped
 // it first, sorted, then the record errors in the order of rejects.csv; the
 // first DefaultErrorCap kept, the rest counted.
-func (e *runErrors) failure() error {
+func (e *Run) failure() error {
 	stops := slices.Clone(e.stops)
 	budget.SortErrors(stops)
 	head := e.rejects.Head(pointvalue.DefaultErrorCap - len(stops))
@@ -67,8 +80,9 @@ func (e *runErrors) failure() error {
 	return l
 }
 
-// finish decides what a run returns once the engine has run (always lenient:
-// Options.engine) over the records read well.
+// Finish decides what a run returns once the engine (budget.Settle, or a
+// Stream's Settle) has run (always lenient: Engine) over the records read
+// well and returned res and err.
 //
 //   - strict, with record errors: every record error, the engine's errors
 //     about records (an overflow, an adjustments row with no settled row)
@@ -78,7 +92,7 @@ func (e *runErrors) failure() error {
 //     set aside;
 //   - else the result, with its Rejects (all of them when the run kept them
 //     in memory, else the first DefaultErrorCap) and the ignored columns.
-func (e *runErrors) finish(res *budget.Result, err error, rd readResult) (*budget.Result, error) {
+func (e *Run) Finish(res *budget.Result, err error) (*budget.Result, error) {
 	strictFails := !e.lenient && e.rejects.Len() > 0
 	if err != nil {
 		var list *pointvalue.ErrorList
@@ -96,7 +110,7 @@ func (e *runErrors) finish(res *budget.Result, err error, rd readResult) (*budge
 			case strictFails:
 				// about the year: reported once the records are good
 			default:
-				e.stop(re)
+				e.Stop(re)
 			}
 		}
 		if !strictFails {
@@ -112,6 +126,37 @@ func (e *runErrors) finish(res *budget.Result, err error, rd readResult) (*budge
 		res.Rejects = e.rejects.Head(pointvalue.DefaultErrorCap)
 		res.RejectsDropped = e.rejects.Len() - len(res.Rejects)
 	}
-	res.Ignored = rd.ignored
+	res.Ignored = e.ignored
 	return res, nil
+}
+
+// Ignore lists columns of source that were ignored (Result.Ignored).
+func (e *Run) Ignore(source string, cols []string) {
+	for _, c := range cols {
+		e.ignored = append(e.ignored, budget.IgnoredColumn{Source: source, Column: c})
+	}
+}
+
+// Failed is the error that ends the run before the engine runs, or nil: an
+// error that stops the run was added.
+func (e *Run) Failed() error {
+	if e.stopped() {
+		return e.failure()
+	}
+	return nil
+}
+
+// Engine is the engine's options for the run: opt's workers and progress,
+// the run's sources, always lenient with every error to the run (see Finish).
+func (e *Run) Engine(opt Options, src budget.Sources) budget.Options {
+	return budget.Options{Lenient: true, Workers: opt.Workers, Sources: src, Sink: e, Progress: opt.Progress}
+}
+
+// Read ends a run that only reads (see files.Read): the records set aside,
+// or the error that fails it (any record error in strict mode).
+func (e *Run) Read() ([]*pointvalue.RecordError, error) {
+	if e.stopped() || (!e.lenient && e.rejects.Len() > 0) {
+		return nil, e.failure()
+	}
+	return slices.Collect(e.rejects.All()), e.rejects.Err()
 }

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/dipdrg/dipdrg/budget"
 	"github.com/dipdrg/dipdrg/dip"
@@ -93,12 +92,6 @@ func (o Options) check() error {
 	return err
 }
 
-// engine is the engine's options: always lenient, every record error to the
-// run's errors (errs), which decide what strict mode reports (see finish).
-func (o Options) engine(src budget.Sources, errs *runErrors) budget.Options {
-	return budget.Options{Lenient: true, Workers: o.Workers, Sources: src, Sink: errs, Progress: o.Progress}
-}
-
 // Settle reads a year's files and settles it: the whole of examples/settle but
 // the writing.
 //
@@ -116,17 +109,17 @@ func (o Options) engine(src budget.Sources, errs *runErrors) budget.Options {
 // the size cap) or the policy, and those that stop the year, fail the run —
 // returned first, before the records set aside.
 func Settle(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
-	errs := newRunErrors(opt)
-	opt.sink = errs
+	run := NewRun(opt)
+	opt.sink = run
 	rd, err := read(f, opt, true)
 	if err != nil {
 		return nil, err
 	}
-	if errs.stopped() {
-		return nil, errs.failure()
+	if err := run.Failed(); err != nil {
+		return nil, err
 	}
-	res, err := budget.Settle(ctx, rd.in, opt.engine(rd.src, errs))
-	return errs.finish(res, err, rd)
+	res, err := budget.Settle(ctx, rd.in, run.Engine(opt, rd.src))
+	return run.Finish(res, err)
 }
 
 // Read reads a year's files into an Input for budget.Settle. Strict: any input
@@ -135,16 +128,17 @@ func Settle(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
 // budget.Options.Rejects); errors that concern a whole file or the policy are
 // still returned. The checks across records are the engine's.
 func Read(f Files, opt Options) (in budget.Input, rejects []*pointvalue.RecordError, err error) {
-	errs := newRunErrors(opt)
-	opt.sink = errs
+	run := NewRun(opt)
+	opt.sink = run
 	rd, err := read(f, opt, true)
 	if err != nil {
 		return budget.Input{}, nil, err
 	}
-	if errs.stopped() || (!opt.Lenient && errs.rejects.Len() > 0) {
-		return budget.Input{}, nil, errs.failure()
+	rejects, err = run.Read()
+	if err != nil {
+		return budget.Input{}, nil, err
 	}
-	return rd.in, slices.Collect(errs.rejects.All()), errs.rejects.Err()
+	return rd.in, rejects, nil
 }
 
 // Sources are the base names of the files, as errors name them.
@@ -155,13 +149,12 @@ func (f Files) Sources() budget.Sources {
 
 // readResult is what read read.
 type readResult struct {
-	in      budget.Input
-	src     budget.Sources
-	ignored []budget.IgnoredColumn // every file's unknown columns, by file, in header order
+	in  budget.Input
+	src budget.Sources
 }
 
 // read reads the files; withCases false leaves the cases to Stream. The
-// readers' errors go to opt.sink (a *runErrors); the errors of the policy and
+// readers' errors go to opt.sink (a *Run); the errors of the policy and
 // the tables, and a file that cannot be opened, are added to it as errors of
 // the whole run. The returned error is only an invalid option.
 func read(f Files, opt Options, withCases bool) (readResult, error) {
@@ -169,15 +162,11 @@ func read(f Files, opt Options, withCases bool) (readResult, error) {
 	if err := opt.check(); err != nil {
 		return rd, err
 	}
-	errs := opt.sink.(*runErrors)
+	errs := opt.sink.(*Run)
 	src := f.Sources()
 	rd.src = src
 	in := &rd.in
-	ignore := func(source string, cols []string) {
-		for _, c := range cols {
-			rd.ignored = append(rd.ignored, budget.IgnoredColumn{Source: source, Column: c})
-		}
-	}
+	ignore := errs.Ignore
 	// whole adds the errors of a reader that does not report to the sink (the
 	// policy, a table): each stops the run.
 	whole := func(err error) {
@@ -187,7 +176,7 @@ func read(f Files, opt Options, withCases bool) (readResult, error) {
 		var list *pointvalue.ErrorList
 		if errors.As(err, &list) {
 			for _, e := range list.Errors {
-				errs.stop(e)
+				errs.Stop(e)
 			}
 			errs.nstops += list.Dropped
 			return
@@ -196,7 +185,7 @@ func read(f Files, opt Options, withCases bool) (readResult, error) {
 		if !errors.As(err, &re) {
 			re = &pointvalue.RecordError{Err: err}
 		}
-		errs.stop(re)
+		errs.Stop(re)
 	}
 	// open reads a file; sink says whether its reader reports to the sink
 	// (then its returned error repeats what the sink has).
@@ -206,7 +195,7 @@ func read(f Files, opt Options, withCases bool) (readResult, error) {
 		}
 		fh, err := os.Open(name)
 		if err != nil {
-			errs.stop(openError(name, err))
+			errs.Stop(openError(name, err))
 			return
 		}
 		defer fh.Close()

@@ -14,19 +14,19 @@ import (
 // runs. The Result's Cases reads the runs again (NumCases is 0); Close the
 // Result when its cases are written, to remove the runs.
 func Stream(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
-	errs := newRunErrors(opt)
+	errs := NewRun(opt)
 	opt.sink = errs
 	rd, err := read(f, opt, false)
 	if err != nil {
 		return nil, err
 	}
-	if errs.stopped() {
-		return nil, errs.failure()
+	if err := errs.Failed(); err != nil {
+		return nil, err
 	}
 	opt.PointScale = rd.in.Policy.PointScale
-	s, err := budget.NewStream(ctx, rd.in, budget.StreamOptions{Options: opt.engine(rd.src, errs), TempDir: opt.TempDir, Window: opt.Window})
+	s, err := budget.NewStream(ctx, rd.in, budget.StreamOptions{Options: errs.Engine(opt, rd.src), TempDir: opt.TempDir, Window: opt.Window})
 	if err != nil {
-		return errs.finish(nil, err, rd)
+		return errs.Finish(nil, err)
 	}
 	ok := false
 	defer func() {
@@ -36,7 +36,7 @@ func Stream(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
 	}()
 	fh, err := os.Open(f.Cases)
 	if err != nil {
-		errs.stop(openError(f.Cases, err))
+		errs.Stop(openError(f.Cases, err))
 		return nil, errs.failure()
 	}
 	defer fh.Close()
@@ -63,14 +63,12 @@ func Stream(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
 	if opt.Inputs != nil {
 		*opt.Inputs = append(*opt.Inputs, in.digest(rd.src.Cases))
 	}
-	for _, col := range cr.Ignored() {
-		rd.ignored = append(rd.ignored, budget.IgnoredColumn{Source: rd.src.Cases, Column: col})
-	}
-	if errs.stopped() { // cases.csv's header, encoding or size cap
-		return nil, errs.failure()
+	errs.Ignore(rd.src.Cases, cr.Ignored())
+	if err := errs.Failed(); err != nil { // cases.csv's header, encoding or size cap
+		return nil, err
 	}
 	res, err := s.Settle()
-	if res, err = errs.finish(res, err, rd); err != nil {
+	if res, err = errs.Finish(res, err); err != nil {
 		return nil, err
 	}
 	ok = true

@@ -119,15 +119,28 @@ type Options struct {
 
 // Settle reads the input tables into base (which holds the policy, and the
 // weights or catalog, read from their files) and settles the year in memory:
-// files.Settle over a database. Input errors come as a *pointvalue.ErrorList,
-// as from files: strict fails on any; lenient sets bad records aside and fails
-// only on errors of a whole query (a missing column).
+// files.Settle over a database, with its errors (files.Run): every record
+// error of every query and the engine's checks across records at once, as a
+// *pointvalue.ErrorList; strict fails on any, lenient sets the records aside
+// (Result.Rejects, and opt.Rejects when set) and fails only on errors of a
+// whole query (a missing column) or of the year.
 func (s *Source) Settle(ctx context.Context, base budget.Input, opt Options) (*budget.Result, error) {
-	in, rejects, err := s.Read(ctx, base, opt)
+	r, err := s.begin(ctx, base, opt)
 	if err != nil {
 		return nil, err
 	}
-	return budget.Settle(ctx, in, budget.Options{Lenient: opt.Lenient, Workers: opt.Workers, Sources: s.Sources(opt.Sources), Rejects: rejects, Progress: opt.Progress})
+	b := &budget.Batch{}
+	err = r.cases(ctx, func(w *budget.Batch) error { b = w; return nil }, false)
+	r.tx.Rollback()
+	if err != nil {
+		return nil, err
+	}
+	if err := r.run.Failed(); err != nil {
+		return nil, err
+	}
+	r.in.Cases = b
+	res, err := budget.Settle(ctx, r.in, r.run.Engine(opt.Options, r.src))
+	return r.run.Finish(res, err)
 }
 
 // Sources are the names errors give the inputs: the queries' names, and
@@ -156,11 +169,11 @@ func (s *Source) Read(ctx context.Context, base budget.Input, opt Options) (in b
 	if err != nil {
 		return budget.Input{}, nil, err
 	}
-	if err := r.failed(); err != nil {
+	if rejects, err = r.run.Read(); err != nil {
 		return budget.Input{}, nil, err
 	}
 	r.in.Cases = b
-	return r.in, r.errs.Errors, nil
+	return r.in, rejects, nil
 }
 
 // Stream settles the year as files.Stream does: the cases are read in windows
@@ -171,17 +184,19 @@ func (s *Source) Stream(ctx context.Context, base budget.Input, opt Options) (*b
 		return nil, err
 	}
 	defer r.tx.Rollback()
-	st, err := budget.NewStream(ctx, r.in, budget.StreamOptions{Options: budget.Options{Lenient: opt.Lenient, Workers: opt.Workers, Sources: r.src, Progress: opt.Progress},
+	if err := r.run.Failed(); err != nil {
+		return nil, err
+	}
+	st, err := budget.NewStream(ctx, r.in, budget.StreamOptions{Options: r.run.Engine(opt.Options, r.src),
 		TempDir: opt.TempDir, Window: opt.Window})
 	if err != nil {
-		return nil, err
+		return r.run.Finish(nil, err)
 	}
 	if err = r.cases(ctx, st.Add, true); err == nil {
 		r.tx.Rollback()
-		if err = r.failed(); err == nil {
-			st.AddRejects(r.errs.Errors)
+		if err = r.run.Failed(); err == nil {
 			var res *budget.Result
-			if res, err = st.Settle(); err == nil {
+			if res, err = r.run.Finish(st.Settle()); err == nil {
 				return res, nil
 			}
 		}
@@ -192,13 +207,13 @@ func (s *Source) Stream(ctx context.Context, base budget.Input, opt Options) (*b
 
 // reading is a year being read in one snapshot.
 type reading struct {
-	s     *Source
-	opt   Options
-	tx    *sql.Tx
-	in    budget.Input
-	src   budget.Sources
-	errs  *pointvalue.ErrorList
-	fatal bool // an error of a whole query
+	s    *Source
+	opt  Options
+	tx   *sql.Tx
+	in   budget.Input
+	src  budget.Sources
+	run  *files.Run
+	errs *pointvalue.ErrorList // one row's errors, to the run once the row's key names them
 }
 
 // begin starts the read transaction and reads every table but the cases.
@@ -210,7 +225,7 @@ func (s *Source) begin(ctx context.Context, base budget.Input, opt Options) (*re
 		return nil, errors.New("store: the hospitals and cases queries are required")
 	}
 	opt.PointScale = base.Policy.PointScale
-	r := &reading{s: s, opt: opt, in: base, src: s.Sources(opt.Sources), errs: &pointvalue.ErrorList{Cap: 1 << 30}}
+	r := &reading{s: s, opt: opt, in: base, src: s.Sources(opt.Sources), run: files.NewRun(opt.Options), errs: &pointvalue.ErrorList{Cap: 1 << 30}}
 	q := &s.Queries
 
 	tx, err := s.DB.BeginTx(ctx, s.Dialect.readTx())
@@ -228,6 +243,7 @@ func (s *Source) begin(ctx context.Context, base budget.Input, opt Options) (*re
 	err = errors.Join(
 		r.table(ctx, q.Hospitals, r.src.Hospitals, func(h []string) func([]string, int, []bool) {
 			d := files.NewHospitalRows(r.src.Hospitals, h, r.opt.Options, r.errs)
+			r.run.Ignore(r.src.Hospitals, d.Ignored())
 			return func(f []string, line int, bad []bool) {
 				if v, ok := d.Decode(f, line, bad); ok {
 					r.in.Hospitals = append(r.in.Hospitals, v)
@@ -236,6 +252,7 @@ func (s *Source) begin(ctx context.Context, base budget.Input, opt Options) (*re
 		}),
 		r.table(ctx, q.Members, r.src.Members, func(h []string) func([]string, int, []bool) {
 			d := files.NewMembersRows(r.src.Members, h, r.errs)
+			r.run.Ignore(r.src.Members, d.Ignored())
 			return func(f []string, line int, bad []bool) {
 				if v, ok := d.Decode(f, line, bad); ok {
 					r.in.Members = append(r.in.Members, v)
@@ -244,6 +261,7 @@ func (s *Source) begin(ctx context.Context, base budget.Input, opt Options) (*re
 		}),
 		r.table(ctx, q.Spending, r.src.Spending, func(h []string) func([]string, int, []bool) {
 			d := files.NewSpendingRows(r.src.Spending, h, r.errs)
+			r.run.Ignore(r.src.Spending, d.Ignored())
 			return func(f []string, line int, bad []bool) {
 				if v, ok := d.Decode(f, line, bad); ok {
 					r.in.Spending = append(r.in.Spending, v)
@@ -252,6 +270,7 @@ func (s *Source) begin(ctx context.Context, base budget.Input, opt Options) (*re
 		}),
 		r.table(ctx, q.Adjustments, r.src.Adjustments, func(h []string) func([]string, int, []bool) {
 			d := files.NewAdjustmentRows(r.src.Adjustments, h, r.errs)
+			r.run.Ignore(r.src.Adjustments, d.Ignored())
 			return func(f []string, line int, bad []bool) {
 				if v, ok := d.Decode(f, line, bad); ok {
 					r.in.Adjustments = append(r.in.Adjustments, v)
@@ -277,6 +296,7 @@ func (r *reading) cases(ctx context.Context, add func(*budget.Batch) error, stre
 	var addErr error
 	err := r.table(ctx, r.s.Queries.Cases, r.src.Cases, func(h []string) func([]string, int, []bool) {
 		d := files.NewCaseRows(r.src.Cases, h, r.opt.Options, r.errs)
+		r.run.Ignore(r.src.Cases, d.Ignored())
 		return func(f []string, line int, bad []bool) {
 			if addErr != nil || !d.Decode(f, line, bad, &c) {
 				return
@@ -297,21 +317,11 @@ func (r *reading) cases(ctx context.Context, add func(*budget.Batch) error, stre
 	return add(b)
 }
 
-// failed is the run's input errors when they stop it: any in strict mode, an
-// error of a whole query in lenient mode.
-func (r *reading) failed() error {
-	if r.errs.Len() > 0 && (r.fatal || !r.opt.Lenient) {
-		budget.SortErrors(r.errs.Errors)
-		return r.errs
-	}
-	return nil
-}
-
 func (r *reading) table(ctx context.Context, q Query, src string, decoder func(header []string) func(fields []string, line int, bad []bool)) error {
 	if q.SQL == "" {
 		return nil
 	}
-	return r.s.query(ctx, r.tx, q, src, r.errs, &r.fatal, decoder)
+	return r.s.query(ctx, r.tx, q, src, r.errs, r.run, decoder)
 }
 
 func name(q Query, def string) string {
@@ -324,8 +334,10 @@ func name(q Query, def string) string {
 // query runs q and decodes its rows: row numbers from 1; a value of a type
 // the CSV readers cannot take (a float) is reported here, on its column as the
 // query names it, and its cell marked bad; each error of a row names the
-// row's key (case_id, hospital_id or institution_id) after its reason.
-func (s *Source) query(ctx context.Context, tx *sql.Tx, q Query, src string, errs *pointvalue.ErrorList, fatal *bool,
+// row's key (case_id, hospital_id or institution_id) after its reason. The
+// decoders report to errs, whose errors go on to run: the header's as errors
+// of the whole query, a row's once its key names them.
+func (s *Source) query(ctx context.Context, tx *sql.Tx, q Query, src string, errs *pointvalue.ErrorList, run *files.Run,
 	decoder func(header []string) func(fields []string, line int, bad []bool)) error {
 	rows, err := tx.QueryContext(ctx, q.SQL, q.Args...)
 	if err != nil {
@@ -354,10 +366,13 @@ func (s *Source) query(ctx context.Context, tx *sql.Tx, q Query, src string, err
 		}
 		dest[i] = &cells[i]
 	}
-	before := errs.Len()
+	errs.Errors = errs.Errors[:0]
 	decode := decoder(header)
-	if errs.Len() > before {
-		*fatal = true // a missing or doubled column: nothing of the query can be settled, no row is read
+	if len(errs.Errors) > 0 {
+		for _, e := range errs.Errors {
+			run.Stop(e) // a missing, doubled or misspelt column: nothing of the query can be settled, no row is read
+		}
+		errs.Errors = errs.Errors[:0]
 		return nil
 	}
 	fields := make([]string, len(names))
@@ -368,7 +383,6 @@ func (s *Source) query(ctx context.Context, tx *sql.Tx, q Query, src string, err
 		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("store: query %s row %d: %w", src, line, err)
 		}
-		n0 := len(errs.Errors)
 		anyBad := false
 		for i := range cells {
 			fields[i], bad[i] = cells[i].s, cells[i].err != nil
@@ -382,11 +396,19 @@ func (s *Source) query(ctx context.Context, tx *sql.Tx, q Query, src string, err
 		} else {
 			decode(fields, line, nil)
 		}
-		if key >= 0 && len(errs.Errors) > n0 {
-			id := strings.Clone(strings.TrimSpace(fields[key]))
-			for _, e := range errs.Errors[n0:] {
-				e.Err = &keyError{col: header[key], id: id, err: e.Err}
+		if len(errs.Errors) > 0 {
+			id := ""
+			if key >= 0 {
+				id = strings.Clone(strings.TrimSpace(fields[key]))
 			}
+			for _, e := range errs.Errors {
+				if id != "" {
+					e.Err = &keyError{col: header[key], id: id, err: e.Err}
+				}
+				run.Add(e)
+			}
+			clear(errs.Errors)
+			errs.Errors = errs.Errors[:0]
 		}
 	}
 	if err := rows.Err(); err != nil {

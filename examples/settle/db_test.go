@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dipdrg/dipdrg/store/postgres"
+	"github.com/dipdrg/dipdrg/store/sqlite"
 )
 
 // settleDB loads the DRG sample into dsn, settles it from there into the
@@ -87,5 +88,43 @@ func TestSchemaFlag(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"-db", "postgres://x", "-schema"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), `"total_cost_fen" BIGINT`) || !strings.Contains(stdout.String(), "NUMERIC") {
 		t.Errorf("-schema: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+}
+
+// TestDatabaseLenientRejects: a record the engine sets aside in a -db
+// -lenient run (a case of an unknown hospital) is written to rejects.csv, as
+// from files (files.Run), named by the query and its row.
+func TestDatabaseLenientRejects(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "year.db")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-db", path, "-load", filepath.Join("..", "testdata", "drg")}, &stdout, &stderr); code != 0 {
+		t.Fatalf("-load: exit %d\n%s", code, stderr.String())
+	}
+	db, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	if err := db.QueryRow(`SELECT min(case_id) FROM cases`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE cases SET hospital_id = 'NOPE' WHERE case_id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out := t.TempDir()
+	args := []string{"-db", path, "-policy", filepath.Join("..", "testdata", "drg", "policy.json"),
+		"-weights", filepath.Join("..", "testdata", "drg", "weights.csv"), "-out", out}
+	if code := run(args, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "unknown hospital") {
+		t.Errorf("strict: exit %d, want 1 naming the unknown hospital\n%s", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := run(append(args, "-lenient"), &stdout, &stderr); code != 0 {
+		t.Fatalf("lenient: exit %d\n%s", code, stderr.String())
+	}
+	rejects, _ := os.ReadFile(filepath.Join(out, "rejects.csv"))
+	lines := strings.Split(strings.TrimSpace(string(rejects)), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[1], "NOPE") || !strings.Contains(lines[1], "unknown hospital") || !strings.HasPrefix(lines[1], "cases,") {
+		t.Errorf("rejects.csv:\n%s", rejects)
 	}
 }

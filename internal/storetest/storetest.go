@@ -250,6 +250,24 @@ func Errors(t *testing.T, s *store.Sink) {
 		t.Errorf("lenient rejects: %v, want %s", res.Rejects, want[1])
 	}
 
+	// Every error at once, as from files (files.Run): a bad field and an
+	// unknown hospital, which only the engine finds across the tables, in one
+	// strict run; lenient, both records go to the caller's Rejects.
+	q.Cases = store.Query{Name: "year_cases", Args: []any{first, second}, SQL: `SELECT case_id,
+		CASE WHEN case_id = ` + p(1) + ` THEN 'NOPE' ELSE hospital_id END AS hospital_id, fund, "group", admit_date, discharge_date, total_cost_fen,
+		CASE WHEN case_id = ` + p(2) + ` THEN '12.5' ELSE CAST(patient_share_fen AS TEXT) END AS patient_share_fen,
+		incomplete FROM cases ORDER BY case_id` + s.Dialect.ByteOrder()}
+	_, err = (&store.Source{DB: s.DB, Dialect: s.Dialect, Queries: q}).Settle(ctx, Base(t, y), store.Options{})
+	if !errors.As(err, &list) || list.Len() != 2 || !errors.Is(err, pointvalue.ErrUnknownHospital) || !errors.Is(err, store.ErrFen) {
+		t.Errorf("strict, a bad field and an unknown hospital: want both errors, got %v", err)
+	}
+	rejects := files.NewRejects(t.TempDir())
+	defer rejects.Close()
+	res, err = (&store.Source{DB: s.DB, Dialect: s.Dialect, Queries: q}).Settle(ctx, Base(t, y), store.Options{Options: files.Options{Lenient: true, Rejects: rejects}})
+	if err != nil || rejects.Len() != 2 || len(res.Rejects) != 2 {
+		t.Errorf("lenient with Rejects: %v; %d rejects kept, %d in the result, want 2", err, rejects.Len(), len(res.Rejects))
+	}
+
 	// A query without a required column: one error on line 0, nothing settled, even lenient.
 	q.Cases.SQL, q.Cases.Args = `SELECT case_id, fund FROM cases`, nil
 	_, err = (&store.Source{DB: s.DB, Dialect: s.Dialect, Queries: q}).Settle(ctx, Base(t, y), store.Options{Options: files.Options{Lenient: true}})
