@@ -1,9 +1,12 @@
 package store
 
 import (
+	"io"
+	"iter"
 	"strings"
 
 	"github.com/dipdrg/dipdrg/budget"
+	"github.com/dipdrg/dipdrg/files"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -59,7 +62,7 @@ type Rows struct {
 }
 
 // ResultRows are the rows of the result tables for res: hospitals, cases,
-// pools, ledger and rejects.
+// pools, ledger, rejects (res.Rejects) and statements.
 func ResultRows(res *budget.Result) []Rows {
 	ps, pvs := 4, 6
 	if res.Policy != nil {
@@ -138,17 +141,37 @@ func ResultRows(res *budget.Result) []Rows {
 			}
 			return nil
 		}},
-		{RejectsResult, func(yield func([]any) bool) error {
+		rejectsRows(func(yield func(*pointvalue.RecordError) bool) {
 			sorted := append([]*pointvalue.RecordError(nil), res.Rejects...)
 			budget.SortErrors(sorted)
-			row := make([]any, 6)
-			for i, e := range sorted {
-				row = append(row[:0], int64(i+1), e.Source, int64(e.Line), e.Field, e.Value, e.Reason())
-				if !yield(row) {
-					break
+			for _, e := range sorted {
+				if !yield(e) {
+					return
 				}
 			}
-			return nil
-		}},
+		}, func() error { return nil }),
+		CSVRows(StatementsResult, func(w io.Writer) error { return files.WriteStatements(w, res) }),
 	}
+}
+
+// RejectsRows are the rows of result_rejects from every reject of a run, in
+// the order of rejects.csv: the run's files.Rejects (files.Options.Rejects),
+// whose Result keeps only the first of them (Result.RejectsDropped > 0).
+// Pass it to Sink.Write, where it replaces the Result's; an error reading the
+// store's spilled runs fails the write.
+func RejectsRows(r *files.Rejects) Rows { return rejectsRows(r.All(), r.Err) }
+
+func rejectsRows(all iter.Seq[*pointvalue.RecordError], errf func() error) Rows {
+	return Rows{RejectsResult, func(yield func([]any) bool) error {
+		row := make([]any, 6)
+		seq := int64(0)
+		for e := range all {
+			seq++
+			row = append(row[:0], seq, e.Source, int64(e.Line), e.Field, e.Value, e.Reason())
+			if !yield(row) {
+				break
+			}
+		}
+		return errf()
+	}}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,12 +47,25 @@ type Sink struct {
 
 // Write writes res as run runID, replacing a previous run of that id; extra
 // are more tables' rows (a caller's own, or outputs added later) written in
-// the same transaction.
+// the same transaction. An extra of a result table replaces its rows from
+// res: RejectsRows of the run's files.Rejects must be given when res keeps
+// only the first of its rejects (ErrRejectsDropped otherwise: a run is never
+// written with rejects missing).
 func (s *Sink) Write(ctx context.Context, runID string, res *budget.Result, extra ...Rows) error {
 	if runID == "" {
 		return errors.New("store: a run id is required")
 	}
-	tables := append(ResultRows(res), extra...)
+	tables := ResultRows(res)
+	for _, x := range extra {
+		if i := slices.IndexFunc(tables, func(t Rows) bool { return t.Table == x.Table }); i >= 0 {
+			tables[i] = x
+		} else {
+			tables = append(tables, x)
+		}
+	}
+	if res.RejectsDropped > 0 && !slices.ContainsFunc(extra, func(t Rows) bool { return t.Table == RejectsResult }) {
+		return fmt.Errorf("%w: the result keeps %d of its %d rejects", ErrRejectsDropped, len(res.Rejects), len(res.Rejects)+res.RejectsDropped)
+	}
 	begin := s.Begin
 	if begin == nil {
 		begin = s.sqlTx
@@ -206,3 +220,7 @@ func joinQuoted(cols []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// ErrRejectsDropped is a Result that keeps only the first of its rejects
+// (a run with files.Options.Rejects) written without RejectsRows of them all.
+var ErrRejectsDropped = errors.New("store: the run's rejects are not all in the result: pass store.RejectsRows(rejects.All())")

@@ -42,18 +42,12 @@ type Options struct {
 	MaxRows int
 	// NoCases leaves the per-hospital case sheets out.
 	NoCases bool
-	// Statements writes the statements sheet's rows as a CSV output with
-	// (fund, method, hospital_id) keys (nil: hospitals.csv, files.WriteHospitals).
-	Statements func(w io.Writer, res *budget.Result) error
 }
 
 // Write writes the workbook of res to w.
 func Write(w io.Writer, res *budget.Result, opt Options) error {
 	if opt.MaxRows <= 0 {
 		opt.MaxRows = ExcelMaxRows
-	}
-	if opt.Statements == nil {
-		opt.Statements = files.WriteHospitals
 	}
 	f := excelize.NewFile()
 	defer f.Close()
@@ -72,7 +66,7 @@ func Write(w io.Writer, res *budget.Result, opt Options) error {
 	if err != nil {
 		return err
 	}
-	statements, err := render(func(w io.Writer) error { return opt.Statements(w, res) })
+	statements, err := render(func(w io.Writer) error { return files.WriteStatements(w, res) })
 	if err != nil {
 		return err
 	}

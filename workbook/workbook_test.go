@@ -105,8 +105,8 @@ func TestWorkbookMatchesCSV(t *testing.T) {
 	}
 	defer f.Close()
 
-	hospitals := csvRows(t, func(w io.Writer) error { return files.WriteHospitals(w, res) })
-	compare(t, f, StatementsSheet, 1, hospitals)
+	statements := csvRows(t, func(w io.Writer) error { return files.WriteStatements(w, res) })
+	compare(t, f, StatementsSheet, 1, statements)
 	if p, err := f.GetPanes(StatementsSheet); err != nil || !p.Freeze || p.YSplit != 2 {
 		t.Errorf("statements panes: %+v %v", p, err)
 	}

@@ -91,9 +91,10 @@ func TestSchemaFlag(t *testing.T) {
 	}
 }
 
-// TestDatabaseLenientRejects: a record the engine sets aside in a -db
-// -lenient run (a case of an unknown hospital) is written to rejects.csv, as
-// from files (files.Run), named by the query and its row.
+// TestDatabaseLenientRejects: the records the engine sets aside in a -db
+// -lenient run (150 cases of an unknown hospital, more than a Result keeps)
+// are all written to rejects.csv and to result_rejects, as from files
+// (files.Run), named by the query and its row.
 func TestDatabaseLenientRejects(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "year.db")
 	var stdout, stderr bytes.Buffer
@@ -104,17 +105,14 @@ func TestDatabaseLenientRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var id string
-	if err := db.QueryRow(`SELECT min(case_id) FROM cases`).Scan(&id); err != nil {
+	defer db.Close()
+	const bad = 150
+	if _, err := db.Exec(`UPDATE cases SET hospital_id = 'NOPE' WHERE case_id IN (SELECT case_id FROM cases ORDER BY case_id LIMIT ?)`, bad); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`UPDATE cases SET hospital_id = 'NOPE' WHERE case_id = ?`, id); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
 	out := t.TempDir()
 	args := []string{"-db", path, "-policy", filepath.Join("..", "testdata", "drg", "policy.json"),
-		"-weights", filepath.Join("..", "testdata", "drg", "weights.csv"), "-out", out}
+		"-weights", filepath.Join("..", "testdata", "drg", "weights.csv"), "-run", "r", "-out", out}
 	if code := run(args, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "unknown hospital") {
 		t.Errorf("strict: exit %d, want 1 naming the unknown hospital\n%s", code, stderr.String())
 	}
@@ -124,7 +122,14 @@ func TestDatabaseLenientRejects(t *testing.T) {
 	}
 	rejects, _ := os.ReadFile(filepath.Join(out, "rejects.csv"))
 	lines := strings.Split(strings.TrimSpace(string(rejects)), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[1], "NOPE") || !strings.Contains(lines[1], "unknown hospital") || !strings.HasPrefix(lines[1], "cases,") {
-		t.Errorf("rejects.csv:\n%s", rejects)
+	if len(lines) != bad+1 || !strings.Contains(lines[1], "NOPE") || !strings.Contains(lines[1], "unknown hospital") || !strings.HasPrefix(lines[1], "cases,") {
+		t.Errorf("rejects.csv: %d lines, want %d; first: %q", len(lines), bad+1, lines[min(1, len(lines)-1)])
+	}
+	var n, recorded int
+	if err := db.QueryRow(`SELECT count(*) FROM result_rejects WHERE run_id = 'r'`).Scan(&n); err != nil || n != bad {
+		t.Errorf("result_rejects holds %d rows (%v), want %d", n, err, bad)
+	}
+	if err := db.QueryRow(`SELECT rejects FROM result_runs WHERE run_id = 'r'`).Scan(&recorded); err != nil || recorded != bad {
+		t.Errorf("result_runs.rejects = %d (%v), want %d", recorded, err, bad)
 	}
 }

@@ -42,11 +42,17 @@ func (x *extras) settleDB(ctx context.Context, f files.Files, opt files.Options,
 	return res, err
 }
 
-// finish writes what the extra flags ask for; a non-zero code is the exit status.
-func (x *extras) finish(ctx context.Context, res *budget.Result, stdout, stderr io.Writer) int {
+// finish writes what the extra flags ask for; a non-zero code is the exit
+// status. rejects, when set, holds every reject of the run (the Result only
+// the first).
+func (x *extras) finish(ctx context.Context, res *budget.Result, rejects *files.Rejects, stdout, stderr io.Writer) int {
 	if x.sink != nil {
 		defer x.sink.DB.Close()
-		id, err := x.db.write(ctx, x.sink, res)
+		var extra []store.Rows
+		if rejects != nil {
+			extra = append(extra, store.RejectsRows(rejects))
+		}
+		id, err := x.db.write(ctx, x.sink, res, extra...)
 		if err != nil {
 			fmt.Fprintln(stderr, "settle: writing the run to the database:", err)
 			return 4

@@ -179,7 +179,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	prog.done()
 	// The database, the workbook and the report before run.json: a run that
 	// cannot write them all leaves the previous set as it was.
-	if code := x.finish(context.Background(), res, stdout, stderr); code != 0 {
+	if code := x.finish(context.Background(), res, opt.Rejects, stdout, stderr); code != 0 {
 		return code
 	}
 	rec := files.NewRunRecord(res, started, opt, stream)

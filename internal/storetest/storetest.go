@@ -100,11 +100,12 @@ func CSV(t testing.TB, res *budget.Result) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for name, w := range map[string]func(io.Writer) error{
-		"hospitals.csv": func(w io.Writer) error { return files.WriteHospitals(w, res) },
-		"cases.csv":     func(w io.Writer) error { return files.WriteCases(w, res) },
-		"pools.csv":     func(w io.Writer) error { return files.WritePools(w, res) },
-		"ledger.csv":    func(w io.Writer) error { return files.WriteLedger(w, res.Ledger) },
-		"rejects.csv":   func(w io.Writer) error { return files.WriteRejects(w, res.Rejects) },
+		"hospitals.csv":  func(w io.Writer) error { return files.WriteHospitals(w, res) },
+		"cases.csv":      func(w io.Writer) error { return files.WriteCases(w, res) },
+		"pools.csv":      func(w io.Writer) error { return files.WritePools(w, res) },
+		"ledger.csv":     func(w io.Writer) error { return files.WriteLedger(w, res.Ledger) },
+		"rejects.csv":    func(w io.Writer) error { return files.WriteRejects(w, res.Rejects) },
+		"statements.csv": func(w io.Writer) error { return files.WriteStatements(w, res) },
 	} {
 		var b bytes.Buffer
 		if err := w(&b); err != nil {
@@ -118,7 +119,7 @@ func CSV(t testing.TB, res *budget.Result) map[string]string {
 // Tables are the result tables compared with the CSV outputs, by file name.
 var Tables = map[string]*store.Table{
 	"hospitals.csv": store.HospitalsResult, "cases.csv": store.CasesResult, "pools.csv": store.PoolsResult,
-	"ledger.csv": store.LedgerResult, "rejects.csv": store.RejectsResult,
+	"ledger.csv": store.LedgerResult, "rejects.csv": store.RejectsResult, "statements.csv": store.StatementsResult,
 }
 
 // Equal checks that run runID in the database equals the CSV outputs want, table by table, row for row.
