@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/stretchr/testify/require"
 )
 
 func TestHeadPoints(t *testing.T) {
@@ -41,11 +42,11 @@ func TestHeadPoints(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := HeadPoints(tc.members, tc.weights, tc.scale, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got, "got %s", got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got, "got %s", got)
 		})
 	}
 }
@@ -99,11 +100,11 @@ func TestDerivedStandard(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := DerivedStandard(tc.pool, tc.carry, tc.points, tc.risk, tc.serious, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
 		})
 	}
 }
@@ -128,11 +129,11 @@ func TestInstitutionBudget(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := InstitutionBudget(tc.points, tc.standard, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got, "got %s", got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got, "got %s", got)
 		})
 	}
 }

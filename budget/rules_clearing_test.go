@@ -8,6 +8,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/dipdrg/dipdrg/policy"
+	"github.com/stretchr/testify/require"
 )
 
 func TestFundAmount(t *testing.T) {
@@ -38,11 +39,11 @@ func TestFundAmount(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := FundAmount(tc.formula, tc.x, tc.share, tc.ratio, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got, "got %s", got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got, "got %s", got)
 		})
 	}
 }
@@ -62,8 +63,8 @@ func TestAdvances(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				got, err := MonthlyAdvance(tc.fund, f("0.90"), tc.r)
-				ruleNoError(t, err)
-				ruleEqual(t, tc.want, got, "got %s", got)
+				require.NoError(t, err)
+				require.Equal(t, tc.want, got, "got %s", got)
 			})
 		}
 	})
@@ -71,31 +72,31 @@ func TestAdvances(t *testing.T) {
 		// 900.00 + 0 + 0.05 (4.5 fen → 5) + 0.05 = 900.10; rounding the 9 fen of the two
 		// small months together would give 0.09
 		got, err := Advances([]pv.Money{m("1000.00"), m("-200.00"), m("0.05"), m("0.05")}, f("0.90"), pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, m("900.10"), got, "got %s", got)
+		require.NoError(t, err)
+		require.Equal(t, m("900.10"), got, "got %s", got)
 	})
 	t.Run("ratio above 1", func(t *testing.T) {
 		_, err := Advances([]pv.Money{m("1.00")}, f("1.1"), pv.HalfUp)
-		ruleErrorIs(t, err, pv.ErrRange)
+		require.ErrorIs(t, err, pv.ErrRange)
 	})
 	t.Run("capita", func(t *testing.T) {
 		// (1,000,000.00 − 100,000.00) × 0.9 = 810,000.00; ÷ 12 = 67,500.00 each month
 		total, months, err := CapitaAdvances(m("1000000.00"), m("100000.00"), f("0.90"), pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, m("810000.00"), total)
+		require.NoError(t, err)
+		require.Equal(t, m("810000.00"), total)
 		for i, a := range months {
-			ruleEqual(t, m("67500.00"), a, "month %d", i+1)
+			require.Equal(t, m("67500.00"), a, "month %d", i+1)
 		}
 		// 0.20 × 0.9 = 0.18: 18 fen over 12 months → 1.5 each: floors 1, six fen left to months 1–6
 		total, months, err = CapitaAdvances(m("0.20"), 0, f("0.90"), pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, m("0.18"), total)
-		ruleEqual(t, [12]pv.Money{2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1}, months)
+		require.NoError(t, err)
+		require.Equal(t, m("0.18"), total)
+		require.Equal(t, [12]pv.Money{2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1}, months)
 		// referred above the budget: nothing advanced
 		total, months, err = CapitaAdvances(m("100.00"), m("150.00"), f("0.90"), pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, pv.Money(0), total)
-		ruleEqual(t, [12]pv.Money{}, months)
+		require.NoError(t, err)
+		require.Equal(t, pv.Money(0), total)
+		require.Equal(t, [12]pv.Money{}, months)
 	})
 }
 
@@ -189,15 +190,15 @@ func TestCorridorAmount(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := CorridorAmount(tc.s, tc.a, tc.t, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
 		})
 	}
 	for b, want := range map[CorridorBand]string{BandNone: "none", BandSurplus: "surplus", BandShared: "shared", BandOver: "over"} {
-		ruleEqual(t, want, b.String())
+		require.Equal(t, want, b.String())
 	}
 }
 
@@ -231,12 +232,12 @@ func TestScaleDraws(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, short, err := ScaleDraws(tc.draws, tc.balance)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
-			ruleEqual(t, tc.short, short)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
+			require.Equal(t, tc.short, short)
 		})
 	}
 }
@@ -260,24 +261,24 @@ func TestScaleDrawsShortSumsToBalance(t *testing.T) {
 		}
 		balance := pv.Money(rng.Int64N(sum)) // < Σ draws: short
 		paid, short, err := ScaleDraws(draws, balance)
-		ruleNoError(t, err, "iteration %d", it)
+		require.NoError(t, err, "iteration %d", it)
 		var total pv.Money
 		for i, p := range paid {
 			total += p
 			floor := floorDiv(int64(draws[i]), int64(balance), sum)
-			ruleTrue(t, int64(p) == floor || int64(p) == floor+1, "iteration %d row %d: %d vs floor %d", it, i, p, floor)
-			ruleTrue(t, p <= draws[i], "iteration %d row %d above its draw", it, i)
-			ruleEqual(t, p < draws[i], short[i], "iteration %d row %d", it, i)
+			require.True(t, int64(p) == floor || int64(p) == floor+1, "iteration %d row %d: %d vs floor %d", it, i, p, floor)
+			require.True(t, p <= draws[i], "iteration %d row %d above its draw", it, i)
+			require.Equal(t, p < draws[i], short[i], "iteration %d row %d", it, i)
 		}
-		ruleEqual(t, balance, total, "iteration %d", it)
+		require.Equal(t, balance, total, "iteration %d", it)
 	}
 }
 
 func TestEntitlement(t *testing.T) {
 	// 800.00 − 10.00 = 790.00
-	ruleEqual(t, m("790.00"), Entitlement(m("800.00"), m("10.00")))
+	require.Equal(t, m("790.00"), Entitlement(m("800.00"), m("10.00")))
 	// 1,000.00 − 100.00 referred − 10.00 = 890.00
-	ruleEqual(t, m("890.00"), CapitaEntitlement(m("1000.00"), m("100.00"), m("10.00")))
+	require.Equal(t, m("890.00"), CapitaEntitlement(m("1000.00"), m("100.00"), m("10.00")))
 }
 
 func TestAssess(t *testing.T) {
@@ -331,11 +332,11 @@ func TestAssess(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Assess(tc.fc, tc.ded, tc.q, tc.t, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
 		})
 	}
 }
@@ -367,11 +368,11 @@ func TestClearing(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Clearing(tc.final, tc.advances)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
 		})
 	}
 }
