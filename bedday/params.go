@@ -193,55 +193,30 @@ func checkCategories[V any](table map[string]V, pr *param.Problems, bad func(V, 
 }
 
 func decodeSegments(p *Params, v *param.Value, pr *param.Problems) {
-	if v.Kind != param.JSONArray {
-		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON array")
-		return
-	}
 	p.Segments = p.Segments[:0:0]
-	for i, e := range v.Elems {
-		ep := pr.Sub(param.Index("", i))
-		if e.Kind != param.JSONArray || len(e.Elems) != 2 {
-			ep.Add("", e.Show(), pointvalue.ErrSyntax, "expected [upto_day, factor]")
-			continue
-		}
-		var s Segment
-		ok1 := true
-		if e.Elems[0].IsNull() {
-			s.Unbounded = true
-		} else if n, err := param.ParseInt(e.Elems[0]); err != nil {
-			ep.AddError("", e.Elems[0].Show(), err)
-			ok1 = false
-		} else {
-			s.UpTo = n
-		}
-		f, ok2 := param.ReadDecimal(ep.Sub("[1]"), e.Elems[1], pointvalue.ParseFactor)
-		s.Factor = f
-		if ok1 && ok2 {
-			p.Segments = append(p.Segments, s)
-		}
-	}
+	param.DecodeLadder(v, pr, "[upto_day, factor]",
+		func(pr *param.Problems, v *param.Value) (int, bool) {
+			n, err := param.ParseInt(v)
+			if err != nil {
+				pr.AddError("", v.Show(), err)
+			}
+			return n, err == nil
+		},
+		func(pr *param.Problems, v *param.Value) (pointvalue.Factor, bool) {
+			return param.ReadDecimal(pr, v, pointvalue.ParseFactor)
+		},
+		func(upTo int, unbounded bool, f pointvalue.Factor) {
+			p.Segments = append(p.Segments, Segment{UpTo: upTo, Unbounded: unbounded, Factor: f})
+		})
 }
 
 func checkSegments(p *Params, pr *param.Problems) {
 	sg := p.Segments
-	if len(sg) == 0 {
-		pr.Add("", "", pointvalue.ErrRequired, "")
-	}
+	param.CheckLadder(len(sg), func(i int) (int, bool) { return sg[i].UpTo, sg[i].Unbounded }, pr,
+		"segment", 1, "must be at least 1 day", strconv.Itoa)
 	for i, s := range sg {
-		ip := param.Index("", i)
-		last := i == len(sg)-1
-		switch {
-		case s.Unbounded && !last:
-			pr.Add(ip, "null", pointvalue.ErrPolicy, "only the last segment may be unbounded")
-		case !s.Unbounded && last:
-			pr.Add(ip, strconv.Itoa(s.UpTo), pointvalue.ErrPolicy, "the last segment must be null (unbounded)")
-		case !s.Unbounded && s.UpTo < 1:
-			pr.Add(ip, strconv.Itoa(s.UpTo), pointvalue.ErrRange, "must be at least 1 day")
-		case !s.Unbounded && i > 0 && !sg[i-1].Unbounded && s.UpTo <= sg[i-1].UpTo:
-			pr.Add(ip, strconv.Itoa(s.UpTo), pointvalue.ErrPolicy, "bounds must increase")
-		}
 		if s.Factor < 0 {
-			pr.Add(ip+"[1]", s.Factor.String(), pointvalue.ErrNegative, "")
+			pr.Add(param.Index("", i)+"[1]", s.Factor.String(), pointvalue.ErrNegative, "")
 		}
 	}
 }

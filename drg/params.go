@@ -77,52 +77,26 @@ func DefaultParams() Params {
 func (p *Params) Validate() error { return param.Validate(fields, p, "drg") }
 
 func decodeThresholds(p *Params, v *param.Value, pr *param.Problems) {
-	if v.Kind != param.JSONArray {
-		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON array")
-		return
-	}
 	p.HighThresholds = p.HighThresholds[:0:0]
-	for i, e := range v.Elems {
-		ep := pr.Sub(param.Index("", i))
-		if e.Kind != param.JSONArray || len(e.Elems) != 2 {
-			ep.Add("", e.Show(), pointvalue.ErrSyntax, "expected [upto, T]")
-			continue
-		}
-		var t Threshold
-		ok1 := true
-		if e.Elems[0].IsNull() {
-			t.Unbounded = true
-		} else {
-			t.UpTo, ok1 = param.ReadDecimal(ep.Sub("[0]"), e.Elems[0], param.ParsePoints8)
-		}
-		var ok2 bool
-		t.T, ok2 = param.ReadDecimal(ep.Sub("[1]"), e.Elems[1], pointvalue.ParseFactor)
-		if ok1 && ok2 {
-			p.HighThresholds = append(p.HighThresholds, t)
-		}
-	}
+	param.DecodeLadder(v, pr, "[upto, T]",
+		func(pr *param.Problems, v *param.Value) (pointvalue.Points, bool) {
+			return param.ReadDecimal(pr, v, param.ParsePoints8)
+		},
+		func(pr *param.Problems, v *param.Value) (pointvalue.Factor, bool) {
+			return param.ReadDecimal(pr, v, pointvalue.ParseFactor)
+		},
+		func(upTo pointvalue.Points, unbounded bool, t pointvalue.Factor) {
+			p.HighThresholds = append(p.HighThresholds, Threshold{UpTo: upTo, Unbounded: unbounded, T: t})
+		})
 }
 
 func checkThresholds(p *Params, pr *param.Problems) {
 	th := p.HighThresholds
-	if len(th) == 0 {
-		pr.Add("", "", pointvalue.ErrRequired, "")
-	}
+	param.CheckLadder(len(th), func(i int) (pointvalue.Points, bool) { return th[i].UpTo, th[i].Unbounded }, pr,
+		"threshold", 1, "must be greater than 0", pointvalue.Points.String)
 	for i, t := range th {
-		ip := param.Index("", i)
-		last := i == len(th)-1
-		switch {
-		case t.Unbounded && !last:
-			pr.Add(ip, "null", pointvalue.ErrPolicy, "only the last threshold may be unbounded")
-		case !t.Unbounded && last:
-			pr.Add(ip, t.UpTo.String(), pointvalue.ErrPolicy, "the last threshold must be null (unbounded)")
-		case !t.Unbounded && t.UpTo <= 0:
-			pr.Add(ip+"[0]", t.UpTo.String(), pointvalue.ErrRange, "must be greater than 0")
-		case !t.Unbounded && i > 0 && !th[i-1].Unbounded && t.UpTo <= th[i-1].UpTo:
-			pr.Add(ip, t.UpTo.String(), pointvalue.ErrPolicy, "bounds must increase")
-		}
 		if t.T <= 0 {
-			pr.Add(ip+"[1]", t.T.String(), pointvalue.ErrRange, "must be greater than 0")
+			pr.Add(param.Index("", i)+"[1]", t.T.String(), pointvalue.ErrRange, "must be greater than 0")
 		}
 	}
 }
