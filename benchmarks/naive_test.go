@@ -45,8 +45,9 @@ func naiveDRG(d *loopData) (recs []naiveCase, m [param.NumFunds]decimal.Decimal)
 	for i := range recs {
 		h := &d.hosp[in.Hospital[i]]
 		fl := in.Flags[i]
+		k, _, _ := h.CoefficientFor(param.DRG, d.fundOf[i], d.policy)
 		r := naiveCase{cost: dec(int64(in.Cost[i]), -2),
-			coef:       dec(int64(h.CoefficientFor(param.DRG, d.policy)), -8),
+			coef:       dec(int64(k), -8),
 			hospital:   h.ID,
 			incomplete: fl&drg.FlagIncomplete != 0, readmit: fl&drg.FlagReadmitted != 0,
 			hasSpecial: fl&drg.FlagSpecial != 0 && fl&drg.FlagSpecialRefused == 0,
@@ -64,7 +65,7 @@ func naiveDRG(d *loopData) (recs []naiveCase, m [param.NumFunds]decimal.Decimal)
 // naiveScore is DRG-5 (with DRG-7's factor and DRG-8's approved points) the way
 // a first implementation writes it with shopspring/decimal: Div at the library's
 // default 16-digit precision, Mul, and Round(4) at the end. Thresholds and
-// ratios are SETTLEMENT.md's defaults (high: base ≤ 100 → 3, ≤ 300 → 2, else
+// ratios are the defaults of docs/rules.md (high: base ≤ 100 → 3, ≤ 300 → 2, else
 // 1.5; low: 0.4; readmission 0.5).
 func naiveScore(r *naiveCase, M decimal.Decimal) decimal.Decimal {
 	if r.hasSpecial {

@@ -337,17 +337,19 @@ func buildLoop(method string, n int) (*loopData, error) {
 	for f := range param.Fund(param.NumFunds) {
 		m := p.Funds[f].RegionAvgCost
 		if method == synth.DRG {
-			coefs := make([]pointvalue.Factor, len(d.hosp))
+			hs := make([]drg.Hospital, len(d.hosp))
 			for i := range d.hosp {
-				coefs[i] = d.hosp[i].CoefficientFor(param.DRG, p)
+				k, own, perFund := d.hosp[i].CoefficientFor(param.DRG, f, p)
+				hs[i] = drg.Hospital{Coef: k, Own: own, PerFund: perFund, Level: d.hosp[i].Level}
 			}
-			if d.drg[f], err = drg.NewScorer(in.Weights, p.DRG, drg.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: m}, coefs); err != nil {
+			if d.drg[f], err = drg.NewScorer(in.Weights, p.DRG, drg.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: m}, hs); err != nil {
 				return nil, err
 			}
 		} else {
 			hs := make([]dip.Hospital, len(d.hosp))
 			for i := range d.hosp {
-				hs[i] = dip.Hospital{Level: d.hosp[i].Level, Coef: d.hosp[i].CoefficientFor(param.DIP, p)}
+				k, own, perFund := d.hosp[i].CoefficientFor(param.DIP, f, p)
+				hs[i] = dip.Hospital{Level: d.hosp[i].Level, Coef: k, Own: own, PerFund: perFund}
 			}
 			if d.dip[f], err = dip.NewScorer(in.Catalog, p.DIP, dip.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: m}, hs); err != nil {
 				return nil, err

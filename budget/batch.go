@@ -64,7 +64,7 @@ type Case struct {
 	FundText string
 
 	// List holds the optional settlement-list fields monitoring reads
-	// (MONITORING §1); no payment rule reads them.
+	// (docs/monitoring.md §1); no payment rule reads them.
 	List SettlementList
 }
 

@@ -2,7 +2,6 @@ package budget
 
 import (
 	"iter"
-	"math/bits"
 	"sync/atomic"
 
 	"github.com/dipdrg/dipdrg/bedday"
@@ -30,7 +29,19 @@ type caseTable struct {
 	cat     *dip.Catalog
 	pv      [param.NumFunds][param.NumMethods]pointvalue.PointValue
 	hasPV   [param.NumFunds][param.NumMethods]bool
+	// elastic holds, for an elastic pool (VAR-8), each run hospital's gross and
+	// points: a case's amount is its share of its hospital's gross.
+	elastic [param.NumFunds][param.NumMethods][]elasticRow
 	words   *words
+	// excluded: VAR-12's rows ("": as ungrouped; else the bed-day category paid)
+	excluded map[uint32]string
+	later    map[uint32]string // a readmission's earlier row → the later stay's case id
+}
+
+// elasticRow is a hospital's gross and points in an elastic pool (VAR-8).
+type elasticRow struct {
+	gross  pointvalue.Money
+	points pointvalue.Points
 }
 
 // words are the flags and rules columns' texts of every outcome of a method,
@@ -46,7 +57,7 @@ var drgClass = [...]Class{drg.Normal: ClassNormal, drg.High: ClassHigh, drg.Low:
 var dipClass = [...]Class{dip.Normal: ClassNormal, dip.High: ClassHigh, dip.Low: ClassLow, dip.Ungrouped: ClassUngrouped,
 	dip.Special: ClassSpecial}
 
-var bedDayRuleWords = []string{"BED-1", "BED-2"}
+var bedDayRuleWords = []string{"BED-1", "BED-2", "VAR-11", "VAR-12"}
 
 // newWords makes the words of every outcome of the accepted rows (read in row
 // order: sequentially).
@@ -56,6 +67,7 @@ func newWords(outcomes []uint32, route []route) *words {
 		w.flags[param.DRG][f] = drg.CaseFlags(f).String()
 		w.flags[param.DIP][f] = dip.CaseFlags(f).String()
 	}
+	w.flags[param.BedDay][flagBedDayExcluded] = "excluded-los" // VAR-12
 	var seen [3]map[uint32]bool
 	for m := range seen {
 		seen[m] = map[uint32]bool{}
@@ -93,13 +105,22 @@ func newWords(outcomes []uint32, route []route) *words {
 	return w
 }
 
-// caseTable keeps the run's columns for Result.Case.
-func (r *run) caseTable(pools []PoolResult) *caseTable {
+// caseTable keeps the run's columns for Result.Case, with the point values of
+// res's pools (and the hospital amounts of its elastic pools, VAR-8).
+func (r *run) caseTable(res *Result) *caseTable {
 	t := &caseTable{b: r.b, rows: r.settled, route: r.route, grp: r.grp, cflags: r.cflags, points: r.points,
 		outcome: r.outcome, sc: r.sc, p: r.p, hosp: r.hosp, hmap: r.hmap, cat: r.in.Catalog,
-		words: newWords(r.outcome, r.route)}
-	for _, pr := range pools {
+		words: newWords(r.outcome, r.route), excluded: r.excluded, later: r.later}
+	for _, pr := range res.Pools {
 		t.pv[pr.Fund][pr.Method], t.hasPV[pr.Fund][pr.Method] = pr.PointValue, pr.HasPointValue
+		if pr.HasElastic {
+			t.elastic[pr.Fund][pr.Method] = make([]elasticRow, len(r.hosp))
+		}
+	}
+	for _, h := range res.Hospitals {
+		if e := t.elastic[h.Fund][h.Method]; e != nil {
+			e[r.hidx[h.HospitalID]] = elasticRow{gross: h.Gross, points: h.Points}
+		}
 	}
 	return t
 }
@@ -121,7 +142,7 @@ func (r *Result) Cases() iter.Seq[CaseResult] {
 	return func(yield func(CaseResult) bool) {
 		if r.stream != nil {
 			r.casesErr = nil
-			r.stream.cases(r, yield)
+			r.stream.cases(r, yield, false)
 			return
 		}
 		for k := range r.NumCases() {
@@ -159,7 +180,11 @@ func (r *Result) Case(k int) CaseResult {
 	o := t.outcome[i]
 	c := CaseResult{CaseID: b.id(i), HospitalID: b.hosps.get(b.hosp[i]), Fund: rt.fund(), Method: m,
 		Points: t.points[i], Flags: t.words.flags[m][o>>4&0xff], Rules: t.words.rules[m][o>>12]}
-	if v := t.pv[rt.fund()][rt.pool()]; t.hasPV[rt.fund()][rt.pool()] {
+	if e := t.elastic[rt.fund()][rt.pool()]; e != nil { // VAR-8: the case's share of its hospital's gross
+		h := e[t.hmap[b.hosp[i]]]
+		c.Amount, _ = ElasticCaseAmount(c.Points, h.gross, h.points, t.p.Rounding)
+		c.HasAmount = true
+	} else if v := t.pv[rt.fund()][rt.pool()]; t.hasPV[rt.fund()][rt.pool()] {
 		c.Amount, _ = pointvalue.Amount(c.Points, v, t.p.Rounding)
 		c.HasAmount = true
 	}
@@ -167,27 +192,31 @@ func (r *Result) Case(k int) CaseResult {
 	switch m {
 	case param.DRG:
 		c.Class = drgClass[drg.Outcome(o).Class()]
-		c.Group = b.groups.get(b.group[i])
+		c.Group = b.groups.get(b.group[i]) // an unknown code as given; a known one as the table spells it (ERR-6)
 		if s := t.sc.drg[rt.fund()]; s != nil && g >= 0 {
+			c.Group = s.Weights().Groups[g].Code
 			c.Base, c.HasBase = s.Base(g)
-			c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, pointvalue.HalfUp)
+			c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, t.p.Rounding) // once, by the policy's rounding (A65)
 		}
 	case param.DIP:
 		c.Class = dipClass[dip.Outcome(o).Class()]
 		c.Group = b.groups.get(b.group[i])
 		if g >= 0 {
 			gr := &t.cat.Groups[g]
-			if c.Group == "" {
-				c.Group = gr.Code // grouped by the engine (DIP-3)
-			}
+			c.Group = gr.Code // grouped by the engine (DIP-3), or the given code as the catalog spells it (ERR-6)
 			c.Base, c.HasBase = gr.Score, true
-			c.Ratio, c.HasRatio = dipRatio(b.cost[i], gr, t.hosp[t.hmap[b.hosp[i]]].Level, t.p.Rounding), true
+			if s := t.sc.dip[rt.fund()]; s != nil {
+				c.Ratio, c.HasRatio = s.Ratio(b.cost[i], g, int32(b.hosp[i]), t.p.Rounding) // once (A65)
+			}
 		}
 	default:
 		c.Class = ClassBedDay
 		c.Group = b.categories.get(b.bedDay(i))
-		rate, _ := t.p.BedDay.Rate(c.Group, t.hosp[t.hmap[b.hosp[i]]].Level)
-		c.Base, _ = bedday.DailyBase(rate, regionAvg(t.p, rt.fund()), bedDayEnv(t.p, rt.pool()))
+		if cat, ok := t.excluded[i]; ok && c.Group == "" { // VAR-12: an excluded stay as bed-day
+			c.Group = cat
+		}
+		std, _ := t.p.BedDay.Standard(c.Group, t.hosp[t.hmap[b.hosp[i]]].Level)
+		c.Base, _ = std.Daily(regionAvg(t.p, rt.fund()), bedDayEnv(t.p, rt.pool()))
 		c.HasBase = true
 		c.Days = bedday.Days(b.admit[i], b.discharge[i])
 	}
@@ -225,34 +254,10 @@ func (r *Result) CaseRange(dst []CaseResult, k int) int {
 // touched keeps CaseRange's loads from being optimised away.
 var touched atomic.Uint64
 
-// dipRatio is the cases.csv ratio of a DIP case: cost ÷ the group's reference at
-// the hospital's level, to 8 decimals by the policy's rounding, shown to 4
-// decimals half-up.
-func dipRatio(cost pointvalue.Money, g *dip.Group, l param.Level, r pointvalue.Rounding) pointvalue.Factor {
-	ref := g.AvgCost
-	if x := g.AvgCostByLevel[l]; x > 0 {
-		ref = x
-	}
-	if cost >= 0 && ref > 0 {
-		if h, l := bits.Mul64(uint64(cost), pointvalue.FactorUnit); h < uint64(ref) {
-			q8, rem := bits.Div64(h, l, uint64(ref))
-			if d := uint64(ref); rem != 0 && (r == pointvalue.HalfUp && rem >= d-rem || r == pointvalue.HalfEven && (rem > d-rem || rem == d-rem && q8&1 == 1)) {
-				q8++
-			}
-			if q8 < 1<<62 {
-				q := (q8 + 5_000) / 10_000 * 10_000 // to 4 decimals, half-up
-				return pointvalue.Factor(q)
-			}
-		}
-	}
-	q8, _ := pointvalue.ExactFrac(int64(cost), int64(ref)).Mul(pointvalue.FactorUnit).Round(1, r)
-	q, _ := pointvalue.ExactInt(q8).Round(10_000, pointvalue.HalfUp)
-	return pointvalue.Factor(q)
-}
-
 // Explain returns the k-th settled case as Case does, with the reference cost and
 // the coefficients its formula applied (EXP-1): the DRG hospital coefficient, the
-// DIP level, severity and TCM factors.
+// DIP level, severity and TCM factors, the group factor (VAR-4); and, for an
+// earlier stay reduced by DRG-7/DIP-7, the later stay that readmitted it.
 func (r *Result) Explain(k int) CaseResult {
 	c := r.Case(k)
 	t := r.cases
@@ -281,5 +286,6 @@ func (r *Result) Explain(k int) CaseResult {
 			}
 		}
 	}
+	t.explainMore(&c, i)
 	return c
 }

@@ -77,7 +77,7 @@ func crossSettle(t *testing.T, in budget.Input, cases []budget.Case) []budget.Ca
 	return want
 }
 
-// hasFlag reports whether c's flags (|-joined FORMATS words) include f.
+// hasFlag reports whether c's flags (|-joined docs/formats.md words) include f.
 func hasFlag(c budget.CaseResult, f string) bool {
 	return slices.Contains(strings.Split(c.Flags, "|"), f)
 }

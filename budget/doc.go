@@ -4,7 +4,7 @@
 // per-capita members and spending, and the adjustments; its output a Result:
 // every case (by Case, CaseRange or Cases), hospital, pool and fund ledger,
 // explained. It knows nothing of files: package files reads and writes the
-// FORMATS files around it.
+// docs/formats.md files around it.
 //
 // Settle reads as its phases: accept (every row checked, duplicates) → prepare
 // (groups resolved, the cross-case rules: special-review cap, readmissions) →
@@ -43,5 +43,9 @@
 //   - Memory. A Batch holds a case in about 75 bytes plus its id strings;
 //     Settle adds about 40 bytes a case; a Stream holds one window.
 //   - Explainable. Every CaseResult, HospitalResult and PoolResult carries the
-//     numbers and rule ids used (EXP-1..3), stamped with the policy id.
+//     numbers and rule ids used (EXP-1..3), stamped with the policy id; the
+//     hospital- and pool-level regional variants that acted (VAR-6 surplus cap,
+//     VAR-8 elastic point value, VAR-9 monthly point values and deductions,
+//     VAR-10 per-capita carry-over, VAR-13 assessment coefficient) are named in
+//     their Variants.
 package budget

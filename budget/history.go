@@ -14,7 +14,7 @@ import (
 )
 
 // History (历史数据) is the input of the builders (DIP-2, DRG-2, DRG-4) and of
-// PV-3 from history: a cases.csv with a `year` column (FORMATS "history").
+// PV-3 from history: a cases.csv with a `year` column (docs/formats.md, "History").
 //
 // Choices where the spec is silent (section 13 settles the rest):
 //   - Bed-day stays (a bedday_category) are left out of every builder and of
@@ -163,7 +163,7 @@ func BudgetPointValueFromHistory(cases []Case, years []int, o HistoryPVOptions) 
 	}
 	yw := o.YearWeights
 	if yw == nil {
-		yw = pointvalue.DefaultYearWeights
+		yw = pointvalue.DefaultYearWeights()
 	}
 	if len(yw) == 0 || len(yw) > 100 {
 		return nil, fmt.Errorf("budget: %w: %d year weights", pointvalue.ErrInvalidArgument, len(yw))

@@ -33,11 +33,18 @@ type Options struct {
 	// GOMAXPROCS; 1: serial). Shards merge exactly (PV-7): the result does not
 	// depend on it.
 	Workers int
-	// Sources names the inputs in errors; empty names are the FORMATS file names.
+	// Sources names the inputs in errors; empty names are the file names of docs/formats.md.
 	Sources Sources
 	// Rejects are the records the readers set aside already (lenient mode): they
 	// join Result.Rejects, sorted with the engine's.
 	Rejects []*pointvalue.RecordError
+	// Sink, when set, receives every record error of the run as it is found
+	// (the rejects of a lenient run, the errors a strict run stops with); the
+	// run then keeps only the first pointvalue.DefaultErrorCap of them in
+	// memory (Result.Rejects, RejectsDropped counting the rest). A caller that
+	// writes every reject (rejects.csv) of a large batch gives a sink that
+	// spills them to disk (package files does).
+	Sink pointvalue.ErrorSink
 	// Progress, when set, is called as the run moves from phase to phase.
 	Progress func(Progress)
 }
@@ -71,32 +78,58 @@ func (s Sources) withDefaults() Sources {
 }
 
 // Hospital is one row of hospitals.csv: a designated hospital (定点医疗机构) or a
-// per-capita primary-care institution.
+// per-capita primary-care institution. Its zero values move no money: no
+// coefficient of its own, and an assessment score of 100.
 type Hospital struct {
 	Line  int // physical line in the source, header = 1 (for the engine's cross-table errors)
 	ID    string
 	Name  string
 	Level param.Level
-	// Coefficient is DRG-4's hospital coefficient (差异系数), or for DIP the hospital's
-	// own coefficient replacing its level's; meaningful when HasCoefficient (an empty
-	// cell: 1 for DRG, the level's coefficient for DIP).
+	// Coefficient is DRG-4's hospital coefficient (差异系数), or for DIP the
+	// hospital's own coefficient replacing its level's, when HasCoefficient.
 	Coefficient    pointvalue.Factor
 	HasCoefficient bool
+	// FundCoefficient is the hospital's coefficient for one fund's cases
+	// (coefficient_employee, coefficient_resident; VAR-3), first in the order of
+	// coefficients, when HasFundCoefficient.
+	FundCoefficient    [param.NumFunds]pointvalue.Factor
+	HasFundCoefficient [param.NumFunds]bool
 	// Assessment is the quality assessment score q (考核得分) of CLR-3, in [0, 100]
-	// with up to 8 decimals; default 100.
-	Assessment pointvalue.Factor
+	// with up to 8 decimals, when HasAssessment; without one it is 100 (no penalty).
+	Assessment    pointvalue.Factor
+	HasAssessment bool
+	// BasePoints are the hospital's base service points (基准服务点数) in each
+	// fund's elastic pool (VAR-8), ≥ 0, when HasBasePoints.
+	BasePoints    [param.NumFunds]pointvalue.Points
+	HasBasePoints [param.NumFunds]bool
 }
 
-// CoefficientFor returns the coefficient a case of method m uses at this hospital
-// when the hospital gives none of its own: DRG 1, DIP the policy's level coefficient.
-func (h *Hospital) CoefficientFor(m param.Method, p *policy.Policy) pointvalue.Factor {
-	if h.HasCoefficient {
-		return h.Coefficient
+// CoefficientFor returns the coefficient k of the hospital's cases of method m
+// in fund f where the case's group gives none, in VAR-3's order: the hospital's
+// own for the fund; its own; for DIP the fund's level coefficient, then the
+// policy's; else 1. own reports the hospital's own (it comes before a group's
+// coef_<level>, VAR-4), perFund a per-fund value (rule VAR-3).
+func (h *Hospital) CoefficientFor(m param.Method, f param.Fund, p *policy.Policy) (k pointvalue.Factor, own, perFund bool) {
+	switch {
+	case int(f) < param.NumFunds && h.HasFundCoefficient[f]:
+		return h.FundCoefficient[f], true, true
+	case h.HasCoefficient:
+		return h.Coefficient, true, false
+	case m != param.DIP || p == nil || int(h.Level) >= param.NumLevels:
+		return pointvalue.One, false, false
 	}
-	if m == param.DIP && p != nil && int(h.Level) < param.NumLevels {
-		return p.DIP.LevelCoefficients[h.Level]
+	if fp := p.Fund(f); fp != nil && fp.LevelCoefficients[h.Level] > 0 {
+		return fp.LevelCoefficients[h.Level], false, true
 	}
-	return pointvalue.One
+	return p.DIP.LevelCoefficients[h.Level], false, false
+}
+
+// Score returns the hospital's assessment score q: Assessment, or 100 when none is given.
+func (h *Hospital) Score() pointvalue.Factor {
+	if !h.HasAssessment {
+		return 100 * pointvalue.One
+	}
+	return h.Assessment
 }
 
 // Members is one row of members.csv (CAP-1): the members of a fund enrolled with a
@@ -123,15 +156,20 @@ type Spending struct {
 }
 
 // Adjustment is one row of adjustments.csv: the advances actually paid during the
-// year and the audit deductions (审核扣减) of one (hospital, fund, method) row.
+// year and the audit deductions (审核扣减) of one (hospital, fund, method) row, or
+// with a Month (VAR-9) that month's deductions (该月审核扣款), which the month's
+// advance subtracts.
 type Adjustment struct {
 	Line            int // physical line in the source, header = 1
 	Hospital        string
 	Fund            param.Fund
 	Method          param.Method
-	AdvancesPaid    pointvalue.Money // when HasAdvancesPaid; else the engine computes CLR-1's
+	AdvancesPaid    pointvalue.Money // when HasAdvancesPaid (the year row only); else the engine computes CLR-1's
 	HasAdvancesPaid bool
 	Deductions      pointvalue.Money // default 0.00
+	// Year and Month (1–12) name a month row (VAR-9); Month 0 is the year row.
+	// The year must be the policy's.
+	Year, Month int
 }
 
 // canceled reports a cancelled context as an error.

@@ -7,7 +7,7 @@ import (
 )
 
 // The settlement-list fields (医保结算清单, upload interface 4101A) of
-// MONITORING.md §1: what package monitor reads beside the settled year. No
+// docs/monitoring.md §1: what package monitor reads beside the settled year. No
 // payment rule reads them: Settle ignores them, and a year without them costs
 // nothing (their columns are allocated with the first case that has one).
 
@@ -40,7 +40,7 @@ const (
 // ListColumns is a set of settlement-list columns: those an input has.
 type ListColumns uint16
 
-// The settlement-list columns (MONITORING §1).
+// The settlement-list columns (docs/monitoring.md §1).
 const (
 	ListAge                ListColumns = 1 << iota // age, or birth_date
 	ListGender                                     // gender (gend)
@@ -53,8 +53,8 @@ const (
 	ListICUDays                                    // icu_days
 )
 
-// SettlementList holds a case's optional settlement-list fields (MONITORING
-// §1). The zero value is "none given". A reader checks them (package files);
+// SettlementList holds a case's optional settlement-list fields
+// (docs/monitoring.md §1). The zero value is "none given". A reader checks them (package files);
 // Append stores them as given, clamped to their columns' widths (age 0–254,
 // los and icu_days 0–65534).
 type SettlementList struct {
@@ -78,7 +78,7 @@ type SettlementList struct {
 	HasICUDays     bool
 	// Columns are the settlement-list columns the case's input has (a reader
 	// sets them on every case): monitoring writes no rows for an indicator
-	// whose column is absent (MONITORING §1). Append adds the column of every
+	// whose column is absent (docs/monitoring.md §1). Append adds the column of every
 	// field given, so a batch built in code needs not set it.
 	Columns ListColumns
 }

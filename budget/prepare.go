@@ -22,8 +22,69 @@ func (r *run) prepare() error {
 		return err
 	}
 	r.resolve()
+	if err := r.checkUnknown(); err != nil {
+		return err
+	}
 	r.crossCase()
 	return canceled(r.ctx)
+}
+
+// checkUnknown is ERR-5's wrong-table check: in a pool (fund, method) of at
+// least 1,000 cases (bed-day stays and VAR-12's exclusions not counted), more than
+// limits.max_unknown_group_share of them that the table cannot place — a DRG code
+// not in the weights; a DIP code not in the catalog, or a case DIP-3 cannot
+// group — is an error in either mode, of the table file.
+func (r *run) checkUnknown() error {
+	l := &r.p.Limits
+	if !l.HasMaxUnknownGroupShare {
+		return nil
+	}
+	var errs pointvalue.ErrorList
+	for m, source := range [2]string{r.src.Weights, r.src.Catalog} {
+		for f := range param.Fund(param.NumFunds) {
+			n, u := r.unknown[m][f][0], r.unknown[m][f][1]
+			if n < 1000 || pointvalue.ExactFrac(int64(u), int64(n)).Cmp(pointvalue.ExactFrac(int64(l.MaxUnknownGroupShare), pointvalue.FactorUnit)) <= 0 {
+				continue
+			}
+			pct, _ := pointvalue.ExactFrac(int64(u)*1000, int64(n)).Round(1, pointvalue.HalfUp) // tenths of a percent
+			errs.Addf(source, 0, "", "", fmt.Errorf("%w: %d of %d cases (%d.%d%%) of the %s %s pool not in this table (limits.max_unknown_group_share %s)",
+				pointvalue.ErrPolicy, u, n, pct/10, pct%10, f, []string{"drg", "dip"}[m], l.MaxUnknownGroupShare))
+		}
+	}
+	return errs.Err()
+}
+
+// checkTables is ERR-5 over the tables' coefficients: a group's factor or
+// coef_<level> above limits.max_coefficient is an error of the table file.
+func (r *run) checkTables(need [2]bool) error {
+	l := &r.p.Limits
+	if !l.HasMaxCoefficient {
+		return nil
+	}
+	var errs pointvalue.ErrorList
+	report := func(source, code, field string, k pointvalue.Factor) {
+		if k > 0 && !l.CoefficientOK(k) {
+			errs.Addf(source, 0, field, k.String(), fmt.Errorf("%w: group %s: above limits.max_coefficient %s (ERR-5)", pointvalue.ErrRange, code, l.MaxCoefficient))
+		}
+	}
+	levels := [param.NumLevels]string{"coef_tertiary", "coef_secondary", "coef_primary"}
+	if need[0] && r.in.Weights != nil {
+		for _, g := range r.in.Weights.Groups {
+			report(r.src.Weights, g.Code, "factor", g.Factor)
+			for lv, k := range g.CoefByLevel {
+				report(r.src.Weights, g.Code, levels[lv], k)
+			}
+		}
+	}
+	if need[1] && r.in.Catalog != nil {
+		for _, g := range r.in.Catalog.Groups {
+			report(r.src.Catalog, g.Code, "factor", g.Factor)
+			for lv, k := range g.CoefByLevel {
+				report(r.src.Catalog, g.Code, levels[lv], k)
+			}
+		}
+	}
+	return errs.Err()
 }
 
 // methodsUsed reports whether any accepted row is scored by DRG (0) and DIP (1).
@@ -48,7 +109,7 @@ func (r *run) needTables(need [2]bool) error {
 	if need[1] && r.in.Catalog == nil {
 		return r.tableError(r.src.Catalog, "group_code", fmt.Errorf("%w: DIP cases need a catalog", pointvalue.ErrRequired))
 	}
-	return nil
+	return r.checkTables(need)
 }
 
 // resolve sets each accepted row's group (DRG code, DIP group given or grouped
@@ -73,7 +134,8 @@ func (r *run) resolve() {
 			if g := b.group[i]; g != 0 {
 				r.grp[i] = r.codes[0][g]
 			}
-			r.cflags[i] = flagIf(fl&rowIncomplete != 0, drg.FlagIncomplete) | flagIf(fl&rowSpecial != 0, drg.FlagSpecial)
+			r.cflags[i] = flagIf(fl&rowIncomplete != 0, drg.FlagIncomplete) | flagIf(fl&rowSpecial != 0, drg.FlagSpecial) |
+				flagIf(r.isExcluded(i), drg.FlagExcluded)
 		case param.DIP:
 			given := b.group[i] != 0
 			if given {
@@ -81,7 +143,8 @@ func (r *run) resolve() {
 			} else {
 				r.grp[i] = r.dipKey[b.dipKeyOf(i)]
 			}
-			r.cflags[i] = flagIf(given, dip.FlagGiven) | flagIf(fl&rowSpecial != 0, dip.FlagSpecial) | flagIf(fl&rowTCM != 0, dip.FlagTCM)
+			r.cflags[i] = flagIf(given, dip.FlagGiven) | flagIf(fl&rowSpecial != 0, dip.FlagSpecial) | flagIf(fl&rowTCM != 0, dip.FlagTCM) |
+				flagIf(r.isExcluded(i), dip.FlagExcluded)
 		case param.BedDay:
 			r.grp[i] = -1
 			r.bedRows = append(r.bedRows, i)
@@ -89,6 +152,13 @@ func (r *run) resolve() {
 		}
 		m := rt.scoring() // 0 DRG, 1 DIP
 		r.scoring[m][rt.fund()] = append(r.scoring[m][rt.fund()], i)
+		if !r.isExcluded(i) { // ERR-5's population: the pool's cases the table must place
+			c := &r.unknown[m][rt.fund()]
+			c[0]++
+			if g := r.grp[i]; g == drg.UnknownGroup || (m == param.DIP && g < 0) {
+				c[1]++
+			}
+		}
 	}
 }
 
@@ -187,7 +257,7 @@ func (r *run) specialRefused(method param.Method, share pointvalue.Factor, scope
 	counts := make([]int, max(1, len(r.hosp)))
 	for i := range uint32(b.Len()) {
 		rt := r.route[i]
-		if !rt.ok() || rt.scoring() != method {
+		if !rt.ok() || rt.scoring() != method || r.isExcluded(i) { // VAR-12: out of N
 			continue
 		}
 		var s int32
@@ -230,7 +300,7 @@ func (r *run) readmitted(method param.Method, days int) []uint32 {
 	in := make([]uint64, (b.Len()+63)/64)
 	count := 0
 	for _, i := range multi {
-		if rt := r.route[i]; rt.ok() && rt.scoring() == method && r.grp[i] >= 0 {
+		if rt := r.route[i]; rt.ok() && rt.scoring() == method && r.grp[i] >= 0 && !r.isExcluded(i) { // VAR-12: never link
 			in[i>>6] |= 1 << (i & 63)
 			count++
 		}
@@ -250,12 +320,16 @@ func (r *run) readmitted(method param.Method, days int) []uint32 {
 			Exempt: fl&flagSpecial != 0 && fl&flagRefused == 0,
 		}
 	}
-	reduced := make([]bool, len(stays))
-	readmit.Mark(stays, days, reduced)
+	by := make([]int32, len(stays))
+	for k := range by {
+		by[k] = -1
+	}
+	readmit.MarkBy(stays, days, by)
 	var out []uint32
-	for k, red := range reduced {
-		if red && !stays[k].Exempt {
+	for k, j := range by {
+		if j >= 0 && !stays[k].Exempt {
 			out = append(out, rows[k])
+			r.linkLater(rows[k], b.id(rows[j])) // the readmission, for Explain (explain.go)
 		}
 	}
 	return out

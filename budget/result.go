@@ -8,7 +8,7 @@ import (
 	"github.com/dipdrg/dipdrg/policy"
 )
 
-// Class is a case's class in the results (EXP-1; FORMATS `class`).
+// Class is a case's class in the results (EXP-1; docs/formats.md `class`).
 type Class uint8
 
 const (
@@ -24,7 +24,7 @@ const (
 
 var classNames = [...]string{"normal", "high", "low", "incomplete", "unstable", "ungrouped", "bedday", "special"}
 
-// String returns the FORMATS word.
+// String returns the word of docs/formats.md.
 func (c Class) String() string {
 	if int(c) < len(classNames) {
 		return classNames[c]
@@ -50,17 +50,22 @@ type CaseResult struct {
 	HasRatio bool
 	Coef     pointvalue.Factor // hospital / level coefficient applied (0 when none was)
 	Aux, TCM pointvalue.Factor // DIP-5: the severity coefficient and the TCM factor (1 + bonus, or 1) applied; 0 when none was
-	Days     int               // bed-day stays: days paid before MaxDays
+	// Factor is the group's adjustment factor applied (VAR-4); 0 when none (or 1) was (Explain only).
+	Factor pointvalue.Factor
+	// ReadmittedBy is, for an earlier stay reduced by DRG-7/DIP-7, the case id of
+	// the later stay that readmitted it (the first in discharge order); "" otherwise (Explain only).
+	ReadmittedBy string
+	Days         int // bed-day stays: days paid before MaxDays
 
 	Points    pointvalue.Points // final points, rounded once to PointScale
 	Amount    pointvalue.Money  // round_fen(points × point value): an explanation (PV-4)
 	HasAmount bool              // false when the pool has no point value
-	Flags     string            // FORMATS words, |-joined, sorted
+	Flags     string            // docs/formats.md words, |-joined, sorted
 	Rules     string            // rule ids applied, |-joined, sorted
 }
 
 // HospitalResult is one hospital's (or per-capita institution's) settlement in
-// one pool (EXP-2; FORMATS hospitals.csv). For capita rows Points are head points,
+// one pool (EXP-2; docs/formats.md hospitals.csv). For capita rows Points are head points,
 // PointValue the per-capita standard, Cases the members, Gross the budget B_i and
 // ActualCost A_i.
 type HospitalResult struct {
@@ -101,10 +106,18 @@ type HospitalResult struct {
 	HasRatio        bool
 
 	Referred pointvalue.Money // capita: referred spending paid on the institution's behalf (CAP-4)
-	Flags    []string         // clawback, low-use, overrun, reserve-short; sorted
+	// VAR-8, in an elastic pool: the base points paid at the fixed value (b_h) and
+	// that value (PV_fix); PointValue is then the floating value (PV_float).
+	ElasticBasePoints pointvalue.Points
+	ElasticPointValue pointvalue.PointValue
+	HasElastic        bool
+	Flags             []string // clawback, low-use, overrun, reserve-short, surplus-capped; sorted
+	// Variants are the hospital-level regional variants that acted on the row
+	// (docs/variants.md: VAR-6, VAR-8, VAR-9, VAR-13), sorted in byte order.
+	Variants []string
 }
 
-// PoolResult is one pool's account (EXP-3; FORMATS pools.csv): pool + ReserveOut
+// PoolResult is one pool's account (EXP-3; docs/formats.md pools.csv): pool + ReserveOut
 // − ReserveIn = Payments + Residual, to the fen (NUM-7).
 type PoolResult struct {
 	Fund    param.Fund
@@ -128,7 +141,26 @@ type PoolResult struct {
 	Payments pointvalue.Money // Σ final (+ Σ referred spending for capita)
 	Residual pointvalue.Money // rounding remainder and unspent money
 	Overrun  bool             // a fixed-rate or given-standard overrun the reserve did not cover
+	// VAR-8, an elastic pool: the fixed value of a base point (PV_fix);
+	// PointValue is then the floating value (PV_float), none when no point
+	// exceeds a base. ElasticFloatCapped says float_cap held it down.
+	ElasticPointValue  pointvalue.PointValue
+	HasElastic         bool
+	ElasticFloatCapped bool
+	// Variants are the pool-level regional variants in force (docs/variants.md: VAR-8,
+	// VAR-9, VAR-10), sorted in byte order.
+	Variants []string
 }
+
+// The ids of the hospital- and pool-level variants as the results name them
+// (docs/variants.md; EXP-2, EXP-3).
+const (
+	VariantSurplusCap = "VAR-6"  // CLR-2's surplus capped (the row, with flag surplus-capped)
+	VariantElastic    = "VAR-8"  // the elastic point value (the pool and its rows)
+	VariantMonthly    = "VAR-9"  // monthly point values (the pool; rows whose advances used one) or month deductions (the row)
+	VariantCarryOver  = "VAR-10" // the per-capita carry-over (the capita pool)
+	VariantAssessment = "VAR-13" // CLR-3's coefficient applied before the deductions (the row)
+)
 
 // LedgerRow is BUD-7 for one fund: Budget = Carveouts + Payments + ReserveEnd + Residual.
 type LedgerRow struct {
@@ -163,10 +195,26 @@ type Result struct {
 	Rejects []*pointvalue.RecordError
 	// RejectsDropped counts rejects beyond the error cap (not listed).
 	RejectsDropped int
+	// Ignored are the input files' unknown columns, which the readers ignored
+	// (docs/formats.md: listed once per file in the summary); the engine
+	// reads no file and leaves it to them (package files sets it).
+	Ignored []IgnoredColumn
+	// IgnoredCells counts the settlement-list cells (docs/monitoring.md §1) a lenient
+	// run reported among the Rejects and read as empty, the case still settled:
+	// monitoring cells ignored, not records set aside (package files sets it).
+	IgnoredCells int
 
-	cases    *caseTable // the settled cases as columns; nil for a streamed year
-	stream   *Stream    // a streamed year's cases, read again by Cases
-	casesErr error      // what stopped Cases early (streamed years)
+	counts   *CaseCounts // a streamed year's, counted as it was scored (CaseCounts)
+	cases    *caseTable  // the settled cases as columns; nil for a streamed year
+	stream   *Stream     // a streamed year's cases, read again by Cases
+	casesErr error       // what stopped Cases early (streamed years)
+}
+
+// IgnoredColumn is a column of an input file's header that no reader knows and
+// that is no near miss of a known one: it was ignored.
+type IgnoredColumn struct {
+	Source string // the file's base name, as errors name it
+	Column string // the header name as written
 }
 
 // Balanced reports whether every fund's ledger balances (BUD-7).
@@ -193,7 +241,7 @@ func (r *Result) Indicators(f param.Fund, balance pointvalue.Money, t IndicatorT
 				DRGDIPCost:        l.DRGDIPCost,
 				InpatientCost:     l.InpatientCost,
 				Final:             l.Final,
-				Advances:          l.Advances,
+				Advances:          max(0, l.Advances), // VAR-9: advances ≤ 0 give no settlement ratio
 			}, t)
 		}
 	}

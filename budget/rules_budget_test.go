@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/stretchr/testify/require"
 )
 
 var (
@@ -54,11 +55,11 @@ func TestMonthlySchedule(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := MonthlySchedule(tc.pool, tc.profile)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
 		})
 	}
 }

@@ -26,8 +26,13 @@ func HeadPoints(members []AgeBandMembers, weights map[string]pointvalue.Factor, 
 			return 0, rulecheck.Err("members", m.Members, pointvalue.ErrNegative)
 		}
 		w, ok := weights[m.Band]
-		if !ok {
-			w = pointvalue.One
+		if !ok { // A80: the "*" key's weight; without one, 1 only when the table is empty
+			if w, ok = weights["*"]; !ok {
+				if len(weights) > 0 {
+					return 0, rulecheck.Err("age_weights."+m.Band, "not listed", pointvalue.ErrPolicy)
+				}
+				w = pointvalue.One
+			}
 		}
 		if w < 0 {
 			return 0, rulecheck.Err("age_weights."+m.Band, w, pointvalue.ErrNegative)
@@ -47,16 +52,22 @@ type CapitaStandard struct {
 }
 
 // DerivedStandard is CAP-2: the held-back parts are rounded to the fen separately
-// (A34), and standard = round_fen((pool − risk part − serious-illness part) ÷ Σ head
-// points) by r. Zero head points with money left to share is
+// (A34), and standard = round_fen((pool − risk part − serious-illness part +
+// carryOver) ÷ Σ head points) by r. carryOver is VAR-10's past years' surplus
+// (历年结余), fund money drawn from the reserve into the standard; the parts are
+// held back from the pool only. Zero head points with money left to share is
 // pointvalue.ErrZeroPoints; zero points and nothing to share give a zero standard.
 // Rounding the standard leaves Σ B_i a few fen off the pool: that is the pool's
 // residual, not an overrun (A59). The ratios must be in [0, 1] and sum to at most 1;
 // when both parts round up past the pool (ratios summing to 1), the serious-illness
 // part takes only what the risk part leaves, so the parts never exceed the pool.
-func DerivedStandard(pool pointvalue.Money, headPoints pointvalue.Points, riskRatio, seriousIllnessRatio pointvalue.Factor, r pointvalue.Rounding) (CapitaStandard, error) {
+// A negative carryOver is ErrNegative.
+func DerivedStandard(pool, carryOver pointvalue.Money, headPoints pointvalue.Points, riskRatio, seriousIllnessRatio pointvalue.Factor, r pointvalue.Rounding) (CapitaStandard, error) {
 	var cs CapitaStandard
 	if err := rulecheck.NonNeg("pool", pool); err != nil {
+		return cs, err
+	}
+	if err := rulecheck.NonNeg("capita.carry_over", carryOver); err != nil {
 		return cs, err
 	}
 	if headPoints < 0 {
@@ -83,6 +94,7 @@ func DerivedStandard(pool pointvalue.Money, headPoints pointvalue.Points, riskRa
 		net = 0
 		cs.SeriousIllnessPart = pool - cs.RiskPart
 	}
+	net += carryOver
 	if headPoints == 0 {
 		if net != 0 {
 			return cs, rulecheck.Err("head points", "0 with "+net.String()+" to share", pointvalue.ErrZeroPoints)

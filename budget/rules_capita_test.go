@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/stretchr/testify/require"
 )
 
 func TestHeadPoints(t *testing.T) {
@@ -17,9 +18,13 @@ func TestHeadPoints(t *testing.T) {
 		want    pv.Points
 		err     error
 	}{
-		// 100 × 1.5 + 50 × 2.2 + 1,000 × 1 (band missing → 1) = 150 + 110 + 1,000 = 1,260
-		{name: "weighted, missing band weighs 1", members: []AgeBandMembers{{"0-6", 100}, {"60+", 50}, {"adult", 1000}},
-			weights: weights, scale: 4, want: pv.MustPoints("1260")},
+		// A80: a band the table does not list takes its "*" weight: 100 × 1.5 + 50 × 2.2
+		// + 1,000 × 0.9 = 150 + 110 + 900 = 1,160
+		{name: "weighted, missing band takes *", members: []AgeBandMembers{{"0-6", 100}, {"60+", 50}, {"adult", 1000}},
+			weights: map[string]pv.Factor{"0-6": f("1.5"), "60+": f("2.2"), "*": f("0.9")}, scale: 4, want: pv.MustPoints("1160")},
+		// without "*" it is an error (A80)
+		{name: "weighted, missing band", members: []AgeBandMembers{{"0-6", 100}, {"adult", 1000}},
+			weights: weights, scale: 4, err: pv.ErrPolicy},
 		// V11/V12 heads: 100,000 members, no weights → 100,000 points
 		{name: "no weights", members: []AgeBandMembers{{"all", 100000}}, scale: 4, want: pv.PointsFromInt(100000)},
 		// two bands of one member at 0.00005: exact Σ 0.0001 → 0.0001 (rounding each would give 0.0002)
@@ -37,11 +42,11 @@ func TestHeadPoints(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := HeadPoints(tc.members, tc.weights, tc.scale, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got, "got %s", got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got, "got %s", got)
 		})
 	}
 }
@@ -49,7 +54,7 @@ func TestHeadPoints(t *testing.T) {
 func TestDerivedStandard(t *testing.T) {
 	tests := []struct {
 		name          string
-		pool          pv.Money
+		pool, carry   pv.Money
 		points        pv.Points
 		risk, serious pv.Factor
 		r             pv.Rounding
@@ -79,18 +84,27 @@ func TestDerivedStandard(t *testing.T) {
 		// 1 fen at 0.5/0.5: both parts round up to 1 fen; the serious-illness part keeps what is left (0)
 		{name: "parts never exceed the pool", pool: m("0.01"), points: pv.PointsFromInt(1), risk: f("0.5"), serious: f("0.5"),
 			want: CapitaStandard{RiskPart: m("0.01")}},
+		// VAR-10: (36,000,000.00 − 2,880,000.00 − 1,440,000.00 + 1,350,000.00) ÷ 48,000 =
+		// 33,030,000.00 ÷ 48,000 = 688.125 → 688.13 (without the carry-over 660.00)
+		{name: "VAR-10 carry-over", pool: m("36000000.00"), carry: m("1350000.00"), points: pv.PointsFromInt(48000), risk: f("0.08"), serious: f("0.04"),
+			want: CapitaStandard{Standard: m("688.13"), RiskPart: m("2880000.00"), SeriousIllnessPart: m("1440000.00")}},
+		{name: "VAR-10 none", pool: m("36000000.00"), points: pv.PointsFromInt(48000), risk: f("0.08"), serious: f("0.04"),
+			want: CapitaStandard{Standard: m("660.00"), RiskPart: m("2880000.00"), SeriousIllnessPart: m("1440000.00")}},
+		// the carry-over alone with no head points is money with no points
+		{name: "VAR-10 no heads", carry: m("1.00"), err: pv.ErrZeroPoints},
+		{name: "VAR-10 negative carry-over", pool: m("1.00"), carry: m("-0.01"), points: pv.PointsFromInt(1), err: pv.ErrNegative},
 		{name: "ratios above 1", pool: m("1.00"), points: pv.PointsFromInt(1), risk: f("0.6"), serious: f("0.5"), err: pv.ErrRange},
 		{name: "negative pool", pool: m("-1.00"), points: pv.PointsFromInt(1), err: pv.ErrNegative},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := DerivedStandard(tc.pool, tc.points, tc.risk, tc.serious, tc.r)
+			got, err := DerivedStandard(tc.pool, tc.carry, tc.points, tc.risk, tc.serious, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
 		})
 	}
 }
@@ -115,11 +129,11 @@ func TestInstitutionBudget(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := InstitutionBudget(tc.points, tc.standard, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got, "got %s", got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got, "got %s", got)
 		})
 	}
 }

@@ -88,7 +88,11 @@ type CorridorResult struct {
 	Band   CorridorBand
 	Amount pointvalue.Money // C, in the same terms as S
 	LowUse bool             // r < LowUseRatio (surplus band only)
+	Capped bool             // VAR-6: the surplus cap was strictly the smaller term (flag surplus-capped)
 }
+
+// FlagSurplusCapped is VAR-6's flag on a row whose retained surplus the cap limited.
+const FlagSurplusCapped = "surplus-capped"
 
 // CorridorAmount is CLR-2, the surplus/overspend corridor (结余留用、超支分担), for
 // gross S and actual cost A in the same terms. r = A ÷ S is compared exactly by
@@ -98,8 +102,11 @@ type CorridorResult struct {
 //	1 < r ≤ 1+OverBand:  C = S + OverShare × (A − S)         (shared)
 //	r > 1+OverBand:      C = S + OverShare × OverBand × S    (over)
 //
-// Rule none, or S ≤ 0 (A31), gives band none and C = S. A negative A is
-// ErrNegative; terms out of range ErrRange.
+// With a surplus cap (VAR-6, 结余留用上限) the surplus band keeps at most
+// SurplusCap × S: C = A + min(SurplusKeep × (S − A), SurplusCap × S), the two
+// terms compared exactly and C rounded once; Capped when the cap term is
+// strictly the smaller. Rule none, or S ≤ 0 (A31), gives band none and C = S. A
+// negative A is ErrNegative; terms out of range ErrRange.
 func CorridorAmount(s, a pointvalue.Money, t policy.Corridor, r pointvalue.Rounding) (CorridorResult, error) {
 	if err := rulecheck.NonNeg("actual_cost", a); err != nil {
 		return CorridorResult{}, err
@@ -114,7 +121,7 @@ func CorridorAmount(s, a pointvalue.Money, t policy.Corridor, r pointvalue.Round
 	for _, c := range []struct {
 		f string
 		v pointvalue.Factor
-	}{{"corridor.surplus_keep", t.SurplusKeep}, {"corridor.over_share", t.OverShare}, {"corridor.low_use_ratio", t.LowUseRatio}} {
+	}{{"corridor.surplus_keep", t.SurplusKeep}, {"corridor.over_share", t.OverShare}, {"corridor.low_use_ratio", t.LowUseRatio}, {"corridor.surplus_cap", t.SurplusCap}} {
 		if err := rulecheck.Ratio(c.f, c.v); err != nil {
 			return CorridorResult{}, err
 		}
@@ -126,21 +133,33 @@ func CorridorAmount(s, a pointvalue.Money, t policy.Corridor, r pointvalue.Round
 		return CorridorResult{Band: BandNone, Amount: s}, nil // A31
 	}
 	r0 := pointvalue.ExactFrac(int64(a), int64(s)).Mul(pointvalue.FactorUnit) // r = A ÷ S, in 10⁻⁸
+	// C is rounded as a whole, once (A65): under half-even a tie of the
+	// increment alone could round the other way.
+	round := func(x pointvalue.Exact) (pointvalue.Money, error) {
+		v, err := x.Round(1, r)
+		return pointvalue.Money(v), err
+	}
 	switch {
 	case a <= s:
-		keep, err := (s - a).MulFactor(t.SurplusKeep, r)
-		return CorridorResult{
-			Band:   BandSurplus,
-			Amount: a + keep,
-			LowUse: r0.Cmp(pointvalue.ExactInt(int64(t.LowUseRatio))) < 0,
-		}, err
+		// C = A + min(keep × (S − A), cap × S) (VAR-6), the two terms compared exactly
+		res := CorridorResult{Band: BandSurplus, LowUse: r0.Cmp(pointvalue.ExactInt(int64(t.LowUseRatio))) < 0}
+		kept := pointvalue.ExactInt(int64(s-a)).MulFrac(int64(t.SurplusKeep), pointvalue.FactorUnit)
+		if t.HasSurplusCap {
+			if cp := pointvalue.ExactInt(int64(s)).MulFrac(int64(t.SurplusCap), pointvalue.FactorUnit); cp.Cmp(kept) < 0 {
+				kept, res.Capped = cp, true
+			}
+		}
+		var err error
+		res.Amount, err = round(pointvalue.ExactInt(int64(a)).Add(kept))
+		return res, err
 	case r0.Cmp(pointvalue.ExactInt(int64(pointvalue.One+t.OverBand))) <= 0:
-		share, err := (a - s).MulFactor(t.OverShare, r)
-		return CorridorResult{Band: BandShared, Amount: s + share}, err
+		// C = S + share × (A − S)
+		c, err := round(pointvalue.ExactInt(int64(s)).Add(pointvalue.ExactInt(int64(a-s)).MulFrac(int64(t.OverShare), pointvalue.FactorUnit)))
+		return CorridorResult{Band: BandShared, Amount: c}, err
 	default:
-		// S × OverShare × OverBand, two 8-decimal factors: ÷ 10¹⁶, rounded once.
-		share, err := pointvalue.ExactInt(int64(s)).MulFrac(int64(t.OverShare), pointvalue.FactorUnit).MulFrac(int64(t.OverBand), pointvalue.FactorUnit).Round(1, r)
-		return CorridorResult{Band: BandOver, Amount: s + pointvalue.Money(share)}, err
+		// C = S + S × OverShare × OverBand
+		c, err := round(pointvalue.ExactInt(int64(s)).Add(pointvalue.ExactInt(int64(s)).MulFrac(int64(t.OverShare), pointvalue.FactorUnit).MulFrac(int64(t.OverBand), pointvalue.FactorUnit)))
+		return CorridorResult{Band: BandOver, Amount: c}, err
 	}
 }
 
@@ -187,33 +206,45 @@ func ScaleDraws(draws []pointvalue.Money, balance pointvalue.Money) (paid []poin
 // CLR-3's score range: q in [0, 100].
 const fullScore = 100 * pointvalue.One
 
-// Entitlement is CLR-3's E = F(C) − audit deductions (审核扣减, which go to the
-// reserve), fundC being FundAmount of the corridor amount.
+// Entitlement is CLR-3's E under the deposit rule: F(C) − audit deductions
+// (审核扣减, which go to the reserve), fundC being FundAmount of the corridor
+// amount. Assess gives E under either rule.
 func Entitlement(fundC, deductions pointvalue.Money) pointvalue.Money { return fundC - deductions }
 
-// CapitaEntitlement is CLR-3's E for a per-capita institution: C − referred
-// spending (already paid on its behalf, CAP-4) − audit deductions.
+// CapitaEntitlement is CLR-3's E for a per-capita institution under the deposit
+// rule: C − referred spending (already paid on its behalf, CAP-4) − audit deductions.
 func CapitaEntitlement(c, referred, deductions pointvalue.Money) pointvalue.Money {
 	return c - referred - deductions
 }
 
 // Assessment is the outcome of CLR-3 and CLR-4's final for one row.
 type Assessment struct {
-	Deposit   pointvalue.Money // D (质量保证金); 0 under the coefficient rule
-	Returned  pointvalue.Money // the part of D returned for the score
-	ToReserve pointvalue.Money // D − returned (forfeited), or E − final under the coefficient rule
-	Final     pointvalue.Money // CLR-4: E − D + returned, or the coefficient's E × q ÷ 100
+	Entitlement pointvalue.Money // E
+	Deposit     pointvalue.Money // D (质量保证金); 0 under the coefficient rule
+	Returned    pointvalue.Money // the part of D returned for the score
+	ToReserve   pointvalue.Money // D − returned (forfeited), or under the coefficient rule what the coefficient took; the deductions not included
+	Final       pointvalue.Money // CLR-4: E − D + returned (under the coefficient rule, E)
 }
 
-// Assess is CLR-3's quality assessment (考核) of entitlement e with score q in
-// [0, 100] (ErrRange outside), and CLR-4's final amount, all by r, under the
-// policy's AssessmentRule and DepositRatio (the advance ratio is not read):
+// Assess is CLR-3's entitlement and quality assessment (考核) and CLR-4's final
+// amount for one row, all by r, under the policy's AssessmentRule and
+// DepositRatio (the advance ratio is not read). fc is the fund money the
+// corridor gives the row (F(C), or F(S) + its scaled draw; for a per-capita
+// institution C − referred spending, CAP-4), deductions the audit deductions
+// (审核扣减, which go to the reserve) and q the score in [0, 100] (ErrRange
+// outside):
 //
-//	deposit:     D = round_fen(DepositRatio × max(0, E)), returned = round_fen(D × q ÷ 100),
-//	             forfeited = D − returned, final = E − D + returned;
-//	coefficient: final = round_fen(E × q ÷ 100) when E > 0, else E unchanged (A33);
-//	             no deposit, E − final goes to the reserve.
-func Assess(e pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointvalue.Rounding) (Assessment, error) {
+//	deposit:     E = fc − deductions, D = round_fen(DepositRatio × max(0, E)),
+//	             returned = round_fen(D × q ÷ 100), forfeited = D − returned,
+//	             final = E − D + returned;
+//	coefficient: E = round_fen(fc × q ÷ 100) − deductions when fc > 0, else
+//	             fc − deductions (A33); no deposit, final = E, and
+//	             fc − round_fen(fc × q ÷ 100) goes to the reserve.
+//
+// The coefficient applies before the deductions (VAR-13, the DIP 3.0 draft's
+// 〔Σ(分值 × 点值 × 支付比例)〕 × 考核系数 − Σ审核扣减): the earlier order,
+// deductions first, misread the draft.
+func Assess(fc, deductions pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointvalue.Rounding) (Assessment, error) {
 	var as Assessment
 	if q < 0 || q > fullScore {
 		return as, rulecheck.Err("assessment", q, pointvalue.ErrRange)
@@ -223,6 +254,7 @@ func Assess(e pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointv
 		if err := rulecheck.Ratio("deposit_ratio", t.DepositRatio); err != nil {
 			return as, err
 		}
+		e := fc - deductions
 		var err error
 		if as.Deposit, err = max(0, e).MulFactor(t.DepositRatio, r); err != nil {
 			return as, err
@@ -231,19 +263,22 @@ func Assess(e pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointv
 		if err != nil {
 			return as, err
 		}
+		as.Entitlement = e
 		as.Returned = pointvalue.Money(ret)
 		as.ToReserve = as.Deposit - as.Returned
 		as.Final = e - as.Deposit + as.Returned
 	case policy.AssessCoefficient:
-		as.Final = e
-		if e > 0 {
-			f, err := pointvalue.ExactFrac(int64(e), int64(fullScore)).Mul(int64(q)).Round(1, r)
+		kept := fc
+		if fc > 0 {
+			k, err := pointvalue.ExactFrac(int64(fc), int64(fullScore)).Mul(int64(q)).Round(1, r)
 			if err != nil {
 				return as, err
 			}
-			as.Final = pointvalue.Money(f)
+			kept = pointvalue.Money(k)
 		}
-		as.ToReserve = e - as.Final
+		as.ToReserve = fc - kept
+		as.Entitlement = kept - deductions
+		as.Final = as.Entitlement
 	default:
 		return as, rulecheck.Err("advances.assessment_rule", t.AssessmentRule, pointvalue.ErrEnum)
 	}
@@ -254,14 +289,20 @@ func Assess(e pointvalue.Money, q pointvalue.Factor, t policy.Advances, r pointv
 type ClearingResult struct {
 	Clearing           pointvalue.Money  // final − advances: paid when positive, recovered when negative
 	SettlementRatio    pointvalue.Factor // 结付率 final ÷ advances, 4 decimals half-up
-	HasSettlementRatio bool              // false when nothing was advanced
+	HasSettlementRatio bool              // false when nothing (or less than nothing, VAR-9) was advanced
 }
 
 // Clearing is CLR-4: clearing = final − advances and the settlement ratio.
-// Negative advances are ErrNegative.
+// Advances ≤ 0 (none, or VAR-9's month deductions beyond what was advanced)
+// give no ratio.
 func Clearing(final, advances pointvalue.Money) (ClearingResult, error) {
-	ratio, ok, err := SettlementRatio(final, advances)
-	return ClearingResult{Clearing: final - advances, SettlementRatio: ratio, HasSettlementRatio: ok}, err
+	cl := ClearingResult{Clearing: final - advances}
+	if advances <= 0 {
+		return cl, nil
+	}
+	var err error
+	cl.SettlementRatio, cl.HasSettlementRatio, err = SettlementRatio(final, advances)
+	return cl, err
 }
 
 // SettlementRatio is CLR-4's (and BUD-6's) settlement ratio (结付率) final ÷

@@ -8,6 +8,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/dipdrg/dipdrg/policy"
+	"github.com/stretchr/testify/require"
 )
 
 func TestFundAmount(t *testing.T) {
@@ -38,11 +39,11 @@ func TestFundAmount(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := FundAmount(tc.formula, tc.x, tc.share, tc.ratio, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got, "got %s", got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got, "got %s", got)
 		})
 	}
 }
@@ -62,8 +63,8 @@ func TestAdvances(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				got, err := MonthlyAdvance(tc.fund, f("0.90"), tc.r)
-				ruleNoError(t, err)
-				ruleEqual(t, tc.want, got, "got %s", got)
+				require.NoError(t, err)
+				require.Equal(t, tc.want, got, "got %s", got)
 			})
 		}
 	})
@@ -71,31 +72,31 @@ func TestAdvances(t *testing.T) {
 		// 900.00 + 0 + 0.05 (4.5 fen → 5) + 0.05 = 900.10; rounding the 9 fen of the two
 		// small months together would give 0.09
 		got, err := Advances([]pv.Money{m("1000.00"), m("-200.00"), m("0.05"), m("0.05")}, f("0.90"), pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, m("900.10"), got, "got %s", got)
+		require.NoError(t, err)
+		require.Equal(t, m("900.10"), got, "got %s", got)
 	})
 	t.Run("ratio above 1", func(t *testing.T) {
 		_, err := Advances([]pv.Money{m("1.00")}, f("1.1"), pv.HalfUp)
-		ruleErrorIs(t, err, pv.ErrRange)
+		require.ErrorIs(t, err, pv.ErrRange)
 	})
 	t.Run("capita", func(t *testing.T) {
 		// (1,000,000.00 − 100,000.00) × 0.9 = 810,000.00; ÷ 12 = 67,500.00 each month
 		total, months, err := CapitaAdvances(m("1000000.00"), m("100000.00"), f("0.90"), pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, m("810000.00"), total)
+		require.NoError(t, err)
+		require.Equal(t, m("810000.00"), total)
 		for i, a := range months {
-			ruleEqual(t, m("67500.00"), a, "month %d", i+1)
+			require.Equal(t, m("67500.00"), a, "month %d", i+1)
 		}
 		// 0.20 × 0.9 = 0.18: 18 fen over 12 months → 1.5 each: floors 1, six fen left to months 1–6
 		total, months, err = CapitaAdvances(m("0.20"), 0, f("0.90"), pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, m("0.18"), total)
-		ruleEqual(t, [12]pv.Money{2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1}, months)
+		require.NoError(t, err)
+		require.Equal(t, m("0.18"), total)
+		require.Equal(t, [12]pv.Money{2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1}, months)
 		// referred above the budget: nothing advanced
 		total, months, err = CapitaAdvances(m("100.00"), m("150.00"), f("0.90"), pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, pv.Money(0), total)
-		ruleEqual(t, [12]pv.Money{}, months)
+		require.NoError(t, err)
+		require.Equal(t, pv.Money(0), total)
+		require.Equal(t, [12]pv.Money{}, months)
 	})
 }
 
@@ -111,6 +112,12 @@ func TestCorridorAmount(t *testing.T) {
 	badShare.OverShare = f("1.5")
 	badRule := def
 	badRule.Rule = 7
+	capped := def // VAR-6's vector: keep 0.3, cap 0.03
+	capped.SurplusKeep, capped.SurplusCap, capped.HasSurplusCap = f("0.3"), f("0.03"), true
+	capHalf := def
+	capHalf.SurplusCap, capHalf.HasSurplusCap = f("0.00005"), true
+	badCap := def
+	badCap.SurplusCap, badCap.HasSurplusCap = f("1.5"), true
 	tests := []struct {
 		name string
 		s, a pv.Money
@@ -126,9 +133,13 @@ func TestCorridorAmount(t *testing.T) {
 		{name: "r = 0.8 surplus", s: m("100.00"), a: m("80.00"), t: def, want: CorridorResult{Band: BandSurplus, Amount: m("100.00")}},
 		// r = 0.8, keep 0.6: C = 80 + 0.6 × 20 = 92.00
 		{name: "surplus keep 0.6", s: m("100.00"), a: m("80.00"), t: keep6, want: CorridorResult{Band: BandSurplus, Amount: m("92.00")}},
-		// keep 0.5 of 1 fen: 99.99 + 0.005 → half-up 100.00, half-even 99.99
+		// keep 0.5 of 1 fen: C = 99.99 + 0.005 = 99.995, rounded as a whole (A65):
+		// half-up 100.00, half-even 100.00 too (9,999.5 fen to the even 10,000;
+		// rounding the increment alone gave 99.99)
 		{name: "surplus half-up", s: m("100.00"), a: m("99.99"), t: keep5, want: CorridorResult{Band: BandSurplus, Amount: m("100.00")}},
-		{name: "surplus half-even", s: m("100.00"), a: m("99.99"), t: keep5, r: pv.HalfEven, want: CorridorResult{Band: BandSurplus, Amount: m("99.99")}},
+		{name: "surplus half-even", s: m("100.00"), a: m("99.99"), t: keep5, r: pv.HalfEven, want: CorridorResult{Band: BandSurplus, Amount: m("100.00")}},
+		// 99.98 + 0.005 = 99.985: half-even to the even 99.98 (9,998.5 fen)
+		{name: "surplus half-even down", s: m("99.99"), a: m("99.98"), t: keep5, r: pv.HalfEven, want: CorridorResult{Band: BandSurplus, Amount: m("99.98")}},
 		// r = 0.5 exactly is not low-use; one fen under is
 		{name: "r = 0.5 not low-use", s: m("100.00"), a: m("50.00"), t: def, want: CorridorResult{Band: BandSurplus, Amount: m("100.00")}},
 		{name: "r just below 0.5 low-use", s: m("100.00"), a: m("49.99"), t: def, want: CorridorResult{Band: BandSurplus, Amount: m("100.00"), LowUse: true}},
@@ -155,6 +166,22 @@ func TestCorridorAmount(t *testing.T) {
 		{name: "S zero", s: 0, a: m("10.00"), t: def, want: CorridorResult{Band: BandNone, Amount: 0}},
 		{name: "S negative", s: m("-50.00"), a: m("10.00"), t: def, want: CorridorResult{Band: BandNone, Amount: m("-50.00")}},
 		{name: "rule none", s: m("100.00"), a: m("200.00"), t: none, want: CorridorResult{Band: BandNone, Amount: m("100.00")}},
+		// VAR-6: S 2,460,000.00; A 1,968,000.00: keep 0.3 × 492,000 = 147,600.00 > cap
+		// 0.03 × 2,460,000 = 73,800.00, so C = 1,968,000 + 73,800 = 2,041,800.00, capped.
+		{name: "VAR-6 capped", s: m("2460000.00"), a: m("1968000.00"), t: capped,
+			want: CorridorResult{Band: BandSurplus, Amount: m("2041800.00"), Capped: true}},
+		// A 2,337,000.00: 0.3 × 123,000 = 36,900.00 < 73,800.00: C = 2,373,900.00, not capped.
+		{name: "VAR-6 under the cap", s: m("2460000.00"), a: m("2337000.00"), t: capped,
+			want: CorridorResult{Band: BandSurplus, Amount: m("2373900.00")}},
+		// Equal terms: keep 0.3 × 100.00 = 30.00 = cap 0.03 × 1,000.00: not strictly smaller, no flag.
+		{name: "VAR-6 equal terms", s: m("1000.00"), a: m("900.00"), t: capped,
+			want: CorridorResult{Band: BandSurplus, Amount: m("930.00")}},
+		// The cap alone is rounded once with A: 0.00005 × 100.10 = 0.005005 → 0.01 (half-up and half-even alike).
+		{name: "VAR-6 cap rounds once", s: m("100.10"), a: m("50.00"), t: capHalf, r: pv.HalfEven,
+			want: CorridorResult{Band: BandSurplus, Amount: m("50.01"), LowUse: true, Capped: true}},
+		// The cap does not touch the overspend bands.
+		{name: "VAR-6 over", s: m("100.00"), a: m("200.00"), t: capped, want: CorridorResult{Band: BandOver, Amount: m("105.00")}},
+		{name: "VAR-6 cap above 1", s: m("100.00"), a: m("50.00"), t: badCap, err: pv.ErrRange},
 		{name: "negative A", s: m("100.00"), a: m("-1.00"), t: def, err: pv.ErrNegative},
 		{name: "over share above 1", s: m("100.00"), a: m("1.00"), t: badShare, err: pv.ErrRange},
 		{name: "unknown rule", s: m("100.00"), a: m("1.00"), t: badRule, err: pv.ErrEnum},
@@ -163,15 +190,15 @@ func TestCorridorAmount(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := CorridorAmount(tc.s, tc.a, tc.t, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
 		})
 	}
 	for b, want := range map[CorridorBand]string{BandNone: "none", BandSurplus: "surplus", BandShared: "shared", BandOver: "over"} {
-		ruleEqual(t, want, b.String())
+		require.Equal(t, want, b.String())
 	}
 }
 
@@ -205,12 +232,12 @@ func TestScaleDraws(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, short, err := ScaleDraws(tc.draws, tc.balance)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
-			ruleEqual(t, tc.short, short)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
+			require.Equal(t, tc.short, short)
 		})
 	}
 }
@@ -234,72 +261,82 @@ func TestScaleDrawsShortSumsToBalance(t *testing.T) {
 		}
 		balance := pv.Money(rng.Int64N(sum)) // < Σ draws: short
 		paid, short, err := ScaleDraws(draws, balance)
-		ruleNoError(t, err, "iteration %d", it)
+		require.NoError(t, err, "iteration %d", it)
 		var total pv.Money
 		for i, p := range paid {
 			total += p
 			floor := floorDiv(int64(draws[i]), int64(balance), sum)
-			ruleTrue(t, int64(p) == floor || int64(p) == floor+1, "iteration %d row %d: %d vs floor %d", it, i, p, floor)
-			ruleTrue(t, p <= draws[i], "iteration %d row %d above its draw", it, i)
-			ruleEqual(t, p < draws[i], short[i], "iteration %d row %d", it, i)
+			require.True(t, int64(p) == floor || int64(p) == floor+1, "iteration %d row %d: %d vs floor %d", it, i, p, floor)
+			require.True(t, p <= draws[i], "iteration %d row %d above its draw", it, i)
+			require.Equal(t, p < draws[i], short[i], "iteration %d row %d", it, i)
 		}
-		ruleEqual(t, balance, total, "iteration %d", it)
+		require.Equal(t, balance, total, "iteration %d", it)
 	}
 }
 
 func TestEntitlement(t *testing.T) {
 	// 800.00 − 10.00 = 790.00
-	ruleEqual(t, m("790.00"), Entitlement(m("800.00"), m("10.00")))
+	require.Equal(t, m("790.00"), Entitlement(m("800.00"), m("10.00")))
 	// 1,000.00 − 100.00 referred − 10.00 = 890.00
-	ruleEqual(t, m("890.00"), CapitaEntitlement(m("1000.00"), m("100.00"), m("10.00")))
+	require.Equal(t, m("890.00"), CapitaEntitlement(m("1000.00"), m("100.00"), m("10.00")))
 }
 
 func TestAssess(t *testing.T) {
 	dep := policy.Advances{AssessmentRule: policy.AssessDeposit, DepositRatio: f("0.05")}
 	coef := policy.Advances{AssessmentRule: policy.AssessCoefficient}
 	tests := []struct {
-		name string
-		e    pv.Money
-		q    pv.Factor
-		t    policy.Advances
-		r    pv.Rounding
-		want Assessment
-		err  error
+		name    string
+		fc, ded pv.Money
+		q       pv.Factor
+		t       policy.Advances
+		r       pv.Rounding
+		want    Assessment
+		err     error
 	}{
-		// D = 0.05 × 1,000,000.00 = 50,000.00; returned 50,000 × 90/100 = 45,000.00;
-		// forfeited 5,000.00; final 1,000,000 − 50,000 + 45,000 = 995,000.00
-		{name: "deposit q 90", e: m("1000000.00"), q: f("90"), t: dep,
-			want: Assessment{Deposit: m("50000.00"), Returned: m("45000.00"), ToReserve: m("5000.00"), Final: m("995000.00")}},
-		{name: "deposit q 100", e: m("1000000.00"), q: f("100"), t: dep,
-			want: Assessment{Deposit: m("50000.00"), Returned: m("50000.00"), Final: m("1000000.00")}},
-		{name: "deposit q 0", e: m("1000000.00"), q: 0, t: dep,
-			want: Assessment{Deposit: m("50000.00"), ToReserve: m("50000.00"), Final: m("950000.00")}},
+		// E = 1,000,100.00 − 100.00 = 1,000,000.00; D = 0.05 × 1,000,000.00 = 50,000.00;
+		// returned 50,000 × 90/100 = 45,000.00; forfeited 5,000.00;
+		// final 1,000,000 − 50,000 + 45,000 = 995,000.00
+		{name: "deposit q 90", fc: m("1000100.00"), ded: m("100.00"), q: f("90"), t: dep,
+			want: Assessment{Entitlement: m("1000000.00"), Deposit: m("50000.00"), Returned: m("45000.00"), ToReserve: m("5000.00"), Final: m("995000.00")}},
+		{name: "deposit q 100", fc: m("1000000.00"), q: f("100"), t: dep,
+			want: Assessment{Entitlement: m("1000000.00"), Deposit: m("50000.00"), Returned: m("50000.00"), Final: m("1000000.00")}},
+		{name: "deposit q 0", fc: m("1000000.00"), q: 0, t: dep,
+			want: Assessment{Entitlement: m("1000000.00"), Deposit: m("50000.00"), ToReserve: m("50000.00"), Final: m("950000.00")}},
 		// D = 0.05 × 100.01 = 5.0005 → 5.00; returned 500 fen × 0.3333 = 166.65 fen → 1.67;
 		// forfeited 3.33; final 100.01 − 5.00 + 1.67 = 96.68
-		{name: "deposit rounding", e: m("100.01"), q: f("33.33"), t: dep,
-			want: Assessment{Deposit: m("5.00"), Returned: m("1.67"), ToReserve: m("3.33"), Final: m("96.68")}},
+		{name: "deposit rounding", fc: m("100.01"), q: f("33.33"), t: dep,
+			want: Assessment{Entitlement: m("100.01"), Deposit: m("5.00"), Returned: m("1.67"), ToReserve: m("3.33"), Final: m("96.68")}},
 		// E ≤ 0: no deposit
-		{name: "deposit on a clawback", e: m("-100.00"), q: f("80"), t: dep, want: Assessment{Final: m("-100.00")}},
+		{name: "deposit on a clawback", fc: m("-100.00"), q: f("80"), t: dep, want: Assessment{Entitlement: m("-100.00"), Final: m("-100.00")}},
+		{name: "deductions beyond F(C)", fc: m("50.00"), ded: m("80.00"), q: f("80"), t: dep, want: Assessment{Entitlement: m("-30.00"), Final: m("-30.00")}},
 		// 1,000.00 × 95/100 = 950.00, 50.00 to the reserve
-		{name: "coefficient", e: m("1000.00"), q: f("95"), t: coef, want: Assessment{ToReserve: m("50.00"), Final: m("950.00")}},
+		{name: "coefficient", fc: m("1000.00"), q: f("95"), t: coef, want: Assessment{Entitlement: m("950.00"), ToReserve: m("50.00"), Final: m("950.00")}},
+		// VAR-13's vector: 3,486,250.00 × 0.925 = 3,224,781.25; E = 3,224,781.25 − 41,300.00 =
+		// 3,183,481.25; 261,468.75 to the reserve (the deductions join it apart).
+		// The old order gave (3,486,250 − 41,300) × 0.925 = 3,186,578.75.
+		{name: "VAR-13", fc: m("3486250.00"), ded: m("41300.00"), q: f("92.5"), t: coef,
+			want: Assessment{Entitlement: m("3183481.25"), ToReserve: m("261468.75"), Final: m("3183481.25")}},
 		// 5 fen × 0.5 = 2.5 fen: half-up 3, half-even 2
-		{name: "coefficient half-up", e: m("0.05"), q: f("50"), t: coef, want: Assessment{ToReserve: m("0.02"), Final: m("0.03")}},
-		{name: "coefficient half-even", e: m("0.05"), q: f("50"), t: coef, r: pv.HalfEven, want: Assessment{ToReserve: m("0.03"), Final: m("0.02")}},
-		// A33: E ≤ 0 unchanged
-		{name: "coefficient E negative", e: m("-10.00"), q: f("50"), t: coef, want: Assessment{Final: m("-10.00")}},
-		{name: "score above 100", e: m("1.00"), q: f("100.01"), t: dep, err: pv.ErrRange},
-		{name: "negative score", e: m("1.00"), q: f("-1"), t: coef, err: pv.ErrRange},
-		{name: "unknown rule", e: m("1.00"), q: f("50"), t: policy.Advances{AssessmentRule: 5}, err: pv.ErrEnum},
+		{name: "coefficient half-up", fc: m("0.05"), q: f("50"), t: coef, want: Assessment{Entitlement: m("0.03"), ToReserve: m("0.02"), Final: m("0.03")}},
+		{name: "coefficient half-even", fc: m("0.05"), q: f("50"), t: coef, r: pv.HalfEven, want: Assessment{Entitlement: m("0.02"), ToReserve: m("0.03"), Final: m("0.02")}},
+		// A33: F(C) ≤ 0, no coefficient; the deductions still subtract
+		{name: "coefficient F(C) negative", fc: m("-10.00"), ded: m("5.00"), q: f("50"), t: coef, want: Assessment{Entitlement: m("-15.00"), Final: m("-15.00")}},
+		// F(C) > 0 and deductions beyond what the coefficient leaves: E < 0
+		{name: "coefficient then deductions", fc: m("100.00"), ded: m("60.00"), q: f("50"), t: coef,
+			want: Assessment{Entitlement: m("-10.00"), ToReserve: m("50.00"), Final: m("-10.00")}},
+		{name: "score above 100", fc: m("1.00"), q: f("100.01"), t: dep, err: pv.ErrRange},
+		{name: "negative score", fc: m("1.00"), q: f("-1"), t: coef, err: pv.ErrRange},
+		{name: "unknown rule", fc: m("1.00"), q: f("50"), t: policy.Advances{AssessmentRule: 5}, err: pv.ErrEnum},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Assess(tc.e, tc.q, tc.t, tc.r)
+			got, err := Assess(tc.fc, tc.ded, tc.q, tc.t, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
 		})
 	}
 }
@@ -324,17 +361,18 @@ func TestClearing(t *testing.T) {
 		{name: "paid", final: m("120.00"), advances: m("100.00"),
 			want: ClearingResult{Clearing: m("20.00"), SettlementRatio: f("1.2"), HasSettlementRatio: true}},
 		{name: "no advances", final: m("120.00"), want: ClearingResult{Clearing: m("120.00")}},
-		{name: "negative advances", final: m("1.00"), advances: m("-1.00"), err: pv.ErrNegative},
+		// VAR-9: month deductions beyond the month's advance leave the advances negative: no ratio
+		{name: "negative advances", final: m("1.00"), advances: m("-1.00"), want: ClearingResult{Clearing: m("2.00")}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Clearing(tc.final, tc.advances)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/stretchr/testify/require"
 )
 
 func TestFundIndicators(t *testing.T) {
@@ -51,17 +52,17 @@ func TestFundIndicators(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := FundIndicators(tc.in, def)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
 		})
 	}
 }
 
 func TestIndicatorFlags(t *testing.T) {
-	ruleEqual(t, []string(nil), Indicators{}.Flags())
-	ruleEqual(t, []string{"balance-high", "share-below-target"}, Indicators{BalanceHigh: true, ShareBelowTarget: true}.Flags())
-	ruleEqual(t, []string{"balance-low"}, Indicators{BalanceLow: true}.Flags())
+	require.Equal(t, []string(nil), Indicators{}.Flags())
+	require.Equal(t, []string{"balance-high", "share-below-target"}, Indicators{BalanceHigh: true, ShareBelowTarget: true}.Flags())
+	require.Equal(t, []string{"balance-low"}, Indicators{BalanceLow: true}.Flags())
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -21,6 +22,9 @@ type scorers struct {
 	drg [param.NumFunds]*drg.Scorer
 	dip [param.NumFunds]*dip.Scorer
 	sev []int16 // the batch's severities → the DIP scorer's index
+	// the scorers' environments (for coefficientBlame's scorers at coefficient 1)
+	drgEnv [param.NumFunds]drg.Env
+	dipEnv [param.NumFunds]dip.Env
 }
 
 // bedDayEnv is the BED-1/2 environment of the pool a bed-day stay joins: ×100
@@ -53,34 +57,50 @@ func (r *run) newScorers() error {
 	}
 	for f := range param.Fund(param.NumFunds) {
 		if len(r.scoring[0][f]) > 0 {
-			coefs := make([]pointvalue.Factor, len(r.hmap))
-			for bh := range coefs {
-				coefs[bh] = pointvalue.One
+			hs := make([]drg.Hospital, len(r.hmap))
+			for bh := range hs {
+				hs[bh] = drg.Hospital{Coef: pointvalue.One, Own: true}
 				if h, ok := hospital(bh); ok {
-					coefs[bh] = h.CoefficientFor(param.DRG, p)
+					k, own, perFund := h.CoefficientFor(param.DRG, f, p)
+					hs[bh] = drg.Hospital{Coef: k, Own: own, PerFund: perFund, Level: h.Level}
 				}
 			}
 			env := drg.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: regionAvg(p, f)}
-			s, err := drg.NewScorer(r.in.Weights, p.DRG, env, coefs)
+			s, err := drg.NewScorer(r.in.Weights, p.DRG, env, hs)
 			if err != nil {
 				return r.tableError(r.src.Policy, "drg", err)
 			}
 			r.sc.drg[f] = s
+			r.sc.drgEnv[f] = env
 		}
 		if len(r.scoring[1][f]) > 0 {
 			hs := make([]dip.Hospital, len(r.hmap))
 			for bh := range hs {
 				hs[bh] = dip.Hospital{Coef: pointvalue.One}
 				if h, ok := hospital(bh); ok {
-					hs[bh] = dip.Hospital{Level: h.Level, Coef: h.CoefficientFor(param.DIP, p)}
+					k, own, perFund := h.CoefficientFor(param.DIP, f, p)
+					hs[bh] = dip.Hospital{Level: h.Level, Coef: k, Own: own, PerFund: perFund}
 				}
 			}
-			env := dip.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: regionAvg(p, f)}
+			env := dip.Env{PointScale: p.PointScale, Rounding: p.Rounding, RegionAvgCost: regionAvg(p, f),
+				NetOfShare: p.Formula(f, param.DIP) == pointvalue.FundOnly}
+			if p.DIP.LowRule == dip.LowPaymentStandard { // VAR-2: the fund's budget point value, or the fixed rate
+				v, ok, err := p.BudgetPointValue(f, param.DIP)
+				if fp := p.Fund(f); fp.PointValue.HasFixedRate {
+					v, ok, err = fp.PointValue.FixedRate, true, nil
+				}
+				if err != nil || !ok || v <= 0 {
+					return r.tableError(r.src.Policy, fundPath(f, "point_value.budget_point_value"),
+						fmt.Errorf("%w: required by dip.low_rule payment-standard", pointvalue.ErrRequired))
+				}
+				env.BudgetPointValue = v
+			}
 			s, err := dip.NewScorer(r.in.Catalog, p.DIP, env, hs)
 			if err != nil {
 				return r.tableError(r.src.Policy, "dip", err)
 			}
 			r.sc.dip[f] = s
+			r.sc.dipEnv[f] = env
 			if r.sc.sev == nil {
 				r.sc.sev = make([]int16, len(b.severities.s)+1)
 				for k := 1; k < len(b.severities.s); k++ {
@@ -129,37 +149,32 @@ func (r *run) scoreRows() ([]scoreFail, error) {
 		fails = append(fails, scoreFail{i, err})
 		mu.Unlock()
 	}
+	// loop runs a method's scoring loop over its rows in shards; a row it cannot
+	// score is reported and the loop goes on after it.
+	loop := func(rows []uint32, scoreRows func([]uint32) (int, error)) {
+		r.shards(len(rows), func(_, lo, hi int) {
+			rows := rows[lo:hi]
+			for len(rows) > 0 {
+				k, err := scoreRows(rows)
+				if err == nil {
+					break
+				}
+				fail(rows[k], err)
+				rows = rows[k+1:]
+			}
+		})
+	}
 	for f := range param.Fund(param.NumFunds) {
 		if s := r.sc.drg[f]; s != nil {
 			in := &drg.Columns{Cost: b.cost, Hospital: b.hosp, Group: r.grp, Flags: r.cflags, Special: b.special}
 			out := &drg.Scores{Points: r.points, Outcome: asOutcomes[drg.Outcome](r.outcome)}
-			r.shards(len(r.scoring[0][f]), func(_, lo, hi int) {
-				rows := r.scoring[0][f][lo:hi]
-				for len(rows) > 0 {
-					k, err := s.ScoreRows(rows, in, out)
-					if err == nil {
-						break
-					}
-					fail(rows[k], err)
-					rows = rows[k+1:]
-				}
-			})
+			loop(r.scoring[0][f], func(rows []uint32) (int, error) { return s.ScoreRows(rows, in, out) })
 		}
 		if s := r.sc.dip[f]; s != nil {
-			in := &dip.Columns{Cost: b.cost, Hospital: b.hosp, Group: r.grp, Flags: r.cflags, TCMShare: b.tcm,
+			in := &dip.Columns{Cost: b.cost, Share: b.share, Hospital: b.hosp, Group: r.grp, Flags: r.cflags, TCMShare: b.tcm,
 				Severity: b.severity, SeverityIndex: r.sc.sev, Special: b.special}
 			out := &dip.Scores{Points: r.points, Outcome: asOutcomes[dip.Outcome](r.outcome)}
-			r.shards(len(r.scoring[1][f]), func(_, lo, hi int) {
-				rows := r.scoring[1][f][lo:hi]
-				for len(rows) > 0 {
-					k, err := s.ScoreRows(rows, in, out)
-					if err == nil {
-						break
-					}
-					fail(rows[k], err)
-					rows = rows[k+1:]
-				}
-			})
+			loop(r.scoring[1][f], func(rows []uint32) (int, error) { return s.ScoreRows(rows, in, out) })
 		}
 	}
 	for _, i := range r.bedRows {
@@ -186,20 +201,29 @@ func asOutcomes[T ~uint32](s []uint32) []T {
 
 var errNoMForBedDay = fmt.Errorf("%w: bed-day stays need region_avg_cost (BED-1)", pointvalue.ErrRequired)
 
-// Bed-day outcomes: class bedday, rules BED-1 and BED-2.
-const bedDayRules = 1<<0 | 1<<1
+// Bed-day outcomes: class bedday, rules BED-1 and BED-2 (BED-2 and VAR-11 with
+// daily points), bedDayWords' bits.
+const (
+	ruleBED1 = 1 << iota
+	ruleBED2
+	ruleVAR11
+	ruleVAR12
+)
 
-// scoreBedDay scores bed-day stay i (BED-1..3, DRG-6, DIP-6).
+// flagBedDayExcluded is a bed-day outcome's flag excluded-los (VAR-12).
+const flagBedDayExcluded = 1
+
+// scoreBedDay scores bed-day stay i (BED-1..3, DRG-6, DIP-6, VAR-11).
 func (r *run) scoreBedDay(i uint32) error {
 	b := r.b
 	rt := r.route[i]
+	std, _ := r.p.BedDay.Standard(r.bedDayCategory(i), r.hosp[r.hmap[b.hosp[i]]].Level)
 	M := regionAvg(r.p, rt.fund())
-	if M == 0 {
+	if M == 0 && !std.InPoints {
 		return errNoMForBedDay
 	}
-	rate, _ := r.p.BedDay.Rate(b.categories.get(b.bedDay(i)), r.hosp[r.hmap[b.hosp[i]]].Level)
 	env := bedDayEnv(r.p, rt.pool())
-	daily, err := bedday.DailyBase(rate, M, env)
+	daily, err := std.Daily(M, env)
 	if err != nil {
 		return err
 	}
@@ -207,12 +231,32 @@ func (r *run) scoreBedDay(i uint32) error {
 	if err != nil {
 		return err
 	}
-	r.points[i], r.outcome[i] = pts, bedDayRules<<12
+	rules := uint32(ruleBED1 | ruleBED2)
+	if std.InPoints {
+		rules = ruleBED2 | ruleVAR11
+	}
+	var flags uint32
+	if r.isExcluded(i) {
+		rules |= ruleVAR12
+		flags = flagBedDayExcluded
+	}
+	r.points[i], r.outcome[i] = pts, flags<<4|rules<<12
 	return nil
 }
 
+// bedDayCategory is the category of bed-day stay i: its own, or the one VAR-12
+// pays an excluded stay as.
+func (r *run) bedDayCategory(i uint32) string {
+	if c, ok := r.excluded[i]; ok && r.b.bedDay(i) == 0 {
+		return c
+	}
+	return r.b.categories.get(r.b.bedDay(i))
+}
+
 // scoreErrors reports the cases the scorers could not score: a missing M is the
-// policy's error (once per fund, naming its JSON path), anything else the record's.
+// policy's error (once per fund, naming its JSON path); an overflow that a
+// coefficient above 1 causes is the coefficient's (once, on its cell or path:
+// coefficientBlame); anything else the record's.
 // reported says for which funds the policy's error is in l already.
 func (r *run) scoreErrors(fails []scoreFail, l *pointvalue.ErrorList, reported *[param.NumFunds]bool) {
 	b := r.b
@@ -225,7 +269,18 @@ func (r *run) scoreErrors(fails []scoreFail, l *pointvalue.ErrorList, reported *
 			}
 			continue
 		}
-		l.Addf(r.src.Cases, int(b.line[fl.row]), "total_cost", b.cost[fl.row].String(), fl.err)
+		if overflowed(fl.err) {
+			if re, ok := r.coefficientBlame(fl.row); ok { // once per coefficient, not per case
+				key := re.Source + "\x00" + re.Field + "\x00" + fmt.Sprint(re.Line)
+				if !r.blame.seen[key] {
+					r.blame.seen[key] = true
+					l.Add(&re)
+				}
+				continue
+			}
+		}
+		l.Add(&pointvalue.RecordError{Source: r.src.Cases, Line: int(b.line[fl.row]), Field: "total_cost", Value: b.cost[fl.row].String(),
+			Err: fl.err, ID: strings.Clone(b.id(fl.row))})
 	}
 }
 
@@ -310,8 +365,8 @@ func (r *run) total() error {
 			t.month.Add(pi*12+int(months[b.discharge[i]-first])-1, h, r.points[i], b.share[i], b.cost[i])
 			switch rt.scoring() {
 			case param.DRG:
-				if g := r.grp[i]; g >= 0 {
-					t.cmi[f][h].Add(r.in.Weights, g) // DRG-10, A35
+				if g := r.grp[i]; g >= 0 && !r.isExcluded(uint32(i)) {
+					t.cmi[f][h].Add(r.in.Weights, g) // DRG-10, A35; not VAR-12's exclusions
 				}
 			case param.BedDay:
 				t.bedCost[f] += b.cost[i] // BUD-6: inpatient cost not settled by DRG/DIP

@@ -86,8 +86,36 @@ type run struct {
 	dipKey  []int32                     // the batch's DIP keys grouped (DIP-3)
 	codes   [2][]int32                  // the batch's group codes in the weights table (0) and catalog (1)
 	totals  totals                      // per (pool, hospital)
+	// excluded are the rows VAR-12 takes out of their method: "" as ungrouped,
+	// else the bed-day category they are paid as
+	excluded map[uint32]string
+	// unknown counts, per method (DRG, DIP) and fund, the cases a table must
+	// place and those it cannot (ERR-5)
+	unknown [2][param.NumFunds][2]int
+	badCode badCodes // ERR-6
 	capita  [param.NumFunds]map[int32]*capitaRow
-	adj     map[adjKey]Adjustment
+	adj     map[adjKey]Adjustment        // the year rows
+	adjM    map[adjKey]*monthAdjustments // the month rows (VAR-9)
+	blame   *blameState                  // scoring overflows blamed on a coefficient (blame.go)
+	later   map[uint32]string            // a reduced earlier stay's row → the case id of the later stay (explain.go)
+}
+
+// monthAdjustments are the month rows of one (hospital, fund, method) (VAR-9):
+// each month's deductions and the line that gave them.
+type monthAdjustments struct {
+	deductions [12]pointvalue.Money
+	line       [12]int
+}
+
+// total is the deductions of every month.
+func (m *monthAdjustments) total() pointvalue.Money {
+	var t pointvalue.Money
+	if m != nil {
+		for _, d := range m.deductions {
+			t += d
+		}
+	}
+	return t
 }
 
 type adjKey struct {
@@ -128,6 +156,10 @@ func newRun(ctx context.Context, in Input, opt Options) (*run, error) {
 		b = &Batch{}
 	}
 	r := &run{ctx: ctx, in: in, opt: opt, p: in.Policy, src: src, b: b, errs: &pointvalue.ErrorList{Cap: 1 << 30}}
+	if opt.Sink != nil {
+		r.errs = &pointvalue.ErrorList{Sink: opt.Sink} // keeps the first DefaultErrorCap
+	}
+	r.blame = &blameState{seen: map[string]bool{}}
 	var fatal pointvalue.ErrorList
 	r.indexHospitals(&fatal)
 	r.acceptCapita()
@@ -179,6 +211,23 @@ func (r *run) indexHospitals(fatal *pointvalue.ErrorList) {
 		r.hidx[h.ID] = int32(i)
 	}
 	r.hmap = r.hospitalMap(r.b)
+	if l := &r.p.Limits; l.HasMaxCoefficient { // ERR-5: a coefficient above the limit is an error naming its cell
+		for _, h := range r.hosp {
+			check := func(field string, k pointvalue.Factor) {
+				if !l.CoefficientOK(k) {
+					fatal.Addf(r.src.Hospitals, h.Line, field, k.String(), fmt.Errorf("%w: above limits.max_coefficient %s (ERR-5)", pointvalue.ErrRange, l.MaxCoefficient))
+				}
+			}
+			if h.HasCoefficient {
+				check("coefficient", h.Coefficient)
+			}
+			for f := range param.Fund(param.NumFunds) {
+				if h.HasFundCoefficient[f] {
+					check("coefficient_"+f.String(), h.FundCoefficient[f])
+				}
+			}
+		}
+	}
 }
 
 // hospitalMap maps the hospitals of batch b to the run's (−1: unknown).
@@ -222,6 +271,14 @@ func (r *run) acceptCapita() {
 			row = &capitaRow{}
 			r.capita[m.Fund][h] = row
 		}
+		if aw := r.p.Capita.AgeWeights; len(aw) > 0 { // A80: a band the table lists, or its "*"
+			_, listed := aw[m.AgeBand]
+			_, star := aw["*"]
+			if !listed && !star {
+				r.errs.Addf(r.src.Members, m.Line, "age_band", m.AgeBand, errAgeBand)
+				continue
+			}
+		}
 		row.members = append(row.members, AgeBandMembers{Band: m.AgeBand, Members: m.Members})
 		row.count += m.Members
 	}
@@ -243,12 +300,39 @@ func (r *run) acceptCapita() {
 	}
 }
 
+var errAgeBand = fmt.Errorf("%w: an age band capita.age_weights does not list, and it has no \"*\" (A80)", pointvalue.ErrPolicy)
+
 var errSpendingNoMembers = fmt.Errorf("%w: spending for an institution without members (A34)", pointvalue.ErrInvalidArgument)
 
+// acceptAdjustments indexes adjustments.csv: the year row of each (hospital,
+// fund, method), and its month rows (VAR-9: a month of the policy year, no
+// advances_paid). A second row for a key is a duplicate.
 func (r *run) acceptAdjustments() {
 	r.adj = map[adjKey]Adjustment{}
+	r.adjM = map[adjKey]*monthAdjustments{}
 	for _, a := range r.in.Adjustments {
 		k := adjKey{a.Hospital, a.Fund, a.Method}
+		if a.Month != 0 {
+			switch {
+			case a.Year != r.p.Year || a.Month < 1 || a.Month > 12:
+				r.errs.Addf(r.src.Adjustments, a.Line, "month", fmt.Sprintf("%04d-%02d", a.Year, a.Month), errMonthOutsideYear)
+				continue
+			case a.HasAdvancesPaid:
+				r.errs.Addf(r.src.Adjustments, a.Line, "advances_paid", a.AdvancesPaid.String(), errAdvancesOnMonthRow)
+				continue
+			}
+			ma := r.adjM[k]
+			if ma == nil {
+				ma = &monthAdjustments{}
+				r.adjM[k] = ma
+			}
+			if ma.line[a.Month-1] != 0 {
+				r.errs.Addf(r.src.Adjustments, a.Line, "hospital_id", a.Hospital, pointvalue.ErrDuplicate)
+				continue
+			}
+			ma.deductions[a.Month-1], ma.line[a.Month-1] = a.Deductions, a.Line
+			continue
+		}
 		if _, dup := r.adj[k]; dup {
 			r.errs.Addf(r.src.Adjustments, a.Line, "hospital_id", a.Hospital, pointvalue.ErrDuplicate)
 			continue
@@ -256,6 +340,11 @@ func (r *run) acceptAdjustments() {
 		r.adj[k] = a
 	}
 }
+
+var (
+	errMonthOutsideYear   = fmt.Errorf("%w: not a month of the policy year (VAR-9)", pointvalue.ErrRange)
+	errAdvancesOnMonthRow = fmt.Errorf("%w: advances_paid belongs on the year row (empty month), VAR-9", pointvalue.ErrInvalidArgument)
+)
 
 // fundValue is the fund as the input gave it, for an error's value.
 func fundValue(text string, f param.Fund) string {
@@ -278,7 +367,12 @@ func (r *run) settleYear() (*Result, error) {
 		}
 		y, err := r.settleFund(f)
 		if err != nil {
-			errs.Add(recordError(err))
+			var l *pointvalue.ErrorList
+			if errors.As(err, &l) {
+				errs.Merge(l)
+			} else {
+				errs.Add(recordError(err))
+			}
 			continue
 		}
 		years = append(years, y)
@@ -311,7 +405,7 @@ func (r *run) settleYear() (*Result, error) {
 	slices.SortFunc(res.Pools, func(a, b PoolResult) int {
 		return cmp.Or(cmp.Compare(a.Fund, b.Fund), cmp.Compare(a.Method.String(), b.Method.String()))
 	})
-	res.cases = r.caseTable(res.Pools)
+	res.cases = r.caseTable(res)
 	if r.opt.Lenient {
 		res.Rejects = append(slices.Clone(r.opt.Rejects), r.errs.Errors...)
 		SortErrors(res.Rejects)
@@ -330,7 +424,8 @@ func recordError(err error) *pointvalue.RecordError {
 }
 
 // adjustmentsSettled reports every adjustments row for a (hospital, fund,
-// method) that was not settled (section 13), across all funds.
+// method) that was not settled (section 13), across all funds: on its
+// hospital_id when the hospital is not in hospitals.csv, else on its method.
 func (r *run) adjustmentsSettled(years []*fundYear, errs *pointvalue.ErrorList) {
 	settled := map[adjKey]bool{}
 	for _, y := range years {
@@ -340,9 +435,19 @@ func (r *run) adjustmentsSettled(years []*fundYear, errs *pointvalue.ErrorList) 
 	}
 	for _, a := range r.in.Adjustments {
 		k := adjKey{a.Hospital, a.Fund, a.Method}
-		if r.adj[k].Line == a.Line && !settled[k] { // a later duplicate was reported already
-			errs.Addf(r.src.Adjustments, a.Line, "method", a.Method.String(), errAdjustmentUnsettled)
+		kept := r.adj[k].Line == a.Line // a later duplicate, or a bad month row, was reported already
+		if a.Month != 0 {
+			ma := r.adjM[k]
+			kept = a.Month >= 1 && a.Month <= 12 && ma != nil && ma.line[a.Month-1] == a.Line
 		}
+		if !kept || settled[k] {
+			continue
+		}
+		if _, known := r.hidx[a.Hospital]; !known {
+			errs.Addf(r.src.Adjustments, a.Line, "hospital_id", a.Hospital, pointvalue.ErrUnknownHospital)
+			continue
+		}
+		errs.Addf(r.src.Adjustments, a.Line, "method", a.Method.String(), errAdjustmentUnsettled)
 	}
 }
 

@@ -24,13 +24,19 @@ type poolCalc struct {
 	band          pointvalue.BandResult
 
 	held       pointvalue.Money // CAP-2 held-back parts
+	carry      pointvalue.Money // VAR-10 carry-over drawn from the reserve
 	overDraw   pointvalue.Money // PV-2 / given-standard overrun drawn from the reserve
 	overrun    bool             // an overrun the reserve did not cover
 	residual   pointvalue.Money
 	reserveIn  pointvalue.Money
 	reserveOut pointvalue.Money
-	sumFS      pointvalue.Money // Σ F(S_h)
-	rows       []*row           // the pool's hospital rows
+	sumFS      pointvalue.Money          // Σ F(S_h)
+	elastic    *ElasticResult            // VAR-8: the pool's elastic point value, when it has one
+	monthly    [12]pointvalue.PointValue // VAR-9's monthly point values of the advances
+	monthHas   [12]bool
+	hasMonthly bool
+	variants   []string // the pool-level variants in force (VAR-8, VAR-9, VAR-10)
+	rows       []*row   // the pool's hospital rows
 }
 
 // row is one (pool, hospital) of a fund on its way through CLR.
@@ -66,11 +72,16 @@ func (r *run) settleFund(f param.Fund) (*fundYear, error) {
 	}
 	y := &fundYear{fund: f, pools: r.newPools(f, amounts)}
 	reserve := amounts.Reserve
-	held, err := r.pointValues(y) // PV-1..PV-3, CAP-1..CAP-3
+	held, carry, err := r.pointValues(y) // PV-1..PV-3, CAP-1..CAP-3
 	if err != nil {
 		return nil, err
 	}
 	reserve += held
+	if carry > reserve { // checked by Validate: R0 + the held-back parts cover it
+		return nil, &pointvalue.RecordError{Source: r.src.Policy, Field: "capita.carry_over." + f.String(), Value: carry.String(),
+			Err: param.Invalid(pointvalue.ErrRange, "more than R0 + the held-back parts ("+reserve.String()+")")}
+	}
+	reserve -= carry                                   // VAR-10, right after R0 and the held-back parts (A30)
 	if reserve, err = r.band(y, reserve); err != nil { // PV-5
 		return nil, err
 	}
@@ -104,7 +115,7 @@ func (r *run) policyError(err error) error {
 }
 
 // poolError is an error about fund f's data that belongs to no record (a pool with
-// money and no points, say), named by the JSON path it concerns (FORMATS).
+// money and no points, say), named by the JSON path it concerns (docs/formats.md).
 func (r *run) poolError(f param.Fund, path, value string, err error) error {
 	return &pointvalue.RecordError{Source: r.src.Policy, Field: fundPath(f, path), Value: value, Err: err}
 }
@@ -125,21 +136,23 @@ func (r *run) newPools(f param.Fund, a policy.FundAmounts) []*poolCalc {
 
 // pointValues sets each pool's settlement and budget point values (PV-1..PV-3)
 // and the per-capita standard (CAP-1..CAP-3, which makes the capita rows); it
-// returns the CAP-2 held-back parts, which join the reserve first.
-func (r *run) pointValues(y *fundYear) (held pointvalue.Money, err error) {
+// returns the CAP-2 held-back parts, which join the reserve first, and VAR-10's
+// carry-over, drawn from it right after.
+func (r *run) pointValues(y *fundYear) (held, carry pointvalue.Money, err error) {
 	for _, pc := range y.pools {
 		if pc.method == param.Capita {
 			if err := r.capitaPool(y, pc); err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 			held += pc.held
+			carry += pc.carry
 			continue
 		}
 		if err := r.pointValue(y.fund, pc); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
-	return held, nil
+	return held, carry, nil
 }
 
 // band is PV-5 for the inpatient pool (a separate bed-day pool has none): ceiling
@@ -185,7 +198,7 @@ func overruns(p *policy.Policy, y *fundYear, reserve pointvalue.Money) pointvalu
 			reserve -= pc.overDraw
 			pc.reserveOut += pc.overDraw
 		}
-		pc.residual = pc.money + pc.band.Draw - pc.band.Return + pc.overDraw - pc.held - pc.sumFS
+		pc.residual = pc.money + pc.band.Draw - pc.band.Return + pc.overDraw + pc.carry - pc.held - pc.sumFS
 	}
 	return reserve
 }
@@ -199,11 +212,15 @@ func (r *run) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Money,
 		pc := rw.pool
 		c, err := CorridorAmount(rw.res.Gross, rw.res.ActualCost, r.p.Corridor, rnd)
 		if err != nil {
-			return 0, r.poolError(y.fund, "pools."+pc.method.String(), rw.res.HospitalID, err)
+			return 0, r.poolError(y.fund, r.p.Funds[y.fund].Pools.Path(pc.method), rw.res.HospitalID, err)
 		}
 		rw.res.CorridorBand, rw.res.CorridorAmount = c.Band, c.Amount
 		if c.LowUse {
 			rw.res.Flags = append(rw.res.Flags, FlagLowUse)
+		}
+		if c.Capped {
+			rw.res.Flags = append(rw.res.Flags, FlagSurplusCapped)
+			rw.res.Variants = append(rw.res.Variants, VariantSurplusCap)
 		}
 		fc := c.Amount
 		if pc.method != param.Capita {
@@ -247,28 +264,36 @@ func (r *run) corridor(y *fundYear, reserve pointvalue.Money) (pointvalue.Money,
 }
 
 // assess is CLR-3 for every row: the entitlement after the audit deductions,
-// the quality deposit and what the assessment returns; deductions and what is
-// forfeited join the reserve.
+// the quality deposit and what the assessment returns (or, under the
+// coefficient rule, the score applied before the deductions, VAR-13);
+// deductions and what is forfeited join the reserve.
 func (r *run) assess(y *fundYear, reserve pointvalue.Money) (pointvalue.Money, error) {
 	for _, rw := range y.rows {
 		pc := rw.pool
 		h := &rw.res
-		if adj, ok := r.adj[adjKey{h.HospitalID, y.fund, pc.method}]; ok {
+		k := adjKey{h.HospitalID, y.fund, pc.method}
+		if adj, ok := r.adj[k]; ok {
 			h.Deductions = adj.Deductions
+		}
+		if ma := r.adjM[k]; ma != nil { // VAR-9: the month rows' deductions, once
+			h.Deductions += ma.total()
+			h.Variants = append(h.Variants, VariantMonthly)
 		}
 		fc := rw.fs + h.ReserveDraw - h.ReserveReturn // F(C), or F(S) + the scaled draw
 		if pc.method == param.Capita {
-			h.Entitlement = CapitaEntitlement(fc, h.Referred, h.Deductions)
-		} else {
-			h.Entitlement = Entitlement(fc, h.Deductions)
+			fc -= h.Referred // C − referred spending (CAP-4)
 		}
 		hosp := &r.hosp[rw.hosp]
-		h.Assessment = hosp.Assessment
-		as, err := Assess(h.Entitlement, h.Assessment, r.p.Advances, r.p.Rounding)
+		h.Assessment = hosp.Score()
+		as, err := Assess(fc, h.Deductions, h.Assessment, r.p.Advances, r.p.Rounding)
 		if err != nil {
 			return 0, &pointvalue.RecordError{Source: r.src.Hospitals, Line: hosp.Line, Field: "assessment", Value: h.Assessment.String(), Err: err}
 		}
+		h.Entitlement = as.Entitlement
 		h.Deposit, h.DepositReturned, h.Forfeited, h.Final = as.Deposit, as.Returned, as.ToReserve, as.Final
+		if r.p.Advances.AssessmentRule == policy.AssessCoefficient && fc > 0 {
+			h.Variants = append(h.Variants, VariantAssessment)
+		}
 		pc.reserveIn += h.Deductions + as.ToReserve
 		reserve += h.Deductions + as.ToReserve
 	}
@@ -282,7 +307,7 @@ func (r *run) clear(y *fundYear) error {
 		pc := rw.pool
 		h := &rw.res
 		if adj, ok := r.adj[adjKey{h.HospitalID, y.fund, pc.method}]; ok && adj.HasAdvancesPaid {
-			h.Advances, h.AdvancesGiven = adj.AdvancesPaid, true
+			h.Advances, h.AdvancesGiven = adj.AdvancesPaid, true // month rows count only in E (VAR-9)
 		} else {
 			var err error
 			if h.Advances, err = r.advances(y.fund, pc, rw); err != nil {
@@ -298,6 +323,7 @@ func (r *run) clear(y *fundYear) error {
 			h.Flags = append(h.Flags, FlagOverrun)
 		}
 		slices.Sort(h.Flags)
+		slices.Sort(h.Variants)
 	}
 	return nil
 }
@@ -347,7 +373,11 @@ func (y *fundYear) poolResults() []PoolResult {
 		pr := PoolResult{Fund: y.fund, Method: pc.method, Formula: pc.formula, Pool: pc.money,
 			ReserveIn: pc.reserveIn, ReserveOut: pc.reserveOut, TotalPoints: pc.tot.Points, Share: pc.tot.Share,
 			BudgetPointValue: pc.pvb, HasBudgetPointValue: pc.hasPVB, PointValue: pc.pv, HasPointValue: pc.hasPV,
-			Band: pc.band.Clamped, FloorShort: pc.band.FloorShort, Residual: pc.residual, Overrun: pc.overrun}
+			Band: pc.band.Clamped, FloorShort: pc.band.FloorShort, Residual: pc.residual, Overrun: pc.overrun,
+			Variants: slices.Sorted(slices.Values(pc.variants))}
+		if pc.elastic != nil {
+			pr.ElasticPointValue, pr.HasElastic, pr.ElasticFloatCapped = pc.elastic.Fixed, true, pc.elastic.Capped
+		}
 		for _, rw := range pc.rows {
 			pr.Payments += rw.res.Final + rw.res.Referred
 		}
@@ -368,19 +398,27 @@ func (r *run) pointValue(f param.Fund, pc *poolCalc) error {
 	p, fp := r.p, r.p.Funds[f]
 	rnd := p.Rounding
 	pool := pointvalue.Pool{Money: pc.money, Share: pc.tot.Share, Points: pc.tot.Points}
-	// PV-3 budget point value (advances, PV-5).
+	// PV-3 budget point value (advances, PV-5), and VAR-9's monthly values.
 	var err error
 	if pc.pvb, pc.hasPVB, err = p.BudgetPointValue(f, pc.method); err != nil {
 		return r.poolError(f, "point_value.budget_point_value", "", err)
+	}
+	pc.monthly, pc.monthHas = p.Advances.MonthValues(f, pc.method, p.Year)
+	if pc.hasMonthly = slices.Contains(pc.monthHas[:], true); pc.hasMonthly {
+		pc.variants = append(pc.variants, VariantMonthly)
 	}
 	if pc.formula == pointvalue.FixedRate { // PV-2
 		pc.pv, pc.hasPV = fp.PointValue.FixedRate, true
 		return nil
 	}
+	if r.elastic(f, pc.method) { // VAR-8: set with the hospital amounts
+		pc.variants = append(pc.variants, VariantElastic)
+		return nil
+	}
 	v, ok, err := pointvalue.Floating(pc.formula, pool, pc.ratio, p.PointValueScale, rnd) // PV-1
 	if err != nil {
 		if errors.Is(err, pointvalue.ErrZeroPoints) {
-			return r.poolError(f, "pools."+pc.method.String(), pc.money.String(), fmt.Errorf("%w: no point value exists (ERR-3)", err))
+			return r.poolError(f, r.p.Funds[f].Pools.Path(pc.method), pc.money.String(), fmt.Errorf("%w: no point value exists (ERR-3)", err))
 		}
 		return r.poolError(f, "point_value", "", err)
 	}
@@ -413,6 +451,11 @@ func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
 			idx = append(idx, int32(h))
 		}
 	}
+	if r.elastic(f, pc.method) {
+		if err := r.elasticAmounts(f, pc, idx); err != nil {
+			return err
+		}
+	}
 	var shares []pointvalue.Money
 	if p.Distribution == policy.ExactShare && pc.hasPV && (pc.formula == pointvalue.WithPatientShare || pc.formula == pointvalue.FundOnly) {
 		w := make([]int64, len(idx))
@@ -422,7 +465,7 @@ func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
 		total := pc.formula.Numerator(pc.money+pc.band.Draw-pc.band.Return, pc.tot.Share) // A42, A45
 		var err error
 		if shares, err = pointvalue.Allocate(total, w); err != nil {
-			return r.poolError(f, "pools."+pc.method.String(), total.String(), err)
+			return r.poolError(f, r.p.Funds[f].Pools.Path(pc.method), total.String(), err)
 		}
 	}
 	for i, h := range idx {
@@ -440,19 +483,23 @@ func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
 			c := r.totals.cmi[f][h]
 			cmiV, ok, err := c.Value(p.Rounding)
 			if err != nil {
-				return r.poolError(f, "pools."+pc.method.String(), hr.HospitalID, err)
+				return r.poolError(f, r.p.Funds[f].Pools.Path(pc.method), hr.HospitalID, err)
 			}
 			hr.CMI, hr.HasCMI = cmiV, ok
 		}
 		var err error
 		switch {
+		case pc.elastic != nil: // VAR-8
+			hr.Gross = pc.elastic.Gross[i]
+			hr.ElasticBasePoints, hr.ElasticPointValue, hr.HasElastic = pc.elastic.Base[i], pc.elastic.Fixed, true
+			hr.Variants = append(hr.Variants, VariantElastic)
 		case shares != nil:
 			hr.Gross = shares[i]
 		case pc.hasPV:
 			hr.Gross, err = pointvalue.Amount(t.Points, pc.pv, rnd)
 		}
 		if err != nil {
-			return r.poolError(f, "pools."+pc.method.String(), hr.HospitalID, err)
+			return r.poolError(f, r.p.Funds[f].Pools.Path(pc.method), hr.HospitalID, err)
 		}
 		hr.FundAmount, err = pc.formula.FundMoney(hr.Gross, t.Share, pc.ratio, rnd) // PV-1's F
 		if err != nil {
@@ -466,6 +513,55 @@ func (r *run) poolAmounts(y *fundYear, pc *poolCalc) error {
 		pc.rows = append(pc.rows, rw)
 		y.rows = append(y.rows, rw)
 	}
+	return nil
+}
+
+// elastic reports whether fund f's pool of method m has VAR-8's elastic point
+// value: the fund's drg or dip pool, when the fund gives one.
+func (r *run) elastic(f param.Fund, m param.Method) bool {
+	fp := r.p.Funds[f]
+	return fp != nil && fp.PointValue.HasElastic && (m == param.DRG || m == param.DIP) && m == r.p.Inpatient(f)
+}
+
+// elasticAmounts is VAR-8 for an elastic pool whose rows are the hospitals idx:
+// every hospital with cases in it needs its base points (hospitals.csv
+// base_points_<fund>); ΣB runs over every hospital that gives them.
+func (r *run) elasticAmounts(f param.Fund, pc *poolCalc, idx []int32) error {
+	col := "base_points_" + f.String()
+	var missing pointvalue.ErrorList
+	for _, h := range idx {
+		if hosp := &r.hosp[h]; !hosp.HasBasePoints[f] {
+			missing.Addf(r.src.Hospitals, hosp.Line, col, "", fmt.Errorf("%w: hospital %s has cases in the elastic pool (VAR-8)", pointvalue.ErrRequired, hosp.ID))
+		}
+	}
+	if missing.Len() > 0 {
+		return &missing
+	}
+	var all []pointvalue.Points
+	for i := range r.hosp {
+		if r.hosp[i].HasBasePoints[f] {
+			all = append(all, r.hosp[i].BasePoints[f])
+		}
+	}
+	pi := poolIndex(f, pc.method)
+	points, base := make([]pointvalue.Points, len(idx)), make([]pointvalue.Points, len(idx))
+	for i, h := range idx {
+		points[i], base[i] = r.totals.acc.Row(pi, int(h)).Points, r.hosp[h].BasePoints[f]
+	}
+	e := r.p.Funds[f].PointValue.Elastic
+	res, err := ElasticAmounts(pc.formula, pc.money, pc.tot.Share, pc.ratio, e, all, points, base, r.p.PointValueScale, r.p.Rounding)
+	if err != nil {
+		path, value := "point_value.elastic.fixed_value", pointvalue.Factor(e.FixedValue).String()
+		if e.HasBaseShare {
+			path, value = "point_value.elastic.base_share", e.BaseShare.String()
+		}
+		if errors.Is(err, ErrElasticBaseTotal) || errors.Is(err, ErrElasticNoBase) {
+			err = param.Invalid(pointvalue.ErrPolicy, err.Error())
+		}
+		return r.poolError(f, path, value, err)
+	}
+	pc.elastic = &res
+	pc.pv, pc.hasPV = res.Float, res.HasFloat
 	return nil
 }
 
@@ -492,20 +588,26 @@ func (r *run) capitaPool(y *fundYear, pc *poolCalc) error {
 	pc.tot.Points = total
 	standard := p.Capita.Standard
 	if !p.Capita.HasStandard { // CAP-2 derived
-		cs, err := DerivedStandard(pc.money, total, p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio, rnd)
+		carry := p.Capita.CarryOver[f] // VAR-10
+		cs, err := DerivedStandard(pc.money, carry, total, p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio, rnd)
 		if err != nil {
-			return r.poolError(f, "pools.capita", pc.money.String(), err)
+			return r.poolError(f, r.p.Funds[f].Pools.Path(param.Capita), pc.money.String(), err)
 		}
 		standard = cs.Standard
 		pc.held = cs.RiskPart + cs.SeriousIllnessPart
 		pc.reserveIn += pc.held
+		if p.Capita.HasCarryOver[f] {
+			pc.carry = carry
+			pc.reserveOut += carry
+			pc.variants = append(pc.variants, VariantCarryOver)
+		}
 	}
 	pc.pv, pc.hasPV = pointvalue.PointValue(int64(standard)*1_000_000), true // yuan with 8 decimals
 	for i, h := range inst {
 		cr := r.capita[f][h]
 		b, err := InstitutionBudget(heads[i], standard, rnd) // CAP-3
 		if err != nil {
-			return r.poolError(f, "pools.capita", r.hosp[h].ID, err)
+			return r.poolError(f, r.p.Funds[f].Pools.Path(param.Capita), r.hosp[h].ID, err)
 		}
 		rw := &row{pool: pc, hosp: h}
 		hr := &rw.res
@@ -523,28 +625,41 @@ func (r *run) capitaPool(y *fundYear, pc *poolCalc) error {
 	return nil
 }
 
-// advances is CLR-1: the months' cases valued at the budget point value, each
-// month's positive fund amount × AdvanceRatio; per capita, (B_i − referred) ×
-// AdvanceRatio. No budget point value: no computed advances (A08).
+// advances is CLR-1: the months' cases valued at the budget point value, or at
+// the month's own point value (VAR-9), each month's positive fund amount ×
+// AdvanceRatio less that month's deductions (VAR-9, which may leave it
+// negative); per capita, (B_i − referred) × AdvanceRatio less the months'
+// deductions. A month with no point value advances nothing (A08).
 func (r *run) advances(f param.Fund, pc *poolCalc, rw *row) (pointvalue.Money, error) {
 	p := r.p
 	rnd := p.Rounding
 	ratio := p.Advances.AdvanceRatio
+	ma := r.adjM[adjKey{rw.res.HospitalID, f, pc.method}]
 	if pc.method == param.Capita {
 		total, _, err := CapitaAdvances(rw.res.Gross, rw.res.Referred, ratio, rnd)
-		return total, err
+		return total - ma.total(), err
 	}
-	if !pc.hasPVB {
-		return 0, nil
+	if !pc.hasPVB && !pc.hasMonthly {
+		return -ma.total(), nil
 	}
 	pi := poolIndex(f, pc.method)
 	var sum pointvalue.Money
 	for m := range 12 {
+		if ma != nil {
+			sum -= ma.deductions[m]
+		}
 		t := r.totals.month.Row(pi*12+m, int(rw.hosp))
-		if t.Cases == 0 {
+		v, has := pc.pvb, pc.hasPVB
+		if pc.monthHas[m] {
+			v, has = pc.monthly[m], true
+			if t.Cases > 0 && !slices.Contains(rw.res.Variants, VariantMonthly) {
+				rw.res.Variants = append(rw.res.Variants, VariantMonthly)
+			}
+		}
+		if t.Cases == 0 || !has {
 			continue
 		}
-		g, err := pointvalue.Amount(t.Points, pc.pvb, rnd)
+		g, err := pointvalue.Amount(t.Points, v, rnd)
 		if err != nil {
 			return 0, err
 		}

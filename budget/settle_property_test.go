@@ -20,7 +20,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// Property tests of SETTLEMENT.md section 11, items 1–5, on random policies and
+// Property tests of docs/rules.md section 11, items 1–5, on random policies and
 // batches from a fixed seed (math/rand/v2's PCG): every run is the same run.
 
 const propRuns = 800
@@ -75,6 +75,20 @@ func (g *propGen) policy() *policy.Policy {
 	if r.IntN(3) == 0 {
 		p.Capita.Standard, p.Capita.HasStandard = g.money(5000, 50000), true
 	}
+	// the DRG-side variants, switched on at random: VAR-7, VAR-11, VAR-12
+	p.DRG.IncompleteWithoutCoefficient = r.IntN(4) == 0
+	if r.IntN(4) == 0 {
+		p.BedDay.Rates = nil
+		p.BedDay.Points = map[string]bedday.DailyPoints{"psychiatric": {
+			Points: [param.NumLevels]pointvalue.Points{pointvalue.MustPoints("4.2"), pointvalue.MustPoints("3.1"), pointvalue.MustPoints("2.05")},
+			Has:    [param.NumLevels]bool{true, true, true}}}
+	}
+	switch r.IntN(5) {
+	case 0:
+		p.DRG.Exclude = param.Exclusion{MaxDaysShort: 1 + r.IntN(3)}
+	case 1:
+		p.DRG.Exclude = param.Exclusion{MinDaysLong: 20 + r.IntN(20), AsBedDay: true, Category: "psychiatric"}
+	}
 	for f := range param.Fund(param.NumFunds) {
 		if f == param.Resident && r.IntN(2) == 0 {
 			continue
@@ -117,13 +131,33 @@ func (g *propGen) policy() *policy.Policy {
 func (g *propGen) input(t testing.TB, p *policy.Policy) (budget.Input, []budget.Case) {
 	r := g.r
 	in := budget.Input{Policy: p, Weights: propWeights(t)}
+	if r.IntN(3) == 0 { // VAR-4: group factors and level coefficients
+		gs := append([]drg.Group(nil), in.Weights.Groups...)
+		for i := range gs {
+			if r.IntN(2) == 0 {
+				gs[i].Factor = g.factor(80, 130)
+			}
+			if r.IntN(2) == 0 {
+				gs[i].CoefByLevel[r.IntN(param.NumLevels)] = g.factor(80, 130)
+			}
+		}
+		w, err := drg.NewWeights(gs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Weights = w
+	}
 	var cases []budget.Case
 	nh := 2 + r.IntN(5)
 	for i := range nh {
 		h := budget.Hospital{Line: i + 2, ID: fmt.Sprintf("H%02d", i), Level: param.Level(r.IntN(3)),
-			Assessment: g.factor(8000, 10000)}
+			Assessment: g.factor(8000, 10000), HasAssessment: true}
 		if r.IntN(2) == 0 {
 			h.Coefficient, h.HasCoefficient = g.factor(70, 140), true
+		}
+		if r.IntN(3) == 0 { // VAR-3: a per-fund coefficient
+			f := param.Fund(r.IntN(param.NumFunds))
+			h.FundCoefficient[f], h.HasFundCoefficient[f] = g.factor(70, 140), true
 		}
 		in.Hospitals = append(in.Hospitals, h)
 	}
@@ -296,6 +330,31 @@ func TestPropertyPermutation(t *testing.T) {
 		got := propOutputs(t, propSettleBatch(t, run, perm, budget.Options{Workers: 1 + run%4}))
 		if !bytes.Equal(got, want) {
 			t.Fatalf("run %d: outputs differ under a permutation\n%s", run, settleLineDiff(string(want), string(got)))
+		}
+		// streamed in small batches and windows: the same bytes (NUM-8)
+		if run%4 != 0 {
+			continue
+		}
+		sin := perm
+		sin.Cases = nil
+		st, err := budget.NewStream(context.Background(), sin, budget.StreamOptions{Window: 3 + run%7, TempDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh := shuffled(g.r, cases)
+		for lo := 0; lo < len(sh); lo += 5 {
+			if err := st.Add(budget.NewBatch(sh[lo:min(len(sh), lo+5)])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := st.Settle()
+		if err != nil {
+			t.Fatalf("run %d: stream: %v", run, err)
+		}
+		got = propOutputs(t, res)
+		res.Close()
+		if !bytes.Equal(got, want) {
+			t.Fatalf("run %d: streamed outputs differ\n%s", run, settleLineDiff(string(want), string(got)))
 		}
 	}
 }

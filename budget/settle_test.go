@@ -39,7 +39,7 @@ func settleYearFiles(dir string) files.Files {
 	}
 }
 
-// outputs renders the four FORMATS outputs of a result.
+// outputs renders a result's four outputs (docs/formats.md).
 func settleOutputs(t testing.TB, res *budget.Result) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
@@ -536,4 +536,17 @@ func distribution(exact bool) policy.Distribution {
 // settle is budget.Settle with the default options.
 func settle(in budget.Input) (*budget.Result, error) {
 	return budget.Settle(context.Background(), in, budget.Options{})
+}
+
+// An error about a pool names its JSON path as the policy writes it: a
+// bed-day pool given by ratio is funds.employee.pools.ratios.bedday (issue 14).
+func TestPoolErrorPath(t *testing.T) {
+	p := rulePolicy("10000.00", "0", pointvalue.FundOnly)
+	p.BedDay.Pool = bedday.Separate
+	fp := p.Funds[param.Employee]
+	fp.Pools.Kind = policy.PoolsRatios
+	fp.Pools.Named[param.DRG], fp.Pools.Ratios[param.DRG] = true, fac("0.9")
+	fp.Pools.Named[param.BedDay], fp.Pools.Ratios[param.BedDay] = true, fac("0.1")
+	_, err := settle(ruleInput(t, p, []string{"H1"}, ruleCase("c1", "H1", "10000.00", "0")))
+	require.ErrorContains(t, err, "policy.json:0: funds.employee.pools.ratios.bedday: 1000.00: pool has money but zero points")
 }

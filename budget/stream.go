@@ -53,7 +53,8 @@ type Stream struct {
 	buf  []byte
 	dict dictionary // the small tables of every run and window
 
-	refused, reduced []uint64 // by global row (order of the merged runs)
+	refused, reduced []uint64       // by global row (order of the merged runs)
+	later            map[int]string // a reduced stay's global row → the later stay's case id
 	settled          bool
 	err              error
 }
@@ -69,12 +70,16 @@ func NewStream(ctx context.Context, in Input, opt StreamOptions) (*Stream, error
 	if opt.Window <= 0 {
 		opt.Window = 1 << 19
 	}
-	dir, err := os.MkdirTemp(opt.TempDir, "dipdrg-stream-")
+	dir, err := os.MkdirTemp(opt.TempDir, StreamTempPrefix+"*")
 	if err != nil {
 		return nil, fmt.Errorf("budget: stream: %w", err)
 	}
 	return &Stream{year: r, opt: opt, dir: dir, dict: dictionary{d: &Batch{}}}, nil
 }
+
+// StreamTempPrefix starts the name of the directory a Stream spills to under
+// StreamOptions.TempDir (what a killed run leaves there is recognised by it).
+const StreamTempPrefix = "dipdrg-stream-"
 
 // Close removes the stream's files. The Result's Cases can no longer be read.
 func (s *Stream) Close() error {
@@ -154,11 +159,13 @@ func (s *Stream) Settle() (*Result, error) {
 	y.totals = *newTotals(len(y.hosp))
 	var fails pointvalue.ErrorList
 	var reported [param.NumFunds]bool
+	var counts CaseCounts
 	err := s.windows(func(w *run, base int) error {
 		f, err := w.scoreRows()
 		if err != nil {
 			return err
 		}
+		counts.add(w.settled, w.route, w.outcome) // the summary's (CaseCounts)
 		w.scoreErrors(f, &fails, &reported)
 		if err := w.total(); err != nil {
 			return err
@@ -181,6 +188,7 @@ func (s *Stream) Settle() (*Result, error) {
 		return nil, err
 	}
 	res.stream = s
+	res.counts = &counts
 	return res, nil
 }
 
@@ -208,8 +216,17 @@ func (s *Stream) cross() error {
 	err := s.windows(func(w *run, base int) error {
 		u := w.methodsUsed()
 		used[0], used[1] = used[0] || u[0], used[1] || u[1]
+		for m := range w.unknown { // ERR-5's counts, over the year
+			for f := range w.unknown[m] {
+				y.unknown[m][f][0] += w.unknown[m][f][0]
+				y.unknown[m][f][1] += w.unknown[m][f][1]
+			}
+		}
 		for m, md := range ms {
 			for _, i := range w.methodRows(m) {
+				if w.isExcluded(i) { // VAR-12: out of N, never linked
+					continue
+				}
 				g := base + int(i) // a window's rows are in case-id order
 				h := w.hmap[w.b.hosp[i]]
 				scope := int32(0)
@@ -223,7 +240,7 @@ func (s *Stream) cross() error {
 				}
 				if md.stays != nil && w.grp[i] >= 0 && w.b.hasPatient(i) {
 					rec = w.b.appendPatient(rec[:0], i)
-					md.stays.add(rec, stayRec{g: uint32(g), h: uint32(h), grp: uint32(w.grp[i]),
+					md.stays.add(rec, w.b.id(i), stayRec{g: uint32(g), h: uint32(h), grp: uint32(w.grp[i]),
 						admit: w.b.admit[i], discharge: w.b.discharge[i], special: sp})
 				}
 			}
@@ -237,6 +254,9 @@ func (s *Stream) cross() error {
 		return err
 	}
 	if err := y.needTables(used); err != nil {
+		return err
+	}
+	if err := y.checkUnknown(); err != nil {
 		return err
 	}
 	words := (s.rows + 63) / 64
@@ -266,18 +286,25 @@ func (s *Stream) readmissions(stays *staySpill, days int) error {
 	var (
 		group []readmit.Stay
 		rows  []int
-		red   []bool
+		ids   []string // views of the partition's text
+		by    []int32
 	)
 	mark := func() {
-		red = slices.Grow(red[:0], len(group))[:len(group)]
-		clear(red)
-		readmit.Mark(group, days, red)
-		for k, r := range red {
-			if r && !group[k].Exempt {
+		by = slices.Grow(by[:0], len(group))[:len(group)]
+		for k := range by {
+			by[k] = -1
+		}
+		readmit.MarkBy(group, days, by)
+		for k, j := range by {
+			if j >= 0 && !group[k].Exempt {
 				setBit(s.reduced, rows[k])
+				if s.later == nil {
+					s.later = map[int]string{}
+				}
+				s.later[rows[k]] = strings.Clone(ids[j]) // the readmission, for Explain
 			}
 		}
-		group, rows = group[:0], rows[:0]
+		group, rows, ids = group[:0], rows[:0], ids[:0]
 	}
 	for p := range stays.parts {
 		recs, pats, err := stays.load(p)
@@ -315,6 +342,7 @@ func (s *Stream) readmissions(stays *staySpill, days int) error {
 				group = append(group, readmit.Stay{Hospital: int32(r.h), Group: int32(r.grp), Admit: r.admit, Discharge: r.discharge,
 					Exempt: r.special && !bit(s.refused, int(r.g))})
 				rows = append(rows, int(r.g))
+				ids = append(ids, pats[r.id:r.idEnd])
 			}
 			mark()
 			a = z
@@ -327,6 +355,7 @@ func (s *Stream) readmissions(stays *staySpill, days int) error {
 type stayRec struct {
 	hash             uint64
 	pat, patEnd      uint32 // the patient id in the partition's text
+	id, idEnd        uint32 // the case id in the partition's text
 	g, h, grp        uint32 // global row, hospital, group
 	admit, discharge pointvalue.Date
 	special          bool
@@ -345,7 +374,7 @@ type staySpill struct {
 
 func newStaySpill(name string) *staySpill { return &staySpill{name: name, seed: maphash.MakeSeed()} }
 
-func (t *staySpill) add(patient []byte, r stayRec) {
+func (t *staySpill) add(patient []byte, id string, r stayRec) {
 	if t.err != nil {
 		return
 	}
@@ -363,6 +392,8 @@ func (t *staySpill) add(patient []byte, r stayRec) {
 	b = binary.LittleEndian.AppendUint32(b, uint32(r.admit))
 	b = binary.LittleEndian.AppendUint32(b, uint32(r.discharge))
 	b = append(b, boolByte(r.special))
+	b = binary.AppendUvarint(b, uint64(len(id))) // the case id: a readmission's explanation
+	b = append(b, id...)
 	t.buf = b
 	t.parts[p].write(b)
 }
@@ -405,13 +436,19 @@ func (t *staySpill) load(p int) ([]stayRec, string, error) {
 		pat := off + k
 		end := pat + int(n)
 		f := data[end : end+21]
+		idLen, k2 := binary.Uvarint(data[end+21:])
+		if k2 <= 0 || uint64(len(data)-end-21-k2) < idLen {
+			return nil, "", errRecord
+		}
+		id := end + 21 + k2
 		recs = append(recs, stayRec{
 			hash: maphash.Bytes(t.seed, data[pat:end]), pat: uint32(pat), patEnd: uint32(end),
+			id: uint32(id), idEnd: uint32(id + int(idLen)),
 			g: binary.LittleEndian.Uint32(f), h: binary.LittleEndian.Uint32(f[4:]), grp: binary.LittleEndian.Uint32(f[8:]),
 			admit: pointvalue.Date(int32(binary.LittleEndian.Uint32(f[12:]))), discharge: pointvalue.Date(int32(binary.LittleEndian.Uint32(f[16:]))),
 			special: f[20] != 0,
 		})
-		off = end + 21
+		off = id + int(idLen)
 	}
 	return recs, string(data), nil
 }
@@ -467,6 +504,7 @@ func (s *Stream) windows(fn func(w *run, base int) error, mode ...windowMode) er
 				}
 				if bit(s.reduced, g) {
 					w.cflags[i] |= flagReadmitted
+					w.linkLater(i, s.later[g])
 				}
 			}
 		}
@@ -502,7 +540,8 @@ func (s *Stream) windows(fn func(w *run, base int) error, mode ...windowMode) er
 // nowhere after (they were reported).
 func (y *run) window(b *Batch, report bool) *run {
 	w := &run{ctx: y.ctx, in: y.in, opt: y.opt, p: y.p, src: y.src, b: b,
-		hosp: y.hosp, hidx: y.hidx, errs: y.errs}
+		hosp: y.hosp, hidx: y.hidx, errs: y.errs, blame: y.blame}
+	w.opt.Progress = nil // the year reports its phases, not each window
 	if !report {
 		w.errs = &pointvalue.ErrorList{Cap: 1}
 	}
@@ -514,7 +553,7 @@ func (y *run) window(b *Batch, report bool) *run {
 // Cases iterates a streamed year's cases in case-id order, scoring each window
 // again at the year's point values; an error ends the iteration and is kept for
 // CasesErr.
-func (s *Stream) cases(res *Result, yield func(CaseResult) bool) {
+func (s *Stream) cases(res *Result, yield func(CaseResult) bool, explain bool) {
 	if s.err != nil {
 		res.casesErr = s.err
 		return
@@ -524,9 +563,13 @@ func (s *Stream) cases(res *Result, yield func(CaseResult) bool) {
 		if _, err := w.scoreRows(); err != nil {
 			return err
 		}
-		t := &Result{cases: w.caseTable(res.Pools)}
+		t := &Result{cases: w.caseTable(res)}
 		for k := range t.NumCases() {
-			if !yield(t.Case(k)) {
+			c := t.Case(k)
+			if explain {
+				c = t.Explain(k)
+			}
+			if !yield(c) {
 				return stop
 			}
 		}

@@ -53,13 +53,16 @@ type BuildOptions struct {
 	// decimals): score = round(m_g ÷ M × ScoreScale) to ScoreDecimals, half-up.
 	ScoreScale    int64
 	ScoreDecimals int
+	// ScoreBase is the M the scores divide by (VAR-5): the average cost of every
+	// case (the zero value, DIP-2), a built group's m_g, or a fixed quota.
+	ScoreBase ScoreBase
 	// Source names the history in errors (default "history").
 	Source string
 }
 
 func (o BuildOptions) withDefaults() BuildOptions {
 	if o.YearWeights == nil {
-		o.YearWeights = pv.DefaultYearWeights
+		o.YearWeights = pv.DefaultYearWeights()
 	}
 	if o.CoreMinCases == 0 {
 		o.CoreMinCases = 15
@@ -98,10 +101,16 @@ type BuildReport struct {
 	Cases         int         // history cases given
 	Ungrouped     int         // no usable diagnosis, or procedures without a treatment type (A14)
 	Trimmed       int
-	Core          int      // core groups in the catalog
-	Comprehensive int      // comprehensive groups in the catalog
-	M             pv.Money // the weighted mean cost of every kept grouped case, to the fen
-	Groups        []GroupReport
+	Core          int // core groups in the catalog
+	Comprehensive int // comprehensive groups in the catalog
+	// M is the score base the scores divide by, to the fen (half-up): under
+	// ScoreBase average the weighted mean cost of every kept grouped case, else
+	// the base group's m_g or the quota (VAR-5). A region that builds with
+	// another base sets its region_avg_cost to it (DIP-9, BED-1).
+	M         pv.Money
+	Average   pv.Money  // the weighted mean cost of every kept grouped case, to the fen, whatever the base
+	ScoreBase ScoreBase // the base used
+	Groups    []GroupReport
 }
 
 type buildGroup struct {
@@ -149,16 +158,23 @@ func caseKey(c *HistoryCase) (diag string, procs []string, cat string, t Treatme
 // conservative; procedures without a treatment type leave the case ungrouped,
 // A14). Each group is trimmed (Trim) over its cases of all years together;
 // m_g = Σ w·cost ÷ Σ w·n over its kept cases and M the same over every kept
-// grouped case; score = round(m_g ÷ M × ScoreScale) to ScoreDecimals, half-up.
+// grouped case (or, by ScoreBase, a built group's m_g or a fixed quota, VAR-5);
+// score = round(m_g ÷ M × ScoreScale) to ScoreDecimals, half-up, from the exact
+// m_g and M.
 // avg_cost is the mean of the group's kept cases of the latest year (to the
 // fen, half-up), or m_g when it has none there; avg_cost_<level> the same at
 // each level, none (0) when the level has no kept case in the latest year.
 // Groups are sorted by code; the cases' group codes are not used. Multiplying
-// every cost by k leaves the scores unchanged (section 11 item 6).
+// every cost by k leaves the scores unchanged (section 11 item 6), except under
+// a fixed quota. A score base the history cannot give (a base group not built,
+// or with no kept case or a zero mean) is a *ScoreBaseError.
 func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, error) {
 	opt = opt.withDefaults()
 	if opt.CoreMinCases < 0 || opt.ScoreScale < 0 || opt.ScoreDecimals < 0 || opt.ScoreDecimals > pv.MaxScale || opt.Trim > TrimPercentile {
 		return nil, nil, fmt.Errorf("dip: %w: build options", pv.ErrInvalidArgument)
+	}
+	if b := opt.ScoreBase; b.Kind > BaseQuota || b.Kind == BaseQuota && b.Quota <= 0 {
+		return nil, nil, &ScoreBaseError{Base: b.String(), Reason: "the quota is an amount > 0 with at most 2 decimals", Err: pv.ErrRange}
 	}
 	if len(h) == 0 {
 		return nil, nil, fmt.Errorf("dip: %w: empty history", pv.ErrInvalidArgument)
@@ -231,12 +247,7 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 	}
 	slices.SortFunc(groups, func(a, b *buildGroup) int { return cmp.Compare(a.g.Code, b.g.Code) })
 
-	type sums struct {
-		num, den *big.Int
-		lo, hi   int64
-		kept     int
-	}
-	ss := make([]sums, len(groups))
+	ss := make([]groupSums, len(groups))
 	allNum, allDen := new(big.Int), new(big.Int)
 	for i, bg := range groups {
 		s := &ss[i]
@@ -252,7 +263,13 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 	if allNum.Sign() == 0 {
 		return nil, nil, fmt.Errorf("dip: %w: the mean cost M is zero (no kept grouped case with a cost in a weighted year)", pv.ErrRange)
 	}
-	rep.M = pv.Money(calib.Clamp64(calib.HalfUp(allNum, allDen)))
+	rep.Average = pv.Money(calib.Clamp64(calib.HalfUp(allNum, allDen)))
+	// M = mNum ÷ mDen fen (VAR-5).
+	mNum, mDen, err := scoreBase(opt.ScoreBase, groups, ss, allNum, allDen)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep.M, rep.ScoreBase = pv.Money(calib.Clamp64(calib.HalfUp(mNum, mDen))), opt.ScoreBase
 	last := int8(len(opt.YearWeights) - 1)
 	unit := big.NewInt(pv.ScaleUnit(opt.ScoreDecimals))
 	var out []Group
@@ -265,11 +282,11 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 			continue
 		}
 		gr.Mean = pv.Money(calib.Clamp64(calib.HalfUp(s.num, s.den)))
-		// score in 10⁻⁸ point: round(num_g·den·ScoreScale·10⁸ ÷ (den_g·num·unit)) × unit.
-		n := new(big.Int).Mul(s.num, allDen)
+		// score in 10⁻⁸ point: round(num_g·mDen·ScoreScale·10⁸ ÷ (den_g·mNum·unit)) × unit.
+		n := new(big.Int).Mul(s.num, mDen)
 		n.Mul(n, big.NewInt(opt.ScoreScale))
 		n.Mul(n, big.NewInt(pv.FactorUnit))
-		d := new(big.Int).Mul(s.den, allNum)
+		d := new(big.Int).Mul(s.den, mNum)
 		d.Mul(d, unit)
 		sc := calib.HalfUp(n, d)
 		sc.Mul(sc, unit)
@@ -324,7 +341,37 @@ func BuildCatalog(h []HistoryCase, opt BuildOptions) (*Catalog, *BuildReport, er
 	return c, rep, nil
 }
 
-// Write writes the catalog as catalog.csv (FORMATS): group_code, kind,
+// groupSums are a built group's weighted sums over its kept cases (m_g = num ÷
+// den fen) and its trimming bounds.
+type groupSums struct {
+	num, den *big.Int
+	lo, hi   int64
+	kept     int
+}
+
+// scoreBase returns VAR-5's M as mNum ÷ mDen fen: the average of every kept
+// grouped case (allNum ÷ allDen), the base group's m_g, or the quota.
+func scoreBase(b ScoreBase, groups []*buildGroup, ss []groupSums, allNum, allDen *big.Int) (mNum, mDen *big.Int, err error) {
+	switch b.Kind {
+	case BaseGroup:
+		want, _ := param.NormalizeCode(b.Group) // compared as codes are (ERR-6)
+		for i, bg := range groups {
+			if code, _ := param.NormalizeCode(bg.g.Code); code != want {
+				continue
+			}
+			if ss[i].den.Sign() == 0 || ss[i].num.Sign() <= 0 {
+				return nil, nil, &ScoreBaseError{Base: b.String(), Reason: "the base group has no kept case with a cost in a weighted year"}
+			}
+			return ss[i].num, ss[i].den, nil
+		}
+		return nil, nil, &ScoreBaseError{Base: b.String(), Reason: "no group " + b.Group + " was built from the history"}
+	case BaseQuota:
+		return big.NewInt(int64(b.Quota)), big.NewInt(1), nil
+	}
+	return allNum, allDen, nil
+}
+
+// Write writes the catalog as catalog.csv (docs/formats.md): group_code, kind,
 // diagnosis, procedures (|-joined), treatment, score (4 decimals, 8 when it has
 // more), avg_cost, avg_cost_tertiary, avg_cost_secondary, avg_cost_primary
 // (empty when none), primary (0/1), in the catalog's order. ReadCatalog reads
@@ -334,6 +381,13 @@ func (c *Catalog) Write(out io.Writer) error {
 	head := []string{"group_code", "kind", "diagnosis", "procedures", "treatment", "score", "avg_cost"}
 	head = append(head, levelColumns[:]...)
 	head = append(head, "primary")
+	varied := false // VAR-4's columns are written when a group has them
+	for _, g := range c.Groups {
+		varied = varied || g.Factor != 0 || g.CoefByLevel != [param.NumLevels]pv.Factor{}
+	}
+	if varied {
+		head = append(append(head, "factor"), coefColumns[:]...)
+	}
 	if err := cw.Write(head...); err != nil {
 		return err
 	}
@@ -353,6 +407,15 @@ func (c *Catalog) Write(out io.Writer) error {
 			p = "1"
 		}
 		rec = append(rec, p)
+		if varied {
+			for _, f := range append([]pv.Factor{g.Factor}, g.CoefByLevel[:]...) {
+				s := ""
+				if f != 0 {
+					s = f.String()
+				}
+				rec = append(rec, s)
+			}
+		}
 		if err := cw.Write(rec...); err != nil {
 			return err
 		}

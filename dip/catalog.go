@@ -2,9 +2,10 @@ package dip
 
 import (
 	"fmt"
-	"github.com/dipdrg/dipdrg/param"
 	"slices"
 	"strings"
+
+	"github.com/dipdrg/dipdrg/param"
 
 	"github.com/dipdrg/dipdrg/internal/csvio"
 	pv "github.com/dipdrg/dipdrg/pointvalue"
@@ -50,7 +51,7 @@ const (
 	Surgical                        // surgical 手术, including interventional 介入
 )
 
-// String returns the FORMATS word ("conservative", …), "" for TreatmentUnset.
+// String returns the word of docs/formats.md ("conservative", …), "" for TreatmentUnset.
 func (t Treatment) String() string {
 	switch t {
 	case TreatmentUnset:
@@ -112,6 +113,21 @@ type Group struct {
 	// Primary marks a primary-care group (基层病种): PrimaryCoefficient replaces
 	// the hospital's coefficient (DIP-5).
 	Primary bool
+	// Factor is the group's adjustment factor f (病种调节系数, VAR-4), multiplying
+	// its normal, high and low scores exactly; 0 means none (1).
+	Factor pv.Factor
+	// CoefByLevel is the group's own level coefficient at each level (VAR-4),
+	// taken before the policy's level tables when the hospital has no coefficient
+	// of its own; 0 means none.
+	CoefByLevel [param.NumLevels]pv.Factor
+}
+
+// factor returns the group's factor f: 1 when none is given.
+func (g *Group) factor() pv.Factor {
+	if g.Factor == 0 {
+		return pv.One
+	}
+	return g.Factor
 }
 
 // Sentinel group indexes of a Case.
@@ -125,6 +141,9 @@ const (
 // for concurrent use.
 type Catalog struct {
 	Groups []Group
+	// IgnoredColumns are the columns of the file's header that ReadCatalog does
+	// not know and ignored (each once, in header order), for a summary to list.
+	IgnoredColumns []string
 
 	byCode map[string]int32
 	procID map[string]int32  // procedure code → interned id
@@ -205,11 +224,25 @@ func checkGroup(g *Group, report func(field, value string, err error)) {
 	default:
 		report("kind", g.Kind.String(), kindEnum.Err())
 	}
-	if g.Score < 0 {
+	switch {
+	case g.Score < 0:
 		report("score", g.Score.String(), pv.ErrNegative)
+	case g.Score == 0:
+		report("score", g.Score.String(), errZeroScore) // ERR-5: as a DRG weight of 0
 	}
 	if g.AvgCost <= 0 {
 		report("avg_cost", g.AvgCost.String(), errZeroAvgCost)
+	}
+	if g.Factor < 0 {
+		report("factor", g.Factor.String(), errNotPositive)
+	}
+	for l, k := range g.CoefByLevel {
+		switch {
+		case k < 0:
+			report(coefColumns[l], k.String(), errNotPositive)
+		case k > 0 && g.Primary:
+			report(coefColumns[l], k.String(), errCoefPrimary)
+		}
 	}
 	for l, m := range g.AvgCostByLevel {
 		if m < 0 {
@@ -228,6 +261,16 @@ func checkGroup(g *Group, report func(field, value string, err error)) {
 
 var levelColumns = [param.NumLevels]string{"avg_cost_tertiary", "avg_cost_secondary", "avg_cost_primary"}
 
+// coefColumns are the catalog's (and the weights table's) per-level coefficient columns (VAR-4).
+var coefColumns = [param.NumLevels]string{"coef_tertiary", "coef_secondary", "coef_primary"}
+
+var (
+	errNotPositive = fmt.Errorf("%w: must be greater than 0", pv.ErrRange)
+	errZeroScore   = fmt.Errorf("%w: a group's score must be greater than 0 (ERR-5)", pv.ErrRange)
+	errCodeChars   = fmt.Errorf("%w: a code holds only A–Z 0–9 . + - (after NFKC and upper case, ERR-6)", pv.ErrMalformed)
+	errCoefPrimary = fmt.Errorf("%w: a primary group takes primary_coefficient: no coef_<level> (VAR-4)", pv.ErrPolicy)
+)
+
 // build indexes checked groups; lines[i] is where group i came from, for errors.
 func build(groups []Group, lines []int, source string, errs *pv.ErrorList) *Catalog {
 	c := &Catalog{
@@ -240,26 +283,37 @@ func build(groups []Group, lines []int, source string, errs *pv.ErrorList) *Cata
 	for i := range groups {
 		g := &groups[i]
 		gi := int32(i)
-		if g.Code != "" {
-			if _, dup := c.byCode[g.Code]; dup {
+		// Keys are compared normalised (ERR-6): NFKC and upper case.
+		code, okCode := param.NormalizeCode(g.Code)
+		diagnosis, okDiag := param.NormalizeCode(g.Diagnosis)
+		switch {
+		case !okCode:
+			errs.Addf(source, lines[i], "group_code", g.Code, errCodeChars)
+			continue
+		case !okDiag:
+			errs.Addf(source, lines[i], "diagnosis", g.Diagnosis, errCodeChars)
+			continue
+		}
+		if code != "" {
+			if _, dup := c.byCode[code]; dup {
 				errs.Addf(source, lines[i], "group_code", g.Code, errDupCode)
 			} else {
-				c.byCode[g.Code] = gi
+				c.byCode[code] = gi
 			}
 		}
 		switch g.Kind {
 		case Comprehensive:
-			k := compKey{g.Diagnosis, g.Treatment}
+			k := compKey{diagnosis, g.Treatment}
 			if _, dup := c.comp[k]; dup {
 				errs.Addf(source, lines[i], "treatment", g.Treatment.String(), errDupCompKey)
 			} else {
 				c.comp[k] = gi
 			}
 		case Core:
-			di, ok := c.diag[g.Diagnosis]
+			di, ok := c.diag[diagnosis]
 			if !ok {
 				di = int32(len(c.diags))
-				c.diag[g.Diagnosis] = di
+				c.diag[diagnosis] = di
 				c.diags = append(c.diags, diagEntry{conservative: NoGroup})
 			}
 			d := &c.diags[di]
@@ -273,10 +327,14 @@ func build(groups []Group, lines []int, source string, errs *pv.ErrorList) *Cata
 			}
 			ids := make([]int32, len(g.Procedures))
 			for j, p := range g.Procedures {
-				id, ok := c.procID[p]
+				key, valid := param.NormalizeCode(p)
+				if !valid {
+					errs.Addf(source, lines[i], "procedures", p, errCodeChars)
+				}
+				id, ok := c.procID[key]
 				if !ok {
 					id = int32(len(c.procID))
-					c.procID[p] = id
+					c.procID[key] = id
 				}
 				ids[j] = id
 			}
@@ -312,7 +370,8 @@ func build(groups []Group, lines []int, source string, errs *pv.ErrorList) *Cata
 
 // Lookup returns the index of the group with the given code.
 func (c *Catalog) Lookup(code string) (int32, bool) {
-	i, ok := c.byCode[code]
+	key, _ := param.NormalizeCode(code) // ERR-6
+	i, ok := c.byCode[key]
 	return i, ok
 }
 

@@ -15,7 +15,7 @@ const (
 
 var classWords = [...]string{"normal", "high", "low", "ungrouped", "special"}
 
-// String returns the FORMATS.md word: "normal", "high", "low", "ungrouped" or "special".
+// String returns the word of docs/formats.md: "normal", "high", "low", "ungrouped" or "special".
 func (c Class) String() string {
 	if int(c) < len(classWords) {
 		return classWords[c]
@@ -28,15 +28,16 @@ type CaseFlags uint8
 
 // The flags, declared in the byte order of their words.
 const (
-	FlagsExpertReview           CaseFlags = 1 << iota // DIP-4: ratio > ExtremeRatio
+	FlagsExcludedLOS            CaseFlags = 1 << iota // VAR-12: a stay length the policy excludes, scored as ungrouped
+	FlagsExpertReview                                 // DIP-4: ratio > ExtremeRatio
 	FlagsReadmission                                  // the earlier stay, reduced by DIP-7
 	FlagsSpecialRefused                               // refused by the DIP-8 cap
 	FlagsSpecialReviewCandidate                       // DIP-4 with HighRule special-review: a high case scored as normal (A15)
-	FlagsUngrouped                                    // DIP-9: no group found
-	FlagsUnknownGroup                                 // a code given but not in the catalog
+	FlagsUngrouped                                    // DIP-9: no group found, or the code given is not in the catalog
+	FlagsUnknownGroup                                 // a code given but not in the catalog (with ungrouped, as DRG)
 )
 
-var caseFlagWords = [...]string{"expert-review", "readmission", "special-refused", "special-review-candidate", "ungrouped", "unknown-group"}
+var caseFlagWords = [...]string{"excluded-los", "expert-review", "readmission", "special-refused", "special-review-candidate", "ungrouped", "unknown-group"}
 
 // String returns the flags' words, |-joined in byte order ("" for none).
 func (f CaseFlags) String() string { return string(f.Append(nil)) }
@@ -51,15 +52,20 @@ func (f CaseFlags) Append(dst []byte) []byte {
 type RuleSet uint16
 
 const (
-	RuleDIP3 RuleSet = 1 << iota // the engine grouped the case
-	RuleDIP4                     // deviation score
-	RuleDIP5                     // coefficients
-	RuleDIP7                     // readmission
-	RuleDIP8                     // special review (approved, or refused)
-	RuleDIP9                     // ungrouped
+	RuleDIP3  RuleSet = 1 << iota // the engine grouped the case
+	RuleDIP4                      // deviation score
+	RuleDIP5                      // coefficients
+	RuleDIP7                      // readmission
+	RuleDIP8                      // special review (approved, or refused)
+	RuleDIP9                      // ungrouped
+	RuleVAR1                      // the coefficient's form or the extreme rule of a deviation case (VAR-1)
+	RuleVAR12                     // a stay length the policy excludes (VAR-12)
+	RuleVAR2                      // a low case through the payment standard (VAR-2)
+	RuleVAR3                      // a per-fund coefficient (VAR-3)
+	RuleVAR4                      // the group's factor or level coefficient (VAR-4)
 )
 
-var ruleWords = [...]string{"DIP-3", "DIP-4", "DIP-5", "DIP-7", "DIP-8", "DIP-9"}
+var ruleWords = [...]string{"DIP-3", "DIP-4", "DIP-5", "DIP-7", "DIP-8", "DIP-9", "VAR-1", "VAR-12", "VAR-2", "VAR-3", "VAR-4"}
 
 // String returns the rule ids, |-joined and sorted: "DIP-3|DIP-4|DIP-5".
 func (s RuleSet) String() string { return string(s.Append(nil)) }

@@ -3,7 +3,7 @@
 // (DIP-3), deviation cases (费用偏差病例, DIP-4), the case score with its level,
 // auxiliary and TCM coefficients (DIP-5), readmissions (二次入院, DIP-7),
 // special review (特例单议, DIP-8) and ungrouped cases (无法入组, DIP-9), as
-// SETTLEMENT.md section 4 and section 13 define them. BuildCatalog builds the
+// docs/rules.md section 4 and section 13 define them. BuildCatalog builds the
 // catalog from history (DIP-2); bed-day stays (床日, DIP-6) are done elsewhere.
 //
 // # Use

@@ -152,7 +152,7 @@ func refScore(p testParams, g *Group, h Hospital, c *Case, aux pv.Factor) (pts *
 		default:
 			x, class = base, Normal
 		}
-		if p.ExtremeRatio > 0 && gt(ratio, ex) {
+		if p.ExtremeRatio > 0 && ratio.Cmp(ex) > 0 { // strict whatever inclusive says (A64)
 			flags |= FlagsExpertReview
 		}
 		coef := h.Coef
@@ -210,8 +210,8 @@ func FuzzScore(f *testing.F) {
 		p.UngroupedFactor = pv.Factor(abs64(aux+3) % 1e10)
 		p.RegionAvgCost = pv.Money(1 + abs64(ref+levelRef)%1e12)
 		p.ScoreScale = int(1 + abs64(score)%maxScoreScale)
-		p.SeverityCoefficients = map[string]pv.Factor{"s": pv.Factor(abs64(aux) % 1e10)}
-		g := Group{Code: "G", Kind: Core, Diagnosis: "A00.0", Score: pv.Points(abs64(score) % 1e16),
+		p.SeverityCoefficients = map[string]pv.Factor{"5": pv.Factor(abs64(aux) % 1e10)}
+		g := Group{Code: "G", Kind: Core, Diagnosis: "A00.0", Score: pv.Points(1 + abs64(score)%1e16),
 			AvgCost: pv.Money(1 + abs64(ref)%1e12), Primary: bits&(1<<8) != 0}
 		if bits&(1<<9) != 0 {
 			g.AvgCostByLevel[param.Secondary] = pv.Money(abs64(levelRef) % 1e12)
@@ -228,7 +228,7 @@ func FuzzScore(f *testing.F) {
 		auxF := pv.One
 		if bits&(1<<11) != 0 {
 			c.Severity = 1
-			auxF = p.SeverityCoefficients["s"]
+			auxF = p.SeverityCoefficients["5"]
 		}
 		var gp *Group = &cat.Groups[0]
 		if bits&(1<<12) != 0 {

@@ -3,6 +3,8 @@ package dip
 import (
 	"slices"
 	"strings"
+
+	"github.com/dipdrg/dipdrg/param"
 )
 
 // maxStackProcs is the number of case procedures grouped without allocating.
@@ -70,12 +72,13 @@ func (c *Catalog) Resolve(code, diagnosis, procedures string, t Treatment) (grou
 // one is only counted (it can never be in a group's set, but it keeps the
 // case's set from equalling one). n counts the non-empty codes.
 func (c *Catalog) addProc(ids []int32, unknown, n int, p string) ([]int32, int, int) {
-	p = strings.TrimSpace(p)
-	if p == "" {
+	var buf [32]byte
+	key := param.AppendNormalizedCode(buf[:0], p) // ERR-6
+	if len(key) == 0 {
 		return ids, unknown, n
 	}
 	n++
-	if id, ok := c.procID[p]; ok {
+	if id, ok := c.procID[string(key)]; ok {
 		ids = append(ids, id)
 	} else {
 		unknown++
@@ -91,12 +94,13 @@ func (c *Catalog) group(diagnosis string, ids []int32, unknown, n int, t Treatme
 		}
 	}
 	ids = slices.Compact(ids)
-	diagnosis = strings.TrimSpace(diagnosis)
-	if g := c.core(diagnosis, ids, unknown, n); g != NoGroup {
+	var buf [32]byte
+	d := param.AppendNormalizedCode(buf[:0], diagnosis) // ERR-6
+	if g := c.core(d, ids, unknown, n); g != NoGroup {
 		return g
 	}
-	if len(diagnosis) > 5 { // A12
-		if g := c.core(diagnosis[:5], ids, unknown, n); g != NoGroup {
+	if len(d) > 5 { // A12
+		if g := c.core(d[:5], ids, unknown, n); g != NoGroup {
 			return g
 		}
 	}
@@ -107,18 +111,18 @@ func (c *Catalog) group(diagnosis string, ids []int32, unknown, n int, t Treatme
 		}
 		t = Conservative
 	}
-	if len(diagnosis) < 3 {
+	if len(d) < 3 {
 		return NoGroup
 	}
-	if g, ok := c.comp[compKey{diagnosis[:3], t}]; ok {
+	if g, ok := c.comp[compKey{string(d[:3]), t}]; ok {
 		return g
 	}
 	return NoGroup
 }
 
 // core matches the core groups of one diagnosis (DIP-3 steps 1 and 2).
-func (c *Catalog) core(diagnosis string, ids []int32, unknown, n int) int32 {
-	di, ok := c.diag[diagnosis]
+func (c *Catalog) core(diagnosis []byte, ids []int32, unknown, n int) int32 {
+	di, ok := c.diag[string(diagnosis)]
 	if !ok {
 		return NoGroup
 	}

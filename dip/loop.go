@@ -11,9 +11,10 @@ import (
 // loop reads row i of every column for each i it is given.
 type Columns struct {
 	Cost     []pv.Money
-	Hospital []uint32 // index into the scorer's hospitals
-	Group    []int32  // index into Catalog.Groups, or NoGroup / UnknownGroup
-	Flags    []uint8  // FlagGiven | FlagSpecial | FlagReadmitted | FlagSpecialRefused | FlagTCM
+	Share    []pv.Money // patient share, read by VAR-2's low cases in a fund-only pool (nil: 0)
+	Hospital []uint32   // index into the scorer's hospitals
+	Group    []int32    // index into Catalog.Groups, or NoGroup / UnknownGroup
+	Flags    []uint8    // FlagGiven | FlagSpecial | FlagReadmitted | FlagSpecialRefused | FlagTCM
 	// TCMShare is the TCM share of the rows with FlagTCM, in 10⁻⁸ (nil: none has one).
 	TCMShare []int32
 	// Severity is the batch's severity index of each row (0: none), mapped to the
@@ -46,7 +47,7 @@ func (s *Scorer) ScoreRows(rows []uint32, in *Columns, out *Scores) (bad int, er
 				c.Severity = in.SeverityIndex[k]
 			}
 		}
-		if c.Flags&^(FlagGiven|FlagTCM|FlagReadmitted) == 0 && c.Cost >= 0 && uint(c.Hospital) < uint(len(s.hosp)) &&
+		if c.Flags&^(FlagGiven|FlagTCM|FlagReadmitted) == 0 && c.Cost >= 0 && uint(c.Hospital) < uint(len(s.hosp)) && // not FlagExcluded: the evaluator
 			c.TCMShare >= 0 && uint(c.Severity) < uint(len(s.fac)) {
 			if uint(c.Group) < uint(len(groups)) {
 				if p, o, ok := s.normal(&c); ok {
@@ -62,6 +63,9 @@ func (s *Scorer) ScoreRows(rows []uint32, in *Columns, out *Scores) (bad int, er
 		}
 		if c.Flags&FlagSpecial != 0 {
 			c.Special = in.Special[i]
+		}
+		if in.Share != nil {
+			c.Share = in.Share[i]
 		}
 		o, err := s.eval(&c, nil)
 		if err != nil {
@@ -112,13 +116,11 @@ func (s *Scorer) prepareLoop() {
 				continue
 			}
 			hiExact, loExact := hiX.Cmp(pv.ExactInt(hi)) == 0, loX.Cmp(pv.ExactInt(lo)) == 0
-			if p.Inclusive {
-				if hiExact {
-					hi-- // r < H
-				}
-				lo++ // r > L: cost > L·ref
-			} else if !loExact {
-				lo++ // r ≥ L: cost ≥ ceil(L·ref)
+			if p.HighBoundInclusive() && hiExact {
+				hi-- // high is r ≥ H: normal is r < H
+			}
+			if p.LowBoundInclusive() || !loExact {
+				lo++ // low is r ≤ L: normal is cost > L·ref; or r ≥ L: cost ≥ ceil(L·ref)
 			}
 			s.bands[gi][l] = band{lo: lo, hi: hi, steps: int64(g.Score) / s.unit, ok: true}
 		}
@@ -152,7 +154,7 @@ func (s *Scorer) prepareLoop() {
 			}
 			s.outNormal[given][re] = outcome(Normal, f, gr|RuleDIP4|RuleDIP5)
 			s.outUngrouped[given][0][re] = outcome(Ungrouped, f|FlagsUngrouped, gr|RuleDIP9)
-			s.outUngrouped[given][1][re] = outcome(Ungrouped, f|FlagsUnknownGroup, gr|RuleDIP9)
+			s.outUngrouped[given][1][re] = outcome(Ungrouped, f|FlagsUngrouped|FlagsUnknownGroup, gr|RuleDIP9)
 		}
 	}
 	M := uint64(s.env.RegionAvgCost)
@@ -190,10 +192,11 @@ func (s *Scorer) normal(c *Case) (pv.Points, Outcome, bool) {
 	if !b.ok || cost < b.lo || cost > b.hi {
 		return 0, 0, false
 	}
-	coef := h.Coef
-	if s.cat.Groups[c.Group].Primary {
-		coef = s.p.PrimaryCoefficient
+	g := &s.cat.Groups[c.Group]
+	if g.Factor != 0 && g.Factor != pv.One { // VAR-4's factor: the evaluator
+		return 0, 0, false
 	}
+	coef, kRules := s.coef(h, g)
 	tcm := c.Flags&FlagTCM != 0 && c.TCMShare >= s.p.TCMShareMin
 	re := c.Flags&FlagReadmitted != 0 && s.p.ReadmitRule != param.ReadmitNone
 	f := s.fac[c.Severity][b2i(tcm)][b2i(re)]
@@ -202,7 +205,7 @@ func (s *Scorer) normal(c *Case) (pv.Points, Outcome, bool) {
 	}
 	hi, lo := bits.Mul64(uint64(b.steps)*uint64(coef), f.f) // steps < 2³¹, coef < 2³²
 	p, ok := s.roundQuo(hi, lo, pv.FactorUnit*pv.FactorUnit)
-	return p, s.outNormal[b2i(c.Flags&FlagGiven != 0)][b2i(re)], ok
+	return p, s.outNormal[b2i(c.Flags&FlagGiven != 0)][b2i(re)] | Outcome(kRules)<<12, ok
 }
 
 // ungrouped is DIP-9 in integers: cost ÷ M × ScoreScale × UngroupedFactor, in
@@ -239,21 +242,8 @@ func (s *Scorer) ungrouped(c *Case) (pv.Points, Outcome, bool) {
 
 // roundQuo is (hi, lo) ÷ d rounded once by the policy's rounding, in PointScale steps.
 func (s *Scorer) roundQuo(hi, lo, d uint64) (pv.Points, bool) {
-	if d == 0 || hi >= d {
-		return 0, false
-	}
-	q, r := bits.Div64(hi, lo, d)
-	switch s.env.Rounding {
-	case pv.HalfUp:
-		if r != 0 && r >= d-r {
-			q++
-		}
-	case pv.HalfEven:
-		if r != 0 && (r > d-r || (r == d-r && q&1 == 1)) {
-			q++
-		}
-	}
-	if q >= 1<<63/uint64(s.unit) {
+	q, ok := pv.QuoRound128(hi, lo, d, s.env.Rounding)
+	if !ok || q >= 1<<63/uint64(s.unit) {
 		return 0, false
 	}
 	return pv.Points(int64(q) * s.unit), true

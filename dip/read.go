@@ -9,7 +9,7 @@ import (
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// ReadCatalog reads a catalog.csv (FORMATS.md): group_code, kind, diagnosis,
+// ReadCatalog reads a catalog.csv (docs/formats.md): group_code, kind, diagnosis,
 // score and avg_cost are required columns; procedures (|-joined), treatment,
 // avg_cost_tertiary, avg_cost_secondary, avg_cost_primary and primary (0/1) are
 // optional. A score may have at most pointScale decimals (NUM-2); an empty or
@@ -17,13 +17,29 @@ import (
 // source, line, field and value, in one *pointvalue.ErrorList (ERR-1); a
 // duplicate group_code, or a second group with the same key, is
 // pointvalue.ErrDuplicate on the later line.
+//
+// Header names are matched trimmed and ASCII case folded; an unknown column
+// that nearly spells an absent known one is an error naming both
+// (pointvalue.ErrUnknownColumn), the other unknown columns are ignored
+// (Catalog.IgnoredColumns).
 func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
+	return ReadCatalogEncoding(r, source, pointScale, "")
+}
+
+// ReadCatalogEncoding is ReadCatalog of a file in the given text encoding:
+// "utf-8" (also "") or "gb18030" (GBK included). An unknown encoding is
+// pointvalue.ErrInvalidArgument.
+func ReadCatalogEncoding(r io.Reader, source string, pointScale int, encoding string) (*Catalog, error) {
 	var errs pv.ErrorList
 	if pointScale < 0 || pointScale > pv.MaxScale {
 		errs.Addf(source, 0, "point_scale", "", pv.ErrInvalidArgument)
 		return nil, errs.Err()
 	}
-	rd := csvio.NewReader(r, source, &errs)
+	enc, err := csvio.ParseEncoding(encoding)
+	if encoding != "" && err != nil {
+		return nil, err
+	}
+	rd := csvio.NewReaderOptions(r, source, &errs, csvio.Options{Encoding: enc})
 	var (
 		cCode  = rd.Col("group_code", true)
 		cKind  = rd.Col("kind", true)
@@ -37,8 +53,15 @@ func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
 			rd.Col(levelColumns[param.Secondary], false),
 			rd.Col(levelColumns[param.Primary], false),
 		}
-		cPrim = rd.Col("primary", false)
+		cPrim   = rd.Col("primary", false)
+		cFactor = rd.Col("factor", false)
+		cCoef   = [param.NumLevels]csvio.Col{
+			rd.Col(coefColumns[param.Tertiary], false),
+			rd.Col(coefColumns[param.Secondary], false),
+			rd.Col(coefColumns[param.Primary], false),
+		}
 	)
+	ignored := rd.CheckColumns()
 	var (
 		groups []Group
 		lines  []int
@@ -72,6 +95,10 @@ func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
 		}
 		g.Primary, k = rd.Bool(cPrim, false)
 		ok = ok && k
+		ok = readFactor(rd, cFactor, &g.Factor) && ok
+		for l := range cCoef {
+			ok = readFactor(rd, cCoef[l], &g.CoefByLevel[l]) && ok
+		}
 		if !ok {
 			continue
 		}
@@ -81,9 +108,9 @@ func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
 		g.Diagnosis = strings.Clone(g.Diagnosis)
 		bad := false
 		checkGroup(&g, func(field, value string, err error) {
-			// Report the raw cell where there is one, as FORMATS asks.
+			// Report the raw cell where there is one, as docs/formats.md asks.
 			col := csvio.Col{Name: field, Index: -1}
-			for _, c := range []csvio.Col{cCode, cKind, cDiag, cProcs, cTreat, cScore, cAvg, cLevel[0], cLevel[1], cLevel[2]} {
+			for _, c := range []csvio.Col{cCode, cKind, cDiag, cProcs, cTreat, cScore, cAvg, cLevel[0], cLevel[1], cLevel[2], cFactor, cCoef[0], cCoef[1], cCoef[2]} {
 				if c.Name == field {
 					col = c
 				}
@@ -105,6 +132,7 @@ func ReadCatalog(r io.Reader, source string, pointScale int) (*Catalog, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	c.IgnoredColumns = ignored
 	return c, nil
 }
 
@@ -121,4 +149,20 @@ func splitProcedures(s string) []string {
 		}
 	}
 	return out
+}
+
+// readFactor reads an optional factor cell (VAR-4): empty is none (0); a value
+// must be greater than 0.
+func readFactor(rd *csvio.Reader, c csvio.Col, dst *pv.Factor) bool {
+	if strings.TrimSpace(rd.Raw(c)) == "" {
+		*dst = 0
+		return true
+	}
+	f, ok := rd.Factor(c, 0)
+	if ok && f <= 0 {
+		rd.Report(c, errNotPositive)
+		return false
+	}
+	*dst = f
+	return ok
 }

@@ -2,8 +2,9 @@ package dip
 
 import (
 	"fmt"
-	"github.com/dipdrg/dipdrg/param"
 	"slices"
+
+	"github.com/dipdrg/dipdrg/param"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
 )
@@ -16,6 +17,7 @@ const (
 	FlagReadmitted                       // the earlier stay of a readmission, to reduce (DIP-7)
 	FlagSpecialRefused                   // approval refused by the DIP-8 cap
 	FlagTCM                              // has a TCM share (an empty tcm_share has none, A63)
+	FlagExcluded                         // a stay length the policy excludes (VAR-12): scored as ungrouped
 )
 
 // NoSeverity is a case's severity index when it has no key in the policy's
@@ -25,6 +27,7 @@ const NoSeverity int16 = 0
 // Case is one DIP case as Score explains it: what ScoreRows reads of a row.
 type Case struct {
 	Cost     pv.Money  // total cost 医疗总费用 (fen)
+	Share    pv.Money  // patient share 个人负担: VAR-2's cost in a fund-only pool is Cost − Share
 	Special  pv.Points // approved special-review points, valid with FlagSpecial
 	TCMShare pv.Factor // share of cost that is traditional Chinese medicine (中医), 0–1, valid with FlagTCM
 	Hospital int32     // index into the Scorer's hospitals
@@ -33,13 +36,20 @@ type Case struct {
 	Flags    uint8
 }
 
-// Hospital is what scoring needs of a hospital.
+// Hospital is what scoring needs of a hospital, in the fund the Scorer scores.
 type Hospital struct {
-	Level param.Level // picks the level reference cost (DIP-4)
-	// Coef is the level coefficient (等级系数, DIP-5): the policy's coefficient
-	// for the hospital's level, or the hospital's own when hospitals.csv gives
-	// one (resolved by the caller).
+	Level param.Level // picks the level reference cost (DIP-4) and a group's level coefficient
+	// Coef is the hospital's coefficient k (DIP-5) when the group gives none, as
+	// the caller resolved it in VAR-3's order: the hospital's own for the fund
+	// (coefficient_<fund>), else its own (coefficient) — Own is then true —
+	// else the fund's level coefficient, else the policy's.
 	Coef pv.Factor
+	// Own says Coef is the hospital's own coefficient: it comes before a
+	// group's coef_<level> (VAR-3, VAR-4).
+	Own bool
+	// PerFund says Coef is a per-fund value (coefficient_<fund>, or the fund's
+	// level coefficients): cases it applies to carry VAR-3.
+	PerFund bool
 }
 
 // Result is the explanation of one scored case (EXP-1).
@@ -65,7 +75,7 @@ type Scorer struct {
 	p      Params
 	env    Env
 	hosp   []Hospital
-	sevKey []string    // severity keys, sorted: Case.Severity is the index + 1
+	sevKey []int       // severity keys as integers (A81), sorted: Case.Severity is the index + 1
 	sevVal []pv.Factor // coefficients, by index
 	unit   int64       // 10^(8−PointScale)
 
@@ -101,12 +111,19 @@ func NewScorer(c *Catalog, p Params, env Env, hospitals []Hospital) (*Scorer, er
 		}
 	}
 	s := &Scorer{cat: c, p: p, env: env, hosp: slices.Clone(hospitals), unit: pv.ScaleUnit(env.PointScale)}
-	for k := range p.SeverityCoefficients {
-		s.sevKey = append(s.sevKey, k)
+	byKey := map[int]pv.Factor{}
+	for k, v := range p.SeverityCoefficients {
+		n, ok := ParseSeverity(k)
+		if !ok {
+			return nil, fmt.Errorf("dip: %w: severity key %q is not an integer 0–99 (A81)", pv.ErrPolicy, k)
+		}
+		byKey[n] = v
+		s.sevKey = append(s.sevKey, n)
 	}
 	slices.Sort(s.sevKey)
+	s.sevKey = slices.Compact(s.sevKey)
 	for _, k := range s.sevKey {
-		s.sevVal = append(s.sevVal, p.SeverityCoefficients[k])
+		s.sevVal = append(s.sevVal, byKey[k])
 	}
 	if len(s.sevKey) >= 1<<15-1 {
 		return nil, fmt.Errorf("dip: %w: too many severity keys", pv.ErrPolicy)
@@ -126,7 +143,11 @@ func (s *Scorer) Catalog() *Catalog { return s.cat }
 // position in the policy's table counting from 1, or NoSeverity for an empty
 // key or one the table lacks (coefficient 1, A16). It does not allocate.
 func (s *Scorer) SeverityIndex(key string) int16 {
-	if i, ok := slices.BinarySearch(s.sevKey, key); ok {
+	n, ok := ParseSeverity(key)
+	if !ok {
+		return NoSeverity
+	}
+	if i, ok := slices.BinarySearch(s.sevKey, n); ok {
 		return int16(i + 1)
 	}
 	return NoSeverity
@@ -140,6 +161,7 @@ var (
 	errSpecial    = fmt.Errorf("dip: %w: special points", pv.ErrNegative)
 	errTCMShare   = fmt.Errorf("dip: %w: tcm_share", pv.ErrNegative)
 	errNoM        = fmt.Errorf("dip: %w: region_avg_cost is required to score an ungrouped case (DIP-9)", pv.ErrPolicy)
+	errNoBudgetPV = fmt.Errorf("dip: %w: low_rule payment-standard needs the fund's budget point value (VAR-2)", pv.ErrPolicy)
 )
 
 // Score scores one case with its explanation (EXP-1): DIP-8 for an approved
@@ -215,69 +237,30 @@ func (s *Scorer) eval(c *Case, res *Result) (scored, error) {
 	}
 
 	var x pv.Exact // the score in 10⁻⁸ point, exact
-	if g == nil {
-		// DIP-9: cost ÷ M × ScoreScale × UngroupedFactor; no level, severity or TCM factor.
+	if excluded := c.Flags&FlagExcluded != 0; g == nil || excluded {
+		// DIP-9: cost ÷ M × ScoreScale × UngroupedFactor; no level, severity or TCM
+		// factor. VAR-12: an excluded stay length is scored so too, its group kept.
 		M := int64(s.env.RegionAvgCost)
 		if M <= 0 {
 			return o, errNoM
 		}
 		o.class = Ungrouped
 		o.rules |= RuleDIP9
-		if c.Group == UnknownGroup {
-			o.flags |= FlagsUnknownGroup
-		} else {
+		switch {
+		case excluded:
+			o.flags |= FlagsExcludedLOS
+			o.rules |= RuleVAR12
+		case c.Group == UnknownGroup:
+			o.flags |= FlagsUngrouped | FlagsUnknownGroup
+		default:
 			o.flags |= FlagsUngrouped
 		}
 		x = pv.ExactFrac(int64(c.Cost), M).Mul(int64(p.ScoreScale)*pv.FactorUnit).MulFrac(int64(p.UngroupedFactor), pv.FactorUnit)
 	} else {
-		// DIP-4: deviation class, ratios compared exactly (NUM-5).
-		o.rules |= RuleDIP4 | RuleDIP5
-		r := pv.ExactFrac(int64(c.Cost), int64(ref)) // cost ÷ reference cost
-		high := pv.ExactFrac(int64(p.HighRatio), pv.FactorUnit)
-		dev := pv.ExactInt(1) // the deviation multiplier
-		switch {
-		case s.beyond(r, p.HighRatio, +1):
-			if p.HighRule == HighSpecialReview {
-				o.class = Normal
-				o.flags |= FlagsSpecialReviewCandidate // A15
-			} else {
-				o.class = High
-				dev = r.Sub(high).Add(pv.ExactInt(1)) // ratio − HighRatio + 1
-			}
-		case s.beyond(r, p.LowRatio, -1):
-			o.class = Low
-			dev = r
-		default:
-			o.class = Normal
+		var err error
+		if x, err = s.deviation(c, h, g, ref, &o, res); err != nil {
+			return o, err
 		}
-		if s.beyond(r, p.ExtremeRatio, +1) {
-			o.flags |= FlagsExpertReview
-		}
-		// DIP-5: level × auxiliary × TCM.
-		coef := h.Coef
-		if g.Primary {
-			coef = p.PrimaryCoefficient
-		}
-		aux := pv.One
-		if c.Severity != NoSeverity {
-			if c.Severity < 0 || int(c.Severity) > len(s.sevVal) {
-				return o, errSeverity
-			}
-			aux = s.sevVal[c.Severity-1]
-		}
-		tcm := pv.One
-		if c.Flags&FlagTCM != 0 {
-			if c.TCMShare < 0 {
-				return o, errTCMShare
-			}
-			if c.TCMShare >= p.TCMShareMin {
-				tcm += p.TCMBonus
-			}
-		}
-		if res != nil {
-			res.Coef, res.Aux, res.TCM = coef, aux, tcm
-		}
-		x = dev.Mul(int64(g.Score)).MulFrac(int64(coef), pv.FactorUnit).MulFrac(int64(aux), pv.FactorUnit).MulFrac(int64(tcm), pv.FactorUnit)
 	}
 	// DIP-7: the earlier stay × ReadmitFactor, on the exact score (A48).
 	if c.Flags&FlagReadmitted != 0 && p.ReadmitRule != param.ReadmitNone {
@@ -296,11 +279,126 @@ func (s *Scorer) eval(c *Case, res *Result) (scored, error) {
 	return o, nil
 }
 
+// coef returns the coefficient k of a case of group g at hospital h, first found
+// (VAR-3): a primary group's PrimaryCoefficient; the hospital's own; the group's
+// coef_<level> (VAR-4); the fund's or the policy's level coefficient. rules are
+// VAR-3 when a per-fund value was used, VAR-4 when the group's.
+func (s *Scorer) coef(h *Hospital, g *Group) (pv.Factor, RuleSet) {
+	var rules RuleSet
+	switch {
+	case g.Primary:
+		return s.p.PrimaryCoefficient, 0
+	case !h.Own && g.CoefByLevel[h.Level] > 0:
+		return g.CoefByLevel[h.Level], RuleVAR4
+	case h.PerFund:
+		rules = RuleVAR3
+	}
+	return h.Coef, rules
+}
+
+// deviation is DIP-4 and DIP-5 for a grouped case (with VAR-1, VAR-2, VAR-4):
+// its class, flags and rules in o, its exact score returned.
+func (s *Scorer) deviation(c *Case, h *Hospital, g *Group, ref pv.Money, o *scored, res *Result) (pv.Exact, error) {
+	p := &s.p
+	o.rules |= RuleDIP4
+	r := pv.ExactFrac(int64(c.Cost), int64(ref)) // cost ÷ reference cost
+	o.class = Normal
+	switch {
+	case s.beyond(r, p.HighRatio, +1, p.HighBoundInclusive()):
+		o.class = High
+	case s.beyond(r, p.LowRatio, -1, p.LowBoundInclusive()):
+		o.class = Low
+	}
+	if s.beyond(r, p.ExtremeRatio, +1, false) { // strict whatever inclusive says (A64)
+		o.flags |= FlagsExpertReview
+	}
+	if o.class == High {
+		switch {
+		case p.HighRule == HighSpecialReview:
+			o.class = Normal
+			o.flags |= FlagsSpecialReviewCandidate // A15
+		case p.ExtremeRule == ExtremeNormal && o.flags&FlagsExpertReview != 0:
+			o.class = Normal // VAR-1: an extreme case paid as normal
+			o.rules |= RuleVAR1
+		}
+	}
+	if o.class == Low && p.LowRule == LowPaymentStandard {
+		// VAR-2: cost ÷ the budget point value, every factor cancelling.
+		pvb := int64(s.env.BudgetPointValue)
+		if pvb <= 0 {
+			return pv.Exact{}, errNoBudgetPV
+		}
+		cost := int64(c.Cost)
+		if s.env.NetOfShare {
+			cost -= int64(c.Share)
+		}
+		o.rules |= RuleVAR2
+		// points = cost yuan ÷ (pvb 10⁻⁸ yuan per point): cost fen × 10⁶ ÷ pvb, in 10⁻⁸ point × 10⁸
+		return pv.ExactInt(cost).Mul(1_000_000).Mul(pv.FactorUnit).Quo(pvb), nil
+	}
+	o.rules |= RuleDIP5
+	// DIP-5: k × auxiliary × TCM × the group's factor (VAR-4).
+	k, kRules := s.coef(h, g)
+	aux := pv.One
+	if c.Severity != NoSeverity {
+		if c.Severity < 0 || int(c.Severity) > len(s.sevVal) {
+			return pv.Exact{}, errSeverity
+		}
+		aux = s.sevVal[c.Severity-1]
+	}
+	tcm := pv.One
+	if c.Flags&FlagTCM != 0 { // an empty tcm_share is no share: no bonus (A63)
+		if c.TCMShare < 0 {
+			return pv.Exact{}, errTCMShare
+		}
+		if c.TCMShare >= p.TCMShareMin {
+			tcm += p.TCMBonus
+		}
+	}
+	f := g.factor()
+	if f != pv.One {
+		kRules |= RuleVAR4
+	}
+	o.rules |= kRules
+	withK := true // k multiplies the score (not under VAR-1's add and none)
+	var dev pv.Exact
+	H := pv.ExactFrac(int64(p.HighRatio), pv.FactorUnit)
+	switch {
+	case o.class == High && p.HighCoefficient == Add: // (r − H + k)
+		dev = r.Sub(H).Add(pv.ExactFrac(int64(k), pv.FactorUnit))
+		withK = false
+		o.rules |= RuleVAR1
+	case o.class == High: // (r − H + 1)
+		dev = r.Sub(H).Add(pv.ExactInt(1))
+	case o.class == Low:
+		dev = r
+		if p.LowCoefficient == NoCoefficient {
+			withK = false
+			o.rules |= RuleVAR1
+		}
+	default:
+		dev = pv.ExactInt(1)
+	}
+	if res != nil {
+		res.Aux, res.TCM = aux, tcm
+		if withK || o.class == High {
+			res.Coef = k
+		}
+	}
+	x := dev.Mul(int64(g.Score))
+	for i, m := range [...]pv.Factor{k, aux, tcm, f} {
+		if (i > 0 || withK) && m != pv.One {
+			x = x.MulFrac(int64(m), pv.FactorUnit)
+		}
+	}
+	return x, nil
+}
+
 // beyond reports whether the ratio r is above t (dir +1) or below it (dir −1),
 // with the bound included when Inclusive (DIP-4).
-func (s *Scorer) beyond(r pv.Exact, t pv.Factor, dir int) bool {
+func (s *Scorer) beyond(r pv.Exact, t pv.Factor, dir int, inclusive bool) bool {
 	c := r.Cmp(pv.ExactFrac(int64(t), pv.FactorUnit))
-	return c == dir || (c == 0 && s.p.Inclusive)
+	return c == dir || (c == 0 && inclusive)
 }
 
 // Ratio is the explanation's cost ÷ reference cost of group g at hospital h

@@ -24,7 +24,7 @@ func TestScore(t *testing.T) {
 	review.HighRule = HighSpecialReview
 
 	sev := def
-	sev.SeverityCoefficients = map[string]pv.Factor{"A": factor("1.2"), "B": factor("0.8")}
+	sev.SeverityCoefficients = map[string]pv.Factor{"1": factor("1.2"), "2": factor("0.8")}
 
 	tcm := def
 	tcm.TCMBonus = factor("0.1")
@@ -73,7 +73,8 @@ func TestScore(t *testing.T) {
 		{"ratio 5 strict no expert", def, Case{Cost: money("50000"), Group: gPlain, Flags: given}, "", want{High, "4000.0000", 0, known}},
 		// 50,000.01 → 5.000001: (4.000001) × 1000 = 4000.001, flagged.
 		{"ratio above 5 expert", def, Case{Cost: money("50000.01"), Group: gPlain, Flags: given}, "", want{High, "4000.0010", FlagsExpertReview, known}},
-		{"ratio 5 inclusive expert", inclusive, Case{Cost: money("50000"), Group: gPlain, Flags: given}, "", want{High, "4000.0000", FlagsExpertReview, known}},
+		// A64: inclusive moves the high and low bounds only: ratio exactly 5 is not extreme.
+		{"ratio 5 inclusive not expert", inclusive, Case{Cost: money("50000"), Group: gPlain, Flags: given}, "", want{High, "4000.0000", 0, known}},
 		// A15: a high case is scored as normal and flagged.
 		{"special-review high", review, Case{Cost: money("25000"), Group: gPlain, Flags: given}, "", want{Normal, "1000.0000", FlagsSpecialReviewCandidate, known}},
 		{"special-review extreme", review, Case{Cost: money("60000"), Group: gPlain, Flags: given}, "", want{Normal, "1000.0000", FlagsExpertReview | FlagsSpecialReviewCandidate, known}},
@@ -90,7 +91,7 @@ func TestScore(t *testing.T) {
 		{"primary group", def, Case{Cost: money("5000"), Group: gPrim, Hospital: hOwn, Flags: given}, "", want{Normal, "500.0000", 0, known}},
 		{"primary group coefficient", primCoef, Case{Cost: money("5000"), Group: gPrim, Hospital: hSec, Flags: given}, "", want{Normal, "475.0000", 0, known}},
 		// Severity A 1.2 at a secondary hospital: 1000 × 0.9 × 1.2 = 1080; missing key → 1: 900.
-		{"severity", sev, Case{Cost: money("10000"), Group: gPlain, Hospital: hSec, Flags: given}, "A", want{Normal, "1080.0000", 0, known}},
+		{"severity", sev, Case{Cost: money("10000"), Group: gPlain, Hospital: hSec, Flags: given}, "1", want{Normal, "1080.0000", 0, known}},
 		{"severity missing", sev, Case{Cost: money("10000"), Group: gPlain, Hospital: hSec, Flags: given}, "Z", want{Normal, "900.0000", 0, known}},
 		// V14: share 0.55 ≥ 0.5: 1000 × (1 + 0.1) = 1100; exactly 0.5 also; 0.49999999 not.
 		{"V14 TCM", tcm, Case{Cost: money("10000"), Group: gPlain, TCMShare: factor("0.55"), Flags: given | FlagTCM}, "", want{Normal, "1100.0000", 0, known}},
@@ -98,7 +99,7 @@ func TestScore(t *testing.T) {
 		{"TCM below the minimum", tcm, Case{Cost: money("10000"), Group: gPlain, TCMShare: factor("0.49999999"), Flags: given | FlagTCM}, "", want{Normal, "1000.0000", 0, known}},
 		// All of DIP-4/5 together: 25,000 → 1500 × 0.9 × 0.8 (B) × 1.1 = 1188.
 		{"high × level × severity × TCM", func() testParams { p := sev; p.TCMBonus = factor("0.1"); return p }(),
-			Case{Cost: money("25000"), Group: gPlain, Hospital: hSec, TCMShare: pv.One, Flags: given | FlagTCM}, "B", want{High, "1188.0000", 0, known}},
+			Case{Cost: money("25000"), Group: gPlain, Hospital: hSec, TCMShare: pv.One, Flags: given | FlagTCM}, "2", want{High, "1188.0000", 0, known}},
 		// Grouped by the engine: DIP-3 joins the rules.
 		{"engine grouped", def, Case{Cost: money("10000"), Group: gPlain}, "", want{Normal, "1000.0000", 0, grouped}},
 		// DIP-7: 25,000 at 0.9 → 1500 × 0.9 × 0.5 = 675.
@@ -116,7 +117,8 @@ func TestScore(t *testing.T) {
 		{"special refused", def, Case{Cost: money("25000"), Group: gPlain, Special: pts("777"), Flags: given | FlagSpecial | FlagSpecialRefused}, "", want{High, "1500.0000", FlagsSpecialRefused, known | RuleDIP8}},
 		// DIP-9: 12,345.67 ÷ 10,000 × 1000 = 1234.567; no level (0.9), severity or TCM factor.
 		{"ungrouped", def, Case{Cost: money("12345.67"), Group: NoGroup, Hospital: hSec, TCMShare: pv.One}, "", want{Ungrouped, "1234.5670", FlagsUngrouped, RuleDIP3 | RuleDIP9}},
-		{"unknown group", def, Case{Cost: money("12345.67"), Group: UnknownGroup, Flags: given}, "", want{Ungrouped, "1234.5670", FlagsUnknownGroup, RuleDIP9}},
+		// A given code not in the catalog is ungrouped (DIP-9) and unknown, as for DRG (docs/formats.md).
+		{"unknown group", def, Case{Cost: money("12345.67"), Group: UnknownGroup, Flags: given}, "", want{Ungrouped, "1234.5670", FlagsUngrouped | FlagsUnknownGroup, RuleDIP9}},
 		// × UngroupedFactor 0.9: 1234.567 × 0.9 = 1111.1103.
 		{"ungrouped factor", ungF, Case{Cost: money("12345.67"), Group: NoGroup}, "", want{Ungrouped, "1111.1103", FlagsUngrouped, RuleDIP3 | RuleDIP9}},
 		// 200 ÷ 30,000 × 1000 = 6.6666… → 6.6667 (half-up) with M 30,000.
@@ -145,12 +147,12 @@ func TestScoreExplanation(t *testing.T) {
 	p := defaultTestParams()
 	p.RegionAvgCost = money("10000")
 	p.TCMBonus = factor("0.1")
-	p.SeverityCoefficients = map[string]pv.Factor{"S3": factor("1.3")}
+	p.SeverityCoefficients = map[string]pv.Factor{"3": factor("1.3")}
 	s := testScorer(t, p)
 
 	// param.Secondary hospital, level group without a secondary cost: ref 10,000;
 	// 25,000 → ratio 2.5 → 1500 × 0.9 × 1.3 × 1.1 = 1930.5.
-	c := Case{Cost: money("25000"), Group: gLevel, Hospital: hSec, TCMShare: factor("0.6"), Severity: s.SeverityIndex("S3"), Flags: FlagTCM}
+	c := Case{Cost: money("25000"), Group: gLevel, Hospital: hSec, TCMShare: factor("0.6"), Severity: s.SeverityIndex("3"), Flags: FlagTCM}
 	res, err := s.Score(&c)
 	require.NoError(t, err)
 	want := Result{Class: High, Base: pv.PointsFromInt(1000), RefCost: money("10000"), Ratio: factor("2.5"),
@@ -261,7 +263,7 @@ func TestNewScorerErrors(t *testing.T) {
 		{"low above high", mod(func(p *testParams) { p.LowRatio = factor("2.5") }), nil, pv.ErrPolicy},
 		{"negative tcm bonus", mod(func(p *testParams) { p.TCMBonus = -1 }), nil, pv.ErrPolicy},
 		{"tcm share min", mod(func(p *testParams) { p.TCMShareMin = factor("1.5") }), nil, pv.ErrPolicy},
-		{"severity", mod(func(p *testParams) { p.SeverityCoefficients = map[string]pv.Factor{"x": -1} }), nil, pv.ErrPolicy},
+		{"severity", mod(func(p *testParams) { p.SeverityCoefficients = map[string]pv.Factor{"7": -1} }), nil, pv.ErrPolicy},
 		{"special share", mod(func(p *testParams) { p.SpecialMaxShare = factor("1.1") }), nil, pv.ErrPolicy},
 		{"readmit days", mod(func(p *testParams) { p.ReadmitDays = -1 }), nil, pv.ErrPolicy},
 		{"high rule", mod(func(p *testParams) { p.HighRule = 7 }), nil, pv.ErrPolicy},
@@ -278,9 +280,9 @@ func TestNewScorerErrors(t *testing.T) {
 }
 
 func TestCaseSize(t *testing.T) {
-	// Cost, Special, TCMShare 3×8 + Hospital, Group 2×4 + Severity 2 + Flags 1 = 35 → 40.
-	if n := unsafe.Sizeof(Case{}); n != 40 {
-		t.Fatalf("Case is %d bytes, want 40", n)
+	// Cost, Share, Special, TCMShare 4×8 + Hospital, Group 2×4 + Severity 2 + Flags 1 = 43 → 48.
+	if n := unsafe.Sizeof(Case{}); n != 48 {
+		t.Fatalf("Case is %d bytes, want 48", n)
 	}
 }
 
@@ -288,7 +290,7 @@ func TestScoreAllocs(t *testing.T) {
 	p := defaultTestParams()
 	p.RegionAvgCost = money("10000")
 	p.TCMBonus = factor("0.1")
-	p.SeverityCoefficients = map[string]pv.Factor{"A": factor("1.2345")}
+	p.SeverityCoefficients = map[string]pv.Factor{"1": factor("1.2345")}
 	s := testScorer(t, p)
 	cases := []Case{
 		{Cost: money("25000"), Group: gPlain, Hospital: hSec, TCMShare: pv.One, Severity: 1, Flags: FlagReadmitted | FlagTCM},
@@ -343,10 +345,10 @@ func TestScoreBeyond128Bits(t *testing.T) {
 		p.PointScale = tt.scale
 		p.TCMBonus = factor("0.23456789")
 		p.ReadmitFactor = factor("0.12345679")
-		p.SeverityCoefficients = map[string]pv.Factor{"x": factor("1.23456789")}
+		p.SeverityCoefficients = map[string]pv.Factor{"7": factor("1.23456789")}
 		s, err := newTestScorer(testCatalog(t), p, []Hospital{{Level: param.Tertiary, Coef: factor("1.23456789")}})
 		require.NoError(t, err)
-		c := Case{Cost: money("10000"), Group: gPlain, TCMShare: pv.One, Severity: s.SeverityIndex("x"), Flags: FlagReadmitted | FlagTCM}
+		c := Case{Cost: money("10000"), Group: gPlain, TCMShare: pv.One, Severity: s.SeverityIndex("7"), Flags: FlagReadmitted | FlagTCM}
 		for _, slow := range []bool{false, true} {
 			s.slowOnly = slow
 			res, err := s.Score(&c)
@@ -358,11 +360,15 @@ func TestScoreBeyond128Bits(t *testing.T) {
 
 func TestSeverityIndex(t *testing.T) {
 	p := defaultTestParams()
-	p.SeverityCoefficients = map[string]pv.Factor{"B": factor("0.8"), "A": factor("1.2")}
+	p.SeverityCoefficients = map[string]pv.Factor{"2": factor("0.8"), "1": factor("1.2")}
 	s := testScorer(t, p)
 	// Keys sorted: A → 1, B → 2; empty or missing → NoSeverity (0).
-	require.Equal(t, int16(1), s.SeverityIndex("A"))
-	require.Equal(t, int16(2), s.SeverityIndex("B"))
+	require.Equal(t, int16(1), s.SeverityIndex("1"))
+	require.Equal(t, int16(1), s.SeverityIndex("01")) // A81: compared as integers
+	require.Equal(t, int16(1), s.SeverityIndex("１"))
+	require.Equal(t, int16(2), s.SeverityIndex("2"))
+	require.Equal(t, NoSeverity, s.SeverityIndex("2.0"))
+	require.Equal(t, NoSeverity, s.SeverityIndex("2级"))
 	require.Equal(t, NoSeverity, s.SeverityIndex(""))
 	require.Equal(t, NoSeverity, s.SeverityIndex("C"))
 	require.Nil(t, s.Params().SeverityCoefficients)

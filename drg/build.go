@@ -11,6 +11,7 @@ import (
 
 	"github.com/dipdrg/dipdrg/internal/calib"
 	"github.com/dipdrg/dipdrg/internal/csvio"
+	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
@@ -79,7 +80,7 @@ type BuildOptions struct {
 
 func (o BuildOptions) withDefaults() BuildOptions {
 	if o.YearWeights == nil {
-		o.YearWeights = pointvalue.DefaultYearWeights
+		o.YearWeights = pointvalue.DefaultYearWeights()
 	}
 	if o.Trim == TrimDefault {
 		o.Trim = TrimSD
@@ -287,13 +288,21 @@ func formatWeight(f pointvalue.Factor) string {
 	return f.Format(4)
 }
 
-// Write writes the table as weights.csv (FORMATS): drg_code,weight,name,
+// Write writes the table as weights.csv (docs/formats.md): drg_code,weight,name,
 // avg_cost,stable in the table's order; weight with 4 decimals (8 when it has
 // more), avg_cost with 2 (empty when 0: not given), stable 0/1. ReadWeights
 // reads it back to an equal table.
 func (w *Weights) Write(out io.Writer) error {
 	cw := csvio.NewWriter(out)
-	if err := cw.Write("drg_code", "weight", "name", "avg_cost", "stable"); err != nil {
+	head := []string{"drg_code", "weight", "name", "avg_cost", "stable"}
+	varied := false // VAR-4's columns are written when a group has them
+	for _, g := range w.Groups {
+		varied = varied || g.Factor != 0 || g.CoefByLevel != [param.NumLevels]pointvalue.Factor{}
+	}
+	if varied {
+		head = append(append(head, "factor"), coefColumns[:]...)
+	}
+	if err := cw.Write(head...); err != nil {
 		return err
 	}
 	for _, g := range w.Groups {
@@ -304,7 +313,17 @@ func (w *Weights) Write(out io.Writer) error {
 		if g.Stable {
 			stable = "1"
 		}
-		if err := cw.Write(g.Code, formatWeight(g.Weight), g.Name, avg, stable); err != nil {
+		rec := []string{g.Code, formatWeight(g.Weight), g.Name, avg, stable}
+		if varied {
+			for _, f := range append([]pointvalue.Factor{g.Factor}, g.CoefByLevel[:]...) {
+				s := ""
+				if f != 0 {
+					s = f.String()
+				}
+				rec = append(rec, s)
+			}
+		}
+		if err := cw.Write(rec...); err != nil {
 			return err
 		}
 	}
@@ -327,7 +346,7 @@ func HospitalCoefficients(h []HistoryCase, w *Weights, yearWeights []pointvalue.
 		return nil, fmt.Errorf("drg: %w: nil weights or blend outside [0, 1]", pointvalue.ErrInvalidArgument)
 	}
 	if yearWeights == nil {
-		yearWeights = pointvalue.DefaultYearWeights
+		yearWeights = pointvalue.DefaultYearWeights()
 	}
 	if len(h) == 0 {
 		return map[string]pointvalue.Factor{}, nil

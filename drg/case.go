@@ -15,6 +15,7 @@ const (
 	FlagSpecial                          // has approved special-review points (特例单议, DRG-8)
 	FlagReadmitted                       // the earlier stay of a readmission, to reduce (DRG-7)
 	FlagSpecialRefused                   // approval refused by the DRG-8 cap
+	FlagExcluded                         // a stay length the policy excludes (VAR-12): paid by cost as ungrouped
 )
 
 // Case is one DRG case as Score explains it: what ScoreRows reads of a row.

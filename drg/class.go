@@ -17,7 +17,7 @@ const (
 
 var classWords = [...]string{"normal", "high", "low", "incomplete", "unstable", "ungrouped", "special"}
 
-// String returns the FORMATS.md word: "normal", "high", "low", "incomplete",
+// String returns the word of docs/formats.md: "normal", "high", "low", "incomplete",
 // "unstable", "ungrouped" or "special".
 func (c Class) String() string {
 	if int(c) < len(classWords) {
@@ -30,7 +30,8 @@ func (c Class) String() string {
 type CaseFlags uint8
 
 const (
-	FlagsReadmission    CaseFlags = 1 << iota // the earlier stay, reduced by DRG-7
+	FlagsExcludedLOS    CaseFlags = 1 << iota // VAR-12: a stay length the policy excludes, paid by cost
+	FlagsReadmission                          // the earlier stay, reduced by DRG-7
 	FlagsSpecialRefused                       // refused by the DRG-8 cap
 	FlagsUngrouped                            // DRG-5: no group
 	FlagsUnknownGroup                         // a code given but not in the table
@@ -38,7 +39,7 @@ const (
 )
 
 // caseFlagWords are in byte order, the order String writes them.
-var caseFlagWords = [...]string{"readmission", "special-refused", "ungrouped", "unknown-group", "unstable"}
+var caseFlagWords = [...]string{"excluded-los", "readmission", "special-refused", "ungrouped", "unknown-group", "unstable"}
 
 // String returns the flags' words, |-joined in byte order ("" for none).
 func (f CaseFlags) String() string { return string(f.Append(nil)) }
@@ -53,14 +54,18 @@ func (f CaseFlags) Append(dst []byte) []byte {
 type RuleSet uint16
 
 const (
-	RuleDRG3 RuleSet = 1 << iota // base points
-	RuleDRG4                     // hospital coefficient
-	RuleDRG5                     // case points
-	RuleDRG7                     // readmission
-	RuleDRG8                     // special review (approved, or refused)
+	RuleDRG3  RuleSet = 1 << iota // base points
+	RuleDRG4                      // hospital coefficient
+	RuleDRG5                      // case points
+	RuleDRG7                      // readmission
+	RuleDRG8                      // special review (approved, or refused)
+	RuleVAR12                     // a stay length the policy excludes (VAR-12)
+	RuleVAR3                      // a per-fund coefficient (VAR-3)
+	RuleVAR4                      // the group's factor or level coefficient (VAR-4)
+	RuleVAR7                      // an incomplete stay without the coefficient (VAR-7)
 )
 
-var ruleWords = [...]string{"DRG-3", "DRG-4", "DRG-5", "DRG-7", "DRG-8"}
+var ruleWords = [...]string{"DRG-3", "DRG-4", "DRG-5", "DRG-7", "DRG-8", "VAR-12", "VAR-3", "VAR-4", "VAR-7"}
 
 // String returns the rule ids, |-joined and sorted: "DRG-3|DRG-4|DRG-5".
 func (s RuleSet) String() string { return string(s.Append(nil)) }

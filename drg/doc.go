@@ -1,4 +1,4 @@
-// Package drg is the DRG point method (DRG 点数法, SETTLEMENT.md section 5): the
+// Package drg is the DRG point method (DRG 点数法, docs/rules.md section 5): the
 // CHS-DRG weights table (权重表, DRG-1), base points (基准点数, DRG-3), hospital
 // coefficients (差异系数, DRG-4, given), case points by class (DRG-5), the
 // readmission (DRG-7) and special-review (特例单议, DRG-8) adjustments, the

@@ -42,7 +42,7 @@ func ExampleScorer_Score() {
 		{Code: "GB11", Name: "胃切除术", Weight: pointvalue.MustFactor("1"), AvgCost: pointvalue.MustMoney("10000"), Stable: true},
 	})
 	env := drg.Env{PointScale: 4, RegionAvgCost: pointvalue.MustMoney("10000")}
-	s, err := drg.NewScorer(w, drg.DefaultParams(), env, []pointvalue.Factor{pointvalue.MustFactor("1.2")})
+	s, err := drg.NewScorer(w, drg.DefaultParams(), env, drg.Hospitals([]pointvalue.Factor{pointvalue.MustFactor("1.2")}))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -109,5 +109,5 @@ func defaultTestParams() testParams {
 }
 
 func newTestScorer(w *Weights, p testParams, coefs []pointvalue.Factor) (*Scorer, error) {
-	return NewScorer(w, p.Params, p.Env, coefs)
+	return NewScorer(w, p.Params, p.Env, Hospitals(coefs))
 }

@@ -35,6 +35,7 @@ func (s *Scorer) ScoreRows(rows []uint32, in *Columns, out *Scores) (bad int, er
 	readmitOn := s.p.ReadmitRule != param.ReadmitNone
 	groups, coefs := s.groups, s.coefs
 	normal := s.out.normal
+	incompleteOK := !s.p.IncompleteWithoutCoefficient // VAR-7's incomplete stays: the evaluator
 	for j, i := range rows {
 		cost, h, fl := int64(in.Cost[i]), in.Hospital[i], in.Flags[i]
 		g := in.Group[i]
@@ -43,14 +44,20 @@ func (s *Scorer) ScoreRows(rows []uint32, in *Columns, out *Scores) (bad int, er
 			if uint(g) < uint(len(groups)) {
 				gc := &groups[g]
 				if gc.ok {
+					k, kRules := coefs[h], RuleSet(0)
+					if !s.simple {
+						k, kRules = s.coef(int32(h), gc)
+					}
 					if fl&FlagIncomplete == 0 && cost >= gc.lo && cost <= gc.hi {
-						if p, ok := s.normal(gc.b, int64(coefs[h]), re); ok {
-							out.Points[i], out.Outcome[i] = p, normal[b2i(re)]
+						if p, ok := s.normal(gc.b, int64(k), re); ok {
+							out.Points[i], out.Outcome[i] = p, normal[b2i(re)]|Outcome(kRules)<<12
 							continue
 						}
-					} else if p, o, ok := s.outlier(gc, cost, int64(coefs[h]), fl&FlagIncomplete != 0, re); ok {
-						out.Points[i], out.Outcome[i] = p, o
-						continue
+					} else if fl&FlagIncomplete == 0 || incompleteOK {
+						if p, o, ok := s.outlier(gc, cost, int64(k), fl&FlagIncomplete != 0, re); ok {
+							out.Points[i], out.Outcome[i] = p, o|Outcome(kRules)<<12
+							continue
+						}
 					}
 				} else if !gc.stable {
 					if p, ok := s.byM(cost, re); ok {
@@ -200,21 +207,8 @@ func (s *Scorer) byM(cost int64, re bool) (pointvalue.Points, bool) {
 
 // roundQuo is n ÷ d rounded once by the policy's rounding, in PointScale steps.
 func (s *Scorer) roundQuo(n u128, d uint64) (pointvalue.Points, bool) {
-	if d == 0 || n.hi >= d {
-		return 0, false
-	}
-	q, r := bits.Div64(n.hi, n.lo, d)
-	switch s.env.Rounding {
-	case pointvalue.HalfUp:
-		if r != 0 && r >= d-r {
-			q++
-		}
-	case pointvalue.HalfEven:
-		if r != 0 && (r > d-r || (r == d-r && q&1 == 1)) {
-			q++
-		}
-	}
-	if q >= 1<<63/uint64(s.unit) {
+	q, ok := pointvalue.QuoRound128(n.hi, n.lo, d, s.env.Rounding)
+	if !ok || q >= 1<<63/uint64(s.unit) {
 		return 0, false
 	}
 	return pointvalue.Points(int64(q) * s.unit), true

@@ -18,7 +18,7 @@ type Threshold struct {
 }
 
 // Params is the policy's "drg" section: the parameters of DRG-5, DRG-7 and
-// DRG-8. DefaultParams gives SETTLEMENT.md's defaults; Fields is its field table.
+// DRG-8. DefaultParams gives the defaults of docs/rules.md; Fields is its field table.
 type Params struct {
 	HighThresholds  []Threshold        // DRG-5: ≤100 → 3, ≤300 → 2, above → 1.5
 	LowRatio        pointvalue.Factor  // DRG-5 低倍率: ratio < LowRatio (0.4)
@@ -27,6 +27,12 @@ type Params struct {
 	ReadmitFactor   pointvalue.Factor  // DRG-7 factor on the earlier stay (0.5)
 	SpecialMaxShare pointvalue.Factor  // DRG-8 cap (0.05)
 	SpecialScope    param.SpecialScope // DRG-8 scope (hospital)
+	// IncompleteWithoutCoefficient scores an incomplete stay min(base, base ×
+	// ratio), without the hospital coefficient (VAR-7; policy.json
+	// incomplete_coefficient false). The zero value is DRG-5's rule.
+	IncompleteWithoutCoefficient bool
+	// Exclude is VAR-12's stay-length exclusion (off by default).
+	Exclude param.Exclusion
 }
 
 // Fields is the field table of the "drg" section (package param).
@@ -48,12 +54,15 @@ func Fields() []param.Field[Params] {
 			Default(`"0.05"`).Range("[0, 1]").Doc("特例单议: at most floor(share × N) approvals in the scope are kept (A24)"),
 		param.Enum("special_scope", func(p *Params) *param.SpecialScope { return &p.SpecialScope }, param.SpecialScopeWords()...).
 			Rule("DRG-8").Default(`"hospital"`).Doc("what N counts: each hospital's DRG cases, or the region's"),
+		param.ExclusionField("exclude", func(p *Params) *param.Exclusion { return &p.Exclude }),
+		param.Custom("incomplete_coefficient", decodeIncompleteCoefficient).Rule("VAR-7").Default("true").Shape("<true|false>").
+			Example("false").Doc("true: an incomplete stay scores min(base, base × k × ratio); false: min(base, base × ratio), without the coefficient (未完整治疗不乘差异系数)"),
 	}
 }
 
 var fields = Fields()
 
-// DefaultParams returns the defaults of SETTLEMENT.md section 5.
+// DefaultParams returns the defaults of docs/rules.md section 5.
 func DefaultParams() Params {
 	var p Params
 	param.Defaults(fields, &p, param.NewProblems("default"))
@@ -68,52 +77,26 @@ func DefaultParams() Params {
 func (p *Params) Validate() error { return param.Validate(fields, p, "drg") }
 
 func decodeThresholds(p *Params, v *param.Value, pr *param.Problems) {
-	if v.Kind != param.JSONArray {
-		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON array")
-		return
-	}
 	p.HighThresholds = p.HighThresholds[:0:0]
-	for i, e := range v.Elems {
-		ep := pr.Sub(param.Index("", i))
-		if e.Kind != param.JSONArray || len(e.Elems) != 2 {
-			ep.Add("", e.Show(), pointvalue.ErrSyntax, "expected [upto, T]")
-			continue
-		}
-		var t Threshold
-		ok1 := true
-		if e.Elems[0].IsNull() {
-			t.Unbounded = true
-		} else {
-			t.UpTo, ok1 = param.ReadDecimal(ep.Sub("[0]"), e.Elems[0], param.ParsePoints8)
-		}
-		var ok2 bool
-		t.T, ok2 = param.ReadDecimal(ep.Sub("[1]"), e.Elems[1], pointvalue.ParseFactor)
-		if ok1 && ok2 {
-			p.HighThresholds = append(p.HighThresholds, t)
-		}
-	}
+	param.DecodeLadder(v, pr, "[upto, T]",
+		func(pr *param.Problems, v *param.Value) (pointvalue.Points, bool) {
+			return param.ReadDecimal(pr, v, param.ParsePoints8)
+		},
+		func(pr *param.Problems, v *param.Value) (pointvalue.Factor, bool) {
+			return param.ReadDecimal(pr, v, pointvalue.ParseFactor)
+		},
+		func(upTo pointvalue.Points, unbounded bool, t pointvalue.Factor) {
+			p.HighThresholds = append(p.HighThresholds, Threshold{UpTo: upTo, Unbounded: unbounded, T: t})
+		})
 }
 
 func checkThresholds(p *Params, pr *param.Problems) {
 	th := p.HighThresholds
-	if len(th) == 0 {
-		pr.Add("", "", pointvalue.ErrRequired, "")
-	}
+	param.CheckLadder(len(th), func(i int) (pointvalue.Points, bool) { return th[i].UpTo, th[i].Unbounded }, pr,
+		"threshold", 1, "must be greater than 0", pointvalue.Points.String)
 	for i, t := range th {
-		ip := param.Index("", i)
-		last := i == len(th)-1
-		switch {
-		case t.Unbounded && !last:
-			pr.Add(ip, "null", pointvalue.ErrPolicy, "only the last threshold may be unbounded")
-		case !t.Unbounded && last:
-			pr.Add(ip, t.UpTo.String(), pointvalue.ErrPolicy, "the last threshold must be null (unbounded)")
-		case !t.Unbounded && t.UpTo <= 0:
-			pr.Add(ip+"[0]", t.UpTo.String(), pointvalue.ErrRange, "must be greater than 0")
-		case !t.Unbounded && i > 0 && !th[i-1].Unbounded && t.UpTo <= th[i-1].UpTo:
-			pr.Add(ip, t.UpTo.String(), pointvalue.ErrPolicy, "bounds must increase")
-		}
 		if t.T <= 0 {
-			pr.Add(ip+"[1]", t.T.String(), pointvalue.ErrRange, "must be greater than 0")
+			pr.Add(param.Index("", i)+"[1]", t.T.String(), pointvalue.ErrRange, "must be greater than 0")
 		}
 	}
 }
@@ -137,4 +120,12 @@ func (e *Env) validate() error {
 		return fmt.Errorf("drg: %w: region_avg_cost %s is negative", pointvalue.ErrPolicy, e.RegionAvgCost)
 	}
 	return nil
+}
+
+func decodeIncompleteCoefficient(p *Params, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONBool {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected true or false")
+		return
+	}
+	p.IncompleteWithoutCoefficient = !v.Bool
 }

@@ -49,6 +49,10 @@ type groupCalc struct {
 	// d = 10⁸·refN when it fits 64 bits (dOK)
 	refN, refD, d uint64
 
+	f            pointvalue.Factor // VAR-4's factor (1 when none)
+	coefLevel    [param.NumLevels]pointvalue.Factor
+	hasCoefLevel bool
+
 	base    int64            // DRG-3 base points in 10⁻⁸ point, rounded to PointScale
 	ref     pointvalue.Exact // reference cost in fen (A09: RW × M when no avg_cost)
 	hasRef  bool             // false: no avg_cost and no M
@@ -64,23 +68,48 @@ type Scorer struct {
 	w      *Weights
 	p      Params
 	env    Env
-	coefs  []pointvalue.Factor
+	coefs  []pointvalue.Factor // each hospital's coefficient (Hospital.Coef)
+	hosp   []Hospital
 	groups []groupCalc
 	unit   int64              // 10^(8−PointScale)
-	k      []pointvalue.Exact // coefficients, reduced
 	t      []pointvalue.Exact // T of each threshold
 	low    pointvalue.Exact   // LowRatio
 	re     pointvalue.Exact   // ReadmitFactor
 	fn, fd int64              // ReadmitFactor, reduced (the loop's integers)
 	dM     uint64             // M·unit for the ungrouped and unstable classes (0: not in 64 bits, or no M)
+	simple bool               // every hospital's coefficient its own, not per fund: k = coefs[h]
 	out    outcomes           // the loop's outcome words
 }
 
+// Hospital is what scoring needs of a hospital, in the fund the Scorer scores.
+type Hospital struct {
+	// Coef is the hospital's coefficient k (差异系数, DRG-4) in VAR-3's order: its
+	// own for the fund (coefficient_<fund>), else its own (coefficient) — Own is
+	// then true — else 1.
+	Coef pointvalue.Factor
+	// Own says Coef is the hospital's own: it comes before a group's
+	// coef_<level> (VAR-4); without one the group's level coefficient, or 1, applies.
+	Own bool
+	// PerFund says Coef is coefficient_<fund>: cases it applies to carry VAR-3.
+	PerFund bool
+	Level   param.Level // picks a group's level coefficient (VAR-4)
+}
+
+// Hospitals returns hospitals with their own coefficients coefs (> 0): the
+// plain DRG-4 setting, one coefficient per hospital.
+func Hospitals(coefs []pointvalue.Factor) []Hospital {
+	hs := make([]Hospital, len(coefs))
+	for i, k := range coefs {
+		hs[i] = Hospital{Coef: k, Own: true}
+	}
+	return hs
+}
+
 // NewScorer checks p and env and precomputes each group's base points,
-// threshold, reference cost and normal band. coefs are the hospital
-// coefficients (差异系数, DRG-4, > 0), by the index a case's hospital refers to.
-// w, p and coefs are copied or not modified.
-func NewScorer(w *Weights, p Params, env Env, coefs []pointvalue.Factor) (*Scorer, error) {
+// threshold, reference cost and normal band. hospitals are indexed as a case's
+// Hospital refers to them (a coefficient must be > 0). w, p and hospitals are
+// copied or not modified.
+func NewScorer(w *Weights, p Params, env Env, hospitals []Hospital) (*Scorer, error) {
 	if w == nil {
 		return nil, fmt.Errorf("drg: %w: nil weights", pointvalue.ErrInvalidArgument)
 	}
@@ -91,18 +120,21 @@ func NewScorer(w *Weights, p Params, env Env, coefs []pointvalue.Factor) (*Score
 		return nil, err
 	}
 	p.HighThresholds = append([]Threshold(nil), p.HighThresholds...)
-	for i, k := range coefs {
-		if k <= 0 {
-			return nil, fmt.Errorf("drg: %w: hospital %d: coefficient %s must be > 0", pointvalue.ErrPolicy, i, k)
+	for i, h := range hospitals {
+		if h.Coef <= 0 || h.Level >= param.NumLevels {
+			return nil, fmt.Errorf("drg: %w: hospital %d: coefficient %s must be > 0", pointvalue.ErrPolicy, i, h.Coef)
 		}
 	}
-	s := &Scorer{w: w, p: p, env: env, coefs: append([]pointvalue.Factor(nil), coefs...), unit: pointvalue.ScaleUnit(env.PointScale)}
+	s := &Scorer{w: w, p: p, env: env, hosp: append([]Hospital(nil), hospitals...), unit: pointvalue.ScaleUnit(env.PointScale)}
+	s.coefs = make([]pointvalue.Factor, len(hospitals))
+	s.simple = true
+	for i, h := range hospitals {
+		s.coefs[i] = h.Coef
+		s.simple = s.simple && h.Own && !h.PerFund
+	}
 	s.low = pointvalue.ExactFrac(int64(p.LowRatio), unit)
 	s.re = pointvalue.ExactFrac(int64(p.ReadmitFactor), unit)
 	s.fn, s.fd = reduce(int64(p.ReadmitFactor), unit)
-	for _, k := range coefs {
-		s.k = append(s.k, pointvalue.ExactFrac(int64(k), unit))
-	}
 	for _, th := range p.HighThresholds {
 		s.t = append(s.t, pointvalue.ExactFrac(int64(th.T), unit))
 	}
@@ -116,7 +148,19 @@ func NewScorer(w *Weights, p Params, env Env, coefs []pointvalue.Factor) (*Score
 		if g.Weight <= 0 || g.AvgCost < 0 {
 			return nil, fmt.Errorf("drg: %w: group %s: weight %s, avg_cost %s", pointvalue.ErrInvalidArgument, g.Code, g.Weight, g.AvgCost)
 		}
-		gc := groupCalc{weight: g.Weight, stable: g.Stable}
+		gc := groupCalc{weight: g.Weight, stable: g.Stable, f: g.Factor, coefLevel: g.CoefByLevel}
+		if gc.f == 0 {
+			gc.f = pointvalue.One
+		}
+		if g.Factor < 0 {
+			return nil, fmt.Errorf("drg: %w: group %s: factor %s", pointvalue.ErrInvalidArgument, g.Code, g.Factor)
+		}
+		for _, k := range g.CoefByLevel {
+			if k < 0 {
+				return nil, fmt.Errorf("drg: %w: group %s: level coefficient %s", pointvalue.ErrInvalidArgument, g.Code, k)
+			}
+			gc.hasCoefLevel = gc.hasCoefLevel || k > 0
+		}
 		// DRG-3: base = RW × 100, rounded to PointScale; RW in 10⁻⁸ × 100 is the base in 10⁻⁸ point.
 		b, err := pointvalue.ExactInt(int64(g.Weight)).Mul(100).Round(s.unit, env.Rounding)
 		if err != nil {
@@ -157,7 +201,7 @@ func NewScorer(w *Weights, p Params, env Env, coefs []pointvalue.Factor) (*Score
 // whole number of fen). The fast path covers stable groups whose base is a whole
 // number of PointScale steps below 2³¹ steps.
 func (s *Scorer) band(g *groupCalc) {
-	if !g.stable || !g.hasRef || g.base%s.unit != 0 || g.base/s.unit >= 1<<31 {
+	if !g.stable || !g.hasRef || g.base%s.unit != 0 || g.base/s.unit >= 1<<31 || g.f != pointvalue.One {
 		return
 	}
 	ref := g.ref
@@ -208,22 +252,9 @@ func (s *Scorer) Ratio(cost pointvalue.Money, g int32, r pointvalue.Rounding) (p
 	}
 	// cost·refD·10⁴ ÷ refN in integers when they fit (ratios are cost ÷ ref to 4 decimals)
 	if gc := &s.groups[g]; gc.refN > 0 && cost >= 0 {
-		if h, l := bits.Mul64(uint64(cost), gc.refD*10_000); h < gc.refN {
-			q, rem := bits.Div64(h, l, gc.refN)
-			d := gc.refN
-			switch r {
-			case pointvalue.HalfUp:
-				if rem != 0 && rem >= d-rem {
-					q++
-				}
-			case pointvalue.HalfEven:
-				if rem != 0 && (rem > d-rem || (rem == d-rem && q&1 == 1)) {
-					q++
-				}
-			}
-			if q < 1<<63/10_000 {
-				return pointvalue.Factor(q * 10_000), true
-			}
+		h, l := bits.Mul64(uint64(cost), gc.refD*10_000)
+		if q, ok := pointvalue.QuoRound128(h, l, gc.refN, r); ok && q < 1<<63/10_000 {
+			return pointvalue.Factor(q * 10_000), true
 		}
 	}
 	q, err := pointvalue.ExactInt(int64(cost)).Mul(unit).QuoExact(ref).Round(10_000, r)
@@ -247,7 +278,7 @@ func (s *Scorer) Score(c *Case) (Result, error) {
 		res.Ratio, _ = s.Ratio(c.Cost, c.Group, pointvalue.HalfUp)
 	}
 	if o.rules&RuleDRG4 != 0 {
-		res.Coef = s.coefs[c.Hospital]
+		res.Coef, _ = s.coef(c.Hospital, &s.groups[c.Group])
 	}
 	return res, nil
 }
@@ -303,7 +334,16 @@ func (s *Scorer) eval(cost pointvalue.Money, hosp, group int32, flags uint8, spe
 		o.rules |= RuleDRG7
 	}
 	var x pointvalue.Exact // the points in 10⁻⁸ point, exact
-	if g == nil || !g.stable {
+	if flags&FlagExcluded != 0 {
+		// VAR-12: an excluded stay length is paid by cost ÷ M × 100, its group kept.
+		o.class, o.flags = Ungrouped, o.flags&^(FlagsUngrouped|FlagsUnknownGroup)|FlagsExcludedLOS
+		o.rules |= RuleDRG5 | RuleVAR12
+		M := int64(s.env.RegionAvgCost)
+		if M == 0 {
+			return scored{}, ErrNoRegionAvgCost
+		}
+		x = pointvalue.ExactFrac(int64(cost), M).Mul(100 * unit)
+	} else if g == nil || !g.stable {
 		// unstable or ungrouped: cost ÷ M × 100, no coefficient
 		if g == nil {
 			o.class = Ungrouped
@@ -323,7 +363,8 @@ func (s *Scorer) eval(cost pointvalue.Money, hosp, group int32, flags uint8, spe
 		}
 		o.rules |= RuleDRG3 | RuleDRG4 | RuleDRG5
 		r := pointvalue.ExactInt(int64(cost)).QuoExact(g.ref) // cost ÷ ref (NUM-5: exact)
-		k := s.k[hosp]
+		kf, kRules := s.coef(hosp, g)
+		k := pointvalue.ExactFrac(int64(kf), unit)
 		switch {
 		case flags&FlagIncomplete != 0:
 			o.class = Incomplete // A10: whatever its ratio
@@ -334,6 +375,11 @@ func (s *Scorer) eval(cost pointvalue.Money, hosp, group int32, flags uint8, spe
 		default:
 			o.class = Normal
 		}
+		if o.class == Incomplete && s.p.IncompleteWithoutCoefficient {
+			k, kRules = pointvalue.ExactInt(1), RuleVAR7 // VAR-7: no coefficient
+			o.rules &^= RuleDRG4
+		}
+		o.rules |= kRules
 		switch o.class {
 		case Normal: // base × coef
 			x = k.Mul(g.base)
@@ -341,6 +387,10 @@ func (s *Scorer) eval(cost pointvalue.Money, hosp, group int32, flags uint8, spe
 			x = k.Add(r).Sub(s.t[g.ti]).Mul(g.base)
 		default: // low and incomplete: min(base, base × coef × ratio)
 			x = pointvalue.ExactInt(g.base).Min(k.Mul(g.base).MulExact(r))
+		}
+		if g.f != pointvalue.One { // VAR-4: × the group's factor, before the one rounding
+			x = x.MulFrac(int64(g.f), unit)
+			o.rules |= RuleVAR4
 		}
 	}
 	if readmit {
@@ -384,4 +434,20 @@ func mul(x, y int64) (int64, bool) {
 	}
 	hi, lo := bits.Mul64(uint64(x), uint64(y))
 	return int64(lo), hi == 0 && lo < 1<<63
+}
+
+// coef returns the coefficient k of a case of group g at hospital h (VAR-3,
+// VAR-4): the hospital's own; else the group's level coefficient; else 1. rules
+// are VAR-3 when a per-fund coefficient was used, VAR-4 when the group's.
+func (s *Scorer) coef(h int32, g *groupCalc) (pointvalue.Factor, RuleSet) {
+	hs := &s.hosp[h]
+	switch {
+	case hs.Own && hs.PerFund:
+		return hs.Coef, RuleVAR3
+	case hs.Own:
+		return hs.Coef, 0
+	case g.hasCoefLevel && g.coefLevel[hs.Level] > 0:
+		return g.coefLevel[hs.Level], RuleVAR4
+	}
+	return hs.Coef, 0
 }

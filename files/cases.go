@@ -20,7 +20,7 @@ var caseMethodEnum = csvio.NewEnum(
 	csvio.EnumWord{Value: int(param.BedDay), Words: param.BedDay.Words()},
 )
 
-// Enumerations of the input tables: the English word or the Chinese term (FORMATS).
+// Enumerations of the input tables: the English word or the Chinese term (docs/formats.md).
 var (
 	fundEnum = csvio.NewEnum(
 		csvio.EnumWord{Value: int(param.Employee), Words: param.Employee.Words()},
@@ -39,7 +39,7 @@ var (
 	)
 )
 
-// CaseReader streams the cases of a cases.csv (FORMATS): it yields one record at
+// CaseReader streams the cases of a cases.csv (docs/formats.md): it yields one record at
 // a time and never holds the file. Every bad field of every record goes to the
 // error list (source, line, field, value, reason; ERR-1) and the record is not
 // yielded; checks that need the other tables (unknown hospital, duplicate ids,
@@ -51,7 +51,10 @@ type CaseReader struct {
 
 	id, patient, hospital, fund, method, group, diagnosis, procedures, treatment,
 	admit, discharge, cost, share, bedday, incomplete, tcm, severity, special, yearCol csvio.Col
-	list *listCols // the settlement-list columns, with Options.Monitoring (list.go)
+	list       *listCols // the settlement-list columns, with Options.Monitoring (list.go)
+	monitoring bool      // Options.Monitoring
+
+	ignored []string // the header's unknown columns (CheckColumns)
 
 	// Year is the history year of the last case read (history files only).
 	Year int
@@ -74,7 +77,13 @@ func NewHistoryReader(r io.Reader, source string, opt Options, errs *pointvalue.
 
 func newCaseReader(r io.Reader, source string, opt Options, errs *pointvalue.ErrorList, history bool) *CaseReader {
 	cr := &CaseReader{r: csvio.NewReaderOptions(r, source, errs, csvio.Options{Encoding: opt.encoding(), Reuse: true}),
-		pointScale: opt.pointScale(), year: history}
+		pointScale: opt.pointScale(), year: history, monitoring: opt.Monitoring}
+	cr.columns()
+	return cr
+}
+
+// columns finds the columns of cases.csv (and history's year) in the header.
+func (cr *CaseReader) columns() {
 	c := cr.r
 	cr.id = c.Col("case_id", true)
 	cr.patient = c.Col("patient_id", false)
@@ -94,13 +103,19 @@ func newCaseReader(r io.Reader, source string, opt Options, errs *pointvalue.Err
 	cr.tcm = c.Col("tcm_share", false)
 	cr.severity = c.Col("severity", false)
 	cr.special = c.Col("special_points", false)
-	if history {
+	if cr.year {
 		cr.yearCol = c.Col("year", true)
-	} else if opt.Monitoring {
+	} else if cr.monitoring {
 		cr.list = newListCols(c)
 	}
-	return cr
+	cr.ignored = c.CheckColumns() // a near miss stops the file; the other unknown columns are ignored
 }
+
+// Ignored returns the header's unknown columns, which the reader ignores (each
+// once, in header order; docs/formats.md: listed in the summary). A column
+// whose name nearly spells a known column absent from the header is not
+// ignored: it is an error (pointvalue.ErrUnknownColumn) and no record is read.
+func (cr *CaseReader) Ignored() []string { return cr.ignored }
 
 // Errs returns the error list the reader reports to.
 func (cr *CaseReader) Errs() *pointvalue.ErrorList { return cr.r.Errs() }
@@ -213,21 +228,47 @@ func (cr *CaseReader) decode(c *budget.Case) bool {
 // the well-formed cases and, when any record was rejected, a
 // *pointvalue.ErrorList of every error (ERR-1).
 func ReadCases(r io.Reader, source string, opt Options) (*budget.Batch, error) {
-	errs := &pointvalue.ErrorList{Cap: 1 << 30}
+	b, _, err := readCases(r, source, opt)
+	return b, err
+}
+
+func readCases(r io.Reader, source string, opt Options) (*budget.Batch, []string, error) {
+	errs := opt.errorList()
 	size := inputSize(r)
 	cnt := &countingReader{r: r}
 	cr := NewCaseReader(cnt, source, opt, errs)
 	b := &budget.Batch{}
 	var c budget.Case
-	const sample = 1 << 14
+	next := 1 << 14
 	for cr.Next(&c) {
 		b.Append(&c)
-		if b.Len() == sample && size > 0 && cnt.n > 0 {
-			// size the columns once from the bytes per record so far (+5 %)
-			b.Grow(int(min(size*sample/cnt.n*21/20, 1<<31)) - sample)
+		n := b.Len()
+		if n&(1<<16-1) == 0 && opt.Progress != nil {
+			opt.Progress(budget.Progress{Phase: "read", Cases: n})
+		}
+		if n == next {
+			b.Grow(growTo(n, size, cnt.n) - n)
+			next = 4 * n
 		}
 	}
-	return b, errs.Err()
+	return b, cr.Ignored(), errs.Err()
+}
+
+// growTo is the number of rows to size a batch's columns for once n cases
+// took read of the size bytes of an input: the rows the rest of the input
+// would hold at the bytes per case so far (+5 %), but never more than 4n.
+// The input's size is no count of its cases (200 Mi blank lines after a few
+// cases are 200 MB): each estimate can at most quadruple what the input has
+// proved to hold, and is made again at 4n, so the columns stay within a few
+// times the cases actually read (ERR-4), and a large file is sized in a few
+// steps instead of doubling many times.
+func growTo(n int, size, read int64) int {
+	if size <= 0 || read <= 0 {
+		return n
+	}
+	est := size / read * int64(n) // whole bytes-per-case ratios first: no overflow
+	est += size % read * int64(n) / read
+	return int(min(est*21/20, 4*int64(n), 1<<31))
 }
 
 // inputSize is the size in bytes of an input that knows it (a file, a
@@ -263,7 +304,7 @@ var errShareRange = fmt.Errorf("%w: a share is in [0, 1]", pointvalue.ErrRange)
 // is the year of cases[i]) and, when any record was rejected, a
 // *pointvalue.ErrorList of every error (ERR-1).
 func ReadHistory(r io.Reader, source string, opt Options) ([]budget.Case, []int, error) {
-	errs := &pointvalue.ErrorList{Cap: 1 << 30}
+	errs := opt.errorList()
 	cr := NewHistoryReader(r, source, opt, errs)
 	var (
 		out   []budget.Case

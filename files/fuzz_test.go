@@ -13,7 +13,7 @@ import (
 // The readers of the policy-year tables never panic on any input (ERR-4), and every
 // error they return is a *pointvalue.ErrorList of record errors naming the source
 // and a line ≥ 1 (the header is line 1) within the input — or line 0 for the one
-// error of a file in the wrong text encoding (FORMATS, additions: "cases.csv:0: :
+// error of a file in the wrong text encoding (docs/formats.md: "cases.csv:0: :
 // : not UTF-8"); every row they return comes from a data line (≥ 2).
 
 // checkReaderErr checks the error of a reader fed data under the source name "in.csv".

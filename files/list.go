@@ -10,7 +10,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// ErrIgnoredCell marks the error of a settlement-list cell (MONITORING §1) that
+// ErrIgnoredCell marks the error of a settlement-list cell (docs/monitoring.md §1) that
 // was reported and then read as empty: the case is still settled, and the error
 // counts as an ignored monitoring cell, not as a rejected record. Its text is the
 // cell's reason alone (rejects.csv shows it as any other).
@@ -102,19 +102,17 @@ func newListCols(r *csvio.Reader) *listCols {
 }
 
 // decodeList reads the settlement-list cells of the current record into c.List
-// (MONITORING §1). A bad cell is reported (ERR-1), marked ErrIgnoredCell, and
+// (docs/monitoring.md §1). A bad cell is reported (ERR-1), marked ErrIgnoredCell, and
 // read as empty: it never sets the record aside. datesOK and costOK say whether
 // the record's dates and total cost read, for the checks against them.
 func (cr *CaseReader) decodeList(c *budget.Case, datesOK, costOK bool) {
-	errs := cr.r.Errs()
-	first, dropped := len(errs.Errors), errs.Dropped
+	cr.r.WrapReports(ignore)
 	cr.readList(c, datesOK, costOK)
-	if len(errs.Errors) > first || errs.Dropped > dropped {
-		for _, e := range errs.Errors[first:] {
-			e.Err = &ignoredCell{e.Err}
-		}
-	}
+	cr.r.WrapReports(nil)
 }
+
+// ignore marks a settlement-list cell's error (ErrIgnoredCell).
+func ignore(err error) error { return &ignoredCell{err} }
 
 // readList is decodeList without the marking of its errors.
 func (cr *CaseReader) readList(c *budget.Case, datesOK, costOK bool) {

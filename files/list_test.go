@@ -13,7 +13,7 @@ import (
 
 const listHeader = "case_id,hospital_id,fund,admit_date,discharge_date,total_cost,patient_share,age,brdy,gend,dscg_way,act_ipt_days,secondary_diagnoses,psn_selfpay,psn_ownpay,days_rinp_flag_31,icu_days\n"
 
-// TestReadSettlementList: the settlement-list columns read (MONITORING §1), by
+// TestReadSettlementList: the settlement-list columns read (docs/monitoring.md §1), by
 // their names or the flat 4101A aliases, codes or Chinese terms; age from the
 // birth date when age is empty (completed years at admission), age winning
 // when both are given; empty cells unknown.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -16,7 +17,7 @@ import (
 	"github.com/dipdrg/dipdrg/policy"
 )
 
-// Files names the input files of a settlement year (FORMATS "Inputs"). Policy,
+// Files names the input files of a settlement year (docs/formats.md, "Inputs"). Policy,
 // Hospitals and Cases are required; an empty optional name means no such file.
 type Files struct {
 	Policy, Hospitals, Cases       string
@@ -39,19 +40,33 @@ type Options struct {
 	// PointScale is the decimals special_points may have in cases.csv (A22): the
 	// policy's PointScale, which Read and Settle set themselves (0: 4).
 	PointScale int
-	// Progress, when set, is called as the run moves from phase to phase.
+	// Progress, when set, is called as the run moves from phase to phase (and
+	// every 65,536 cases while cases.csv is read, phase "read").
 	Progress func(budget.Progress)
 	// TempDir is where Stream spills its runs ("": the system's temporary directory).
 	TempDir string
 	// Window is the number of cases Stream holds in memory at once (0: 1<<19).
 	Window int
-	// Monitoring reads cases.csv's settlement-list columns (MONITORING §1) into
+	// Rejects, when set, receives every record error of the run as it is
+	// found — every reject of a lenient run (its WriteCSV writes rejects.csv),
+	// the record errors a strict run fails with — and the run keeps only the
+	// first pointvalue.DefaultErrorCap of them in memory: memory stays bounded
+	// however many records are bad. Without it a lenient run keeps every
+	// reject in memory (Result.Rejects) and a strict run the first
+	// DefaultErrorCap (the returned list counts the rest).
+	Rejects *Rejects
+	// Inputs, when set, receives each input file's base name, size and
+	// SHA-256, hashed as it is read (for run.json).
+	Inputs *[]FileDigest
+	// Monitoring reads cases.csv's settlement-list columns (docs/monitoring.md §1) into
 	// each case's List, checked; without it they are unknown columns, ignored. A
 	// bad cell is an error (ERR-1) matching ErrIgnoredCell: strict mode fails,
 	// lenient mode reports it, reads the cell as empty and still settles the
 	// case. Stream does not carry the columns (its spilled runs hold the
 	// payment fields only).
 	Monitoring bool
+
+	sink pointvalue.ErrorSink // set by read: where the readers' errors go
 }
 
 func (o Options) pointScale() int {
@@ -66,6 +81,16 @@ func (o Options) encoding() csvio.Encoding {
 	return e
 }
 
+// errorList is a fresh list for one reader: with a sink (Settle, Stream, Read)
+// every error goes there and the list keeps the first DefaultErrorCap; alone
+// (a reader called by itself) it keeps every error (ERR-1).
+func (o Options) errorList() *pointvalue.ErrorList {
+	if o.sink != nil {
+		return &pointvalue.ErrorList{Sink: o.sink}
+	}
+	return &pointvalue.ErrorList{Cap: 1 << 30}
+}
+
 func (o Options) check() error {
 	if o.Encoding == "" {
 		return nil
@@ -74,32 +99,65 @@ func (o Options) check() error {
 	return err
 }
 
-func (o Options) engine(rejects []*pointvalue.RecordError, src budget.Sources) budget.Options {
-	return budget.Options{Lenient: o.Lenient, Workers: o.Workers, Sources: src, Rejects: rejects, Progress: o.Progress}
+// Settle reads a year's files and settles it: the whole of examples/settle but
+// the writing.
+//
+// Errors (ERR-1, ERR-2): every problem of every file is collected, as a
+// *pointvalue.ErrorList sorted as rejects.csv is, the errors that stopped the
+// run first. Record errors — a bad field, and what the engine finds across
+// records: a duplicate case id, an unknown hospital or fund, an adjustments
+// row with no settled row — are found together whatever the mode: the
+// engine runs over the records read well even when some were not. Strict
+// mode then returns them all and no result; errors about the year as a whole
+// (a pool with money and no points, say), which the records set aside may
+// cause, are reported once the records are good. Lenient mode sets the
+// records aside (Result.Rejects, and Options.Rejects) and settles the rest;
+// errors that concern a whole file (its header, its encoding, a record over
+// the size cap) or the policy, and those that stop the year, fail the run —
+// returned first, before the records set aside.
+func Settle(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
+	res, _, err := SettleInput(ctx, f, opt)
+	return res, err
 }
 
-// Settle reads a year's files and settles it: the whole of examples/settle but
-// the writing. Every input error of every file is reported together
-// (*pointvalue.ErrorList, ERR-1). In lenient mode records with errors are set
-// aside (Result.Rejects) and the rest is settled; errors that concern a whole
-// file or the policy (a missing column, an invalid policy, a pool with money and
-// no points) still fail the run (ERR-2).
-func Settle(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
-	in, rejects, src, err := read(f, opt, true)
+// SettleInput is Settle that also returns the Input the year was settled from
+// (read once): what readers of the whole year need beside the Result (package
+// monitor's indicators, scenarios settled from the same batch). The Input is
+// empty when the run fails.
+func SettleInput(ctx context.Context, f Files, opt Options) (*budget.Result, budget.Input, error) {
+	run := NewRun(opt)
+	opt.sink = run
+	rd, err := read(f, opt, true)
 	if err != nil {
-		return nil, err
+		return nil, budget.Input{}, err
 	}
-	return budget.Settle(ctx, in, opt.engine(rejects, src))
+	if err := run.Failed(); err != nil {
+		return nil, budget.Input{}, err
+	}
+	res, err := budget.Settle(ctx, rd.in, run.Engine(opt, rd.src))
+	if res, err = run.Finish(res, err); err != nil {
+		return nil, budget.Input{}, err
+	}
+	return res, rd.in, nil
 }
 
 // Read reads a year's files into an Input for budget.Settle. Strict: any input
-// error is returned (a *pointvalue.ErrorList of all of them). Lenient: the
-// records read well are in the Input and the rejected ones in rejects (pass
-// them as budget.Options.Rejects); errors that concern a whole file or the
-// policy are still returned.
+// error is returned (a *pointvalue.ErrorList). Lenient: the records read well
+// are in the Input and the rejected ones in rejects (pass them as
+// budget.Options.Rejects); errors that concern a whole file or the policy are
+// still returned. The checks across records are the engine's.
 func Read(f Files, opt Options) (in budget.Input, rejects []*pointvalue.RecordError, err error) {
-	in, rejects, _, err = read(f, opt, true)
-	return in, rejects, err
+	run := NewRun(opt)
+	opt.sink = run
+	rd, err := read(f, opt, true)
+	if err != nil {
+		return budget.Input{}, nil, err
+	}
+	rejects, err = run.Read()
+	if err != nil {
+		return budget.Input{}, nil, err
+	}
+	return rd.in, rejects, nil
 }
 
 // Sources are the base names of the files, as errors name them.
@@ -108,78 +166,128 @@ func (f Files) Sources() budget.Sources {
 		Spending: base(f.Spending), Adjustments: base(f.Adjustments), Weights: base(f.Weights), Catalog: base(f.Catalog)}
 }
 
-// read reads the files; withCases false leaves the cases to Stream.
-func read(f Files, opt Options, withCases bool) (in budget.Input, rejects []*pointvalue.RecordError, src budget.Sources, err error) {
+// readResult is what read read.
+type readResult struct {
+	in  budget.Input
+	src budget.Sources
+}
+
+// read reads the files; withCases false leaves the cases to Stream. The
+// readers' errors go to opt.sink (a *Run); the errors of the policy and
+// the tables, and a file that cannot be opened, are added to it as errors of
+// the whole run. The returned error is only an invalid option.
+func read(f Files, opt Options, withCases bool) (readResult, error) {
+	var rd readResult
 	if err := opt.check(); err != nil {
-		return in, nil, src, err
+		return rd, err
 	}
-	src = f.Sources()
-	all := &pointvalue.ErrorList{Cap: 1 << 30}
-	fatal := false
-	collect := func(err error) {
+	errs := opt.sink.(*Run)
+	src := f.Sources()
+	rd.src = src
+	in := &rd.in
+	ignore := errs.Ignore
+	// whole adds the errors of a reader that does not report to the sink (the
+	// policy, a table): each stops the run.
+	whole := func(err error) {
 		if err == nil {
 			return
 		}
 		var list *pointvalue.ErrorList
 		if errors.As(err, &list) {
 			for _, e := range list.Errors {
-				if e.Line <= 1 { // the policy, or a file's header: nothing of it can be settled
-					fatal = true
-				}
-				all.Add(e)
+				errs.Stop(e)
 			}
-			all.Dropped += list.Dropped
+			errs.nstops += list.Dropped
 			return
 		}
 		var re *pointvalue.RecordError
 		if !errors.As(err, &re) {
 			re = &pointvalue.RecordError{Err: err}
 		}
-		fatal = true
-		all.Add(re)
+		errs.Stop(re)
 	}
-	open := func(name string, read func(io.Reader, string) error) {
+	// open reads a file; sink says whether its reader reports to the sink
+	// (then its returned error repeats what the sink has).
+	open := func(name string, sink bool, read func(io.Reader, string) error) {
 		if name == "" {
 			return
 		}
 		fh, err := os.Open(name)
 		if err != nil {
-			collect(openError(name, err))
+			errs.Stop(openError(name, err))
 			return
 		}
 		defer fh.Close()
-		collect(read(fh, base(name)))
+		var r io.Reader = fh
+		var h *hashingReader
+		if opt.Inputs != nil {
+			h = newHashingReader(fh)
+			r = h
+		}
+		err = read(r, base(name))
+		if h != nil {
+			*opt.Inputs = append(*opt.Inputs, h.digest(base(name)))
+		}
+		if !sink {
+			whole(err)
+		}
 	}
-	open(f.Policy, func(r io.Reader, s string) (err error) { in.Policy, err = policy.Read(r, s); return })
+	open(f.Policy, false, func(r io.Reader, s string) (err error) { in.Policy, err = policy.Read(r, s); return })
 	if in.Policy == nil {
-		return budget.Input{}, nil, src, all.Err()
+		return readResult{src: src}, nil
 	}
 	opt.PointScale = in.Policy.PointScale
-	open(f.Hospitals, func(r io.Reader, s string) (err error) { in.Hospitals, err = ReadHospitals(r, s, opt); return })
-	open(f.Weights, func(r io.Reader, s string) (err error) { in.Weights, err = drg.ReadWeights(r, s); return })
-	open(f.Catalog, func(r io.Reader, s string) (err error) {
-		in.Catalog, err = dip.ReadCatalog(r, s, in.Policy.PointScale)
+	var cols []string
+	open(f.Hospitals, true, func(r io.Reader, s string) (err error) {
+		in.Hospitals, cols, err = readHospitals(r, s, opt)
+		ignore(s, cols)
 		return
 	})
-	open(f.Members, func(r io.Reader, s string) (err error) { in.Members, err = ReadMembers(r, s, opt); return })
-	open(f.Spending, func(r io.Reader, s string) (err error) { in.Spending, err = ReadSpending(r, s, opt); return })
-	open(f.Adjustments, func(r io.Reader, s string) (err error) { in.Adjustments, err = ReadAdjustments(r, s, opt); return })
+	open(f.Weights, false, func(r io.Reader, s string) (err error) {
+		if in.Weights, err = drg.ReadWeightsEncoding(r, s, opt.Encoding); in.Weights != nil {
+			ignore(s, in.Weights.IgnoredColumns)
+		}
+		return // a table with bad rows is not half-used: it would change other cases' groups
+	})
+	open(f.Catalog, false, func(r io.Reader, s string) (err error) {
+		if in.Catalog, err = dip.ReadCatalogEncoding(r, s, in.Policy.PointScale, opt.Encoding); in.Catalog != nil {
+			ignore(s, in.Catalog.IgnoredColumns)
+		}
+		return
+	})
+	open(f.Members, true, func(r io.Reader, s string) (err error) {
+		in.Members, cols, err = readMembers(r, s, opt)
+		ignore(s, cols)
+		return
+	})
+	open(f.Spending, true, func(r io.Reader, s string) (err error) {
+		in.Spending, cols, err = readSpending(r, s, opt)
+		ignore(s, cols)
+		return
+	})
+	open(f.Adjustments, true, func(r io.Reader, s string) (err error) {
+		in.Adjustments, cols, err = readAdjustments(r, s, opt)
+		ignore(s, cols)
+		return
+	})
 	if withCases {
-		open(f.Cases, func(r io.Reader, s string) (err error) { in.Cases, err = ReadCases(r, s, opt); return })
+		open(f.Cases, true, func(r io.Reader, s string) (err error) {
+			in.Cases, cols, err = readCases(r, s, opt)
+			ignore(s, cols)
+			return
+		})
 	}
-	if (in.Weights == nil && f.Weights != "") || (in.Catalog == nil && f.Catalog != "") {
-		fatal = true // a table with bad rows is not half-used: it would change other cases' groups
-	}
-	if all.Len() > 0 && (fatal || !opt.Lenient) {
-		budget.SortErrors(all.Errors)
-		return budget.Input{}, nil, src, all
-	}
-	return in, all.Errors, src, nil
+	return rd, nil
 }
 
-// openError is an input file that cannot be opened: an error of the whole file.
+// openError is an input file that cannot be opened: an error of the whole
+// file, "cases.csv:0: : data/cases.csv: cannot open: no such file or directory".
 func openError(name string, err error) *pointvalue.RecordError {
-	return &pointvalue.RecordError{Source: base(name), Value: name, Err: fmt.Errorf("%w: %w", pointvalue.ErrMalformed, err)}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is the value already
+	}
+	return &pointvalue.RecordError{Source: base(name), Value: name, Err: fmt.Errorf("cannot open: %w", err)}
 }
 
 func base(name string) string {

@@ -5,24 +5,28 @@ import (
 	"os"
 
 	"github.com/dipdrg/dipdrg/budget"
-	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
 // Stream settles a year whose cases.csv need not fit in memory, by the same
-// engine and to the same bytes as Settle (NUM-8): cases.csv is read once, in
-// windows of opt.Window cases, each sorted by case id and spilled under
-// opt.TempDir (budget.Stream); the engine then merges the runs. The Result's
-// Cases reads the runs again (NumCases is 0); Close the Result when its cases
-// are written, to remove the runs.
+// engine and to the same bytes as Settle (NUM-8), with the same errors:
+// cases.csv is read once, in windows of opt.Window cases, each sorted by case
+// id and spilled under opt.TempDir (budget.Stream); the engine then merges the
+// runs. The Result's Cases reads the runs again (NumCases is 0); Close the
+// Result when its cases are written, to remove the runs.
 func Stream(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
-	in, rejects, src, err := read(f, opt, false)
+	errs := NewRun(opt)
+	opt.sink = errs
+	rd, err := read(f, opt, false)
 	if err != nil {
 		return nil, err
 	}
-	opt.PointScale = in.Policy.PointScale
-	s, err := budget.NewStream(ctx, in, budget.StreamOptions{Options: opt.engine(nil, src), TempDir: opt.TempDir, Window: opt.Window})
-	if err != nil {
+	if err := errs.Failed(); err != nil {
 		return nil, err
+	}
+	opt.PointScale = rd.in.Policy.PointScale
+	s, err := budget.NewStream(ctx, rd.in, budget.StreamOptions{Options: errs.Engine(opt, rd.src), TempDir: opt.TempDir, Window: opt.Window})
+	if err != nil {
+		return errs.Finish(nil, err)
 	}
 	ok := false
 	defer func() {
@@ -32,13 +36,12 @@ func Stream(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
 	}()
 	fh, err := os.Open(f.Cases)
 	if err != nil {
-		l := &pointvalue.ErrorList{}
-		l.Add(openError(f.Cases, err))
-		return nil, l
+		errs.Stop(openError(f.Cases, err))
+		return nil, errs.failure()
 	}
 	defer fh.Close()
-	errs := &pointvalue.ErrorList{Cap: 1 << 30}
-	cr := NewCaseReader(fh, src.Cases, opt, errs)
+	var in = newHashingReader(fh)
+	cr := NewCaseReader(in, rd.src.Cases, opt, opt.errorList())
 	window := opt.Window
 	if window <= 0 {
 		window = 1 << 19
@@ -57,27 +60,17 @@ func Stream(ctx context.Context, f Files, opt Options) (*budget.Result, error) {
 	if err := s.Add(b); err != nil {
 		return nil, err
 	}
-	rejects = append(rejects, errs.Errors...)
-	if len(rejects) > 0 && (!opt.Lenient || headerError(errs.Errors)) { // as Settle: the readers' errors alone
-		l := &pointvalue.ErrorList{Errors: rejects}
-		budget.SortErrors(l.Errors)
-		return nil, l
+	if opt.Inputs != nil {
+		*opt.Inputs = append(*opt.Inputs, in.digest(rd.src.Cases))
 	}
-	s.AddRejects(rejects)
+	errs.Ignore(rd.src.Cases, cr.Ignored())
+	if err := errs.Failed(); err != nil { // cases.csv's header, encoding or size cap
+		return nil, err
+	}
 	res, err := s.Settle()
-	if err != nil {
+	if res, err = errs.Finish(res, err); err != nil {
 		return nil, err
 	}
 	ok = true
 	return res, nil
-}
-
-// headerError reports an error of a whole file (its header, line ≤ 1).
-func headerError(errs []*pointvalue.RecordError) bool {
-	for _, e := range errs {
-		if e.Line <= 1 {
-			return true
-		}
-	}
-	return false
 }

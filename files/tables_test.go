@@ -38,9 +38,9 @@ func TestReadHospitals(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []budget.Hospital{
-		{Line: 2, ID: "H001", Name: "市一院", Level: param.Tertiary, Coefficient: 120_000_000, HasCoefficient: true, Assessment: 9_550_000_000}, // 1.2, 95.5
-		{Line: 3, ID: "H002", Name: "County", Level: param.Secondary, Coefficient: pointvalue.One, Assessment: 100 * pointvalue.One},
-		{Line: 4, ID: "C001", Name: "Clinic", Level: param.Primary, Coefficient: 95_000_000, HasCoefficient: true, Assessment: 100 * pointvalue.One},
+		{Line: 2, ID: "H001", Name: "市一院", Level: param.Tertiary, Coefficient: 120_000_000, HasCoefficient: true, Assessment: 9_550_000_000, HasAssessment: true}, // 1.2, 95.5
+		{Line: 3, ID: "H002", Name: "County", Level: param.Secondary, Coefficient: pointvalue.One, Assessment: 100 * pointvalue.One, HasAssessment: true},
+		{Line: 4, ID: "C001", Name: "Clinic", Level: param.Primary, Coefficient: 95_000_000, HasCoefficient: true, Assessment: 100 * pointvalue.One, HasAssessment: true},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got)\n%s", d)
@@ -48,7 +48,11 @@ func TestReadHospitals(t *testing.T) {
 	// An empty coefficient: 1 for DRG, the level's for DIP.
 	p := policy.Default("X", 2025, "1")
 	p.DIP.LevelCoefficients[param.Secondary] = 90_000_000
-	if got[1].CoefficientFor(param.DRG, p) != pointvalue.One || got[1].CoefficientFor(param.DIP, p) != 90_000_000 || got[0].CoefficientFor(param.DIP, p) != 120_000_000 {
+	k := func(h budget.Hospital, m param.Method) pointvalue.Factor {
+		v, _, _ := h.CoefficientFor(m, param.Employee, p)
+		return v
+	}
+	if k(got[1], param.DRG) != pointvalue.One || k(got[1], param.DIP) != 90_000_000 || k(got[0], param.DIP) != 120_000_000 {
 		t.Error("CoefficientFor")
 	}
 }

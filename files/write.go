@@ -14,7 +14,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// The output files' columns (FORMATS "Outputs"): a contract, never renamed.
+// The output files' columns (docs/formats.md, "Outputs"): a contract, never renamed.
 var (
 	casesColumns     = []string{"case_id", "hospital_id", "fund", "method", "group", "class", "base_points", "ratio", "points", "amount", "flags", "rules"}
 	hospitalsColumns = []string{"fund", "method", "hospital_id", "cases", "points", "cmi", "point_value", "gross", "patient_share", "fund_amount", "actual_cost", "corridor_band", "corridor_amount", "deductions", "deposit", "deposit_returned", "advances", "final", "clearing", "flags"}
@@ -24,7 +24,8 @@ var (
 )
 
 // Columns returns the columns of an output file in order ("cases.csv",
-// "hospitals.csv", "pools.csv", "ledger.csv", "rejects.csv"), nil for another name.
+// "hospitals.csv", "pools.csv", "ledger.csv", "rejects.csv", "statements.csv",
+// "cases_explained.csv"), nil for another name.
 func Columns(file string) []string {
 	switch file {
 	case "cases.csv":
@@ -37,11 +38,15 @@ func Columns(file string) []string {
 		return slices.Clone(ledgerColumns)
 	case "rejects.csv":
 		return slices.Clone(rejectsColumns)
+	case "statements.csv":
+		return slices.Clone(statementsColumns)
+	case "cases_explained.csv":
+		return slices.Clone(casesExplainedColumns)
 	}
 	return nil
 }
 
-// ratioDecimals is the decimals of ratios and CMI in outputs (FORMATS).
+// ratioDecimals is the decimals of ratios and CMI in outputs (docs/formats.md).
 const ratioDecimals = 4
 
 func scales(r *budget.Result) (int, int) {

@@ -85,7 +85,7 @@ func sortAlerts(recs []alertRec) []alertRec {
 	return out
 }
 
-// appendDetail appends an alert's detail (MONITORING §5).
+// appendDetail appends an alert's detail (docs/monitoring.md §5).
 func (rep *Report) appendDetail(b []byte, r *alertRec) []byte {
 	switch r.kind {
 	case alertLowRiskDeath:

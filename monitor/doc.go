@@ -1,5 +1,5 @@
 // Package monitor watches how hospitals behave under the payment methods
-// (医保基金智能监控): the indicators and alerts of MONITORING.md (MON-1..MON-15)
+// (医保基金智能监控): the indicators and alerts of docs/monitoring.md (MON-1..MON-15)
 // over a settled year, and what-if settlement (模拟测算, SIM-1..SIM-4) of the
 // same year under other policies. It reads a budget.Result and the case batch
 // it was settled from; it changes no money — no settlement rule reads anything
@@ -27,6 +27,6 @@
 // are made for every row. Record order never matters (NUM-8): everything is a
 // sum, and the split-admission order is a total order.
 //
-// Decisions where MONITORING.md is silent are listed in docs/monitoring.md
+// Decisions where docs/monitoring.md is silent are listed in docs/monitoring.md
 // ("Decisions").
 package monitor

@@ -17,7 +17,7 @@ var plantedKinds = map[string]bool{"split-admission-high": true, "low-standard-h
 // min_cases cases, the limit on) that carry a flag.
 func flagRate(rep *Report, p *policy.Policy) (flagged, flaggable int) {
 	words := map[string]bool{}
-	for _, w := range policy.LimitWords() {
+	for _, w := range policy.FlagWords() {
 		words[w] = true
 	}
 	flagOf := map[string]string{}

@@ -140,7 +140,7 @@ type rowRec struct {
 	fund                 param.Fund
 	method               param.Method
 	month, ind           uint8
-	flag                 int8 // index of the flag word (policy.LimitWords); −1: none
+	flag                 int8 // index of the flag word (policy.FlagWords); −1: none
 }
 
 // regionFigure is a region value with its written form, computed once for
@@ -227,7 +227,7 @@ func (b *builder) push(r Row, h int) {
 		rec.group = b.group(r.Group)
 	}
 	if r.Flag != "" {
-		rec.flag = int8(policy.LimitIndex(r.Flag))
+		rec.flag = int8(policy.FlagIndex(r.Flag))
 	}
 	b.pushRec(rec)
 }
@@ -268,7 +268,7 @@ var (
 	methodRank    [param.NumMethods]uint8
 	indicatorRank = map[string]uint8{}
 	rankWord      []string // indicatorRank's inverse
-	limitWords    = policy.LimitWords()
+	limitWords    = policy.FlagWords()
 )
 
 func init() {
@@ -291,10 +291,10 @@ func init() {
 		indicatorRank[w] = uint8(i)
 	}
 	for _, ind := range []*indicator{&cmiChangeInd, &upcodingInd, &groupCVInd, &surplusInd} {
-		ind.limit = policy.LimitIndex(ind.flag)
+		ind.limit = policy.FlagIndex(ind.flag)
 	}
 	for k := range indicators {
-		indicators[k].limit = policy.LimitIndex(indicators[k].flag)
+		indicators[k].limit = policy.FlagIndex(indicators[k].flag)
 		indicators[k].rank = indicatorRank[indicators[k].word]
 	}
 	for _, ind := range []*indicator{&cmiChangeInd, &upcodingInd, &groupCVInd, &surplusInd} {

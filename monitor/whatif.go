@@ -55,67 +55,87 @@ var ErrScenario = fmt.Errorf("%w: a scenario settles the base's region and year"
 // and its case-id order and patient numbers are computed once — and the years
 // are settled in parallel, as many at a time as there are cores (each on one
 // worker). All or nothing (SIM-3): the first failure in order, the base first,
-// is returned (a scenario's errors name it as their source: opt.Sources.Policy
-// is set to its name), and no result. A scenario must have the base's region
-// and year. The base's Result is whole (cases included); each scenario's keeps
-// its rows, pools, ledger and fee-for-service costs.
+// is returned (a scenario's errors name it as their source), and no result. A
+// scenario must have the base's region and year. The base's Result is whole
+// (cases included); each scenario's keeps its rows, pools, ledger and
+// fee-for-service costs.
 func WhatIf(ctx context.Context, in budget.Input, scenarios []Scenario, opt budget.Options) (*budget.Result, []ScenarioResult, error) {
 	if in.Policy == nil {
 		return nil, nil, fmt.Errorf("monitor: %w: no base policy", pointvalue.ErrInvalidArgument)
 	}
+	var base *budget.Result
+	baseErr := make(chan error, 1)
+	go func() {
+		var err error
+		base, err = budget.Settle(ctx, in, opt)
+		baseErr <- err
+	}()
+	out, err := settleScenarios(ctx, in, scenarios, opt, 1)
+	if berr := <-baseErr; berr != nil {
+		return nil, nil, berr
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return base, out, nil
+}
+
+// SettleScenarios settles every scenario from the inputs of a base year
+// already settled (in.Policy its policy; settle -whatif does so, the base
+// through files' error model): in parallel as WhatIf does, all or nothing, the
+// first failure in order returned. opt is how a scenario settles: its
+// Sources.Policy is set to each scenario's name, and it should have no Sink
+// (the records' errors were the base's to report).
+func SettleScenarios(ctx context.Context, in budget.Input, scenarios []Scenario, opt budget.Options) ([]ScenarioResult, error) {
+	if in.Policy == nil {
+		return nil, fmt.Errorf("monitor: %w: no base policy", pointvalue.ErrInvalidArgument)
+	}
+	return settleScenarios(ctx, in, scenarios, opt, 0)
+}
+
+// settleScenarios settles the scenarios on the cores there are, less busy
+// ones (a base settling beside them).
+func settleScenarios(ctx context.Context, in budget.Input, scenarios []Scenario, opt budget.Options, busy int) ([]ScenarioResult, error) {
 	for _, s := range scenarios {
 		var l pointvalue.ErrorList
 		switch {
 		case s.Policy == nil:
-			return nil, nil, fmt.Errorf("monitor: %w: scenario %s has no policy", pointvalue.ErrInvalidArgument, s.Name)
+			return nil, fmt.Errorf("monitor: %w: scenario %s has no policy", pointvalue.ErrInvalidArgument, s.Name)
 		case s.Policy.Region != in.Policy.Region:
 			l.Addf(s.Name, 0, "region", s.Policy.Region, fmt.Errorf("%w (%s)", ErrScenario, in.Policy.Region))
 		case s.Policy.Year != in.Policy.Year:
 			l.Addf(s.Name, 0, "year", fmt.Sprint(s.Policy.Year), fmt.Errorf("%w (%d)", ErrScenario, in.Policy.Year))
 		}
 		if l.Len() > 0 {
-			return nil, nil, &l
+			return nil, &l
 		}
 	}
-	n := 1 + len(scenarios)
-	results := make([]*budget.Result, n)
 	out := make([]ScenarioResult, len(scenarios))
-	errs := make([]error, n)
-	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	errs := make([]error, len(scenarios))
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-busy))
 	var wg sync.WaitGroup
-	for k := range n {
+	for k, s := range scenarios {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			sin, sopt := in, opt
-			sopt.Workers = 1
-			if n == 1 {
-				sopt.Workers = opt.Workers
-			}
-			if k > 0 {
-				s := scenarios[k-1]
-				sin.Policy, sopt.Sources.Policy = s.Policy, s.Name
-			}
+			sin.Policy, sopt.Sources.Policy, sopt.Workers = s.Policy, s.Name, 1
 			res, err := budget.Settle(ctx, sin, sopt)
 			if err != nil {
 				errs[k] = err
 				return
 			}
-			if k == 0 {
-				results[0] = res
-				return
-			}
-			out[k-1] = ScenarioResult{Name: scenarios[k-1].Name, Policy: res.Policy, Hospitals: res.Hospitals,
+			out[k] = ScenarioResult{Name: s.Name, Policy: res.Policy, Hospitals: res.Hospitals,
 				Pools: res.Pools, Ledger: res.Ledger, FFS: FeeForService(res, sin)}
 		})
 	}
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	return results[0], out, nil
+	return out, nil
 }
 
 // FeeForService returns, for each of res.Hospitals's rows, what fee-for-service
@@ -206,7 +226,7 @@ func Base(res *budget.Result, in budget.Input) ScenarioResult {
 		FFS: FeeForService(res, in)}
 }
 
-// WriteWhatIf writes whatif.csv (MONITORING §5): rows in the order Compare gives.
+// WriteWhatIf writes whatif.csv (docs/monitoring.md §5): rows in the order Compare gives.
 func WriteWhatIf(w io.Writer, rows []WhatIfRow) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("scenario,hospital_id,fund,method,point_value,final,diff_vs_base,ffs_fund_cost,diff_vs_ffs\n")

@@ -8,7 +8,7 @@ import (
 	"github.com/dipdrg/dipdrg/internal/csvio"
 )
 
-// The columns of the files monitoring writes (MONITORING §5): a contract.
+// The columns of the files monitoring writes (docs/monitoring.md §5): a contract.
 var (
 	monitoringColumns = "hospital_id,fund,method,period,indicator,group,value,region_value,ratio,cases,flag\n"
 	alertsColumns     = "case_id,hospital_id,indicator,detail\n"

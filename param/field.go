@@ -466,6 +466,7 @@ func Defaults[T any](fields []Field[T], t *T, pr *Problems) {
 				fp.Add("", f.def, pointvalue.ErrSyntax, "default does not read: "+err.Error())
 				continue
 			}
+			v.Default = true
 			f.decode(t, v, fp)
 			if f.present != nil {
 				*f.present(t) = true
@@ -498,6 +499,9 @@ func Decode[T any](fields []Field[T], t *T, v *Value, pr *Problems) {
 		}
 		x := v.Get(f.key)
 		fp := pr.Sub(f.key)
+		if x != nil && x.Kind == JSONNull && f.present != nil {
+			*f.present(t) = false // written null: none, whatever the default (a limit lifted)
+		}
 		if x.IsNull() {
 			if f.required {
 				fp.Add("", "", pointvalue.ErrRequired, f.reqWhy)

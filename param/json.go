@@ -44,6 +44,9 @@ type Value struct {
 	Keys  []string // JSONObject: the keys in the order written (each once)
 	Vals  []*Value // JSONObject: Vals[i] is the value of Keys[i]
 	Line  int      // the line the value starts on (1-based)
+	// Default says the value is a field's default (Defaults), not the
+	// document's: a decoder that records what a policy wrote can tell them apart.
+	Default bool
 }
 
 // Get returns the value of key in an object, or nil (absent, or v not an object).

@@ -218,3 +218,34 @@ func TestVocabulary(t *testing.T) {
 		t.Errorf("words %v", got)
 	}
 }
+
+// ERR-6: codes are compared after NFKC and upper-casing; a character outside
+// A–Z 0–9 . + - after that is an error.
+func TestNormalizeCode(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"K35.8", "K35.8", true},
+		{"k35.8", "K35.8", true},
+		{"K35．8", "K35.8", true}, // full-width full stop
+		{"Ｋ３５．８", "K35.8", true},
+		{"nr15", "NR15", true},
+		{" GB11 ", "GB11", true},
+		{"K35-conservative", "K35-CONSERVATIVE", true},
+		{"J18.9+33.22", "J18.9+33.22", true},
+		{"33.22，33.23", "33.22,33.23", false}, // full-width comma: NFKC makes it a comma, still not allowed
+		{"33.22;33.23", "33.22;33.23", false},
+		{"33.22、33.23", "33.22、33.23", false},
+		{"K35 8", "K35 8", false},
+		{"", "", true},
+	} {
+		got, ok := param.NormalizeCode(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("NormalizeCode(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+	if a := testing.AllocsPerRun(10, func() { param.NormalizeCode("K35.8") }); a != 0 {
+		t.Errorf("a canonical code allocates %v times", a)
+	}
+}

@@ -180,3 +180,27 @@ func SpecialScopeWords() []string { return []string{"hospital", "region"} }
 func (s SpecialScope) String() string {
 	return word([][]string{{"hospital"}, {"region"}}, int(s), "special-scope")
 }
+
+// DecodeLevels reads an object keyed by hospital level ({"tertiary": …}), with
+// the values parse reads (a decimal string or JSON number); null values are
+// skipped (a level without one). set receives each level's value; an unknown
+// level or a bad value is reported at its key.
+func DecodeLevels[V any](v *Value, pr *Problems, parse func(string) (V, error), set func(Level, V)) {
+	if v.Kind != JSONObject {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+		return
+	}
+	for i, k := range v.Keys {
+		l, err := ParseLevel(k)
+		if err != nil {
+			pr.Add(k, k, pointvalue.ErrEnum, "a level is tertiary, secondary or primary")
+			continue
+		}
+		if v.Vals[i].IsNull() {
+			continue
+		}
+		if x, ok := ReadDecimal(pr.Sub(k), v.Vals[i], parse); ok {
+			set(l, x)
+		}
+	}
+}

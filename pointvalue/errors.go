@@ -17,13 +17,13 @@ var (
 	ErrOverflow        = errors.New("arithmetic overflow")                // NUM-3, NUM-6
 	ErrZeroPoints      = errors.New("pool has money but zero points")     // PV-1, ERR-3
 	ErrRequired        = errors.New("required value is empty")            // ERR-3
-	ErrMissingColumn   = errors.New("required column is missing")         // FORMATS common rules
-	ErrUnknownColumn   = errors.New("unknown column")                     // FORMATS additions: a near miss of a known column
-	ErrEncoding        = errors.New("wrong text encoding")                // FORMATS additions: -encoding
+	ErrMissingColumn   = errors.New("required column is missing")         // docs/formats.md, common rules
+	ErrUnknownColumn   = errors.New("unknown column")                     // docs/formats.md: a near miss of a known column
+	ErrEncoding        = errors.New("wrong text encoding")                // docs/formats.md: -encoding
 	ErrMalformed       = errors.New("malformed record")                   // ERR-3
 	ErrDate            = errors.New("not a valid date (YYYY-MM-DD)")      // ERR-3
-	ErrBool            = errors.New("not a boolean (0 or 1)")             // FORMATS common rules
-	ErrEnum            = errors.New("not one of the allowed values")      // FORMATS common rules
+	ErrBool            = errors.New("not a boolean (0 or 1)")             // docs/formats.md, common rules
+	ErrEnum            = errors.New("not one of the allowed values")      // docs/formats.md, common rules
 	ErrDuplicate       = errors.New("duplicate key")                      // ERR-3
 	ErrUnknownHospital = errors.New("unknown hospital")                   // ERR-3
 	ErrUnknownFund     = errors.New("unknown or unsettled fund")          // ERR-3
@@ -46,11 +46,19 @@ type RecordError struct {
 	Field  string // column name or JSON path; empty for a record with a wrong field count
 	Value  string // the offending value as read
 	Err    error  // a sentinel above, possibly wrapped with detail
+	// ID is the record's own id (a case id) when the engine knows it: a record
+	// built in code has no line, and its error names the record by it.
+	ID string
 }
 
-// Error formats the error as FORMATS.md asks: "source:line: field: value: reason".
+// Error formats the error as docs/formats.md asks: "source:line: field: value:
+// reason"; a record without a line (built in code) adds its id: "… (case_id C1)".
 func (e *RecordError) Error() string {
-	return e.Source + ":" + strconv.Itoa(e.Line) + ": " + e.Field + ": " + e.Value + ": " + e.Reason()
+	s := e.Source + ":" + strconv.Itoa(e.Line) + ": " + e.Field + ": " + e.Value + ": " + e.Reason()
+	if e.Line == 0 && e.ID != "" {
+		s += " (case_id " + e.ID + ")"
+	}
+	return s
 }
 
 // Reason is the human-readable cause, without the location.
@@ -64,7 +72,7 @@ func (e *RecordError) Reason() string {
 // Unwrap returns the underlying cause, so errors.Is(err, ErrPrecision) works.
 func (e *RecordError) Unwrap() error { return e.Err }
 
-// DefaultErrorCap is the number of errors an ErrorList keeps before counting only (FORMATS: at most 100 lines).
+// DefaultErrorCap is the number of errors an ErrorList keeps before counting only (docs/formats.md: at most 100 lines).
 const DefaultErrorCap = 100
 
 // ErrorList collects every error of a batch (ERR-1), keeping the first Cap in full
@@ -73,11 +81,23 @@ type ErrorList struct {
 	Cap     int            // errors kept in full; 0 means DefaultErrorCap
 	Errors  []*RecordError // the kept errors, in the order added
 	Dropped int            // errors counted but not kept
+	// Sink, when set, receives every error added, kept or not: a caller that
+	// needs all of a large batch's errors (every reject, ERR-2) without holding
+	// them in memory gives a small Cap and a sink that spills them to disk.
+	Sink ErrorSink
 }
 
-// Add records an error. A *RecordError is kept as it is; another error is wrapped
-// with the given location.
+// ErrorSink receives errors one at a time (ErrorList.Sink).
+type ErrorSink interface {
+	Add(*RecordError)
+}
+
+// Add records an error: it is kept while fewer than Cap are, else counted in
+// Dropped; a Sink receives it either way.
 func (l *ErrorList) Add(e *RecordError) {
+	if l.Sink != nil {
+		l.Sink.Add(e)
+	}
 	c := l.Cap
 	if c <= 0 {
 		c = DefaultErrorCap
@@ -94,7 +114,8 @@ func (l *ErrorList) Addf(source string, line int, field, value string, err error
 	l.Add(&RecordError{Source: source, Line: line, Field: field, Value: value, Err: err})
 }
 
-// Merge appends another list's errors (and dropped count) to l.
+// Merge appends another list's errors (and dropped count) to l; l's Sink
+// receives o's kept errors (those o dropped are only counted).
 func (l *ErrorList) Merge(o *ErrorList) {
 	if o == nil {
 		return

@@ -183,3 +183,37 @@ func TestGCD64(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoRound128: the loops' rounded 128-by-64 quotient against math/big.
+func TestQuoRound128(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	for range 20000 {
+		d := rng.Uint64() >> rng.IntN(63)
+		if d == 0 {
+			d = 1
+		}
+		hi, lo := rng.Uint64N(d), rng.Uint64()
+		if rng.IntN(4) == 0 { // a tie: n = q·d + d/2 for an even d
+			d &^= 1
+			if d == 0 {
+				d = 2
+			}
+			hi, lo = 0, rng.Uint64N(1<<40)*d+d/2
+		}
+		n := new(big.Int).Lsh(new(big.Int).SetUint64(hi), 64)
+		n.Or(n, new(big.Int).SetUint64(lo))
+		for _, r := range []Rounding{HalfUp, HalfEven, Down} {
+			want := roundBig(n, new(big.Int).SetUint64(d), r)
+			got, ok := QuoRound128(hi, lo, d, r)
+			if want.IsUint64() != ok || (ok && want.Uint64() != got) {
+				t.Fatalf("(%d, %d) ÷ %d %s: %d %v, want %s", hi, lo, d, r, got, ok, want)
+			}
+		}
+	}
+	if _, ok := QuoRound128(5, 0, 5, HalfUp); ok {
+		t.Error("a quotient of 2⁶⁴ fits")
+	}
+	if _, ok := QuoRound128(0, 1, 0, HalfUp); ok {
+		t.Error("a division by 0")
+	}
+}

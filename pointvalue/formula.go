@@ -172,15 +172,16 @@ type YearTotals struct {
 	Points Points
 }
 
-// DefaultYearWeights are PV-3's weights for three prior years, oldest first (1:2:7).
-var DefaultYearWeights = []Factor{MustFactor("0.1"), MustFactor("0.2"), MustFactor("0.7")}
+// DefaultYearWeights returns PV-3's weights for three prior years, oldest first
+// (1:2:7): 0.1, 0.2, 0.7 (a new slice each time).
+func DefaultYearWeights() []Factor { return []Factor{10_000_000, 20_000_000, 70_000_000} }
 
 // BudgetPointValue is PV-3 (预算点值): Σ w·cost ÷ Σ w·points over prior years
 // (oldest first), rounded to scale decimals by r. weights must match years in
 // length (nil: DefaultYearWeights for three years).
 func BudgetPointValue(years []YearTotals, weights []Factor, scale int, r Rounding) (PointValue, error) {
 	if weights == nil && len(years) == 3 {
-		weights = DefaultYearWeights
+		weights = DefaultYearWeights()
 	}
 	if len(years) == 0 || len(weights) != len(years) || scale < 0 || scale > MaxScale {
 		return 0, ErrInvalidArgument
@@ -213,8 +214,9 @@ func BudgetPointValue(years []YearTotals, weights []Factor, scale int, r Roundin
 func PoolNeeded(f Formula, v PointValue, p Pool, ratio Factor, r Rounding) (Money, error) {
 	switch f {
 	case WithPatientShare:
-		g, err := Amount(p.Points, v, r)
-		return g - p.Share, err
+		// round_fen(PV × Σpoints − Σshare): the subtraction before the one rounding (A65)
+		q, err := ExactInt(int64(p.Points)).Mul(int64(v)).Quo(1e14).Sub(ExactInt(int64(p.Share))).Round(1, r)
+		return Money(q), err
 	case ByReimbursementRatio:
 		// fen = P·v·ratio ÷ 10²² (exact in big: up to ~190 bits)
 		n := new(big.Int).Mul(bi(int64(p.Points)), bi(int64(v)))

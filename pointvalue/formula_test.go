@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestFloatingReferenceVectors: SETTLEMENT.md section 12, V1 and V2.
+// TestFloatingReferenceVectors: docs/rules.md section 12, V1 and V2.
 func TestFloatingReferenceVectors(t *testing.T) {
 	// V1 fund-only: 50,000,000.00 ÷ 100,000 points = 500.000000
 	v, ok, err := Floating(FundOnly, Pool{Money: MustMoney("50000000.00"), Points: PointsFromInt(100000)}, 0, 6, HalfUp)
@@ -328,6 +328,16 @@ func TestPoolNeeded(t *testing.T) {
 	}
 	if _, err := PoolNeeded(Formula(9), 1, p, One, HalfUp); !errors.Is(err, ErrInvalidArgument) {
 		t.Errorf("err = %v; want ErrInvalidArgument", err)
+	}
+	// A65: the need is rounded once after the subtraction. 3 points × 0.005 =
+	// 0.015 yuan, less 0.01 of share: 0.005 → half-even 0.00 (to the even fen);
+	// rounding the gross first gave 0.02 − 0.01 = 0.01.
+	tie := Pool{Share: Fen(1), Points: PointsFromInt(3)}
+	if got, err := PoolNeeded(WithPatientShare, MustPointValue("0.005"), tie, 0, HalfEven); err != nil || got != 0 {
+		t.Errorf("PoolNeeded half-even tie = %v, %v; want 0.00", got, err)
+	}
+	if got, err := PoolNeeded(WithPatientShare, MustPointValue("0.005"), tie, 0, HalfUp); err != nil || got != Fen(1) {
+		t.Errorf("PoolNeeded half-up tie = %v, %v; want 0.01", got, err)
 	}
 }
 

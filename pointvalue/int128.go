@@ -256,3 +256,27 @@ func (a int128) divExact(d uint64) (int128, bool) {
 	qhi, qlo, r := divmod64(a.hi, a.lo, d)
 	return int128{neg: a.neg, hi: qhi, lo: qlo}, r == 0
 }
+
+// QuoRound128 returns (hi·2⁶⁴ + lo) ÷ d rounded once by r, for the scoring
+// loops' integer paths; ok is false when d is 0 or the rounded quotient does not
+// fit 64 bits. It does not allocate.
+func QuoRound128(hi, lo, d uint64, r Rounding) (q uint64, ok bool) {
+	if d == 0 || hi >= d {
+		return 0, false
+	}
+	q, rem := bits.Div64(hi, lo, d)
+	up := false
+	switch r {
+	case HalfUp:
+		up = rem != 0 && rem >= d-rem
+	case HalfEven:
+		up = rem != 0 && (rem > d-rem || (rem == d-rem && q&1 == 1))
+	}
+	if up {
+		if q == ^uint64(0) {
+			return 0, false
+		}
+		q++
+	}
+	return q, true
+}

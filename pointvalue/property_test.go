@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// Property tests of SETTLEMENT.md section 11 (items 2, 4, 5) on random pools and
+// Property tests of docs/rules.md section 11 (items 2, 4, 5) on random pools and
 // point vectors from a fixed seed. Points are at PointScale 4 (multiples of 10⁴
 // units), point values at PointValueScale 6, as a default policy has them.
 

@@ -8,7 +8,7 @@ import (
 )
 
 // TestVectors runs testdata/vectors.csv: the spec's reference vectors V1 and V2
-// (SETTLEMENT.md section 12, copied with their source noted) and hand-worked
+// (docs/rules.md section 12, copied with their source noted) and hand-worked
 // point values, through Floating — in the style of apd's decTest files.
 func TestVectors(t *testing.T) {
 	f, err := os.Open("testdata/vectors.csv")

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	pv "github.com/dipdrg/dipdrg/pointvalue"
+	"github.com/stretchr/testify/require"
 )
 
 var (
@@ -50,11 +51,11 @@ func TestAnnualBudget(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := tc.terms.Annual(tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got, "got %s", got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got, "got %s", got)
 		})
 	}
 }
@@ -66,36 +67,36 @@ func TestCarveoutAmounts(t *testing.T) {
 			{Name: "offsite", Amount: m("1000000.00")},
 			{Name: "itemised", Ratio: f("0.02"), IsRatio: true},
 		}, pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, []pv.Money{m("1000000.00"), m("1000000.00")}, amounts)
-		ruleEqual(t, m("2000000.00"), total)
+		require.NoError(t, err)
+		require.Equal(t, []pv.Money{m("1000000.00"), m("1000000.00")}, amounts)
+		require.Equal(t, m("2000000.00"), total)
 	})
 	t.Run("ratio rounds to the fen", func(t *testing.T) {
 		// 100.33 × 0.015 = 1.50495 → 1.50
 		amounts, total, err := CarveoutAmounts(m("100.33"), []Carveout{{Name: "x", Ratio: f("0.015"), IsRatio: true}}, pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, []pv.Money{m("1.50")}, amounts)
-		ruleEqual(t, m("1.50"), total)
+		require.NoError(t, err)
+		require.Equal(t, []pv.Money{m("1.50")}, amounts)
+		require.Equal(t, m("1.50"), total)
 	})
 	t.Run("exactly the budget", func(t *testing.T) {
 		_, total, err := CarveoutAmounts(m("100.00"), []Carveout{{Name: "a", Amount: m("40.00")}, {Name: "b", Ratio: f("0.6"), IsRatio: true}}, pv.HalfUp)
-		ruleNoError(t, err)
-		ruleEqual(t, m("100.00"), total)
+		require.NoError(t, err)
+		require.Equal(t, m("100.00"), total)
 	})
 	t.Run("above the budget", func(t *testing.T) {
 		// 40.00 + 0.6 × 100.00 + 0.01 = 100.01 > 100.00
 		_, _, err := CarveoutAmounts(m("100.00"), []Carveout{{Name: "a", Amount: m("40.00")}, {Name: "b", Ratio: f("0.6"), IsRatio: true},
 			{Name: "c", Amount: m("0.01")}}, pv.HalfUp)
-		ruleErrorIs(t, err, pv.ErrPolicy)
+		require.ErrorIs(t, err, pv.ErrPolicy)
 	})
 	t.Run("ratio above 1", func(t *testing.T) {
 		_, _, err := CarveoutAmounts(m("100.00"), []Carveout{{Name: "a", Ratio: f("1.5"), IsRatio: true}}, pv.HalfUp)
-		ruleErrorIs(t, err, pv.ErrRange)
-		ruleErrorContains(t, err, "carveouts.a.ratio: 1.5")
+		require.ErrorIs(t, err, pv.ErrRange)
+		require.ErrorContains(t, err, "carveouts.a.ratio: 1.5")
 	})
 	t.Run("negative amount", func(t *testing.T) {
 		_, _, err := CarveoutAmounts(m("100.00"), []Carveout{{Name: "a", Amount: m("-1.00")}}, pv.HalfUp)
-		ruleErrorIs(t, err, pv.ErrNegative)
+		require.ErrorIs(t, err, pv.ErrNegative)
 	})
 }
 
@@ -122,11 +123,11 @@ func TestReserveAmount(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := ReserveAmount(tc.budget, tc.carveouts, tc.ratio, tc.r)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got, "got %s", got)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got, "got %s", got)
 		})
 	}
 }
@@ -177,12 +178,12 @@ func TestPoolsByRatio(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, residual, err := PoolsByRatio(tc.available, tc.names, tc.ratios)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
-			ruleZero(t, residual)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
+			require.Zero(t, residual)
 		})
 	}
 }
@@ -190,18 +191,18 @@ func TestPoolsByRatio(t *testing.T) {
 func TestPoolsByAmount(t *testing.T) {
 	// 1,000.00 − 600.00 − 300.00 = 100.00 to the ledger residual
 	pools, residual, err := PoolsByAmount(m("1000.00"), []pv.Money{m("600.00"), m("300.00")})
-	ruleNoError(t, err)
-	ruleEqual(t, []pv.Money{m("600.00"), m("300.00")}, pools)
-	ruleEqual(t, m("100.00"), residual)
+	require.NoError(t, err)
+	require.Equal(t, []pv.Money{m("600.00"), m("300.00")}, pools)
+	require.Equal(t, m("100.00"), residual)
 
 	_, residual, err = PoolsByAmount(m("1000.00"), []pv.Money{m("600.00"), m("400.00")})
-	ruleNoError(t, err)
-	ruleZero(t, residual)
+	require.NoError(t, err)
+	require.Zero(t, residual)
 
 	_, _, err = PoolsByAmount(m("1000.00"), []pv.Money{m("600.00"), m("400.01")})
-	ruleErrorIs(t, err, pv.ErrPolicy)
+	require.ErrorIs(t, err, pv.ErrPolicy)
 	_, _, err = PoolsByAmount(m("1000.00"), []pv.Money{m("-1.00")})
-	ruleErrorIs(t, err, pv.ErrNegative)
+	require.ErrorIs(t, err, pv.ErrNegative)
 }
 
 func TestPoolsByPriorSpending(t *testing.T) {
@@ -229,12 +230,12 @@ func TestPoolsByPriorSpending(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, residual, err := PoolsByPriorSpending(tc.available, tc.names, tc.prior)
 			if tc.err != nil {
-				ruleErrorIs(t, err, tc.err)
+				require.ErrorIs(t, err, tc.err)
 				return
 			}
-			ruleNoError(t, err)
-			ruleEqual(t, tc.want, got)
-			ruleZero(t, residual)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, got)
+			require.Zero(t, residual)
 		})
 	}
 }
@@ -271,17 +272,17 @@ func TestPoolSplitConserves(t *testing.T) {
 
 		check := func(kind string, pools []pv.Money, residual pv.Money, err error, weights []int64, wsum int64) {
 			t.Helper()
-			ruleNoError(t, err, "iteration %d %s", it, kind)
+			require.NoError(t, err, "iteration %d %s", it, kind)
 			var sum pv.Money
 			for i, p := range pools {
 				sum += p
 				if weights != nil {
 					floor := floorDiv(int64(available), weights[i], wsum)
-					ruleTrue(t, int64(p) == floor || int64(p) == floor+1, "iteration %d %s: share %d floor %d", it, kind, p, floor)
+					require.True(t, int64(p) == floor || int64(p) == floor+1, "iteration %d %s: share %d floor %d", it, kind, p, floor)
 				}
 			}
-			ruleTrue(t, residual >= 0)
-			ruleEqual(t, available, sum+residual, "iteration %d %s", it, kind)
+			require.True(t, residual >= 0)
+			require.Equal(t, available, sum+residual, "iteration %d %s", it, kind)
 		}
 		w := make([]int64, n)
 		for i := range n {

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,6 +64,9 @@ func Fields() []param.Field[Policy] {
 				Default(`"0.05"`).Range("[0, 1]").Doc("share of a derived per-capita pool held back for serious illness (to the reserve); with risk_ratio at most 1"),
 			param.Custom("age_weights", decodeAgeWeights).Rule("CAP-1").Default("{}").Shape(`{"<age band>": "<weight>"}`).
 				Check(checkAgeWeights).Doc("head-point weight (≥ 0) by members.csv age band; a band not listed weighs 1"),
+			param.Custom("carry_over", decodeCarryOver).Rule("VAR-10").Default("{}").Shape(`{"employee" | "resident": "<yuan>"}`).
+				Check(checkCarryOver).Example(`{"resident": "1350000.00"}`).
+				Doc("历年结余: a fund's past years' surplus (≥ 0), added to the derived standard's numerator (pool − held-back parts + carry-over) and drawn from the reserve; at most R0 + the held-back parts; not with a given standard"),
 			param.Rule(func(p *Policy, pr *param.Problems) {
 				k := &p.Capita
 				if k.RiskRatio >= 0 && k.SeriousIllnessRatio >= 0 && k.RiskRatio <= pointvalue.One &&
@@ -83,6 +87,9 @@ func Fields() []param.Field[Policy] {
 				Default(`"0.5"`).Range("[0, 1]").Doc("the fund's share of an overspend within the band"),
 			factor("low_use_ratio", func(p *Policy) *pointvalue.Factor { return &p.Corridor.LowUseRatio }).Rule("CLR-2").
 				Default(`"0.5"`).Range("[0, 1]").Doc("r below it flags low-use"),
+			factor("surplus_cap", func(p *Policy) *pointvalue.Factor { return &p.Corridor.SurplusCap }).Rule("VAR-6").
+				Nullable(func(p *Policy) *bool { return &p.Corridor.HasSurplusCap }).Range("[0, 1]").Example(`"0.03"`).
+				Doc("结余留用上限: the surplus kept is at most surplus_cap × S, C = A + min(surplus_keep × (S − A), surplus_cap × S), flag surplus-capped when the cap binds; null: no cap"),
 		).Doc("the surplus/overspend corridor (CLR-2)"),
 		param.Object("advances",
 			factor("advance_ratio", func(p *Policy) *pointvalue.Factor { return &p.Advances.AdvanceRatio }).Rule("CLR-1").
@@ -92,7 +99,43 @@ func Fields() []param.Field[Policy] {
 			param.Enum("assessment_rule", func(p *Policy) *AssessmentRule { return &p.Advances.AssessmentRule }, assessmentWords...).
 				Rule("CLR-3").Default(`"deposit"`).
 				Doc("deposit: a deposit returned in proportion to the score; coefficient: F(C) × q ÷ 100 before the deductions, no deposit"),
+			param.Custom("monthly_point_values", decodeMonthlyPointValues).Rule("VAR-9").Default("{}").
+				Shape(`{"<fund>": {"drg" | "dip" | "bedday": {"YYYY-MM": "<value>"}}}`).Check(checkMonthlyPointValues).
+				Example(`{"employee": {"dip": {"2025-01": "13.2"}}}`).
+				Doc("月度点值: the point value that values a month's cases for that month's advance (CLR-1) in place of the budget point value; keys are months of the policy year, values > 0 with at most point_value_scale decimals, each naming a pool the fund has"),
 		).Doc("advances, deposit and assessment (CLR-1, CLR-3)"),
+		param.Object("limits",
+			param.Int("max_stay_days", func(p *Policy) *int { return &p.Limits.MaxStayDays }).Rule("ERR-5").
+				Default("3650").Nullable(func(p *Policy) *bool { return &p.Limits.HasMaxStayDays }).Range("[1, )").
+				Doc("a stay longer than this many days is an error naming its admit_date (an admission year typed wrong); null lifts the limit"),
+			factor("max_coefficient", func(p *Policy) *pointvalue.Factor { return &p.Limits.MaxCoefficient }).Rule("ERR-5").
+				Default(`"10"`).Nullable(func(p *Policy) *bool { return &p.Limits.HasMaxCoefficient }).Range("(0, )").
+				Doc("a hospital, level, per-fund, per-group or severity coefficient or factor above this is an error (105 meant as 1.05); null lifts the limit"),
+			factor("max_growth_rate", func(p *Policy) *pointvalue.Factor { return &p.Limits.MaxGrowthRate }).Rule("ERR-5").
+				Default(`"0.5"`).Nullable(func(p *Policy) *bool { return &p.Limits.HasMaxGrowthRate }).Range("[0, )").
+				Doc("a budget growth_rate outside ± this is an error (4 written for 4 %); null lifts the limit"),
+			factor("max_unknown_group_share", func(p *Policy) *pointvalue.Factor { return &p.Limits.MaxUnknownGroupShare }).Rule("ERR-5").
+				Default(`"0.05"`).Nullable(func(p *Policy) *bool { return &p.Limits.HasMaxUnknownGroupShare }).Range("[0, 1]").
+				Doc("in a pool of at least 1,000 cases, more than this share that its weights table or catalog cannot place is an error (the wrong year's table); null lifts the limit"),
+		).Doc("plausibility limits (ERR-5): inputs beyond them are errors, never clamped"),
+		param.Rule(func(p *Policy, pr *param.Problems) {
+			checkLimits(p, pr)
+			p.BedDay.CheckPointScale(p.PointScale, pr.Sub("bedday")) // VAR-11
+			for _, m := range []param.Method{param.DRG, param.DIP} { // VAR-12: a bed-day category the policy prices
+				ex := &p.DRG.Exclude
+				if m == param.DIP {
+					ex = &p.DIP.Exclude
+				}
+				if !ex.AsBedDay || !p.Uses(m) {
+					continue
+				}
+				_, rates := p.BedDay.Rates[ex.Category]
+				_, points := p.BedDay.Points[ex.Category]
+				if !rates && !points {
+					pr.Add(m.String()+".exclude.category", ex.Category, pointvalue.ErrPolicy, "no bedday rates or points for this category")
+				}
+			}
+		}),
 		param.Custom("monitoring", decodeMonitoring).Rule("MON-C6").Default("{}").Shape(`{"min_cases": 30, …, "limits": {…}}`).
 			Nested(param.Rows(monitoringFields, "")).
 			Doc("the indicators' minimum counts, windows, factors and flag limits (package monitor, settle -monitor); read and checked only when monitoring is asked for (CheckMonitoring), never by settlement"),
@@ -155,15 +198,26 @@ var fundFields = []ff{
 		factor("band_up", func(f *FundPolicy) *pointvalue.Factor { return &f.PointValue.BandUp }).Rule("PV-5").
 			Nullable(func(f *FundPolicy) *bool { return &f.PointValue.HasBandUp }).Range("[0, 10]").
 			Doc("the settlement point value is held at most budget × (1 + band_up); the money not spent returns to the reserve"),
+		param.Custom("elastic", decodeElastic).Rule("VAR-8").Default("null").
+			Shape(`{"fixed_value": "<value>" | "base_share": "<ratio>", "float_cap"?: "<value>"} | null`).
+			Example(`{"base_share": "0.8", "float_cap": "95"}`).Nested(param.Rows(elasticFields, "")).
+			Doc("弹性点值法 for the fund's drg or dip pool: each hospital's base points (hospitals.csv base_points_<fund>) at a fixed value, the points beyond them at a floating value (N − ΣB × PV_fix) ÷ Σ increments; exactly one of fixed_value and base_share; not with a fixed rate, exact-share or a band; null: PV-1 as usual"),
 	).Doc("point-value parameters (PV-1..PV-5)"),
 	param.Custom("region_avg_cost", decodeRegionAvgCost).Rule("DRG-5").Default("null").Shape(`"<yuan, greater than 0>"`).
 		Doc("M, the region's average cost per case (地区次均费用): ungrouped and unstable DRG cases (DRG-5), ungrouped DIP cases (DIP-9) and bed-day rates (BED-1) divide by it; required when such a case occurs"),
+	param.Custom("level_coefficients", decodeFundLevels).Rule("VAR-3").Default("{}").Shape(`{"<level>": "<coefficient>"}`).
+		Example(`{"secondary": "0.88"}`).
+		Doc("the fund's own DIP level coefficients (分险种系数), before dip.level_coefficients; a level left out takes the policy's. Read only when DIP is in use"),
 }
 
-// DefaultYearWeights returns PV-3's default weights for three prior years, oldest
-// first: 0.1, 0.2, 0.7.
-func DefaultYearWeights() []pointvalue.Factor {
-	return []pointvalue.Factor{10_000_000, 20_000_000, 70_000_000}
+func decodeFundLevels(fp *FundPolicy, v *param.Value, pr *param.Problems) {
+	param.DecodeLevels(v, pr, pointvalue.ParseFactor, func(l param.Level, f pointvalue.Factor) {
+		if f <= 0 {
+			pr.Add(l.String(), f.String(), pointvalue.ErrRange, "must be greater than 0")
+			return
+		}
+		fp.LevelCoefficients[l] = f
+	})
 }
 
 func decodeFunds(p *Policy, v *param.Value, pr *param.Problems) {
@@ -258,6 +312,7 @@ func checkFund(p *Policy, f param.Fund, fp *FundPolicy, pr *param.Problems) {
 			checkBudgetYears(pv, formula == pointvalue.FundOnly, vp.Sub("budget_point_value"))
 		}
 	}
+	checkElastic(p, f, fp, vp.Sub("elastic"))
 	if pv.HasBand() && !pv.HasBudget() {
 		key, val := "band_down", pv.BandDown
 		if !pv.HasBandDown {
@@ -493,7 +548,7 @@ func decodeBudgetPV(fp *FundPolicy, v *param.Value, pr *param.Problems) {
 			pv.Weights[i], _ = param.ReadDecimal(pr.Sub(param.Index("weights", i)), e, pointvalue.ParseFactor)
 		}
 	case len(pv.BudgetYears) == 3:
-		pv.Weights = DefaultYearWeights()
+		pv.Weights = pointvalue.DefaultYearWeights()
 	case len(pv.BudgetYears) > 0:
 		pr.Add("weights", "", pointvalue.ErrRequired, "default weights are for three years; give one per year")
 	}
@@ -530,6 +585,236 @@ func checkAgeWeights(p *Policy, pr *param.Problems) {
 			pr.Add(k, w.String(), pointvalue.ErrNegative, "")
 		}
 	}
+}
+
+// elasticFields is the table of funds.<fund>.point_value.elastic (VAR-8).
+var elasticFields = []param.Field[Elastic]{
+	param.PointValue("fixed_value", func(e *Elastic) *pointvalue.PointValue { return &e.FixedValue }).Rule("VAR-8").
+		Nullable(func(e *Elastic) *bool { return &e.HasFixedValue }).Range("(0, )").Example(`"88"`).
+		Doc("PV_fix, the fixed value of a base point"),
+	param.Factor("base_share", func(e *Elastic) *pointvalue.Factor { return &e.BaseShare }).Rule("VAR-8").
+		Nullable(func(e *Elastic) *bool { return &e.HasBaseShare }).Range("(0, 1)").Example(`"0.8"`).
+		Doc("or PV_fix = round_pv(base_share × N ÷ ΣB), N the PV-1 numerator and ΣB the base points of every hospital with a value (8:2 is 0.8)"),
+	param.PointValue("float_cap", func(e *Elastic) *pointvalue.PointValue { return &e.FloatCap }).Rule("VAR-8").
+		Nullable(func(e *Elastic) *bool { return &e.HasFloatCap }).Range("[0, )").Example(`"95"`).
+		Doc("PV_float at most this; the money held back stays in the pool's residual; null: no cap"),
+}
+
+// decodeElastic reads funds.<fund>.point_value.elastic (VAR-8).
+func decodeElastic(fp *FundPolicy, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+		return
+	}
+	e := &fp.PointValue.Elastic
+	param.Defaults(elasticFields, e, param.NewProblems("default"))
+	before := pr.Len()
+	param.Decode(elasticFields, e, v, pr)
+	if pr.Len() > before {
+		return
+	}
+	if e.HasFixedValue == e.HasBaseShare {
+		pr.Add("", v.Show(), pointvalue.ErrPolicy, "exactly one of fixed_value and base_share")
+		return
+	}
+	fp.PointValue.HasElastic = true
+}
+
+// checkElastic is VAR-8's checks with the rest of the fund and the policy: the
+// values in range, a drg or dip pool to act on, not with a fixed rate,
+// exact-share or a PV-5 band.
+func checkElastic(p *Policy, f param.Fund, fp *FundPolicy, pr *param.Problems) {
+	pv := &fp.PointValue
+	if !pv.HasElastic {
+		return
+	}
+	param.Check(elasticFields, &pv.Elastic, pr)
+	in := p.Inpatient(f)
+	switch {
+	case !p.HasPool(f, in):
+		pr.Add("", "", pointvalue.ErrPolicy, "funds."+f.String()+" has no drg or dip pool")
+	case p.Formula(f, in) == pointvalue.FixedRate:
+		pr.Add("", "fixed-rate", pointvalue.ErrPolicy, "an elastic point value floats: not with a fixed rate")
+	case p.Distribution == ExactShare:
+		pr.Add("", "exact-share", pointvalue.ErrPolicy, "an elastic point value is not shared by exact-share (distribution)")
+	case pv.HasBand():
+		pr.Add("", "band", pointvalue.ErrPolicy, "an elastic point value is not held in a point-value band (band_down, band_up)")
+	}
+}
+
+// decodeMonthlyPointValues reads advances.monthly_point_values: fund → method →
+// "YYYY-MM" → value (VAR-9). Whether a key is a month of the policy year, the
+// value's decimals and the pool are checked with the whole policy.
+func decodeMonthlyPointValues(p *Policy, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+		return
+	}
+	a := &p.Advances
+	a.MonthlyPointValues = nil
+	var seen [param.NumFunds]bool
+	for i, fk := range v.Keys {
+		f, err := param.ParseFund(fk)
+		if err != nil {
+			pr.Add(fk, fk, pointvalue.ErrEnum, "a fund is employee (职工) or resident (居民)")
+			continue
+		}
+		if seen[f] {
+			pr.Add(fk, fk, pointvalue.ErrDuplicate, "fund "+f.String()+" given twice")
+			continue
+		}
+		seen[f] = true
+		fv, fp := v.Vals[i], pr.Sub(f.String())
+		if fv.IsNull() {
+			continue
+		}
+		if fv.Kind != param.JSONObject {
+			fp.Add("", fv.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+			continue
+		}
+		for j, mk := range fv.Keys {
+			m, err := param.ParseMethod(mk)
+			if err != nil || m == param.Capita {
+				fp.Add(mk, mk, pointvalue.ErrEnum, "a monthly point value is for a drg, dip or bedday pool")
+				continue
+			}
+			mv, mp := fv.Vals[j], fp.Sub(m.String())
+			if mv.IsNull() {
+				continue
+			}
+			if mv.Kind != param.JSONObject {
+				mp.Add("", mv.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+				continue
+			}
+			for k, key := range mv.Keys {
+				x, ok := param.ReadDecimal(mp.Sub(key), mv.Vals[k], pointvalue.ParsePointValue)
+				if !ok {
+					continue
+				}
+				e := MonthlyPointValue{Fund: f, Method: m, Key: key, Value: x}
+				e.Year, e.Month = parseMonth(key)
+				a.MonthlyPointValues = append(a.MonthlyPointValues, e)
+			}
+		}
+	}
+	slices.SortStableFunc(a.MonthlyPointValues, func(x, y MonthlyPointValue) int {
+		return cmp.Or(cmp.Compare(x.Fund, y.Fund), cmp.Compare(x.Method, y.Method), cmp.Compare(x.Key, y.Key))
+	})
+}
+
+// parseMonth reads "YYYY-MM" (a four-digit year, a two-digit month 01–12);
+// anything else gives 0, 0.
+func parseMonth(s string) (year, month int) {
+	if len(s) != 7 || s[4] != '-' {
+		return 0, 0
+	}
+	for i, c := range []byte(s) {
+		if i != 4 && (c < '0' || c > '9') {
+			return 0, 0
+		}
+	}
+	year = int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
+	month = int(s[5]-'0')*10 + int(s[6]-'0')
+	if month < 1 || month > 12 {
+		return 0, 0
+	}
+	return year, month
+}
+
+// checkMonthlyPointValues is VAR-9's checks of advances.monthly_point_values: each
+// key a month of the policy year, each value > 0 with at most point_value_scale
+// decimals, each (fund, method) a pool the policy has.
+func checkMonthlyPointValues(p *Policy, pr *param.Problems) {
+	unit := pointvalue.ScaleUnit(min(max(p.PointValueScale, 0), pointvalue.MaxScale))
+	var pool [param.NumFunds][param.NumMethods]bool // reported once
+	for _, e := range p.Advances.MonthlyPointValues {
+		mp := pr.Sub(e.Fund.String()).Sub(e.Method.String())
+		if !p.HasPool(e.Fund, e.Method) {
+			if !pool[e.Fund][e.Method] {
+				pool[e.Fund][e.Method] = true
+				mp.Add("", e.Method.String(), pointvalue.ErrPolicy, "funds."+e.Fund.String()+" has no "+e.Method.String()+" pool")
+			}
+			continue
+		}
+		kp := mp.Sub(e.Key)
+		switch {
+		case e.Year != p.Year:
+			kp.Add("", e.Key, pointvalue.ErrRange, "not a month (YYYY-MM) of the policy year "+strconv.Itoa(p.Year))
+		case e.Value <= 0:
+			kp.Add("", pointvalue.Factor(e.Value).String(), pointvalue.ErrRange, "must be greater than 0")
+		case int64(e.Value)%unit != 0:
+			kp.Add("", pointvalue.Factor(e.Value).String(), pointvalue.ErrPrecision,
+				"at most point_value_scale ("+strconv.Itoa(p.PointValueScale)+") decimals")
+		}
+	}
+}
+
+// decodeCarryOver reads capita.carry_over: a fund (employee, resident or an
+// alias) to an amount.
+func decodeCarryOver(p *Policy, v *param.Value, pr *param.Problems) {
+	if v.Kind != param.JSONObject {
+		pr.Add("", v.Show(), pointvalue.ErrSyntax, "expected a JSON object")
+		return
+	}
+	for i, k := range v.Keys {
+		f, err := param.ParseFund(k)
+		if err != nil {
+			pr.Add(k, k, pointvalue.ErrEnum, "a fund is employee (职工) or resident (居民)")
+			continue
+		}
+		if p.Capita.HasCarryOver[f] {
+			pr.Add(k, k, pointvalue.ErrDuplicate, "fund "+f.String()+" given twice")
+			continue
+		}
+		if v.Vals[i].IsNull() {
+			continue
+		}
+		if a, ok := param.ReadDecimal(pr.Sub(f.String()), v.Vals[i], pointvalue.ParseMoney); ok {
+			p.Capita.CarryOver[f], p.Capita.HasCarryOver[f] = a, true
+		}
+	}
+}
+
+// checkCarryOver is VAR-10's checks of capita.carry_over.<fund>: not negative,
+// not with a given standard, only for a fund with a per-capita pool, and at most
+// what the reserve holds when it is drawn: R0 + the held-back parts (section 13's
+// order), which follow from the policy alone.
+func checkCarryOver(p *Policy, pr *param.Problems) {
+	for f := range param.Fund(param.NumFunds) {
+		if !p.Capita.HasCarryOver[f] {
+			continue
+		}
+		c, fpr := p.Capita.CarryOver[f], pr.Sub(f.String())
+		switch {
+		case c < 0:
+			fpr.Add("", c.String(), pointvalue.ErrNegative, "")
+		case p.Capita.HasStandard:
+			fpr.Add("", c.String(), pointvalue.ErrPolicy, "a carry-over needs a derived standard, and capita.standard is given")
+		case !p.HasPool(f, param.Capita):
+			fpr.Add("", c.String(), pointvalue.ErrPolicy, "funds."+f.String()+" has no capita pool")
+		default:
+			a, err := p.FundAmounts(f)
+			if err != nil {
+				continue // reported with the fund
+			}
+			held := heldBack(a.Pools[param.Capita], p.Capita.RiskRatio, p.Capita.SeriousIllnessRatio, p.Rounding)
+			if c > a.Reserve+held {
+				fpr.Add("", c.String(), pointvalue.ErrRange, "more than R0 + the held-back parts ("+
+					a.Reserve.String()+" + "+held.String()+" = "+(a.Reserve+held).String()+")")
+			}
+		}
+	}
+}
+
+// heldBack is CAP-2's held-back parts of a per-capita pool, each rounded to the
+// fen, together never more than the pool (as budget.DerivedStandard holds them).
+func heldBack(pool pointvalue.Money, risk, serious pointvalue.Factor, r pointvalue.Rounding) pointvalue.Money {
+	a, err1 := pool.MulFactor(risk, r)
+	b, err2 := pool.MulFactor(serious, r)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return min(pool, a+b)
 }
 
 // decodeRegionAvgCost reads M: an amount greater than 0 (0, the zero value, is
@@ -576,4 +861,55 @@ func checkBudgetPointValue(p *Policy, f param.Fund, fp *FundPolicy, pr *param.Pr
 			pr.Add(key, val.String(), err, "the band's bound around the budget point value "+v.Format(p.PointValueScale))
 		}
 	}
+}
+
+// checkLimits is ERR-5 over the policy's own values: growth rates within
+// ±max_growth_rate, and every coefficient the policy gives within
+// max_coefficient (level, per-fund level, primary, severity).
+func checkLimits(p *Policy, pr *param.Problems) {
+	l := &p.Limits
+	for f, fp := range p.Funds {
+		if fp == nil {
+			continue
+		}
+		fpath := "funds." + param.Fund(f).String()
+		if m := fp.Budget.Method; l.HasMaxGrowthRate && (m == BudgetGrowth || m == BudgetMin) {
+			if g := fp.Budget.GrowthRate; g > l.MaxGrowthRate || g < -l.MaxGrowthRate {
+				pr.Add(fpath+".budget.growth_rate", g.String(), pointvalue.ErrRange,
+					"beyond limits.max_growth_rate "+l.MaxGrowthRate.String()+" (a percent written as a ratio?)")
+			}
+		}
+		if p.Uses(param.DIP) {
+			for lv, k := range fp.LevelCoefficients {
+				if k > 0 && !l.CoefficientOK(k) {
+					pr.Add(fpath+".level_coefficients."+param.Level(lv).String(), k.String(), pointvalue.ErrRange, maxCoefDetail(l))
+				}
+			}
+		}
+	}
+	if !p.Uses(param.DIP) {
+		return
+	}
+	for lv, k := range p.DIP.LevelCoefficients {
+		if !l.CoefficientOK(k) {
+			pr.Add("dip.level_coefficients."+param.Level(lv).String(), k.String(), pointvalue.ErrRange, maxCoefDetail(l))
+		}
+	}
+	if !l.CoefficientOK(p.DIP.PrimaryCoefficient) {
+		pr.Add("dip.primary_coefficient", p.DIP.PrimaryCoefficient.String(), pointvalue.ErrRange, maxCoefDetail(l))
+	}
+	keys := make([]string, 0, len(p.DIP.SeverityCoefficients))
+	for k := range p.DIP.SeverityCoefficients {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if v := p.DIP.SeverityCoefficients[k]; !l.CoefficientOK(v) {
+			pr.Add("dip.severity_coefficients."+k, v.String(), pointvalue.ErrRange, maxCoefDetail(l))
+		}
+	}
+}
+
+func maxCoefDetail(l *Limits) string {
+	return "above limits.max_coefficient " + l.MaxCoefficient.String()
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// Monitoring is the policy's monitoring section (MONITORING §6): the minimum
+// Monitoring is the policy's monitoring section (docs/monitoring.md §6): the minimum
 // counts, windows, factors and flag limits of the indicators package monitor
 // computes (智能监控). It never affects settlement: Read decodes it but reports
 // its problems only through CheckMonitoring, which a run that monitors calls,
@@ -27,12 +27,12 @@ type Monitoring struct {
 	LowRiskRule      LowRiskRule       // MON-12 (weight)
 	LowRiskWeight    pointvalue.Factor // MON-12 rule weight (0.5)
 	LowRiskDeathRate pointvalue.Factor // MON-12 rule death-rate (0.001)
-	// Limits are the flags' limits (MON-C6), indexed as LimitWords.
-	Limits [NumLimits]Limit
+	// Limits are the flags' limits (MON-C6), indexed as FlagWords.
+	Limits [NumFlags]FlagLimit
 }
 
-// Limit is one flag's limit (MON-C6); a flag whose limit is off is never raised.
-type Limit struct {
+// FlagLimit is one flag's limit (MON-C6); a flag whose limit is off is never raised.
+type FlagLimit struct {
 	Value pointvalue.Factor
 	On    bool
 }
@@ -50,7 +50,7 @@ var lowRiskWords = []string{"weight", "death-rate"}
 // String returns the policy.json word.
 func (r LowRiskRule) String() string { return word(lowRiskWords, int(r)) }
 
-// The flag words of MONITORING §3, each with its default limit and rule.
+// The flag words of docs/monitoring.md §3, each with its default limit and rule.
 var limitDefs = [...]struct{ word, def, rule, test string }{
 	{"cmi-jump", "0.10", "MON-1", "cmi-change value above it"},
 	{"cost-index-high", "1.2", "MON-2", "cost-index value above it"},
@@ -74,20 +74,20 @@ var limitDefs = [...]struct{ word, def, rule, test string }{
 	{"deficit-high", "-0.2", "MON-15", "surplus-rate value below it"},
 }
 
-// NumLimits is the number of flag words.
-const NumLimits = len(limitDefs)
+// NumFlags is the number of flag words.
+const NumFlags = len(limitDefs)
 
-// LimitWords returns the flag words, in the order of Monitoring.Limits.
-func LimitWords() []string {
-	out := make([]string, NumLimits)
+// FlagWords returns the flag words, in the order of Monitoring.Limits.
+func FlagWords() []string {
+	out := make([]string, NumFlags)
 	for i, d := range limitDefs {
 		out[i] = d.word
 	}
 	return out
 }
 
-// LimitIndex returns the index of a flag word in Monitoring.Limits, or −1.
-func LimitIndex(word string) int {
+// FlagIndex returns the index of a flag word in Monitoring.Limits, or −1.
+func FlagIndex(word string) int {
 	for i, d := range limitDefs {
 		if d.word == word {
 			return i
@@ -97,11 +97,11 @@ func LimitIndex(word string) int {
 }
 
 // Limit returns the limit of a flag word (off for a word that is none).
-func (m *Monitoring) Limit(word string) Limit {
-	if i := LimitIndex(word); i >= 0 {
+func (m *Monitoring) Limit(word string) FlagLimit {
+	if i := FlagIndex(word); i >= 0 {
 		return m.Limits[i]
 	}
-	return Limit{}
+	return FlagLimit{}
 }
 
 type mf = param.Field[Monitoring]
@@ -138,7 +138,7 @@ var monitoringFields = []mf{
 
 // limitRows documents the flag words, nested under limits.
 func limitRows() []param.Row {
-	rows := make([]param.Row, NumLimits)
+	rows := make([]param.Row, NumFlags)
 	for i, d := range limitDefs {
 		rows[i] = param.Row{Path: d.word, Kind: param.KindFactor, Default: `"` + d.def + `"`, Range: "any", Rule: d.rule,
 			Doc: "flag " + d.word + ": " + d.test + " (null: never raised)"}
@@ -152,17 +152,17 @@ func decodeLimits(m *Monitoring, v *param.Value, pr *param.Problems) {
 		return
 	}
 	for i, k := range v.Keys {
-		li := LimitIndex(k)
+		li := FlagIndex(k)
 		if li < 0 {
-			pr.Add(k, v.Vals[i].Show(), pointvalue.ErrPolicy, "unknown flag word (one of "+strings.Join(LimitWords(), ", ")+")")
+			pr.Add(k, v.Vals[i].Show(), pointvalue.ErrPolicy, "unknown flag word (one of "+strings.Join(FlagWords(), ", ")+")")
 			continue
 		}
 		if v.Vals[i].IsNull() {
-			m.Limits[li] = Limit{}
+			m.Limits[li] = FlagLimit{}
 			continue
 		}
 		if x, ok := param.ReadDecimal(pr.Sub(k), v.Vals[i], pointvalue.ParseFactor); ok {
-			m.Limits[li] = Limit{Value: x, On: true}
+			m.Limits[li] = FlagLimit{Value: x, On: true}
 		}
 	}
 }
@@ -175,14 +175,14 @@ func DefaultMonitoring() Monitoring {
 		if err != nil {
 			panic("policy: limit " + d.word + ": " + err.Error())
 		}
-		m.Limits[i] = Limit{Value: f, On: true}
+		m.Limits[i] = FlagLimit{Value: f, On: true}
 	}
 	param.Defaults(monitoringFields, &m, param.NewProblems("default"))
 	return m
 }
 
 // decodeMonitoring reads the monitoring section over its defaults and keeps
-// its text; its problems wait for CheckMonitoring (MONITORING §6: read and
+// its text; its problems wait for CheckMonitoring (docs/monitoring.md §6: read and
 // validated only when monitoring is asked for).
 func decodeMonitoring(p *Policy, v *param.Value, pr *param.Problems) {
 	p.Monitoring, p.MonitoringJSON = DefaultMonitoring(), ""

@@ -33,7 +33,7 @@ func TestMonitoringDefaults(t *testing.T) {
 			t.Errorf("defaults do not check: %v", err)
 		}
 	}
-	if n := len(policy.LimitWords()); n != 20 {
+	if n := len(policy.FlagWords()); n != 20 {
 		t.Errorf("%d flag words, want 20", n)
 	}
 }

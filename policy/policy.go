@@ -116,13 +116,33 @@ type Policy struct {
 	Capita   Capita
 	Corridor Corridor
 	Advances Advances
+	Limits   Limits
 
-	// Monitoring is the monitoring section (MONITORING §6), read with the
+	// Monitoring is the monitoring section (docs/monitoring.md §6), read with the
 	// policy over its defaults but checked only by CheckMonitoring; no
 	// settlement rule reads it. MonitoringJSON is the section as read (compact
 	// JSON; "" when the policy has none), for CheckMonitoring's report.
 	Monitoring     Monitoring
 	MonitoringJSON string
+}
+
+// Limits are ERR-5's plausibility limits (合理性上限): inputs beyond them are
+// errors, never clamped. Each is on when its Has flag is set (policy.json's
+// defaults set them; null lifts one).
+type Limits struct {
+	MaxStayDays             int // a stay longer than this (BED-2 days) is an error naming admit_date (3650)
+	HasMaxStayDays          bool
+	MaxCoefficient          pointvalue.Factor // every coefficient a policy or table gives: above it, an error (10)
+	HasMaxCoefficient       bool
+	MaxGrowthRate           pointvalue.Factor // a budget growth rate outside ±this is an error (0.5)
+	HasMaxGrowthRate        bool
+	MaxUnknownGroupShare    pointvalue.Factor // share of a pool's cases its table cannot place (0.05)
+	HasMaxUnknownGroupShare bool
+}
+
+// CoefficientOK reports whether k is within MaxCoefficient.
+func (l *Limits) CoefficientOK(k pointvalue.Factor) bool {
+	return !l.HasMaxCoefficient || k <= l.MaxCoefficient
 }
 
 // FundPolicy is one settled fund's budget and point-value parameters.
@@ -133,6 +153,9 @@ type FundPolicy struct {
 	Pools         Pools             // BUD-4
 	PointValue    PointValueParams  // PV-1..PV-5
 	RegionAvgCost pointvalue.Money  // M (地区次均费用) of DRG-5, DIP-9, BED-1; 0 = not given
+	// LevelCoefficients are the fund's own DIP level coefficients (VAR-3), before
+	// the policy's dip.level_coefficients; 0 = none for that level.
+	LevelCoefficients [param.NumLevels]pointvalue.Factor
 }
 
 // Budget is BUD-1's annual budget (年度总额预算). Only the fields its method
@@ -164,6 +187,15 @@ type Pools struct {
 	Amounts [param.NumMethods]pointvalue.Money
 }
 
+// Path returns the JSON path of method m's pool as the policy writes it
+// ("pools.ratios.drg"), relative to the fund; "pools.drg" when no split is given.
+func (ps *Pools) Path(m param.Method) string {
+	if ps.Kind == PoolsAll {
+		return "pools." + m.String()
+	}
+	return "pools." + ps.Kind.String() + "." + m.String()
+}
+
 // YearTotals is one prior year of PV-3: its total cost and total points, and
 // optionally its patient share (for a fund-only pool's fund-paid cost).
 type YearTotals struct {
@@ -193,6 +225,23 @@ type PointValueParams struct {
 	// PV-5 band, each side optional.
 	BandDown, BandUp       pointvalue.Factor
 	HasBandDown, HasBandUp bool
+
+	// VAR-8's elastic point value of the fund's drg or dip pool, when HasElastic.
+	Elastic    Elastic
+	HasElastic bool
+}
+
+// Elastic is VAR-8's elastic point value (弹性点值法, 基准服务量固定与增量服务量浮动):
+// each hospital's base points (hospitals.csv base_points_<fund>) are paid at a
+// fixed value PV_fix, the points beyond them at a floating PV_float. Exactly one
+// of FixedValue and BaseShare is given; FloatCap is optional.
+type Elastic struct {
+	FixedValue    pointvalue.PointValue // PV_fix as given, when HasFixedValue
+	HasFixedValue bool
+	BaseShare     pointvalue.Factor // PV_fix = round_pv(BaseShare × N ÷ ΣB), when HasBaseShare (8:2 is 0.8)
+	HasBaseShare  bool
+	FloatCap      pointvalue.PointValue // PV_float at most this, when HasFloatCap
+	HasFloatCap   bool
 }
 
 // Capita holds the per-capita parameters (CAP-1, CAP-2).
@@ -202,6 +251,11 @@ type Capita struct {
 	RiskRatio           pointvalue.Factor            // 0.10
 	SeriousIllnessRatio pointvalue.Factor            // 0.05
 	AgeWeights          map[string]pointvalue.Factor // missing band → 1
+	// CarryOver is VAR-10's past years' surplus (历年结余) of each fund, added to a
+	// derived standard's numerator and drawn from the reserve; HasCarryOver says
+	// which funds give one (default none: 0).
+	CarryOver    [param.NumFunds]pointvalue.Money
+	HasCarryOver [param.NumFunds]bool
 }
 
 // Corridor holds CLR-2's parameters (结余留用/超支分担).
@@ -211,6 +265,10 @@ type Corridor struct {
 	OverBand    pointvalue.Factor // 0.10
 	OverShare   pointvalue.Factor // 0.5
 	LowUseRatio pointvalue.Factor // 0.5
+	// SurplusCap is VAR-6's cap on the surplus kept, a ratio of S (结余留用上限),
+	// when HasSurplusCap.
+	SurplusCap    pointvalue.Factor
+	HasSurplusCap bool
 }
 
 // Advances holds CLR-1 and CLR-3's parameters.
@@ -218,6 +276,32 @@ type Advances struct {
 	AdvanceRatio   pointvalue.Factor // 0.90
 	DepositRatio   pointvalue.Factor // 0.05
 	AssessmentRule AssessmentRule
+	// MonthlyPointValues are VAR-9's point values (月度点值) that value one month's
+	// cases of a (fund, method) pool for its advances in place of the budget point
+	// value, sorted by fund, method and month; none by default.
+	MonthlyPointValues []MonthlyPointValue
+}
+
+// MonthlyPointValue is one entry of advances.monthly_point_values (VAR-9): the
+// point value of month Month (1–12) of Year for the advances of a (fund, method) pool.
+type MonthlyPointValue struct {
+	Fund   param.Fund
+	Method param.Method
+	Key    string // the "YYYY-MM" key as written
+	Year   int    // 0 when the key is not YYYY-MM
+	Month  int
+	Value  pointvalue.PointValue
+}
+
+// MonthValues returns the monthly point values of fund f's pool of method m
+// for the months of year (index 0 = January), has telling which are given.
+func (a *Advances) MonthValues(f param.Fund, m param.Method, year int) (v [12]pointvalue.PointValue, has [12]bool) {
+	for _, e := range a.MonthlyPointValues {
+		if e.Fund == f && e.Method == m && e.Year == year && e.Month >= 1 && e.Month <= 12 {
+			v[e.Month-1], has[e.Month-1] = e.Value, true
+		}
+	}
+	return v, has
 }
 
 // ID returns the policy id "region/year/version" (section 13).
@@ -261,7 +345,7 @@ func (p *Policy) HasPool(f param.Fund, m param.Method) bool {
 }
 
 // Uses reports whether method m is in use: the inpatient method, or named by any
-// fund's pools (VARIANTS: fields only m's rules read matter only then).
+// fund's pools (docs/variants.md: fields only m's rules read matter only then).
 func (p *Policy) Uses(m param.Method) bool {
 	for f := range param.Fund(param.NumFunds) {
 		if p.HasPool(f, m) {

@@ -37,7 +37,7 @@ func (p *Policy) Validate() error {
 	return pr.Err()
 }
 
-// Read reads a policy.json (FORMATS) and validates it. Fields left out take their
+// Read reads a policy.json (docs/formats.md) and validates it. Fields left out take their
 // defaults; amounts and ratios are decimal strings or JSON numbers, parsed exactly
 // (never through float64); counts and scales are JSON integers. Unknown fields and
 // keys given twice are errors: a misspelt or repeated parameter would otherwise

@@ -104,7 +104,7 @@ func TestIssueCases(t *testing.T) {
 	}
 }
 
-// TestExponentNumbers: JSON numbers in exponent form are exact decimals (FORMATS
+// TestExponentNumbers: JSON numbers in exponent form are exact decimals (docs/formats.md
 // allows JSON numbers), never floats.
 func TestExponentNumbers(t *testing.T) {
 	p := mustPolicy(t, withFund(`"budget": {"method": "given", "amount": 2.2354400e7}, "reserve_ratio": 5e-2`, `, "drg": {"low_ratio": 4E-1}`))

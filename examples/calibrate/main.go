@@ -1,4 +1,4 @@
-// Command calibrate builds next year's tables from history (SETTLEMENT.md DIP-2,
+// Command calibrate builds next year's tables from history (docs/rules.md DIP-2,
 // DRG-2, DRG-4, PV-3 and section 13): a DRG weights table (weights.csv) with the
 // hospitals' coefficients (coefficients.csv, and hospitals.csv with them filled
 // in), or a DIP catalog (catalog.csv), and prints the budget point value per fund.
@@ -7,9 +7,14 @@
 //	go run ./examples/calibrate -history H.csv -hospitals H.csv -method drg|dip -out DIR \
 //	    [-policy P.json] [-fund employee|resident] [-year-weights 0.1,0.2,0.7] \
 //	    [-trim default|none|sd|percentile] [-k 3] [-stable-min 5] [-stable-cv 1] \
-//	    [-core-min 15] [-score-scale 1000] [-score-decimals 4] [-blend 1]
+//	    [-core-min 15] [-score-scale 1000] [-score-decimals 4] [-score-base average] [-blend 1]
 //
-// The history is cases.csv's columns plus `year` (FORMATS). Both funds are
+// -score-base is DIP's score base (VAR-5): average (M = the mean cost of every
+// case, DIP-2), base-group:<code> (M = that built group's mean) or
+// fixed-quota:<amount> (M = the amount). The M used is printed: a region using
+// another base than the average sets its policy's region_avg_cost to it.
+//
+// The history is cases.csv's columns plus `year` (docs/formats.md). Both funds are
 // pooled unless -fund picks one. -policy supplies the scales, the rounding and
 // which funds are fund-only for PV-3 (default: PointScale 4, PointValueScale 6,
 // half-up, total cost).
@@ -42,7 +47,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
 type config struct {
 	history, hospitals, method, out, policy, fund, yearWeights, trim string
-	k, stableCV, blend                                               string
+	k, stableCV, blend, scoreBase                                    string
 	stableMin, coreMin, scoreDecimals                                int
 	scoreScale                                                       int64
 }
@@ -66,6 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&c.coreMin, "core-min", 15, "DIP: CoreMinCases")
 	fs.Int64Var(&c.scoreScale, "score-scale", 1000, "DIP: ScoreScale")
 	fs.IntVar(&c.scoreDecimals, "score-decimals", 4, "DIP: decimals of the built scores (0–8)")
+	fs.StringVar(&c.scoreBase, "score-base", "average", "DIP: the score base M (VAR-5): average, base-group:<code> or fixed-quota:<amount>")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -239,24 +245,36 @@ func calibrateDIP(c config, yw []pointvalue.Factor, source string, cases []budge
 	if c.scoreDecimals == 0 {
 		opt.ScoreDecimals = -1
 	}
+	var err error
+	if opt.ScoreBase, err = dip.ParseScoreBase(c.scoreBase); err != nil {
+		return usagef("-score-base %q: %v", c.scoreBase, err)
+	}
 	hc, err := budget.DIPHistory(cases, years, hospitals, source)
 	if err != nil {
 		return err
 	}
 	cat, rep, err := dip.BuildCatalog(hc, opt)
+	var sbe *dip.ScoreBaseError
+	if errors.As(err, &sbe) { // a base group the history does not give: the option is wrong
+		return usagef("-score-base %q: %v", c.scoreBase, err)
+	}
 	if err != nil {
 		return err
 	}
 	if err := cli.WriteFile(c.out, "catalog.csv", cat.Write); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "dip: %d history cases of %v, %d ungrouped, %d trimmed; M %s; %d core and %d comprehensive groups\n",
-		rep.Cases, rep.Years, rep.Ungrouped, rep.Trimmed, rep.M, rep.Core, rep.Comprehensive)
+	base := ""
+	if rep.ScoreBase.Kind != dip.BaseAverage {
+		base = " (score base " + rep.ScoreBase.String() + ")"
+	}
+	fmt.Fprintf(stdout, "dip: %d history cases of %v, %d ungrouped, %d trimmed; M %s%s; %d core and %d comprehensive groups\n",
+		rep.Cases, rep.Years, rep.Ungrouped, rep.Trimmed, rep.M, base, rep.Core, rep.Comprehensive)
 	pvOpt.Catalog = cat
 	return nil
 }
 
-// writeHospitals writes hospitals.csv (FORMATS) with the computed coefficients.
+// writeHospitals writes hospitals.csv (docs/formats.md) with the computed coefficients.
 func writeHospitals(out io.Writer, hospitals []budget.Hospital) error {
 	cw := csvio.NewWriter(out)
 	if err := cw.Write("hospital_id", "name", "level", "coefficient", "assessment"); err != nil {

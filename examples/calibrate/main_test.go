@@ -71,6 +71,35 @@ func TestCalibrateDIP(t *testing.T) {
 	require.NotContains(t, stdout, "employee")
 }
 
+// TestCalibrateScoreBase: -score-base (VAR-5) on dip.ExampleBuildCatalog's
+// history, whose groups have means K35-conservative 3,000.00 and K35.8+47.09
+// 9,000.00 (every case: 7,500.00).
+//   - base-group:K35-conservative: 9,000 ÷ 3,000 × 1000 = 3000.0000, itself 1000.0000; M 3000.00;
+//   - fixed-quota:4500: 9,000 ÷ 4,500 × 1000 = 2000.0000, 3,000 ÷ 4,500 × 1000 = 666.6667; M 4500.00.
+//
+// PV-3 scores the history with the built table: employee 23,000 ÷ (3,000 + 3,000
+// + 1,000) = 3.285714 with the base group.
+func TestCalibrateScoreBase(t *testing.T) {
+	for _, tc := range []struct{ base, m, scores, pv string }{
+		{"base-group:K35-conservative", "M 3000.00 (score base base-group:K35-conservative)", "1000.0000|3000.0000", "employee: budget point value 3.285714 "},
+		{"fixed-quota:4500", "M 4500.00 (score base fixed-quota:4500.00)", "666.6667|2000.0000", "employee: budget point value 4.928571 "},
+	} {
+		t.Run(tc.base, func(t *testing.T) {
+			out := t.TempDir()
+			code, stdout, stderr := runCalibrate(t, "-history", "testdata/history_dip.csv", "-hospitals", "testdata/hospitals.csv",
+				"-method", "dip", "-core-min", "3", "-score-base", tc.base, "-out", out)
+			require.Equal(t, 0, code, stderr)
+			require.Contains(t, stdout, "; "+tc.m+"; 1 core and 1 comprehensive groups\n")
+			require.Contains(t, stdout, tc.pv)
+			var scores []string
+			for _, line := range strings.Split(strings.TrimSpace(readOut(t, out, "catalog.csv")), "\n")[1:] {
+				scores = append(scores, strings.Split(line, ",")[5])
+			}
+			require.Equal(t, tc.scores, strings.Join(scores, "|"))
+		})
+	}
+}
+
 func TestCalibrateErrors(t *testing.T) {
 	out := t.TempDir()
 	oneHospital := filepath.Join(out, "one.csv")
@@ -84,6 +113,12 @@ func TestCalibrateErrors(t *testing.T) {
 		"bad trim":     {[]string{"-history", "testdata/history_dip.csv", "-hospitals", "testdata/hospitals.csv", "-method", "dip", "-trim", "sd", "-out", out}, 2, "-trim"},
 		"bad weights":  {[]string{"-history", "testdata/history_dip.csv", "-hospitals", "testdata/hospitals.csv", "-method", "dip", "-year-weights", "0.5,x", "-out", out}, 2, "-year-weights"},
 		"missing file": {[]string{"-history", "testdata/nope.csv", "-hospitals", "testdata/hospitals.csv", "-method", "drg", "-out", out}, 1, "nope.csv:0: : testdata/nope.csv: malformed record"},
+		"unknown score base": {[]string{"-history", "testdata/history_dip.csv", "-hospitals", "testdata/hospitals.csv", "-method", "dip", "-score-base", "median", "-out", out},
+			2, `calibrate: -score-base "median": score base median: want average, base-group:<code> or fixed-quota:<amount>`},
+		"quota over 2 decimals": {[]string{"-history", "testdata/history_dip.csv", "-hospitals", "testdata/hospitals.csv", "-method", "dip", "-score-base", "fixed-quota:4500.001", "-out", out},
+			2, `calibrate: -score-base "fixed-quota:4500.001": score base fixed-quota:4500.001: the quota is an amount > 0 with at most 2 decimals`},
+		"base group not built": {[]string{"-history", "testdata/history_dip.csv", "-hospitals", "testdata/hospitals.csv", "-method", "dip", "-core-min", "3", "-score-base", "base-group:K35.8", "-out", out},
+			2, `calibrate: -score-base "base-group:K35.8": score base base-group:K35.8: no group K35.8 was built from the history`},
 		"unknown hospital": {[]string{"-history", "testdata/history_drg.csv", "-hospitals", oneHospital, "-method", "drg", "-out", out},
 			1, "history_drg.csv:3: hospital_id: H2: unknown hospital\n"},
 	} {

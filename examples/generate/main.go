@@ -30,7 +30,7 @@ func run(args []string) int {
 	hospitals := fs.Int("hospitals", 0, "inpatient hospitals (0: max(3, cases/3000))")
 	history := fs.Bool("history", false, "also write history.csv (three prior years)")
 	historyCases := fs.Int("history-cases", 0, "cases per history year (0: -cases)")
-	monitoring := fs.Bool("monitoring", false, "add the settlement-list columns to cases.csv (MONITORING.md §1: age, gender, dscg_way, los, …)")
+	monitoring := fs.Bool("monitoring", false, "add the settlement-list columns to cases.csv (docs/monitoring.md §1: age, gender, dscg_way, los, …)")
 	plants := fs.Bool("plants", false, "with -monitoring: plant split admissions, low-standard admissions, upcoding (DRG) and low-risk deaths at four hospitals")
 	out := fs.String("out", "", "output directory (created when missing)")
 	if err := fs.Parse(args); err != nil {

@@ -30,7 +30,7 @@ func sampleArgs(dir, out string) []string {
 	return args
 }
 
-var outputs = []string{"hospitals.csv", "cases.csv", "pools.csv", "ledger.csv"}
+var outputs = []string{"hospitals.csv", "cases.csv", "pools.csv", "ledger.csv", "statements.csv"}
 
 // settleSample runs settle on ../testdata/<name> into a temporary directory and
 // returns that directory and the standard output.
@@ -51,7 +51,8 @@ func settleSample(t *testing.T, name string, extra ...string) (string, string) {
 // output byte for byte with expected/ (regression goldens; -update rewrites them).
 // summary.txt's last line names the out dir: it is compared with the dir replaced.
 func TestSampleGoldens(t *testing.T) {
-	for _, name := range []string{"drg", "dip", "drg -stream", "dip -stream"} {
+	for _, name := range []string{"drg", "dip", "jining-dip", "elastic", "monthly",
+		"drg -stream", "dip -stream", "jining-dip -stream", "elastic -stream", "monthly -stream"} {
 		name, mode, _ := strings.Cut(name, " ")
 		if mode != "" && *update {
 			continue
@@ -65,9 +66,10 @@ func TestSampleGoldens(t *testing.T) {
 			expDir := filepath.Join("..", "testdata", name, "expected")
 			goldenDir := "examples/testdata/" + name + "/expected" // as the goldens were made, from the repo root
 			summary := strings.Replace(stdout, "outputs in "+out+":", "outputs in "+goldenDir+":", 1)
-			if !strings.Contains(summary, "outputs in "+goldenDir+": hospitals.csv cases.csv pools.csv ledger.csv\n") {
+			if !strings.Contains(summary, "outputs in "+goldenDir+": hospitals.csv cases.csv pools.csv ledger.csv statements.csv run.json\n") {
 				t.Errorf("summary's last line does not name the out dir:\n%s", stdout)
 			}
+			checkStatements(t, filepath.Join("..", "testdata", name), out)
 			if *update {
 				for _, f := range outputs {
 					b, err := os.ReadFile(filepath.Join(out, f))
@@ -160,7 +162,7 @@ func checkCases(t *testing.T, dir, out string, cases []caseWant) {
 }
 
 // checkIdentities checks the columns of every output row add up: the ledger
-// (BUD-7), each pool (NUM-7, FORMATS pools.csv), each hospital row (CLR-4) and
+// (BUD-7), each pool (NUM-7, docs/formats.md pools.csv), each hospital row (CLR-4) and
 // payments = Σ final (+ referred spending for capita).
 func checkIdentities(t *testing.T, dir, out string) {
 	t.Helper()
@@ -767,6 +769,68 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// checkStatements checks statements.csv's identities on every row, to the fen
+// (docs/formats.md), and that its rows rebuild pools.csv's and ledger.csv's
+// payments: fund_corridor = fund_amount + reserve_draw − reserve_return;
+// entitlement = fund_corridor − referred − deductions (− forfeited under the
+// assessment coefficient); final = entitlement − deposit + deposit_returned;
+// clearing = final − advances; Σ final + referred = payments.
+func checkStatements(t *testing.T, dir, out string) {
+	t.Helper()
+	pol, err := os.ReadFile(filepath.Join(dir, "policy.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	coef := strings.Contains(string(pol), `"assessment_rule": "coefficient"`)
+	st := readTable(t, filepath.Join(out, "statements.csv"))
+	hosp := readTable(t, filepath.Join(out, "hospitals.csv"))
+	if len(st.rows) != len(hosp.rows) || len(st.rows) == 0 {
+		t.Fatalf("%d statements, %d hospital rows", len(st.rows), len(hosp.rows))
+	}
+	payments := map[string]*big.Rat{}
+	for i, r := range st.rows {
+		key := r["fund"] + "/" + r["method"] + "/" + r["hospital_id"]
+		h := hosp.rows[i]
+		for _, c := range []string{"fund", "method", "hospital_id", "points", "point_value", "gross", "fund_amount", "actual_cost",
+			"corridor_band", "corridor_amount", "deductions", "deposit", "deposit_returned", "advances", "final", "clearing"} {
+			if r[c] != h[c] {
+				t.Errorf("%s: statements %s %q, hospitals.csv %q", key, c, r[c], h[c])
+			}
+		}
+		eq := func(what, got string, want *big.Rat) {
+			if got != round(want, 2) {
+				t.Errorf("%s: %s %s, want %s", key, what, got, round(want, 2))
+			}
+		}
+		eq("fund_corridor", r["fund_corridor"], sub(add(q(r["fund_amount"]), q(r["reserve_draw"])), q(r["reserve_return"])))
+		e := sub(sub(q(r["fund_corridor"]), q(r["referred"])), q(r["deductions"]))
+		if coef {
+			e = sub(e, q(r["forfeited"]))
+		} else {
+			eq("forfeited", r["forfeited"], sub(q(r["deposit"]), q(r["deposit_returned"])))
+		}
+		eq("entitlement", r["entitlement"], e)
+		eq("final", r["final"], add(sub(q(r["entitlement"]), q(r["deposit"])), q(r["deposit_returned"])))
+		eq("clearing", r["clearing"], sub(q(r["final"]), q(r["advances"])))
+		for _, k := range []string{r["fund"] + "/" + r["method"], r["fund"]} {
+			if payments[k] == nil {
+				payments[k] = new(big.Rat)
+			}
+			payments[k].Add(payments[k], add(q(r["final"]), q(r["referred"])))
+		}
+	}
+	for _, p := range readTable(t, filepath.Join(out, "pools.csv")).rows {
+		if got := round(payments[p["fund"]+"/"+p["method"]], 2); got != p["payments"] {
+			t.Errorf("pool %s/%s: payments %s, Σ final + referred %s", p["fund"], p["method"], p["payments"], got)
+		}
+	}
+	for _, l := range readTable(t, filepath.Join(out, "ledger.csv")).rows {
+		if got := round(payments[l["fund"]], 2); got != l["payments"] {
+			t.Errorf("ledger %s: payments %s, Σ final + referred %s", l["fund"], l["payments"], got)
 		}
 	}
 }

@@ -1,6 +1,6 @@
 package main
 
-// Monitoring and what-if (MONITORING.md): -monitor [-prior PRIOR.csv] writes
+// Monitoring and what-if (docs/monitoring.md): -monitor [-prior PRIOR.csv] writes
 // monitoring.csv and alerts.csv; -whatif P.json and -sweep PATH=ARRAY
 // (repeatable, in command-line order) write whatif.csv. main.go hooks in
 // where it reads flags, settles, lists its outputs and prints its summary.
@@ -44,7 +44,7 @@ type scenarioArg struct {
 
 func addMonitorFlags(fs *flag.FlagSet) *monitoring {
 	m := &monitoring{}
-	fs.BoolVar(&m.monitor, "monitor", false, "also write monitoring.csv and alerts.csv (indicators and case alerts, MONITORING.md)")
+	fs.BoolVar(&m.monitor, "monitor", false, "also write monitoring.csv and alerts.csv (indicators and case alerts, docs/monitoring.md)")
 	fs.StringVar(&m.prior, "prior", "", "last year's monitoring.csv, for cmi-change (with -monitor)")
 	fs.Func("whatif", "settle also under this policy.json, written to whatif.csv (repeatable)", func(s string) error {
 		m.what = append(m.what, scenarioArg{file: s})
@@ -59,9 +59,10 @@ func addMonitorFlags(fs *flag.FlagSet) *monitoring {
 
 // check is what the flags alone decide (exit 2): -prior needs -monitor; the
 // stream carries no settlement-list columns and holds no batch to share, so it
-// neither monitors nor simulates; a sweep's path is a policy field; scenario
-// names are distinct and not "base".
-func (m *monitoring) check(stderr io.Writer, stream bool) int {
+// neither monitors nor simulates, and neither does a year read from a database
+// (-db); a sweep's path is a policy field; scenario names are distinct and not
+// "base".
+func (m *monitoring) check(stderr io.Writer, stream, db bool) int {
 	usage := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "settle: "+format+"\n", a...)
 		return 2
@@ -71,6 +72,9 @@ func (m *monitoring) check(stderr io.Writer, stream bool) int {
 	}
 	if stream && (m.monitor || len(m.what) > 0) {
 		return usage("-stream does not combine with -monitor, -whatif or -sweep (they need the year's cases in memory)")
+	}
+	if db && (m.monitor || len(m.what) > 0) {
+		return usage("-db does not combine with -monitor, -whatif or -sweep (they read the year from files)")
 	}
 	seen := map[string]bool{"base": true}
 	for _, a := range m.what {
@@ -101,26 +105,28 @@ func (m *monitoring) active() bool { return m.monitor || len(m.what) > 0 }
 // options asks the readers for the settlement-list columns when monitoring.
 func (m *monitoring) options(opt *files.Options) { opt.Monitoring = m.monitor }
 
-// settle is files.Settle, or with monitoring or scenarios: read the inputs
-// once, check the monitoring section and the prior file, make every scenario,
-// settle the base and the scenarios (all or nothing, SIM-3), then measure the
-// base. Every error is bad input (exit 1) but an unbalanced ledger's (exit 3).
+// settle is files.Settle, or with monitoring or scenarios: the monitoring
+// section and the prior file checked and every scenario made first (bad input:
+// exit 1, nothing settled), the base settled through files (its errors and
+// rejects as without -monitor), then the scenarios from the same batch (all or
+// nothing, SIM-3: an unbalanced one is exit 3 with its ledger), then the base
+// measured.
 func (m *monitoring) settle(ctx context.Context, f files.Files, opt files.Options) (*budget.Result, error) {
 	if !m.active() {
 		return files.Settle(ctx, f, opt)
 	}
-	in, rejects, err := files.Read(f, opt)
-	if err != nil {
-		return nil, err
-	}
 	src := f.Sources()
 	var prior *monitor.Prior
 	if m.monitor {
-		if err := in.Policy.CheckMonitoring(src.Policy); err != nil {
+		p, err := readPolicyFile(f.Policy)
+		if err != nil {
+			return files.Settle(ctx, f, opt) // the policy's errors, with every other input's
+		}
+		if err := p.CheckMonitoring(src.Policy); err != nil {
 			return nil, err
 		}
 		if m.prior != "" {
-			if prior, err = readPrior(m.prior, in.Policy.Year); err != nil {
+			if prior, err = readPrior(m.prior, p.Year); err != nil {
 				return nil, err
 			}
 		}
@@ -129,22 +135,23 @@ func (m *monitoring) settle(ctx context.Context, f files.Files, opt files.Option
 	if err != nil {
 		return nil, err
 	}
-	bopt := budget.Options{Lenient: opt.Lenient, Workers: opt.Workers, Sources: src, Rejects: rejects, Progress: opt.Progress}
-	var res *budget.Result
+	res, in, err := files.SettleInput(ctx, f, opt)
+	if err != nil {
+		return nil, err
+	}
 	if len(scenarios) > 0 {
-		if res, m.scenarios, err = monitor.WhatIf(ctx, in, scenarios, bopt); err != nil {
+		sopt := budget.Options{Lenient: opt.Lenient, Sources: src, Progress: opt.Progress}
+		if m.scenarios, err = monitor.SettleScenarios(ctx, in, scenarios, sopt); err != nil {
 			return nil, err
 		}
 		m.compared = monitor.Compare(monitor.Base(res, in), m.scenarios)
-	} else if res, err = budget.Settle(ctx, in, bopt); err != nil {
-		return nil, err
 	}
 	if m.monitor {
 		if m.report, err = monitor.Measure(res, in, monitor.Options{Prior: prior, Source: src.Policy}); err != nil {
 			return nil, err
 		}
 	}
-	m.ignored = files.IgnoredCells(res.Rejects)
+	m.ignored = res.IgnoredCells
 	return res, nil
 }
 
@@ -257,12 +264,6 @@ func (m *monitoring) outputs() []output {
 		out = append(out, output{"whatif.csv", func(w io.Writer) error { return monitor.WriteWhatIf(w, rows) }})
 	}
 	return out
-}
-
-// setAside is the records a lenient run set aside: its rejects, but the
-// settlement-list cells it only ignored (MONITORING §1).
-func setAside(res *budget.Result) int {
-	return len(res.Rejects) + res.RejectsDropped - files.IgnoredCells(res.Rejects)
 }
 
 // summary adds monitoring's and the scenarios' lines to the summary (SIM-4: a

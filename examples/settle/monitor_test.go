@@ -11,7 +11,7 @@ import (
 	"github.com/dipdrg/dipdrg/internal/synth"
 )
 
-// monDir copies testdata/monitoring (MONITORING §7's cases) into a temporary
+// monDir copies testdata/monitoring (docs/monitoring.md §7's cases) into a temporary
 // directory and overwrites the given files.
 func monDir(t *testing.T, files map[string]string) string {
 	t.Helper()
@@ -58,7 +58,7 @@ func monRows(t *testing.T, out string) map[string]monRow {
 	return rows
 }
 
-// TestMonitoringVectors is MONITORING §7 through the settle command: M1–M7,
+// TestMonitoringVectors is docs/monitoring.md §7 through the settle command: M1–M7,
 // each figure as the spec works it out (value, region value, ratio, flag), and
 // the alerts.
 func TestMonitoringVectors(t *testing.T) {
@@ -346,6 +346,9 @@ func TestMonitorLenientCells(t *testing.T) {
 	}
 	noOutput(t, out)
 	out, stdout := mustSettle(t, dir, "-monitor", "-lenient")
+	if rec := string(readFile(t, filepath.Join(out, "run.json"))); !strings.Contains(rec, `"records_rejected": 0`) || !strings.Contains(rec, `"monitoring_cells_ignored": 1`) {
+		t.Errorf("run.json:\n%s", rec)
+	}
 	if !strings.Contains(stdout, "8 cases settled, 0 records set aside (rejects.csv)") || !strings.Contains(stdout, "1 monitoring cells ignored") {
 		t.Errorf("summary:\n%s", stdout)
 	}
@@ -353,9 +356,9 @@ func TestMonitorLenientCells(t *testing.T) {
 	if !strings.Contains(string(rejects), "cases.csv,2,days_rinp_flag_31,7,") {
 		t.Errorf("rejects.csv:\n%s", rejects)
 	}
-	// Without -monitor the column is not read at all: the run is clean.
-	out, stdout = mustSettle(t, dir)
-	if strings.Contains(stdout, "ignored") {
+	// Without -monitor the column is not read at all: an unknown column, ignored.
+	_, stdout = mustSettle(t, dir)
+	if strings.Contains(stdout, "monitoring cells ignored") || !strings.Contains(stdout, "cases.csv: ignored columns: days_rinp_flag_31") {
 		t.Errorf("summary:\n%s", stdout)
 	}
 }

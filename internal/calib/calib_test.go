@@ -151,7 +151,7 @@ func TestHalfUpClamp(t *testing.T) {
 func TestWindow(t *testing.T) {
 	years := []int{2024, 2022, 2020, 2023}
 	yr := func(i int) (int, int) { return years[i], i + 5 }
-	w := pv.DefaultYearWeights // 3 years: 2022..2024
+	w := pv.DefaultYearWeights() // 3 years: 2022..2024
 	first, idx, err := Window(len(years), yr, w, "drg", "h.csv")
 	require.Equal(t, 2022, first)
 	require.Equal(t, []int8{2, 0, 0, 1}, idx)

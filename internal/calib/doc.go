@@ -1,6 +1,6 @@
 // Package calib holds the exact statistics the history builders share (标定,
 // calibration from history): drg.BuildWeights and drg.HospitalCoefficients
-// (DRG-2, DRG-4) and dip.BuildCatalog (DIP-2), per SETTLEMENT.md section 13
+// (DRG-2, DRG-4) and dip.BuildCatalog (DIP-2), per docs/rules.md section 13
 // "Builders".
 //
 //   - Window checks PV-3-style year weights (oldest first, 1 to 100 of them,

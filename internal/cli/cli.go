@@ -1,5 +1,5 @@
 // Package cli holds what the example programs share: writing an output file and
-// printing a batch's errors as FORMATS asks (one "source:line: field: value:
+// printing a batch's errors as docs/formats.md asks (one "source:line: field: value:
 // reason" line each, at most 100, then "... N more errors").
 package cli
 

@@ -59,7 +59,7 @@ func BenchmarkReader(b *testing.B) {
 	}
 }
 
-// casesHeader18 is cases.csv with its 18 columns (FORMATS).
+// casesHeader18 is cases.csv with its 18 columns (docs/formats.md).
 const casesHeader18 = "case_id,patient_id,hospital_id,fund,method,group,diagnosis,procedures,treatment," +
 	"admit_date,discharge_date,total_cost,patient_share,bedday_category,incomplete,tcm_share,severity,special_points\n"
 

@@ -100,7 +100,7 @@ func (r *Reader) reportHeader(name string, err error) {
 		}
 	}
 	r.reported = append(r.reported, name)
-	r.errs.Addf(r.source, r.hdrLine, name, "", err)
+	r.errs.Addf(r.source, r.hdrLine, name, "", fileError{err})
 }
 
 // CheckColumns looks at the header's unknown columns once the caller has
@@ -109,7 +109,7 @@ func (r *Reader) reportHeader(name string, err error) {
 // file is an error on the header's line, field = the column as written,
 // value "", pointvalue.ErrUnknownColumn ("unknown column (did you mean
 // coefficient?)"), and makes OK false, so that no record is read. The near
-// miss rule (FORMATS "Additions"): the unknown name has at least 4
+// miss rule (docs/formats.md): the unknown name has at least 4
 // characters and its optimal-string-alignment Damerau–Levenshtein distance,
 // over runes and ASCII case folded, to a name of the absent column is at most
 // 1, or 2 for names of 10 characters or more; the closest name is suggested

@@ -2,7 +2,7 @@
 // (weights in drg, the catalog in dip, policy-year tables and cases in budget),
 // and the small writer every output file goes through.
 //
-// # Format (FORMATS.md "Common rules" and "Additions")
+// # Format (docs/formats.md, "Common rules for CSV files")
 //
 // Input is RFC 4180 CSV with a header row: ',' between fields, "\n" or "\r\n"
 // line ends, double-quoted fields with "" for a quote that may hold commas and

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// Encoding is the text encoding of an input CSV (FORMATS "Additions":
+// Encoding is the text encoding of an input CSV (docs/formats.md:
 // -encoding utf-8|gb18030).
 type Encoding uint8
 

@@ -30,6 +30,9 @@ func (r *Reader) cell(c Col) (s string, use, ok bool) {
 	if c.Index < 0 {
 		return "", false, !c.Required
 	}
+	if r.bad != nil && c.Index < len(r.bad) && r.bad[c.Index] {
+		return "", false, false // already reported by the caller (SetRecord)
+	}
 	s = trim(r.Raw(c))
 	if s == "" {
 		if c.Required {

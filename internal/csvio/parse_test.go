@@ -8,7 +8,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// fund is the fund enumeration of cases.csv (FORMATS: employee 职工 / resident 居民).
+// fund is the fund enumeration of cases.csv (docs/formats.md: employee 职工 / resident 居民).
 var fund = NewEnum(
 	EnumWord{Value: 1, Words: []string{"employee", "职工"}},
 	EnumWord{Value: 2, Words: []string{"resident", "居民"}},

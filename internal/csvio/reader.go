@@ -13,7 +13,7 @@ import (
 // Options choose how a Reader reads (NewReaderOptions). The zero value is
 // NewReader's: UTF-8, and cells that stay valid after Next.
 type Options struct {
-	// Encoding is the input's text encoding (FORMATS -encoding, default
+	// Encoding is the input's text encoding (docs/formats.md, -encoding, default
 	// UTF-8). A UTF-8 byte-order mark makes the input UTF-8 whatever Encoding
 	// says; a UTF-16 one is an error.
 	Encoding Encoding
@@ -44,8 +44,16 @@ type Reader struct {
 	ignored  []string // its answer
 	done     bool
 
+	wrap func(error) error // WrapReports
+
 	has  bool // there is a current record
 	line int  // physical line of the current record
+
+	// A record reader (NewRecordReader): the current record's cells, and those
+	// already reported by the caller.
+	records bool
+	fields  []string
+	bad     []bool
 }
 
 // NewReader reads the header row of a UTF-8 input (NewReaderOptions with the
@@ -106,7 +114,26 @@ var errEmpty = fmt.Errorf("%w: empty input: no header row", pointvalue.ErrMalfor
 
 func (r *Reader) headerError(line int, err error) {
 	r.done = true
-	r.errs.Addf(r.source, line, "", "", err)
+	r.errs.Addf(r.source, line, "", "", fileError{err})
+}
+
+// fileError marks an error of a whole input: its header (a missing required
+// column, a near miss, a duplicated column, no header at all) or an error that
+// stopped the reading (the encoding, a record over MaxRecordBytes, a read
+// error). Its text and what it wraps are the error's own.
+type fileError struct{ err error }
+
+func (e fileError) Error() string { return e.err.Error() }
+func (e fileError) Unwrap() error { return e.err }
+
+// FileError reports whether err (a reader's error, or a *pointvalue.RecordError
+// wrapping one) concerns the whole input rather than one record: an error of
+// its header, or one that stopped the reading, so that the records after it
+// were not read (ERR-2: a lenient run cannot set such a file aside record by
+// record).
+func FileError(err error) bool {
+	var f fileError
+	return errors.As(err, &f)
 }
 
 // stop reports why the scanner stopped: an encoding error on line 0, a
@@ -153,6 +180,9 @@ func (r *Reader) OK() bool { return r.headerOK && r.colsOK }
 // !OK().
 func (r *Reader) Next() bool {
 	r.has = false
+	if r.records {
+		return false // records come by SetRecord
+	}
 	if r.done || !r.OK() {
 		return false
 	}
@@ -196,6 +226,12 @@ func (r *Reader) Errs() *pointvalue.ErrorList { return r.errs }
 // quoted cell unquoted ("" when the column is absent or there is no current
 // record). With Options.Reuse the string is valid only until the next Next.
 func (r *Reader) Raw(c Col) string {
+	if r.records {
+		if !r.has || c.Index < 0 || c.Index >= len(r.fields) {
+			return ""
+		}
+		return r.fields[c.Index]
+	}
 	if !r.has || c.Index < 0 || c.Index >= r.sc.kept() {
 		return ""
 	}
@@ -205,8 +241,17 @@ func (r *Reader) Raw(c Col) string {
 // Report adds an error for the current record on column c with its raw value
 // (copied: the error outlives the record).
 func (r *Reader) Report(c Col, err error) {
+	if r.wrap != nil {
+		err = r.wrap(err)
+	}
 	r.errs.Addf(r.source, r.line, c.Name, strings.Clone(r.Raw(c)), err)
 }
+
+// WrapReports makes every error reported from now on (by Report and the
+// typed readers) wrap(err) instead of err, until it is called with nil: a
+// caller marks the errors of some cells (files marks the settlement-list
+// cells it reads as empty) as they are reported.
+func (r *Reader) WrapReports(wrap func(error) error) { r.wrap = wrap }
 
 // trim removes surrounding ASCII spaces and tabs; it returns a substring.
 func trim(s string) string {

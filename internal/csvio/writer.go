@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// Writer writes an output CSV (RFC 4180, "\n" line ends, FORMATS "Common
+// Writer writes an output CSV (RFC 4180, "\n" line ends, docs/formats.md, "Common
 // rules"); fields are quoted only when they must be.
 type Writer struct {
 	cw *csv.Writer

@@ -29,10 +29,25 @@ func (s *Stay) links() bool { return s.Patient >= 0 && s.Group >= 0 }
 // len(reduced) should equal len(stays); only the first min of the two are
 // considered. days < 0 means the rule is off (nothing marked).
 func Mark(stays []Stay, days int, reduced []bool) {
+	mark(stays, days, min(len(stays), len(reduced)), func(i, _ int32) { reduced[i] = true })
+}
+
+// MarkBy is Mark that says which later stay reduced each earlier one: by[i] =
+// j for every earlier stay i to be reduced, j the first later stay in the
+// order (discharge, admit, index) that links to it (the readmission that made
+// it one); entries of by for stays not reduced are left as they were (set
+// them to −1 first). Only the first min(len(stays), len(by)) are considered.
+func MarkBy(stays []Stay, days int, by []int32) {
+	mark(stays, days, min(len(stays), len(by)), func(i, j int32) { by[i] = j })
+}
+
+// mark calls set(i, j) once for every earlier stay i among the first n that
+// is to be reduced, j the later stay that reduces it.
+func mark(stays []Stay, days, n int, set func(i, j int32)) {
 	if days < 0 {
 		return
 	}
-	n := min(len(stays), len(reduced), math.MaxInt32)
+	n = min(n, math.MaxInt32)
 	// Order the linking stays by (patient, hospital, group, discharge, admit,
 	// index) with three stable radix sorts, least significant key first: the
 	// dates, then the group, then patient and hospital (input order is index
@@ -104,7 +119,7 @@ func Mark(stays []Stay, days int, reduced []bool) {
 			lo := a + sortSearch(q-a, func(p int) bool { return int64(stays[idx[a+p]].Discharge) >= from })
 			hi := a + sortSearch(q-a, func(p int) bool { return int64(stays[idx[a+p]].Discharge) > to })
 			for p := find(int32(lo)); int(p) < hi; p = find(p + 1) {
-				reduced[idx[p]] = true
+				set(idx[p], idx[q]) // q is the first later stay to reach p: earlier ones reduced what they reached
 				next[p] = p + 1
 			}
 		}

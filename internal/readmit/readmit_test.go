@@ -172,3 +172,48 @@ func BenchmarkMark(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(stays)), "ns/case")
 }
+
+// TestMarkBy: MarkBy reduces what Mark reduces, and names for each reduced
+// stay the first later stay in (discharge, admit, index) order that links to
+// it: the readmission cases_explained.csv shows.
+func TestMarkBy(t *testing.T) {
+	// 0 earlier; 1 and 2 both readmissions within 15 days of 0 (1 discharged
+	// first: it reduces 0); 2 also reduces 1; 3 exempt is reduced by nobody but
+	// reduces 2; 4 another patient.
+	stays := []Stay{st(1, 1, 1, 0, 10), st(1, 1, 1, 12, 14), st(1, 1, 1, 15, 20), exempt(st(1, 1, 1, 21, 22)), st(2, 1, 1, 0, 3)}
+	by := []int32{-1, -1, -1, -1, -1}
+	MarkBy(stays, 15, by)
+	if want := []int32{1, 2, 3, -1, -1}; !gocmp.Equal(by, want) {
+		t.Errorf("by %v, want %v", by, want)
+	}
+	// The same reduced set as Mark, on random years.
+	rng := rand.New(rand.NewPCG(14, 7))
+	for range 200 {
+		n := 1 + rng.IntN(40)
+		stays := make([]Stay, n)
+		for i := range stays {
+			a := rng.IntN(60)
+			stays[i] = st(int32(rng.IntN(3)), int32(rng.IntN(2)), int32(rng.IntN(2)), a, a+rng.IntN(10))
+			stays[i].Exempt = rng.IntN(8) == 0
+		}
+		reduced := make([]bool, n)
+		Mark(stays, 10, reduced)
+		by := make([]int32, n)
+		for i := range by {
+			by[i] = -1
+		}
+		MarkBy(stays, 10, by)
+		for i := range stays {
+			if reduced[i] != (by[i] >= 0) {
+				t.Fatalf("stay %d: Mark %v, MarkBy %d", i, reduced[i], by[i])
+			}
+			if j := by[i]; j >= 0 {
+				a, b := stays[i], stays[j]
+				gap := b.Admit - a.Discharge
+				if a.Patient != b.Patient || a.Hospital != b.Hospital || a.Group != b.Group || gap < 0 || gap > 10 || a.Exempt {
+					t.Fatalf("stay %d reduced by %d: %+v %+v", i, j, a, b)
+				}
+			}
+		}
+	}
+}

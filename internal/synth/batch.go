@@ -171,7 +171,7 @@ func (b *Batch) capita(w *world, r *rand.Rand) {
 	}
 }
 
-// policy.json structures, in the field order of FORMATS.md.
+// policy.json structures, in the field order of docs/formats.md.
 type (
 	policyJSON struct {
 		Region          string       `json:"region"`

@@ -1,7 +1,7 @@
 // Package synth makes synthetic settlement batches (模拟结算数据): a year of
 // discharged inpatient cases (医保结算清单 in brief) with the hospitals, DRG
 // weights (权重表) or DIP catalog (病种目录库), per-capita members and spending,
-// audit deductions and a policy.json, in the formats of FORMATS.md, for the
+// audit deductions and a policy.json, in the formats of docs/formats.md, for the
 // examples, the end-to-end tests and the benchmarks. It is not data of any real
 // hospital or patient.
 //
@@ -57,7 +57,7 @@
 // relative cost, so calibration recovers the weights the cases were drawn with.
 //
 // Monitoring (Options.Monitoring) adds the settlement-list columns of
-// MONITORING §1 after the payment columns, from a stream of their own, so that
+// docs/monitoring.md §1 after the payment columns, from a stream of their own, so that
 // every other column is unchanged: age (older patients more often), gender,
 // dscg_way (2 % transfers; deaths, 2 %, only in groups of RW ≥ 1 or DIP score ≥
 // 1000, never in a low-risk group), los (the days of the stay), secondary

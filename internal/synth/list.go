@@ -7,7 +7,7 @@ import (
 	"github.com/dipdrg/dipdrg/pointvalue"
 )
 
-// The settlement-list columns (MONITORING §1), written after CaseColumns with
+// The settlement-list columns (docs/monitoring.md §1), written after CaseColumns with
 // Options.Monitoring.
 var ListColumns = []string{"age", "gender", "dscg_way", "los", "secondary_diagnoses", "psn_selfpay", "psn_ownpay",
 	"days_rinp_flag_31", "icu_days"}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// Fund and method names as the files write them (FORMATS.md).
+// Fund and method names as the files write them (docs/formats.md).
 const (
 	Employee = "employee"
 	Resident = "resident"
@@ -33,7 +33,7 @@ type Options struct {
 	// HistoryCases is the number of cases in each history year; 0 = Cases.
 	HistoryCases int
 
-	// Monitoring adds the settlement-list columns (MONITORING §1: age,
+	// Monitoring adds the settlement-list columns (docs/monitoring.md §1: age,
 	// gender, discharge way, los, secondary diagnoses, self and own pay, the
 	// 31-day readmission plan, ICU days) to the policy year's cases.csv, drawn
 	// from a stream of their own: every other column is what it is without it.
