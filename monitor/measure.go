@@ -387,8 +387,20 @@ func los(s *budget.SettledCase) int64 {
 	return max(int64(s.Discharge-s.Admit), 1)
 }
 
-// grouped reports whether a base case is grouped (MON-C2): its group resolves.
-func grouped(s *budget.SettledCase) bool { return s.Group >= 0 }
+// grouped reports whether a base case is grouped (MON-C2): its group resolves,
+// and no stay-length exclusion (VAR-12) set it aside.
+func grouped(s *budget.SettledCase) bool {
+	if s.Group < 0 {
+		return false
+	}
+	switch s.Method {
+	case param.DRG:
+		return drg.CaseFlags(s.Flags)&drg.FlagsExcludedLOS == 0
+	case param.DIP:
+		return dip.CaseFlags(s.Flags)&dip.FlagsExcludedLOS == 0
+	}
+	return false
+}
 
 // pass1 gathers the year's figures per (fund, method, group) and counts each
 // patient's stays.

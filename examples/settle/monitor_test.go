@@ -528,3 +528,25 @@ func cmpRows(want, got map[string]monRow, keep func(string) bool, full bool) str
 	}
 	return ""
 }
+
+// TestMonitorExcludedStays: a stay VAR-12 excludes is a base case but not a
+// grouped one (MON-C2): c4 (1 day) under max_days_short 1 leaves H1's CMI to
+// GB11, GB15, GB15 and its grouping rate at 3 of 4.
+func TestMonitorExcludedStays(t *testing.T) {
+	base, err := os.ReadFile(filepath.Join("testdata", "monitoring", "policy.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := strings.Replace(string(base), `"monitoring":`, `"drg": {"exclude": {"max_days_short": 1}}, "monitoring":`, 1)
+	out, _ := mustSettle(t, monDir(t, map[string]string{"policy.json": p}), "-monitor")
+	rows := monRows(t, out)
+	for k, w := range map[string]monRow{
+		"H1/employee/drg/2025/cmi/":             {"1.3333", "1.1429", "1.1667", "3", ""},
+		"H1/employee/drg/2025/grouping-rate/":   {"0.7500", "0.8750", "0.8571", "4", "grouping-rate-low"},
+		"H1/employee/drg/2025/ungrouped-cases/": {"0", "0", "", "4", ""},
+	} {
+		if rows[k] != w {
+			t.Errorf("%s = %+v, want %+v", k, rows[k], w)
+		}
+	}
+}
