@@ -56,10 +56,14 @@ func PolicyPath(path string) bool {
 			return false
 		}
 	}
-	for _, r := range policy.Reference() {
+	rows := policy.Reference()
+	for _, r := range rows {
 		rs := strings.Split(r.Path, ".")
-		if len(rs) > len(segs) || len(rs) < len(segs) && r.Kind != param.KindCustom {
+		if len(rs) > len(segs) {
 			continue
+		}
+		if len(rs) < len(segs) && (r.Kind != param.KindCustom || documented(rows, r.Path)) {
+			continue // only a field read whole holds paths the table does not list
 		}
 		match := true
 		for i, s := range rs {
@@ -69,6 +73,17 @@ func PolicyPath(path string) bool {
 			}
 		}
 		if match {
+			return true
+		}
+	}
+	return false
+}
+
+// documented reports whether the table lists fields under path (a custom
+// field whose objects are documented, such as funds.<fund>).
+func documented(rows []param.Row, path string) bool {
+	for _, r := range rows {
+		if strings.HasPrefix(r.Path, path+".") {
 			return true
 		}
 	}
