@@ -13,7 +13,10 @@
 // per fund: budget → pools → point values → band → hospital amounts → overruns →
 // corridor → assessment → clearing → books. A Stream runs the same phases over
 // a year spilled to disk in sorted runs, window by window, to the same result.
-// The rule functions of each phase are exported for importers who need one rule
+// Readers of the whole settled year (package monitor) go through
+// Result.Settled, which yields each case with where it went and how it was
+// scored; a Case carries the settlement-list fields (SettlementList) they
+// read and no payment rule does. The rule functions of each phase are exported for importers who need one rule
 // alone (CorridorAmount, Assess, Clearing, CapitaAdvances, …); the history
 // helpers and BudgetPointValueFromHistory feed the calibration builders
 // (DRG-2, DRG-4, DIP-2, PV-3).
