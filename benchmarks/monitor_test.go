@@ -18,10 +18,11 @@ import (
 )
 
 // monYearCached is a year with the settlement-list columns and the plants
-// (synth.Options.Monitoring, Plants): what settle -monitor reads.
-func monYearCached(b testing.TB, method string, n int) *year {
-	return cached(b, "monyear/"+method+"/"+sizeName(n), func() (*year, error) {
-		return buildYearOpt(synth.Options{Seed: seed, Cases: n, Method: method, Monitoring: true, Plants: true})
+// (synth.Options.Monitoring, Plants): what settle -monitor reads. hospitals 0
+// is the generator's default (a hospital per 3,000 cases: 3,333 at 10M).
+func monYearCached(b testing.TB, method string, n, hospitals int) *year {
+	return cached(b, "monyear/"+method+"/"+sizeName(n)+"/"+strconv.Itoa(hospitals), func() (*year, error) {
+		return buildYearOpt(synth.Options{Seed: seed, Cases: n, Method: method, Hospitals: hospitals, Monitoring: true, Plants: true})
 	})
 }
 
@@ -43,11 +44,19 @@ func (y *year) readMon() (budget.Input, error) {
 // files-cpu-ns (settle's), monitor-adds (what -monitor adds to it, as a
 // fraction: the target is at most 0.30 at 10M), settle-cpu-ns (budget.Settle
 // alone) and measure-cpu-ns (Measure and its two files alone), measure/settle.
+//
+// drg-500h is the DRG year with 500 hospitals instead of the generator's one
+// per 3,000 cases: monitoring's counters are per hospital and month, and a
+// case updates its own at random, so their number sets what a case costs.
 func BenchmarkMonitor(b *testing.B) {
-	for _, method := range []string{synth.DRG, synth.DIP} {
+	for _, variant := range []struct {
+		name, method string
+		hospitals    int
+	}{{synth.DRG, synth.DRG, 0}, {synth.DIP, synth.DIP, 0}, {"drg-500h", synth.DRG, 500}} {
+		method := variant.method
 		for _, n := range sizes() {
-			b.Run(method+"/"+sizeName(n), func(b *testing.B) {
-				y := monYearCached(b, method, n)
+			b.Run(variant.name+"/"+sizeName(n), func(b *testing.B) {
+				y := monYearCached(b, method, n, variant.hospitals)
 				plain, mon := newMeter(n, false), newMeter(n, false)
 				var settleCPU, measureCPU time.Duration
 				b.ReportAllocs()
