@@ -188,6 +188,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	prog.done()
+	x.reports.monitoring = mon.flagged()
 	// The database, the workbook and the report before run.json: a run that
 	// cannot write them all leaves the previous set as it was.
 	if code := x.finish(context.Background(), res, opt.Rejects, stdout, stderr); code != 0 {

@@ -21,6 +21,7 @@ import (
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/dipdrg/dipdrg/policy"
+	"github.com/dipdrg/dipdrg/report"
 )
 
 // monitoring holds the monitoring and what-if flags and, once settled, what
@@ -264,6 +265,23 @@ func (m *monitoring) outputs() []output {
 		out = append(out, output{"whatif.csv", func(w io.Writer) error { return monitor.WriteWhatIf(w, rows) }})
 	}
 	return out
+}
+
+// flagged is the report page's table of monitoring.csv's flagged rows (its
+// flag as the level the page counts), nil without -monitor.
+func (m *monitoring) flagged() *report.Table {
+	if m.report == nil {
+		return nil
+	}
+	t := &report.Table{Header: []string{"hospital_id", "fund", "method", "period", "indicator", "group", "value", "region_value", "ratio", "level"}}
+	for r := range m.report.Rows() {
+		if r.Flag == "" {
+			continue
+		}
+		t.Rows = append(t.Rows, []string{r.HospitalID, r.Fund.String(), r.Method.String(), r.Period(), r.Indicator, r.Group,
+			r.Value.String(), r.Region.String(), r.Ratio.String(), r.Flag})
+	}
+	return t
 }
 
 // summary adds monitoring's and the scenarios' lines to the summary (SIM-4: a

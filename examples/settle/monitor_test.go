@@ -550,3 +550,34 @@ func TestMonitorExcludedStays(t *testing.T) {
 		}
 	}
 }
+
+// TestMonitorReport: -report with -monitor shows monitoring.csv's flagged rows
+// (each flagged hospital and indicator in the page's table); without -monitor
+// the page says no monitoring output was given.
+func TestMonitorReport(t *testing.T) {
+	dir := genDir(t, synth.DRG, 30_000)
+	html := filepath.Join(t.TempDir(), "report.html")
+	out := runGen(t, dir, "-monitor", "-report", html)
+	page := string(readFile(t, html))
+	if strings.Contains(page, "No monitoring output was given") {
+		t.Fatal("the report shows no monitoring output under -monitor")
+	}
+	lines := strings.Split(strings.TrimSpace(string(readFile(t, filepath.Join(out, "monitoring.csv")))), "\n")
+	flagged := 0
+	for _, l := range lines[1:] {
+		f := strings.Split(l, ",")
+		if flag := f[len(f)-1]; flag != "" {
+			flagged++
+			if cell := "<td>" + flag + "</td>"; !strings.Contains(page, cell) || !strings.Contains(page, "<td>"+f[0]+"</td>") {
+				t.Errorf("flagged row %q not on the page", l)
+			}
+		}
+	}
+	if flagged == 0 {
+		t.Fatal("a year with plants has no flagged row")
+	}
+	runGen(t, dir, "-report", html)
+	if page := string(readFile(t, html)); !strings.Contains(page, "No monitoring output was given") {
+		t.Error("without -monitor the page claims monitoring output")
+	}
+}

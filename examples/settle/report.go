@@ -17,6 +17,9 @@ import (
 
 type reportFlags struct {
 	xlsx, html string
+	// monitoring is -monitor's flagged rows, shown on the report's page
+	// (nil: the page says no monitoring output was given).
+	monitoring *report.Table
 }
 
 func (r *reportFlags) add(fs *flag.FlagSet) {
@@ -33,7 +36,7 @@ func (r *reportFlags) write(res *budget.Result, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "workbook written to %s\n", r.xlsx)
 	}
 	if r.html != "" {
-		if err := writeFile(r.html, func(w io.Writer) error { return report.Write(w, res, report.Options{}) }); err != nil {
+		if err := writeFile(r.html, func(w io.Writer) error { return report.Write(w, res, report.Options{Monitoring: r.monitoring}) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "report written to %s\n", r.html)
