@@ -265,14 +265,9 @@ func QuoRound128(hi, lo, d uint64, r Rounding) (q uint64, ok bool) {
 		return 0, false
 	}
 	q, rem := bits.Div64(hi, lo, d)
-	up := false
-	switch r {
-	case HalfUp:
-		up = rem != 0 && rem >= d-rem
-	case HalfEven:
-		up = rem != 0 && (rem > d-rem || (rem == d-rem && q&1 == 1))
-	}
-	if up {
+	// One condition, not a switch: the function stays within the inliner's
+	// budget, so the DRG loop's outlier path pays no call.
+	if rem != 0 && (r == HalfUp && rem >= d-rem || r == HalfEven && (rem > d-rem || rem == d-rem && q&1 == 1)) {
 		if q == ^uint64(0) {
 			return 0, false
 		}
