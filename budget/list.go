@@ -167,6 +167,11 @@ func (b *Batch) appendList(row uint32, l *SettlementList) {
 		if m.secEnd == nil {
 			m.secEnd = make([]uint32, row, max(c, int(row)+1))
 		}
+		if d := l.SecondaryDiagnoses; len(m.sec)+len(d) > cap(m.sec) {
+			// at least double: append grows a large slice by a quarter, and
+			// each step copies the whole arena
+			m.sec = slices.Grow(m.sec, max(len(d), len(m.sec)))
+		}
 		m.sec = append(m.sec, l.SecondaryDiagnoses...)
 		m.secEnd = append(m.secEnd, uint32(len(m.sec)))
 	}
@@ -229,6 +234,9 @@ func (m *listColumns) grow(n int) {
 	m.los, m.icu = growIf(m.los, n), growIf(m.icu, n)
 	m.selfpay, m.ownpay = growIf(m.selfpay, n), growIf(m.ownpay, n)
 	m.secEnd = growIf(m.secEnd, n)
+	if k := len(m.secEnd); k > 0 {
+		m.sec = slices.Grow(m.sec, len(m.sec)/k*n+n) // the bytes per row so far, as Grow sizes the ids
+	}
 }
 
 func growIf[T any](s []T, n int) []T {
