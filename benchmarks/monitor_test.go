@@ -14,7 +14,6 @@ import (
 	"github.com/dipdrg/dipdrg/internal/synth"
 	"github.com/dipdrg/dipdrg/monitor"
 	"github.com/dipdrg/dipdrg/param"
-	"github.com/dipdrg/dipdrg/policy"
 )
 
 // monYearCached is a year with the settlement-list columns and the plants
@@ -155,21 +154,9 @@ func sweepScenarios(b testing.TB, y *year, n int) []monitor.Scenario {
 		}
 		arr += `"0.` + strconv.Itoa(100 + k)[1:] + `"`
 	}
-	path, values, err := monitor.ParseSweep("funds.employee.reserve_ratio=" + arr + "]")
+	out, err := monitor.Sweep(doc, "funds.employee.reserve_ratio="+arr+"]")
 	if err != nil {
 		b.Fatal(err)
-	}
-	var out []monitor.Scenario
-	for _, v := range values {
-		sdoc, err := monitor.SetPath(doc, path, v.Value)
-		if err != nil {
-			b.Fatal(err)
-		}
-		p, err := policy.Read(bytes.NewReader([]byte(sdoc.JSON())), v.Name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		out = append(out, monitor.Scenario{Name: v.Name, Policy: p})
 	}
 	return out
 }

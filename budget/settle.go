@@ -367,12 +367,7 @@ func (r *run) settleYear() (*Result, error) {
 		}
 		y, err := r.settleFund(f)
 		if err != nil {
-			var l *pointvalue.ErrorList
-			if errors.As(err, &l) {
-				errs.Merge(l)
-			} else {
-				errs.Add(recordError(err))
-			}
+			errs.AddError(err)
 			continue
 		}
 		years = append(years, y)
@@ -412,15 +407,6 @@ func (r *run) settleYear() (*Result, error) {
 		res.RejectsDropped = r.errs.Dropped
 	}
 	return res, nil
-}
-
-// recordError returns err as a *pointvalue.RecordError (the year's errors are).
-func recordError(err error) *pointvalue.RecordError {
-	var re *pointvalue.RecordError
-	if errors.As(err, &re) {
-		return re
-	}
-	return &pointvalue.RecordError{Err: err}
 }
 
 // adjustmentsSettled reports every adjustments row for a (hospital, fund,

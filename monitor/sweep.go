@@ -90,6 +90,41 @@ func documented(rows []param.Row, path string) bool {
 	return false
 }
 
+// Sweep makes the scenarios of a sweep (SIM-1): for each value of arg,
+// PATH=ARRAY as ParseSweep reads it, the base policy.json document with PATH
+// set to the value (SetPath), read as a policy and named "PATH=value". A value
+// that makes no valid policy is an error whose source is the scenario's name;
+// the errors of every value are returned together (a *pointvalue.ErrorList),
+// with no scenario. A malformed arg is ErrSweep.
+func Sweep(base *param.Value, arg string) ([]Scenario, error) {
+	path, values, err := ParseSweep(arg)
+	if err != nil {
+		return nil, err
+	}
+	var out []Scenario
+	errs := &pointvalue.ErrorList{Cap: 1 << 20}
+	for _, v := range values {
+		doc, err := SetPath(base, path, v.Value)
+		if err != nil {
+			re := &pointvalue.RecordError{Err: err}
+			errors.As(err, &re)
+			re.Source = v.Name
+			errs.Add(re)
+			continue
+		}
+		p, err := policy.Read(strings.NewReader(doc.JSON()), v.Name)
+		if err != nil {
+			errs.AddError(err)
+			continue
+		}
+		out = append(out, Scenario{Name: v.Name, Policy: p})
+	}
+	if errs.Len() > 0 {
+		return nil, errs
+	}
+	return out, nil
+}
+
 // SetPath returns the policy document doc with value put at path, objects
 // created along it as needed (SIM-1); the rest of the document is as it was.
 // A step through a value that is not an object is an error (ErrPolicy) at that

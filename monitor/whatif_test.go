@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -14,7 +13,6 @@ import (
 	"github.com/dipdrg/dipdrg/internal/synth"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
-	"github.com/dipdrg/dipdrg/policy"
 )
 
 // sweep makes the scenarios of a sweep over the year's policy.json.
@@ -28,23 +26,55 @@ func sweep(t *testing.T, policyFile, arg string) []Scenario {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path, values, err := ParseSweep(arg)
+	out, err := Sweep(doc, arg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []Scenario
-	for _, v := range values {
-		sdoc, err := SetPath(doc, path, v.Value)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := policy.Read(strings.NewReader(sdoc.JSON()), v.Name)
-		if err != nil {
-			t.Fatalf("%s: %v", v.Name, err)
-		}
-		out = append(out, Scenario{Name: v.Name, Policy: p})
-	}
 	return out
+}
+
+// TestSweep: each value makes a scenario named PATH=value whose policy has the
+// value at the path and the base's everywhere else; the errors of every bad
+// value come together, each with its scenario as the source (SIM-1, SIM-3).
+func TestSweep(t *testing.T) {
+	doc, err := param.ParseJSON([]byte(`{"region": "330700", "year": 2025, "version": "t",
+		"inpatient_method": "drg",
+		"funds": {"employee": {"budget": {"method": "given", "amount": "1000.00"}, "reserve_ratio": "0.05",
+			"pools": {"ratios": {"drg": "1"}}}}}`), "policy.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Sweep(doc, `funds.employee.reserve_ratio=["0.1","0.2"]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc) != 2 || sc[0].Name != "funds.employee.reserve_ratio=0.1" || sc[1].Name != "funds.employee.reserve_ratio=0.2" {
+		t.Fatalf("scenarios %+v", sc)
+	}
+	for i, want := range []pointvalue.Factor{10_000_000, 20_000_000} { // 0.1, 0.2 in 10⁻⁸
+		f := sc[i].Policy.Funds[param.Employee]
+		if f.ReserveRatio != want || f.Budget.Amount != 100_000 {
+			t.Errorf("%s: reserve ratio %v, budget %v", sc[i].Name, f.ReserveRatio, f.Budget.Amount)
+		}
+	}
+	_, err = Sweep(doc, `funds.employee.reserve_ratio=["1.5","0.1","-1"]`)
+	var list *pointvalue.ErrorList
+	if !errors.As(err, &list) || len(list.Errors) != 2 {
+		t.Fatalf("two bad values: %v", err)
+	}
+	for i, name := range []string{"funds.employee.reserve_ratio=1.5", "funds.employee.reserve_ratio=-1"} {
+		if e := list.Errors[i]; e.Source != name || e.Field != "funds.employee.reserve_ratio" {
+			t.Errorf("error %d: %v; want source %s on the field", i, e, name)
+		}
+	}
+	flat, _ := param.ParseJSON([]byte(`{"bedday": "none"}`), "policy.json")
+	_, err = Sweep(flat, `bedday.rates.psychiatric=[{"tertiary":"300"}]`) // a step through a string
+	if !errors.As(err, &list) || len(list.Errors) != 1 || list.Errors[0].Source != `bedday.rates.psychiatric={"tertiary":"300"}` || list.Errors[0].Field != "bedday" {
+		t.Errorf("a step through a string: %v", err)
+	}
+	if _, err := Sweep(doc, "reserve_ratio"); !errors.Is(err, ErrSweep) {
+		t.Errorf("not a sweep: %v", err)
+	}
 }
 
 // TestWhatIfEqualsAlone: scenarios settled together from one batch, in

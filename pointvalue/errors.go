@@ -126,6 +126,25 @@ func (l *ErrorList) Merge(o *ErrorList) {
 	l.Dropped += o.Dropped
 }
 
+// AddError adds any error: the errors of an ErrorList (as Merge), a
+// RecordError itself, or another error as the cause of a RecordError with no
+// location. A nil err adds nothing.
+func (l *ErrorList) AddError(err error) {
+	if err == nil {
+		return
+	}
+	var o *ErrorList
+	if errors.As(err, &o) {
+		l.Merge(o)
+		return
+	}
+	var re *RecordError
+	if !errors.As(err, &re) {
+		re = &RecordError{Err: err}
+	}
+	l.Add(re)
+}
+
 // Len is the number of errors seen, kept or not.
 func (l *ErrorList) Len() int { return len(l.Errors) + l.Dropped }
 

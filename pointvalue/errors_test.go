@@ -48,3 +48,21 @@ func TestErrorList(t *testing.T) {
 		t.Errorf("merged kept %d dropped %d; want 1, 102", len(m.Errors), m.Dropped)
 	}
 }
+
+// TestAddError: a list's errors are merged, a record error added as it is,
+// another error added as the cause of a record error, nil ignored.
+func TestAddError(t *testing.T) {
+	var inner ErrorList
+	inner.Addf("a.csv", 2, "x", "1", ErrSyntax)
+	inner.Addf("a.csv", 3, "x", "2", ErrRange)
+	re := &RecordError{Source: "b.csv", Line: 4, Err: ErrPrecision}
+	plain := errors.New("disk full")
+	var l ErrorList
+	l.AddError(nil)
+	l.AddError(&inner)
+	l.AddError(re)
+	l.AddError(plain)
+	if len(l.Errors) != 4 || l.Errors[0].Line != 2 || l.Errors[1].Line != 3 || l.Errors[2] != re || l.Errors[3].Err != plain || l.Errors[3].Source != "" {
+		t.Errorf("AddError kept %v", l.Errors)
+	}
+}

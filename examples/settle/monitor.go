@@ -119,7 +119,7 @@ func (m *monitoring) settle(ctx context.Context, f files.Files, opt files.Option
 	src := f.Sources()
 	var prior *monitor.Prior
 	if m.monitor {
-		p, err := readPolicyFile(f.Policy)
+		p, err := readPolicyFile(f.Policy, src.Policy)
 		if err != nil {
 			return files.Settle(ctx, f, opt) // the policy's errors, with every other input's
 		}
@@ -175,60 +175,36 @@ func (m *monitoring) makeScenarios(basePolicy string) ([]monitor.Scenario, error
 		return nil, nil
 	}
 	all := &pointvalue.ErrorList{Cap: 1 << 20}
-	collect := func(source string, err error) {
-		var l *pointvalue.ErrorList
-		if errors.As(err, &l) {
-			for _, e := range l.Errors {
-				e.Source = source
-				all.Add(e)
-			}
-			return
-		}
-		var re *pointvalue.RecordError
-		if !errors.As(err, &re) {
-			re = &pointvalue.RecordError{Err: err}
-		}
-		re.Source = source
-		all.Add(re)
-	}
 	var doc *param.Value
 	var out []monitor.Scenario
 	for _, a := range m.what {
 		if a.file != "" {
 			name, source := strings.TrimSuffix(filepath.Base(a.file), ".json"), filepath.Base(a.file)
-			p, err := readPolicyFile(a.file)
+			p, err := readPolicyFile(a.file, source)
 			if err != nil {
-				collect(source, err)
+				all.AddError(err)
 				continue
 			}
 			out = append(out, monitor.Scenario{Name: name, Policy: p})
 			continue
 		}
 		if doc == nil {
+			source := filepath.Base(basePolicy)
 			data, err := os.ReadFile(basePolicy)
-			if err != nil {
-				collect(filepath.Base(basePolicy), err)
-				continue
+			if err == nil {
+				doc, err = param.ParseJSON(data, source)
 			}
-			if doc, err = param.ParseJSON(data, filepath.Base(basePolicy)); err != nil {
-				collect(filepath.Base(basePolicy), err)
+			if err != nil {
+				re := &pointvalue.RecordError{Err: err}
+				errors.As(err, &re)
+				re.Source = source
+				all.Add(re)
 				continue
 			}
 		}
-		path, values, _ := monitor.ParseSweep(a.sweep) // checked by check
-		for _, v := range values {
-			sdoc, err := monitor.SetPath(doc, path, v.Value)
-			if err != nil {
-				collect(v.Name, err)
-				continue
-			}
-			p, err := policy.Read(strings.NewReader(sdoc.JSON()), "scenario.json")
-			if err != nil {
-				collect(v.Name, err)
-				continue
-			}
-			out = append(out, monitor.Scenario{Name: v.Name, Policy: p})
-		}
+		sc, err := monitor.Sweep(doc, a.sweep)
+		all.AddError(err)
+		out = append(out, sc...)
 	}
 	if all.Len() > 0 {
 		budget.SortErrors(all.Errors)
@@ -237,13 +213,14 @@ func (m *monitoring) makeScenarios(basePolicy string) ([]monitor.Scenario, error
 	return out, nil
 }
 
-func readPolicyFile(name string) (*policy.Policy, error) {
+// readPolicyFile reads a -whatif policy file, its errors named by source.
+func readPolicyFile(name, source string) (*policy.Policy, error) {
 	fh, err := os.Open(name)
 	if err != nil {
-		return nil, &pointvalue.RecordError{Value: name, Err: fmt.Errorf("%w: %w", pointvalue.ErrMalformed, err)}
+		return nil, &pointvalue.RecordError{Source: source, Value: name, Err: fmt.Errorf("%w: %w", pointvalue.ErrMalformed, err)}
 	}
 	defer fh.Close()
-	return policy.Read(fh, name)
+	return policy.Read(fh, source)
 }
 
 // output is an output file and how to write it (as main.go lists them).
