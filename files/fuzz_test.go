@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/dipdrg/dipdrg/budget"
@@ -73,9 +74,12 @@ func FuzzReadCases(f *testing.F) {
 			"C3,,H2,resident,bedday,,,,,2025-02-30,2025-01-01,5.00,6.00,,1,0.5,,\n",
 		"case_id,hospital_id,fund,admit_date,discharge_date,total_cost,patient_share\nC1,H1,职工,2025-03-02,2025-03-01,1,2\n,,,,,,\n",
 		"case_id,hospital_id\nC1,H1\n",
+		"case_id,hospital_id,fund,admit_date,discharge_date,total_cost,patient_share,age,birth_date,gend,dscg_way,act_ipt_days,secondary_diagnoses,psn_selfpay,psn_ownpay,days_rinp_flag_31,icu_days\n"+
+			"C1,H1,employee,2025-01-01,2025-01-10,100.00,10.00,40,1984-05-01,1,5,9,E11.9|I10,20.00,30.00,2,3\n"+
+			"C2,H1,employee,2025-01-01,2025-01-10,100.00,10.00,151,2026-01-01,男,7,12,I10||I10,90.00,20.00,3,11\n",
 	)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, opt := range []Options{{PointScale: 4}, {PointScale: 8}, {PointScale: 4, Encoding: "gb18030"}} {
+		for _, opt := range []Options{{PointScale: 4}, {PointScale: 8}, {PointScale: 4, Encoding: "gb18030"}, {PointScale: 4, Monitoring: true}, {PointScale: 4, Monitoring: true, Lenient: true}} {
 			cases, err := ReadCases(bytes.NewReader(data), "in.csv", opt)
 			checkReaderErr(t, data, err)
 			for i := range cases.Len() {
@@ -84,6 +88,16 @@ func FuzzReadCases(f *testing.F) {
 				if c.PatientShare > c.TotalCost || c.PatientShare < 0 || c.Discharge < c.Admit ||
 					c.TCMShare < 0 || c.TCMShare > pointvalue.One || c.SpecialPoints < 0 {
 					t.Fatalf("a case breaking the reader's checks was yielded: %+v", c)
+				}
+				// docs/monitoring.md §1: what the settlement-list checks promise of a case read
+				l := c.List
+				stay := int(c.Discharge-c.Admit) + 1
+				if l.HasAge && (l.Age < 0 || l.Age > 150) || l.LOS < 0 || l.LOS > stay ||
+					l.HasSelfPay && l.SelfPay < 0 || l.HasOwnPay && l.OwnPay < 0 ||
+					l.HasSelfPay && l.HasOwnPay && l.SelfPay+l.OwnPay > c.TotalCost ||
+					l.HasICUDays && (l.ICUDays < 0 || l.ICUDays > max(l.LOS, 1) && l.LOS > 0) ||
+					strings.Contains(l.SecondaryDiagnoses, " ") {
+					t.Fatalf("a case breaking the settlement-list checks was yielded (%+v): %+v", opt, l)
 				}
 			}
 		}
