@@ -48,7 +48,7 @@ type elasticRow struct {
 // made once per result (a handful of distinct values for millions of cases).
 type words struct {
 	flags [3][256]string
-	rules [3][]string // by rule bits (outcome >> 12): the sets that occur
+	rules [3][]string // by rule bits (explain.OutcomeRules): the sets that occur
 }
 
 var drgClass = [...]Class{drg.Normal: ClassNormal, drg.High: ClassHigh, drg.Low: ClassLow, drg.Incomplete: ClassIncomplete,
@@ -78,7 +78,7 @@ func newWords(outcomes []uint32, route []route) *words {
 		if !rt.ok() {
 			continue
 		}
-		m, r := rt.scoring(), outcomes[i]>>12
+		m, r := rt.scoring(), explain.OutcomeRules(outcomes[i])
 		if has[m] && last[m] == r {
 			continue
 		}
@@ -179,7 +179,7 @@ func (r *Result) Case(k int) CaseResult {
 	m := rt.scoring()
 	o := t.outcome[i]
 	c := CaseResult{CaseID: b.id(i), HospitalID: b.hosps.get(b.hosp[i]), Fund: rt.fund(), Method: m,
-		Points: t.points[i], Flags: t.words.flags[m][o>>4&0xff], Rules: t.words.rules[m][o>>12]}
+		Points: t.points[i], Flags: t.words.flags[m][explain.OutcomeFlags(o)], Rules: t.words.rules[m][explain.OutcomeRules(o)]}
 	if e := t.elastic[rt.fund()][rt.pool()]; e != nil { // VAR-8: the case's share of its hospital's gross
 		h := e[t.hmap[b.hosp[i]]]
 		c.Amount, _ = ElasticCaseAmount(c.Points, h.gross, h.points, t.p.Rounding)

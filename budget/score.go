@@ -11,6 +11,7 @@ import (
 	"github.com/dipdrg/dipdrg/bedday"
 	"github.com/dipdrg/dipdrg/dip"
 	"github.com/dipdrg/dipdrg/drg"
+	"github.com/dipdrg/dipdrg/internal/explain"
 	"github.com/dipdrg/dipdrg/param"
 	"github.com/dipdrg/dipdrg/pointvalue"
 	"github.com/dipdrg/dipdrg/policy"
@@ -240,7 +241,7 @@ func (r *run) scoreBedDay(i uint32) error {
 		rules |= ruleVAR12
 		flags = flagBedDayExcluded
 	}
-	r.points[i], r.outcome[i] = pts, flags<<4|rules<<12
+	r.points[i], r.outcome[i] = pts, explain.Outcome(0, flags, rules)
 	return nil
 }
 

@@ -205,7 +205,7 @@ func (s *Scorer) normal(c *Case) (pv.Points, Outcome, bool) {
 	}
 	hi, lo := bits.Mul64(uint64(b.steps)*uint64(coef), f.f) // steps < 2³¹, coef < 2³²
 	p, ok := s.roundQuo(hi, lo, pv.FactorUnit*pv.FactorUnit)
-	return p, s.outNormal[b2i(c.Flags&FlagGiven != 0)][b2i(re)] | Outcome(kRules)<<12, ok
+	return p, s.outNormal[b2i(c.Flags&FlagGiven != 0)][b2i(re)].withRules(kRules), ok
 }
 
 // ungrouped is DIP-9 in integers: cost ÷ M × ScoreScale × UngroupedFactor, in

@@ -78,14 +78,19 @@ func (s RuleSet) Append(dst []byte) []byte { return explain.AppendWords(dst, uin
 type Outcome uint32
 
 func outcome(c Class, f CaseFlags, r RuleSet) Outcome {
-	return Outcome(c) | Outcome(f)<<4 | Outcome(r)<<12
+	return Outcome(explain.Outcome(uint32(c), uint32(f), uint32(r)))
+}
+
+// withRules adds rule ids to an outcome (the coefficient's VAR-3/VAR-4).
+func (o Outcome) withRules(r RuleSet) Outcome {
+	return Outcome(explain.WithRules(uint32(o), uint32(r)))
 }
 
 // Class returns the case's class.
-func (o Outcome) Class() Class { return Class(o & 0xf) }
+func (o Outcome) Class() Class { return Class(explain.OutcomeClass(uint32(o))) }
 
 // Flags returns the case's explanation flags.
-func (o Outcome) Flags() CaseFlags { return CaseFlags(o >> 4 & 0xff) }
+func (o Outcome) Flags() CaseFlags { return CaseFlags(explain.OutcomeFlags(uint32(o))) }
 
 // Rules returns the rule ids whose formula produced the points.
-func (o Outcome) Rules() RuleSet { return RuleSet(o >> 12 & 0xffff) }
+func (o Outcome) Rules() RuleSet { return RuleSet(explain.OutcomeRules(uint32(o))) }

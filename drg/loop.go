@@ -50,12 +50,12 @@ func (s *Scorer) ScoreRows(rows []uint32, in *Columns, out *Scores) (bad int, er
 					}
 					if fl&FlagIncomplete == 0 && cost >= gc.lo && cost <= gc.hi {
 						if p, ok := s.normal(gc.b, int64(k), re); ok {
-							out.Points[i], out.Outcome[i] = p, normal[b2i(re)]|Outcome(kRules)<<12
+							out.Points[i], out.Outcome[i] = p, normal[b2i(re)].withRules(kRules)
 							continue
 						}
 					} else if fl&FlagIncomplete == 0 || incompleteOK {
 						if p, o, ok := s.outlier(gc, cost, int64(k), fl&FlagIncomplete != 0, re); ok {
-							out.Points[i], out.Outcome[i] = p, o|Outcome(kRules)<<12
+							out.Points[i], out.Outcome[i] = p, o.withRules(kRules)
 							continue
 						}
 					}
