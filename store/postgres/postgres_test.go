@@ -1,13 +1,10 @@
 package postgres_test
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -75,52 +72,14 @@ func TestSuiteInsert(t *testing.T) {
 // previous run of the same id whole, and no row of the killed one.
 func TestKilledRunLeavesPreviousRun(t *testing.T) {
 	if schema := os.Getenv("DIPDRG_KILL_SCHEMA"); schema != "" {
-		s := open(t, schema)
-		s.Progress = func(table string, n int64) {
-			if table == store.CasesResult.Name && n >= 1000 {
-				syscall.Kill(os.Getpid(), syscall.SIGKILL)
-			}
-		}
-		ctx := context.Background()
-		res, err := (&store.Source{DB: s.DB, Dialect: s.Dialect, Queries: store.DefaultQueries()}).Settle(ctx, storetest.Base(t, storetest.SampleYear), store.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.PolicyID = "killed"
-		s.Write(ctx, "r", res)
-		t.Fatal("not killed")
+		storetest.KillMidway(t, open(t, schema)) // the child
 	}
 	s := open(t, "")
-	storetest.Load(t, s, storetest.SampleYear)
-	ctx := context.Background()
-	res, err := (&store.Source{DB: s.DB, Dialect: s.Dialect, Queries: store.DefaultQueries()}).Settle(ctx, storetest.Base(t, storetest.SampleYear), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Write(ctx, "r", res); err != nil {
-		t.Fatal(err)
-	}
 	var schema string
 	if err := s.DB.QueryRow(`SELECT current_schema()`).Scan(&schema); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(os.Args[0], "-test.run", "^TestKilledRunLeavesPreviousRun$")
-	cmd.Env = append(os.Environ(), "DIPDRG_KILL_SCHEMA="+schema)
-	out, err := cmd.CombinedOutput()
-	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
-	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-		t.Fatalf("the child was not killed: %v\n%s", err, out)
-	}
-	storetest.Equal(t, s, "r", storetest.CSV(t, res))
-	for _, tab := range store.ResultTables() {
-		var n int
-		if err := s.DB.QueryRow(fmt.Sprintf(`SELECT count(*) FROM %q WHERE policy_id = 'killed'`, tab.Name)).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n != 0 {
-			t.Errorf("%s: %d rows of the killed run are visible", tab.Name, n)
-		}
-	}
+	storetest.KilledRun(t, s, "DIPDRG_KILL_SCHEMA", schema)
 }
 
 // BenchmarkRoundTrip: a 1M-case DRG year CSV → PostgreSQL → settle →
