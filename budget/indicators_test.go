@@ -20,7 +20,7 @@ import (
 // decimals, but below 6 exactly, so balance-low (compared exactly, not rounded).
 // Resident: nothing advanced (no ratio), DRG share 57,900 ÷ 57,900 = 1.0000.
 func TestResultIndicators(t *testing.T) {
-	res, err := files.Settle(context.Background(), settleYearFiles("testdata/years/drg-small"), files.Options{})
+	res, err := files.Settle(context.Background(), files.Dir("testdata/years/drg-small"), files.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package budget_test
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/dipdrg/dipdrg/budget"
@@ -22,17 +21,7 @@ func synthFiles(t testing.TB, opt synth.Options) files.Files {
 	if err := b.WriteDir(dir); err != nil {
 		t.Fatal(err)
 	}
-	f := files.Files{
-		Policy: filepath.Join(dir, synth.PolicyFile), Hospitals: filepath.Join(dir, synth.HospitalsFile),
-		Cases: filepath.Join(dir, synth.CasesFile), Members: filepath.Join(dir, synth.MembersFile),
-		Spending: filepath.Join(dir, synth.SpendingFile), Adjustments: filepath.Join(dir, synth.AdjustmentsFile),
-	}
-	if opt.Method == synth.DIP {
-		f.Catalog = filepath.Join(dir, synth.CatalogFile)
-	} else {
-		f.Weights = filepath.Join(dir, synth.WeightsFile)
-	}
-	return f
+	return files.Dir(dir)
 }
 
 // allOutputs writes the four output files of a result into one buffer.

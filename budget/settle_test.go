@@ -22,23 +22,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// yearFiles names the inputs of a golden year directory; optional files that are
-// absent are left out.
-func settleYearFiles(dir string) files.Files {
-	opt := func(name string) string {
-		p := filepath.Join(dir, name)
-		if _, err := os.Stat(p); err != nil {
-			return ""
-		}
-		return p
-	}
-	return files.Files{
-		Policy: filepath.Join(dir, "policy.json"), Hospitals: filepath.Join(dir, "hospitals.csv"),
-		Cases: filepath.Join(dir, "cases.csv"), Weights: opt("weights.csv"), Catalog: opt("catalog.csv"),
-		Members: opt("members.csv"), Spending: opt("spending.csv"), Adjustments: opt("adjustments.csv"),
-	}
-}
-
 // outputs renders a result's four outputs (docs/formats.md).
 func settleOutputs(t testing.TB, res *budget.Result) map[string][]byte {
 	t.Helper()
@@ -66,7 +49,7 @@ func TestGoldenYears(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			res, err := files.Settle(context.Background(), settleYearFiles(dir), files.Options{})
+			res, err := files.Settle(context.Background(), files.Dir(dir), files.Options{})
 			if err != nil {
 				t.Fatalf("SettleFiles: %v", err)
 			}

@@ -25,6 +25,25 @@ type Files struct {
 	Members, Spending, Adjustments string
 }
 
+// Dir names the input files of a year kept in one folder under the names of
+// docs/formats.md ("Inputs"): policy.json, hospitals.csv and cases.csv always
+// (a missing one is then reported when read), weights.csv, catalog.csv,
+// members.csv, spending.csv and adjustments.csv when the folder has them.
+func Dir(dir string) Files {
+	opt := func(name string) string {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err != nil {
+			return ""
+		}
+		return p
+	}
+	return Files{
+		Policy: filepath.Join(dir, "policy.json"), Hospitals: filepath.Join(dir, "hospitals.csv"), Cases: filepath.Join(dir, "cases.csv"),
+		Weights: opt("weights.csv"), Catalog: opt("catalog.csv"),
+		Members: opt("members.csv"), Spending: opt("spending.csv"), Adjustments: opt("adjustments.csv"),
+	}
+}
+
 // Options say how files are read and a year settled. The zero value reads UTF-8
 // and settles strictly on every core.
 type Options struct {

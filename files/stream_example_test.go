@@ -15,11 +15,7 @@ import (
 // package's Example_files).
 func ExampleStream() {
 	dir := "../budget/testdata/years/drg-small/"
-	res, err := files.Stream(context.Background(), files.Files{
-		Policy: dir + "policy.json", Hospitals: dir + "hospitals.csv", Cases: dir + "cases.csv",
-		Weights: dir + "weights.csv", Members: dir + "members.csv", Spending: dir + "spending.csv",
-		Adjustments: dir + "adjustments.csv",
-	}, files.Options{TempDir: os.TempDir()})
+	res, err := files.Stream(context.Background(), files.Dir(dir), files.Options{TempDir: os.TempDir()})
 	if err != nil {
 		fmt.Println(err)
 		return

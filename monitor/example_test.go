@@ -20,9 +20,7 @@ import (
 // point value (124,312.50 + 31,200) ÷ 1,417 = 109.747706.
 func ExampleWhatIf() {
 	dir := "../budget/testdata/years/drg-small/"
-	f := files.Files{Policy: dir + "policy.json", Hospitals: dir + "hospitals.csv", Cases: dir + "cases.csv",
-		Weights: dir + "weights.csv", Members: dir + "members.csv", Spending: dir + "spending.csv",
-		Adjustments: dir + "adjustments.csv"}
+	f := files.Dir(dir)
 	in, _, err := files.Read(f, files.Options{})
 	if err != nil {
 		fmt.Println(err)

@@ -44,8 +44,11 @@ func generated(t *testing.T, opt synth.Options) (*synth.Batch, *budget.Result, *
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := synthFiles(t, opt)
-	in, _, err := files.Read(f, files.Options{Monitoring: true})
+	dir := t.TempDir()
+	if err := b.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	in, _, err := files.Read(files.Dir(dir), files.Options{Monitoring: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,11 +20,7 @@ import (
 // residual).
 func ExampleWrite() {
 	dir := "../budget/testdata/years/drg-small/"
-	res, err := files.Settle(context.Background(), files.Files{
-		Policy: dir + "policy.json", Hospitals: dir + "hospitals.csv", Cases: dir + "cases.csv",
-		Weights: dir + "weights.csv", Members: dir + "members.csv", Spending: dir + "spending.csv",
-		Adjustments: dir + "adjustments.csv",
-	}, files.Options{})
+	res, err := files.Settle(context.Background(), files.Dir(dir), files.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -19,10 +19,7 @@ import (
 
 func sample(t *testing.T) *budget.Result {
 	t.Helper()
-	dir := filepath.Join("..", "examples", "testdata", "drg")
-	p := func(n string) string { return filepath.Join(dir, n) }
-	res, err := files.Settle(context.Background(), files.Files{Policy: p("policy.json"), Hospitals: p("hospitals.csv"), Cases: p("cases.csv"),
-		Weights: p("weights.csv"), Members: p("members.csv"), Spending: p("spending.csv"), Adjustments: p("adjustments.csv")}, files.Options{})
+	res, err := files.Settle(context.Background(), files.Dir(filepath.Join("..", "examples", "testdata", "drg")), files.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

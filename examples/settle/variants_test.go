@@ -120,10 +120,7 @@ func TestMonthlySampleByHand(t *testing.T) {
 		}
 	}
 	// The rows name their variants in the result.
-	f := files.Files{Policy: filepath.Join(dir, "policy.json"), Hospitals: filepath.Join(dir, "hospitals.csv"), Cases: filepath.Join(dir, "cases.csv"),
-		Weights: filepath.Join(dir, "weights.csv"), Members: filepath.Join(dir, "members.csv"), Spending: filepath.Join(dir, "spending.csv"),
-		Adjustments: filepath.Join(dir, "adjustments.csv")}
-	res, err := files.Settle(context.Background(), f, files.Options{})
+	res, err := files.Settle(context.Background(), files.Dir(dir), files.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,17 +28,7 @@ type Year struct {
 }
 
 // Files are the year's input files.
-func (y Year) Files() files.Files {
-	p := func(n string) string {
-		f := filepath.Join(y.Dir, n)
-		if _, err := os.Stat(f); err != nil {
-			return ""
-		}
-		return f
-	}
-	return files.Files{Policy: p("policy.json"), Hospitals: p("hospitals.csv"), Cases: p("cases.csv"), Weights: p("weights.csv"),
-		Catalog: p("catalog.csv"), Members: p("members.csv"), Spending: p("spending.csv"), Adjustments: p("adjustments.csv")}
-}
+func (y Year) Files() files.Files { return files.Dir(y.Dir) }
 
 // SampleYear is the committed DRG sample year, from a package two levels
 // below the repository's root (store/sqlite, store/postgres).
