@@ -117,12 +117,15 @@ type Row struct {
 }
 
 // Period returns the period as written: "2025" or "2025-03".
-func (r *Row) Period() string {
-	y := strconv.Itoa(r.Year)
-	if r.Month == 0 {
-		return y
+func (r *Row) Period() string { return string(appendPeriod(nil, r.Year, r.Month)) }
+
+// appendPeriod appends a row's period: the year, and "-MM" for a month row.
+func appendPeriod(b []byte, year, month int) []byte {
+	b = strconv.AppendInt(b, int64(year), 10)
+	if month > 0 {
+		b = append(b, '-', byte('0'+month/10), byte('0'+month%10))
 	}
-	return y + "-" + string([]byte{byte('0' + r.Month/10), byte('0' + r.Month%10)})
+	return b
 }
 
 // Alert is one row of alerts.csv: a case the indicators single out.

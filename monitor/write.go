@@ -18,7 +18,6 @@ var (
 func WriteRows(w io.Writer, rep *Report) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString(monitoringColumns)
-	year := strconv.Itoa(rep.year)
 	var b []byte
 	for i := range rep.rows {
 		r := &rep.rows[i]
@@ -31,10 +30,7 @@ func WriteRows(w io.Writer, rep *Report) error {
 		b = append(b, ',')
 		b = append(b, r.method.String()...)
 		b = append(b, ',')
-		b = append(b, year...)
-		if r.month > 0 {
-			b = append(b, '-', byte('0'+r.month/10), byte('0'+r.month%10))
-		}
+		b = appendPeriod(b, rep.year, int(r.month))
 		b = append(b, ',')
 		b = append(b, rankWord[r.ind]...)
 		b = append(b, ',')
